@@ -1,0 +1,76 @@
+//! The core's one error type, each variant mapped to a stable [`ErrorCode`] for the UI.
+
+use mdesk_ipc::{ErrorCode, IpcError};
+use mdesk_platform_api::ErrorCode as PlatformCode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("the database was written by a newer Matrix Desk (schema {found}, this build knows {supported})")]
+    NewerDatabase { found: i64, supported: i64 },
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    #[error("platform refused: {code}: {message}")]
+    Platform { code: PlatformCode, message: String, retry_after_secs: Option<u64> },
+    #[error("platform unreachable: {0}")]
+    Offline(String),
+    #[error("unexpected answer from the platform: {0}")]
+    Protocol(String),
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("keychain: {0}")]
+    Keychain(String),
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type CoreResult<T> = Result<T, CoreError>;
+
+impl CoreError {
+    /// Worth retrying later without changing anything: the network or a platform fault.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Offline(_) => true,
+            Self::Platform { code, .. } => matches!(code, PlatformCode::Internal | PlatformCode::RateLimited),
+            _ => false,
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Db(_) | Self::Io(_) => ErrorCode::Database,
+            Self::NewerDatabase { .. } => ErrorCode::NewerDatabase,
+            Self::Corrupt(_) | Self::Protocol(_) => ErrorCode::Internal,
+            Self::Offline(_) => ErrorCode::Offline,
+            Self::NotSignedIn => ErrorCode::NotSignedIn,
+            Self::Keychain(_) => ErrorCode::KeychainUnavailable,
+            Self::InvalidInput(_) => ErrorCode::InvalidInput,
+            Self::Platform { code, .. } => match code {
+                PlatformCode::Unauthorized => ErrorCode::Unauthorized,
+                PlatformCode::NotWhitelisted => ErrorCode::NotWhitelisted,
+                PlatformCode::Validation => ErrorCode::Validation,
+                PlatformCode::UnknownAccount => ErrorCode::UnknownAccount,
+                PlatformCode::PhoneMismatch => ErrorCode::PhoneMismatch,
+                PlatformCode::AlreadyBound => ErrorCode::AlreadyBound,
+                PlatformCode::BoundElsewhere => ErrorCode::BoundElsewhere,
+                PlatformCode::NotBound => ErrorCode::NotBound,
+                PlatformCode::PermissionRequired => ErrorCode::PermissionRequired,
+                PlatformCode::NotInProductPool => ErrorCode::NotInProductPool,
+                PlatformCode::PinLimit => ErrorCode::PinLimit,
+                PlatformCode::NotFound => ErrorCode::NotFound,
+                PlatformCode::Conflict => ErrorCode::Conflict,
+                PlatformCode::RateLimited => ErrorCode::RateLimited,
+                PlatformCode::Internal => ErrorCode::PlatformFault,
+            },
+        }
+    }
+}
+
+impl From<CoreError> for IpcError {
+    fn from(e: CoreError) -> Self {
+        IpcError { code: e.code(), message: e.to_string() }
+    }
+}

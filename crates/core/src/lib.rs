@@ -1,0 +1,17 @@
+//! Matrix Desk core: everything the app knows, without Tauri.
+//!
+//! The [`Store`] owns the local SQLite database; [`session`] signs in and keeps tokens in a
+//! [`SecretStore`]; [`sync`] pulls the platform's change feed into the store, in the
+//! background via [`sync::SyncWorker`].
+
+mod error;
+pub mod platform;
+pub mod secret;
+pub mod session;
+pub mod store;
+pub mod sync;
+
+pub use error::{CoreError, CoreResult};
+pub use platform::PlatformClient;
+pub use secret::{KeyringSecretStore, MemorySecretStore, Secret, SecretStore};
+pub use store::Store;

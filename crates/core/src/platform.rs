@@ -1,0 +1,107 @@
+//! HTTP client of the platform API v1. Maps every failure to a [`CoreError`] whose code
+//! tells the sync worker whether to retry.
+
+use std::time::Duration;
+
+use mdesk_platform_api::{ChangePage, ErrorBody, ErrorCode, Me, TokenRequest, TokenResponse};
+use serde::de::DeserializeOwned;
+
+use crate::error::{CoreError, CoreResult};
+use crate::secret::Secret;
+
+#[derive(Clone)]
+pub struct PlatformClient {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl PlatformClient {
+    /// `base` is the platform endpoint, e.g. `https://platform.example` or `http://127.0.0.1:4123`.
+    pub fn new(base: &str) -> CoreResult<Self> {
+        let base = normalize_url(base)?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(30))
+            .user_agent(concat!("MatrixDesk/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| CoreError::Offline(e.to_string()))?;
+        Ok(Self { http, base })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    pub async fn token(&self, req: &TokenRequest) -> CoreResult<TokenResponse> {
+        let resp = self.http.post(format!("{}/oauth/token", self.base)).json(req).send().await;
+        decode(resp).await
+    }
+
+    pub async fn me(&self, access: &Secret) -> CoreResult<Me> {
+        self.get(access, "/v1/me", &[]).await
+    }
+
+    pub async fn changes(&self, access: &Secret, since: i64, limit: u32) -> CoreResult<ChangePage> {
+        self.get(access, "/v1/changes", &[("since", since.to_string()), ("limit", limit.to_string())]).await
+    }
+
+    async fn get<T: DeserializeOwned>(&self, access: &Secret, path: &str, query: &[(&str, String)]) -> CoreResult<T> {
+        let resp = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(access.expose())
+            .query(query)
+            .send()
+            .await;
+        decode(resp).await
+    }
+}
+
+/// Checks a user-typed endpoint and strips the trailing slash.
+pub fn normalize_url(input: &str) -> CoreResult<String> {
+    let trimmed = input.trim().trim_end_matches('/');
+    let parsed = reqwest::Url::parse(trimmed)
+        .map_err(|e| CoreError::InvalidInput(format!("platform address {trimmed:?} is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+        return Err(CoreError::InvalidInput(format!("platform address {trimmed:?} must start with https:// or http://")));
+    }
+    Ok(trimmed.to_owned())
+}
+
+async fn decode<T: DeserializeOwned>(resp: Result<reqwest::Response, reqwest::Error>) -> CoreResult<T> {
+    let resp = resp.map_err(|e| CoreError::Offline(e.without_url().to_string()))?;
+    let status = resp.status();
+    let retry_after_secs = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let bytes = resp.bytes().await.map_err(|e| CoreError::Offline(e.without_url().to_string()))?;
+    if status.is_success() {
+        return serde_json::from_slice(&bytes).map_err(|e| CoreError::Protocol(format!("{status}: {e}")));
+    }
+    match serde_json::from_slice::<ErrorBody>(&bytes) {
+        Ok(body) => Err(CoreError::Platform { code: body.error.code, message: body.error.message, retry_after_secs }),
+        // A 5xx from a proxy or a crashed handler may carry no envelope: still a platform fault.
+        Err(_) if status.is_server_error() => {
+            Err(CoreError::Platform { code: ErrorCode::Internal, message: format!("HTTP {status}"), retry_after_secs })
+        }
+        Err(_) if status.as_u16() == 429 => {
+            Err(CoreError::Platform { code: ErrorCode::RateLimited, message: format!("HTTP {status}"), retry_after_secs })
+        }
+        Err(e) => Err(CoreError::Protocol(format!("HTTP {status} without an error envelope: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_must_be_an_http_url() {
+        // A typo in Settings must be refused with a reason, not stored and failing later.
+        assert_eq!(normalize_url(" https://p.example/ ").unwrap(), "https://p.example");
+        assert!(matches!(normalize_url("p.example"), Err(CoreError::InvalidInput(_))));
+        assert!(matches!(normalize_url("ftp://p.example"), Err(CoreError::InvalidInput(_))));
+    }
+}

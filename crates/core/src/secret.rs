@@ -1,0 +1,123 @@
+//! Secrets (tokens) live only in the OS keychain, behind one [`SecretStore`].
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use crate::error::{CoreError, CoreResult};
+
+/// A secret value whose `Debug` never prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Where secrets are kept: the OS keychain in the app, memory in tests.
+pub trait SecretStore: Send + Sync {
+    fn get(&self, key: &str) -> CoreResult<Option<Secret>>;
+    fn set(&self, key: &str, value: &Secret) -> CoreResult<()>;
+    fn delete(&self, key: &str) -> CoreResult<()>;
+}
+
+/// The OS keychain: Secret Service on Linux, Credential Manager on Windows, Keychain on macOS.
+pub struct KeyringSecretStore {
+    service: String,
+}
+
+impl KeyringSecretStore {
+    pub fn new(service: impl Into<String>) -> Self {
+        Self { service: service.into() }
+    }
+
+    fn entry(&self, key: &str) -> CoreResult<keyring::Entry> {
+        keyring::Entry::new(&self.service, key).map_err(keychain_error)
+    }
+}
+
+fn keychain_error(e: keyring::Error) -> CoreError {
+    CoreError::Keychain(e.to_string())
+}
+
+impl SecretStore for KeyringSecretStore {
+    fn get(&self, key: &str) -> CoreResult<Option<Secret>> {
+        match self.entry(key)?.get_password() {
+            Ok(v) => Ok(Some(Secret(v))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(keychain_error(e)),
+        }
+    }
+
+    fn set(&self, key: &str, value: &Secret) -> CoreResult<()> {
+        self.entry(key)?.set_password(value.expose()).map_err(keychain_error)
+    }
+
+    fn delete(&self, key: &str) -> CoreResult<()> {
+        match self.entry(key)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(keychain_error(e)),
+        }
+    }
+}
+
+/// An in-memory store for tests and for headless runs that opt in explicitly.
+#[derive(Default)]
+pub struct MemorySecretStore {
+    values: Mutex<HashMap<String, Secret>>,
+}
+
+impl MemorySecretStore {
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Secret>> {
+        // A panic while holding this lock cannot leave the map half-written.
+        self.values.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl SecretStore for MemorySecretStore {
+    fn get(&self, key: &str) -> CoreResult<Option<Secret>> {
+        Ok(self.map().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &Secret) -> CoreResult<()> {
+        self.map().insert(key.to_owned(), value.clone());
+        Ok(())
+    }
+
+    fn delete(&self, key: &str) -> CoreResult<()> {
+        self.map().remove(key);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_prints_the_secret() {
+        // Tokens must not reach logs through a stray `{:?}`.
+        let s = Secret::new("rt_very_secret");
+        assert_eq!(format!("{s:?}"), "<redacted>");
+    }
+
+    #[test]
+    fn memory_store_round_trips_and_deletes() {
+        let store = MemorySecretStore::default();
+        store.set("k", &Secret::new("v")).ok();
+        assert_eq!(store.get("k").ok().flatten().map(|s| s.expose().to_owned()), Some("v".to_owned()));
+        store.delete("k").ok();
+        assert!(store.get("k").ok().flatten().is_none(), "deleted secret must be gone");
+    }
+}

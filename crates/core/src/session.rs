@@ -1,0 +1,153 @@
+//! Signing in and out, and handing out a fresh access token.
+//!
+//! Tokens live only in the [`SecretStore`]; the database keeps the session's identity
+//! (endpoint, username, merchant) so an offline start still knows whose data it shows.
+
+use chrono::{DateTime, Duration, Utc};
+use mdesk_platform_api::{ErrorCode, TokenRequest, TokenResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, CoreResult};
+use crate::platform::{normalize_url, PlatformClient};
+use crate::secret::{Secret, SecretStore};
+use crate::store::{apply_change, get_sync_state, set_sync_state, Store};
+
+const KEY_PLATFORM: &str = "session.platform_url";
+const KEY_USERNAME: &str = "session.username";
+const KEY_MERCHANT: &str = "session.merchant_id";
+
+/// Who is signed in (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub platform_url: String,
+    pub username: String,
+    pub merchant_id: String,
+}
+
+/// What the keychain holds for one session.
+#[derive(Serialize, Deserialize)]
+struct TokenSet {
+    access: String,
+    refresh: String,
+    expires_at: DateTime<Utc>,
+}
+
+fn secret_key(platform_url: &str, username: &str) -> String {
+    format!("{username}@{platform_url}")
+}
+
+/// The session recorded in the database, if any.
+pub fn current(store: &Store) -> CoreResult<Option<Session>> {
+    let conn = store.conn();
+    let (Some(platform_url), Some(username), Some(merchant_id)) = (
+        get_sync_state(conn, KEY_PLATFORM)?,
+        get_sync_state(conn, KEY_USERNAME)?,
+        get_sync_state(conn, KEY_MERCHANT)?,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(Session { platform_url, username, merchant_id }))
+}
+
+/// Signs in with a password, stores the tokens in the keychain and records the session.
+/// Signing in as a different merchant or to another platform starts from a clean cursor.
+pub async fn sign_in(
+    store: &std::sync::Mutex<Store>,
+    secrets: &dyn SecretStore,
+    platform_url: &str,
+    username: &str,
+    password: &Secret,
+) -> CoreResult<Session> {
+    let platform_url = normalize_url(platform_url)?;
+    let username = username.trim();
+    if username.is_empty() {
+        return Err(CoreError::InvalidInput("username is empty".to_owned()));
+    }
+    let client = PlatformClient::new(&platform_url)?;
+    let tokens = client
+        .token(&TokenRequest::Password { username: username.to_owned(), password: password.expose().to_owned() })
+        .await?;
+    let access = Secret::new(tokens.access_token.clone());
+    let me = client.me(&access).await?;
+    save_tokens(secrets, &platform_url, username, &tokens)?;
+    let session = Session { platform_url, username: username.to_owned(), merchant_id: me.merchant_id.clone() };
+    let mut store = lock(store);
+    let previous = current(&store)?;
+    store.write(|tx| {
+        if previous.as_ref().is_some_and(|p| p.platform_url != session.platform_url || p.merchant_id != session.merchant_id) {
+            set_sync_state(tx, crate::sync::KEY_CURSOR, None)?;
+        }
+        set_sync_state(tx, KEY_PLATFORM, Some(&session.platform_url))?;
+        set_sync_state(tx, KEY_USERNAME, Some(&session.username))?;
+        set_sync_state(tx, KEY_MERCHANT, Some(&session.merchant_id))?;
+        apply_change(tx, &session.merchant_id, &mdesk_platform_api::ChangeData::Merchant(me))
+    })?;
+    Ok(session)
+}
+
+/// Forgets the tokens. The session's identity stays, so local data remains readable offline
+/// and queued actions wait for the next sign-in.
+pub fn sign_out(store: &std::sync::Mutex<Store>, secrets: &dyn SecretStore) -> CoreResult<()> {
+    let session = current(&lock(store))?;
+    match session {
+        Some(s) => secrets.delete(&secret_key(&s.platform_url, &s.username)),
+        None => Ok(()),
+    }
+}
+
+/// Whether the keychain holds tokens for `session`.
+pub fn has_tokens(secrets: &dyn SecretStore, session: &Session) -> CoreResult<bool> {
+    Ok(secrets.get(&secret_key(&session.platform_url, &session.username))?.is_some())
+}
+
+fn save_tokens(secrets: &dyn SecretStore, platform_url: &str, username: &str, t: &TokenResponse) -> CoreResult<()> {
+    let set = TokenSet {
+        access: t.access_token.clone(),
+        refresh: t.refresh_token.clone(),
+        // Renew a little early so a request never leaves with a token about to lapse.
+        expires_at: Utc::now() + Duration::seconds(t.expires_in as i64) - Duration::seconds(30),
+    };
+    let json = serde_json::to_string(&set).map_err(|e| CoreError::Keychain(e.to_string()))?;
+    secrets.set(&secret_key(platform_url, username), &Secret::new(json))
+}
+
+/// A usable access token for `session`: the stored one, or a refreshed one.
+/// A refused refresh means the user must sign in again ([`CoreError::NotSignedIn`]).
+pub async fn access_token(client: &PlatformClient, secrets: &dyn SecretStore, session: &Session) -> CoreResult<Secret> {
+    let key = secret_key(&session.platform_url, &session.username);
+    let stored = secrets.get(&key)?.ok_or(CoreError::NotSignedIn)?;
+    let set: TokenSet = serde_json::from_str(stored.expose()).map_err(|_| CoreError::NotSignedIn)?;
+    if set.expires_at > Utc::now() {
+        return Ok(Secret::new(set.access));
+    }
+    refresh(client, secrets, session, &set.refresh).await
+}
+
+/// Forces a refresh (after the platform said the access token is no longer valid).
+pub async fn renew(client: &PlatformClient, secrets: &dyn SecretStore, session: &Session) -> CoreResult<Secret> {
+    let key = secret_key(&session.platform_url, &session.username);
+    let stored = secrets.get(&key)?.ok_or(CoreError::NotSignedIn)?;
+    let set: TokenSet = serde_json::from_str(stored.expose()).map_err(|_| CoreError::NotSignedIn)?;
+    refresh(client, secrets, session, &set.refresh).await
+}
+
+async fn refresh(client: &PlatformClient, secrets: &dyn SecretStore, session: &Session, refresh: &str) -> CoreResult<Secret> {
+    match client.token(&TokenRequest::RefreshToken { refresh_token: refresh.to_owned() }).await {
+        Ok(tokens) => {
+            save_tokens(secrets, &session.platform_url, &session.username, &tokens)?;
+            Ok(Secret::new(tokens.access_token))
+        }
+        Err(CoreError::Platform { code: ErrorCode::Unauthorized, .. }) => {
+            // The refresh token is spent or revoked: keeping it would only fail again.
+            secrets.delete(&secret_key(&session.platform_url, &session.username))?;
+            Err(CoreError::NotSignedIn)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Locks the store. A poisoned lock only means another thread panicked; SQLite rolled back
+/// whatever it had open, so the connection is still consistent.
+pub fn lock(store: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|p| p.into_inner())
+}

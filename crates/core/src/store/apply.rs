@@ -1,0 +1,159 @@
+//! Applying one change-feed entry to the local tables (an upsert of the entity's state).
+
+use chrono::{DateTime, Utc};
+use mdesk_platform_api::{wire_name, Account, ChangeData, DailyMetric, Invitation, Me, Product, Work};
+use rusqlite::{params, Transaction};
+
+use crate::error::CoreResult;
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn opt_ts(t: Option<DateTime<Utc>>) -> Option<String> {
+    t.map(ts)
+}
+
+/// Upserts the entity a change carries. `merchant_id` scopes rows to the signed-in merchant.
+pub fn apply_change(tx: &Transaction<'_>, merchant_id: &str, change: &ChangeData) -> CoreResult<()> {
+    match change {
+        ChangeData::Merchant(me) => merchant(tx, me),
+        ChangeData::Account(a) => account(tx, merchant_id, a),
+        ChangeData::Invitation(i) => invitation(tx, merchant_id, i),
+        ChangeData::Product(p) => product(tx, merchant_id, p),
+        ChangeData::Work(w) => work(tx, w),
+        ChangeData::WorkMetric(m) => metric(tx, m),
+    }
+}
+
+fn merchant(tx: &Transaction<'_>, me: &Me) -> CoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO merchant (id, name, shop_name, whitelisted) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, shop_name = excluded.shop_name, whitelisted = excluded.whitelisted",
+    )?
+    .execute(params![me.merchant_id, me.name, me.shop_name, me.whitelisted])?;
+    Ok(())
+}
+
+fn account(tx: &Transaction<'_>, merchant_id: &str, a: &Account) -> CoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, avatar_url, tag, binding_state, shop_card, bound_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+         ON CONFLICT (id) DO UPDATE SET guangguang_id = excluded.guangguang_id, nickname = excluded.nickname, \
+         avatar_url = excluded.avatar_url, tag = excluded.tag, binding_state = excluded.binding_state, \
+         shop_card = excluded.shop_card, bound_at = excluded.bound_at, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        a.id,
+        merchant_id,
+        a.guangguang_id,
+        a.nickname,
+        a.avatar_url,
+        wire_name(&a.tag),
+        wire_name(&a.binding_state),
+        a.shop_card,
+        opt_ts(a.bound_at),
+        ts(a.updated_at)
+    ])?;
+    let mut grant = tx.prepare_cached(
+        "INSERT INTO account_grant (account_id, scope, state, updated_at) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (account_id, scope) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+    )?;
+    grant.execute(params![a.id, "publish", wire_name(&a.grants.publish.state), opt_ts(a.grants.publish.updated_at)])?;
+    grant.execute(params![a.id, "interact", wire_name(&a.grants.interact.state), opt_ts(a.grants.interact.updated_at)])?;
+    // The pool is replaced wholesale: the platform's list is the truth.
+    tx.prepare_cached("DELETE FROM pool_entry WHERE account_id = ?1")?.execute([&a.id])?;
+    let mut pool = tx.prepare_cached("INSERT INTO pool_entry (account_id, product_id) VALUES (?1, ?2)")?;
+    for product_id in &a.product_pool {
+        pool.execute(params![a.id, product_id])?;
+    }
+    Ok(())
+}
+
+fn invitation(tx: &Transaction<'_>, merchant_id: &str, i: &Invitation) -> CoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO invitation (id, merchant_id, guangguang_id, phone_masked, tag, state, created_at, expires_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+         ON CONFLICT (id) DO UPDATE SET state = excluded.state, tag = excluded.tag, expires_at = excluded.expires_at, \
+         updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        i.id,
+        merchant_id,
+        i.guangguang_id,
+        i.phone_masked,
+        wire_name(&i.tag),
+        wire_name(&i.state),
+        ts(i.created_at),
+        ts(i.expires_at),
+        ts(i.updated_at)
+    ])?;
+    Ok(())
+}
+
+fn product(tx: &Transaction<'_>, merchant_id: &str, p: &Product) -> CoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO product (id, merchant_id, title, price_cents, image_url) VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, price_cents = excluded.price_cents, image_url = excluded.image_url",
+    )?
+    .execute(params![p.id, merchant_id, p.title, p.price_cents, p.image_url])?;
+    Ok(())
+}
+
+fn work(tx: &Transaction<'_>, w: &Work) -> CoreResult<()> {
+    let products = serde_json::to_string(&w.product_ids).map_err(|e| crate::CoreError::Corrupt(e.to_string()))?;
+    tx.prepare_cached(
+        "INSERT INTO work (id, account_id, kind, title, text, cover_url, product_ids, privacy, pinned, review_status, \
+         review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, comment_count, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) \
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, text = excluded.text, \
+         cover_url = excluded.cover_url, product_ids = excluded.product_ids, privacy = excluded.privacy, \
+         pinned = excluded.pinned, review_status = excluded.review_status, review_reason = excluded.review_reason, \
+         inclusion_status = excluded.inclusion_status, topic = excluded.topic, scheduled_at = excluded.scheduled_at, \
+         published_at = excluded.published_at, deleted = excluded.deleted, like_count = excluded.like_count, \
+         comment_count = excluded.comment_count, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        w.id,
+        w.account_id,
+        wire_name(&w.kind),
+        w.title,
+        w.text,
+        w.cover_url,
+        products,
+        wire_name(&w.privacy),
+        w.pinned,
+        wire_name(&w.review_status),
+        w.review_reason,
+        wire_name(&w.inclusion_status),
+        w.topic,
+        opt_ts(w.scheduled_at),
+        opt_ts(w.published_at),
+        w.deleted,
+        w.like_count,
+        w.comment_count,
+        ts(w.updated_at)
+    ])?;
+    Ok(())
+}
+
+fn metric(tx: &Transaction<'_>, m: &DailyMetric) -> CoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO work_metric_daily (work_id, date, exposure, views, interactions, shop_traffic, orders, amount_cents) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+         ON CONFLICT (work_id, date) DO UPDATE SET exposure = excluded.exposure, views = excluded.views, \
+         interactions = excluded.interactions, shop_traffic = excluded.shop_traffic, orders = excluded.orders, \
+         amount_cents = excluded.amount_cents",
+    )?
+    .execute(params![
+        m.work_id,
+        m.date.format("%Y-%m-%d").to_string(),
+        m.exposure,
+        m.views,
+        m.interactions,
+        m.shop_traffic,
+        m.orders,
+        m.amount_cents
+    ])?;
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The background sync task: a ticker plus a command channel, publishing [`SyncStatus`].
+//!
+//! Missed ticks are skipped (a laptop waking up syncs once, not a burst). While the platform
+//! is unreachable the task keeps its schedule and simply tries again: offline is normal.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mdesk_ipc::{IpcError, PlatformKind, SyncStatus};
+use tokio::sync::{mpsc, watch};
+use tokio::time::MissedTickBehavior;
+
+use super::{pull, KEY_LAST_SYNC};
+use crate::error::{CoreError, CoreResult};
+use crate::platform::PlatformClient;
+use crate::secret::SecretStore;
+use crate::session::{self, lock};
+use crate::store::{get_sync_state, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncCommand {
+    /// Sync now (a user click, a sign-in, a settings change).
+    SyncNow,
+    SetInterval(Duration),
+    Shutdown,
+}
+
+/// Talks to a running [`SyncWorker`].
+#[derive(Clone)]
+pub struct SyncHandle {
+    tx: mpsc::UnboundedSender<SyncCommand>,
+    status: watch::Receiver<SyncStatus>,
+}
+
+impl SyncHandle {
+    /// Sends a command; false when the worker has stopped.
+    pub fn send(&self, cmd: SyncCommand) -> bool {
+        self.tx.send(cmd).is_ok()
+    }
+
+    pub fn status(&self) -> SyncStatus {
+        self.status.borrow().clone()
+    }
+
+    /// A receiver that wakes on every status change.
+    pub fn subscribe(&self) -> watch::Receiver<SyncStatus> {
+        self.status.clone()
+    }
+}
+
+pub struct SyncWorker {
+    store: Arc<Mutex<Store>>,
+    secrets: Arc<dyn SecretStore>,
+    status: watch::Sender<SyncStatus>,
+}
+
+impl SyncWorker {
+    /// Starts the worker on the current tokio runtime.
+    pub fn spawn(
+        store: Arc<Mutex<Store>>,
+        secrets: Arc<dyn SecretStore>,
+        platform: PlatformKind,
+        interval: Duration,
+    ) -> SyncHandle {
+        let initial = SyncStatus {
+            platform,
+            platform_url: None,
+            signed_in: false,
+            merchant_name: None,
+            whitelisted: None,
+            online: None,
+            syncing: false,
+            progress: None,
+            last_sync_at: None,
+            queued: 0,
+            failed: 0,
+            last_error: None,
+        };
+        let (status_tx, status_rx) = watch::channel(initial);
+        let (tx, rx) = mpsc::unbounded_channel();
+        let worker = SyncWorker { store, secrets, status: status_tx };
+        worker.refresh_local_status();
+        tokio::spawn(worker.run(rx, interval));
+        SyncHandle { tx, status: status_rx }
+    }
+
+    async fn run(self, mut rx: mpsc::UnboundedReceiver<SyncCommand>, interval: Duration) {
+        let mut ticker = tokio::time::interval(interval);
+        ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
+        loop {
+            tokio::select! {
+                _ = ticker.tick() => self.sync_once().await,
+                cmd = rx.recv() => match cmd {
+                    Some(SyncCommand::SyncNow) => self.sync_once().await,
+                    Some(SyncCommand::SetInterval(every)) => {
+                        ticker = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+                        ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
+                    }
+                    Some(SyncCommand::Shutdown) | None => return,
+                },
+            }
+        }
+    }
+
+    /// Re-reads what the status line shows from the local database.
+    fn refresh_local_status(&self) {
+        match self.local_status() {
+            Ok(update) => self.status.send_modify(update),
+            Err(e) => tracing::warn!(error = %e, "could not read local sync status"),
+        }
+    }
+
+    fn local_status(&self) -> CoreResult<impl FnOnce(&mut SyncStatus)> {
+        let store = lock(&self.store);
+        let conn = store.conn();
+        let session = session::current(&store)?;
+        let signed_in = match &session {
+            Some(s) => session::has_tokens(self.secrets.as_ref(), s)?,
+            None => false,
+        };
+        let merchant: Option<(String, bool)> = match &session {
+            Some(s) => {
+                use rusqlite::OptionalExtension;
+                conn.prepare_cached("SELECT name, whitelisted FROM merchant WHERE id = ?1")?
+                    .query_row([&s.merchant_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?
+            }
+            None => None,
+        };
+        let (queued, failed): (u32, u32) = conn.query_row(
+            "SELECT COALESCE(SUM(state IN ('queued', 'sending', 'reconciling', 'needs_sign_in')), 0), \
+             COALESCE(SUM(state = 'rejected'), 0) FROM action",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let last_sync_at = get_sync_state(conn, KEY_LAST_SYNC)?;
+        let platform_url = session.map(|s| s.platform_url);
+        Ok(move |st: &mut SyncStatus| {
+            st.platform_url = platform_url;
+            st.signed_in = signed_in;
+            st.merchant_name = merchant.as_ref().map(|m| m.0.clone());
+            st.whitelisted = merchant.map(|m| m.1);
+            st.queued = queued;
+            st.failed = failed;
+            st.last_sync_at = last_sync_at;
+        })
+    }
+
+    async fn sync_once(&self) {
+        self.refresh_local_status();
+        let session = match session::current(&lock(&self.store)) {
+            Ok(Some(s)) => s,
+            Ok(None) => return,
+            Err(e) => return self.finish(Err(e)),
+        };
+        let client = match PlatformClient::new(&session.platform_url) {
+            Ok(c) => c,
+            Err(e) => return self.finish(Err(e)),
+        };
+        self.status.send_modify(|s| s.syncing = true);
+        let status = &self.status;
+        let result = pull(&self.store, &client, self.secrets.as_ref(), &session, |p| {
+            status.send_modify(|s| s.progress = Some(p));
+        })
+        .await;
+        self.finish(result.map(|_| ()));
+    }
+
+    fn finish(&self, result: CoreResult<()>) {
+        self.status.send_modify(|s| {
+            s.syncing = false;
+            s.progress = None;
+            match &result {
+                Ok(()) => {
+                    s.online = Some(true);
+                    s.last_error = None;
+                }
+                Err(CoreError::Offline(_)) => s.online = Some(false),
+                Err(CoreError::NotSignedIn) => {
+                    s.online = Some(true);
+                    s.signed_in = false;
+                }
+                Err(CoreError::Platform { code: mdesk_platform_api::ErrorCode::NotWhitelisted, .. }) => {
+                    s.online = Some(true);
+                    s.whitelisted = Some(false);
+                }
+                Err(_) => {}
+            }
+            if let Err(e) = &result {
+                if !matches!(e, CoreError::Offline(_)) {
+                    tracing::warn!(error = %e, "sync failed");
+                }
+                s.last_error = Some(clone_err(e));
+            }
+        });
+        self.refresh_local_status();
+    }
+}
+
+/// `CoreError` holds non-Clone sources; the status only needs code and text.
+fn clone_err(e: &CoreError) -> IpcError {
+    IpcError { code: e.code(), message: e.to_string() }
+}

@@ -1,0 +1,78 @@
+//! Stable error codes for the UI: it translates the code, never parses the message.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // The platform's verdicts (docs/platform-api.md).
+    Unauthorized,
+    NotWhitelisted,
+    Validation,
+    UnknownAccount,
+    PhoneMismatch,
+    AlreadyBound,
+    BoundElsewhere,
+    NotBound,
+    PermissionRequired,
+    NotInProductPool,
+    PinLimit,
+    NotFound,
+    Conflict,
+    RateLimited,
+    PlatformFault,
+    // Local conditions.
+    Offline,
+    NotSignedIn,
+    KeychainUnavailable,
+    InvalidInput,
+    NewerDatabase,
+    Database,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The translation key of this code's plain-words message (`error-<code>`).
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Self::Unauthorized => "error-unauthorized",
+            Self::NotWhitelisted => "error-not_whitelisted",
+            Self::Validation => "error-validation",
+            Self::UnknownAccount => "error-unknown_account",
+            Self::PhoneMismatch => "error-phone_mismatch",
+            Self::AlreadyBound => "error-already_bound",
+            Self::BoundElsewhere => "error-bound_elsewhere",
+            Self::NotBound => "error-not_bound",
+            Self::PermissionRequired => "error-permission_required",
+            Self::NotInProductPool => "error-not_in_product_pool",
+            Self::PinLimit => "error-pin_limit",
+            Self::NotFound => "error-not_found",
+            Self::Conflict => "error-conflict",
+            Self::RateLimited => "error-rate_limited",
+            Self::PlatformFault => "error-platform_fault",
+            Self::Offline => "error-offline",
+            Self::NotSignedIn => "error-not_signed_in",
+            Self::KeychainUnavailable => "error-keychain_unavailable",
+            Self::InvalidInput => "error-invalid_input",
+            Self::NewerDatabase => "error-newer_database",
+            Self::Database => "error-database",
+            Self::Internal => "error-internal",
+        }
+    }
+}
+
+/// An error as the UI receives it: a code to translate, and detail for the curious.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    /// Technical detail (never a secret); shown small under the translated message.
+    pub message: String,
+}
+
+impl std::fmt::Display for IpcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for IpcError {}

@@ -1,0 +1,88 @@
+//! What crosses the Tauri IPC boundary: rows the UI shows, the sync status and errors.
+//!
+//! Wasm-safe (serde only). Timestamps travel as RFC 3339 strings; the UI formats them.
+
+mod error;
+
+pub use error::{ErrorCode, IpcError};
+
+use serde::{Deserialize, Serialize};
+
+/// Tauri event carrying a [`SyncStatus`] whenever it changes.
+pub const SYNC_STATUS_EVENT: &str = "sync-status";
+
+/// One matrix account as the Accounts screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: String,
+    pub guangguang_id: String,
+    pub nickname: String,
+    /// `staff` | `store` | `brand_persona` | `other`
+    pub tag: String,
+    /// `invited` | `bound` | `unbind_requested` | `unbound`
+    pub binding_state: String,
+    /// `none` | `requested` | `granted` | `declined` | `revoked`
+    pub publish: String,
+    pub interact: String,
+    pub pool_size: u32,
+    pub shop_card: bool,
+    pub works: u32,
+}
+
+/// Which platform the app talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlatformKind {
+    /// The simulator embedded in the app, seeded with demo data.
+    Demo,
+    /// A configured platform endpoint.
+    Remote,
+}
+
+/// Progress of a running pull, for the progress bar during initial sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Everything the always-visible status line shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    pub platform: PlatformKind,
+    pub platform_url: Option<String>,
+    pub signed_in: bool,
+    /// The merchant's display name, once known.
+    pub merchant_name: Option<String>,
+    pub whitelisted: Option<bool>,
+    /// `None` until the first attempt has finished.
+    pub online: Option<bool>,
+    pub syncing: bool,
+    pub progress: Option<SyncProgress>,
+    /// RFC 3339 time of the last successful sync.
+    pub last_sync_at: Option<String>,
+    pub queued: u32,
+    pub failed: u32,
+    pub last_error: Option<IpcError>,
+}
+
+/// User preferences shown on the Settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// `zh-CN` | `en`
+    pub language: String,
+    pub staff_name: String,
+    pub sync_interval_secs: u32,
+    /// The configured platform endpoint; `None` means the embedded demo platform.
+    pub platform_url: Option<String>,
+    /// Username of the signed-in merchant staff login, if any.
+    pub username: Option<String>,
+}
+
+/// Sign-in form contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignIn {
+    pub platform_url: String,
+    pub username: String,
+    pub password: String,
+}

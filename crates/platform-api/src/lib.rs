@@ -1,0 +1,25 @@
+//! Wire types of the platform API v1 (see `docs/platform-api.md`).
+//!
+//! One crate owns the contract so the client in `mdesk-core` and the reference server in
+//! `mdesk-platform-sim` cannot drift apart.
+
+mod account;
+mod auth;
+mod changes;
+mod error;
+mod merchant;
+mod wire_name;
+mod work;
+
+pub use account::{Account, BindingState, Grant, GrantState, Grants, Invitation, InvitationState, Scope, Tag};
+pub use auth::{TokenRequest, TokenResponse};
+pub use changes::{Change, ChangeData, ChangePage};
+pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use merchant::{Me, Product};
+pub use wire_name::{from_wire_name, wire_name};
+pub use work::{DailyMetric, InclusionStatus, Privacy, ReviewStatus, Work, WorkKind};
+
+/// Largest page the platform returns from a paged endpoint.
+pub const MAX_PAGE_LIMIT: u32 = 1000;
+/// Header carrying the caller's idempotency key on every mutating request.
+pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";

@@ -1,0 +1,69 @@
+//! Works (videos and image-text posts) and their daily metrics.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkKind {
+    Video,
+    ImageText,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Privacy {
+    Public,
+    Private,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InclusionStatus {
+    Included,
+    NotIncluded,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Work {
+    pub id: String,
+    pub account_id: String,
+    pub kind: WorkKind,
+    pub title: String,
+    pub text: String,
+    pub cover_url: Option<String>,
+    pub product_ids: Vec<String>,
+    pub privacy: Privacy,
+    pub pinned: bool,
+    pub review_status: ReviewStatus,
+    pub review_reason: Option<String>,
+    pub inclusion_status: InclusionStatus,
+    pub topic: Option<String>,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub deleted: bool,
+    pub like_count: i64,
+    pub comment_count: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One day of a work's data: 曝光 / 查看 / 互动 / 引流 / 成交.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DailyMetric {
+    pub work_id: String,
+    pub date: NaiveDate,
+    pub exposure: i64,
+    pub views: i64,
+    pub interactions: i64,
+    pub shop_traffic: i64,
+    pub orders: i64,
+    pub amount_cents: i64,
+}

@@ -1,0 +1,241 @@
+//! The simulator's SQLite: open, the change-feed touch, and row → wire type loaders.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use mdesk_platform_api::{
+    from_wire_name, wire_name, Account, DailyMetric, Grant, Grants, Invitation, Me, Product, Work,
+};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{SimError, SimResult};
+
+pub fn open(path: &str) -> SimResult<Connection> {
+    let conn = if path == ":memory:" { Connection::open_in_memory()? } else { Connection::open(path)? };
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.execute_batch(include_str!("schema.sql"))?;
+    conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
+    Ok(conn)
+}
+
+/// Records that an entity changed: it moves to the head of the merchant's change feed.
+pub fn touch(conn: &Connection, merchant_id: &str, kind: &str, entity_id: &str) -> SimResult<()> {
+    conn.prepare_cached("DELETE FROM change WHERE merchant_id = ?1 AND kind = ?2 AND entity_id = ?3")?
+        .execute(params![merchant_id, kind, entity_id])?;
+    conn.prepare_cached("INSERT INTO change (merchant_id, kind, entity_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![merchant_id, kind, entity_id])?;
+    Ok(())
+}
+
+pub fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn parse_ts(s: &str) -> SimResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| SimError::Corrupt(format!("timestamp {s:?}: {e}")))
+}
+
+fn opt_ts(s: Option<String>) -> SimResult<Option<DateTime<Utc>>> {
+    s.as_deref().map(parse_ts).transpose()
+}
+
+fn enum_col<T: serde::de::DeserializeOwned>(s: &str) -> SimResult<T> {
+    from_wire_name(s).map_err(|e| SimError::Corrupt(format!("enum value {s:?}: {e}")))
+}
+
+pub fn me(conn: &Connection, merchant_id: &str) -> SimResult<Option<Me>> {
+    Ok(conn
+        .prepare_cached("SELECT id, name, shop_name, whitelisted FROM merchant WHERE id = ?1")?
+        .query_row([merchant_id], |r| {
+            Ok(Me { merchant_id: r.get(0)?, name: r.get(1)?, shop_name: r.get(2)?, whitelisted: r.get(3)? })
+        })
+        .optional()?)
+}
+
+pub fn product(conn: &Connection, id: &str) -> SimResult<Option<Product>> {
+    Ok(conn
+        .prepare_cached("SELECT id, title, price_cents, image_url FROM product WHERE id = ?1")?
+        .query_row([id], |r| Ok(Product { id: r.get(0)?, title: r.get(1)?, price_cents: r.get(2)?, image_url: r.get(3)? }))
+        .optional()?)
+}
+
+const ACCOUNT_COLS: &str = "a.id, c.guangguang_id, c.nickname, c.avatar_url, a.tag, a.binding_state, \
+     a.publish_state, a.publish_updated_at, a.interact_state, a.interact_updated_at, a.shop_card, a.bound_at, a.updated_at";
+
+struct AccountRow {
+    id: String,
+    guangguang_id: String,
+    nickname: String,
+    avatar_url: Option<String>,
+    tag: String,
+    binding_state: String,
+    publish: (String, Option<String>),
+    interact: (String, Option<String>),
+    shop_card: bool,
+    bound_at: Option<String>,
+    updated_at: String,
+}
+
+fn account_row(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
+    Ok(AccountRow {
+        id: r.get(0)?,
+        guangguang_id: r.get(1)?,
+        nickname: r.get(2)?,
+        avatar_url: r.get(3)?,
+        tag: r.get(4)?,
+        binding_state: r.get(5)?,
+        publish: (r.get(6)?, r.get(7)?),
+        interact: (r.get(8)?, r.get(9)?),
+        shop_card: r.get(10)?,
+        bound_at: r.get(11)?,
+        updated_at: r.get(12)?,
+    })
+}
+
+fn account_from_row(conn: &Connection, row: AccountRow) -> SimResult<Account> {
+    let pool = conn
+        .prepare_cached("SELECT product_id FROM pool_entry WHERE account_id = ?1 ORDER BY product_id")?
+        .query_map([&row.id], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(Account {
+        guangguang_id: row.guangguang_id,
+        nickname: row.nickname,
+        avatar_url: row.avatar_url,
+        tag: enum_col(&row.tag)?,
+        binding_state: enum_col(&row.binding_state)?,
+        grants: Grants {
+            publish: Grant { state: enum_col(&row.publish.0)?, updated_at: opt_ts(row.publish.1)? },
+            interact: Grant { state: enum_col(&row.interact.0)?, updated_at: opt_ts(row.interact.1)? },
+        },
+        product_pool: pool,
+        shop_card: row.shop_card,
+        bound_at: opt_ts(row.bound_at)?,
+        updated_at: parse_ts(&row.updated_at)?,
+        id: row.id,
+    })
+}
+
+pub fn account(conn: &Connection, id: &str) -> SimResult<Option<Account>> {
+    let sql = format!("SELECT {ACCOUNT_COLS} FROM account a JOIN creator c ON c.id = a.creator_id WHERE a.id = ?1");
+    let row = conn.prepare_cached(&sql)?.query_row([id], account_row).optional()?;
+    row.map(|row| account_from_row(conn, row)).transpose()
+}
+
+pub fn accounts_of(conn: &Connection, merchant_id: &str) -> SimResult<Vec<Account>> {
+    let sql = format!(
+        "SELECT {ACCOUNT_COLS} FROM account a JOIN creator c ON c.id = a.creator_id \
+         WHERE a.merchant_id = ?1 ORDER BY a.id"
+    );
+    let rows = conn.prepare_cached(&sql)?.query_map([merchant_id], account_row)?.collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(|row| account_from_row(conn, row)).collect()
+}
+
+pub fn invitation(conn: &Connection, id: &str) -> SimResult<Option<Invitation>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT i.id, c.guangguang_id, i.phone_masked, i.tag, i.state, i.created_at, i.expires_at, i.updated_at \
+             FROM invitation i JOIN creator c ON c.id = i.creator_id WHERE i.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })
+        .optional()?;
+    row.map(|(id, guangguang_id, phone_masked, tag, state, created, expires, updated)| {
+        Ok(Invitation {
+            id,
+            guangguang_id,
+            phone_masked,
+            tag: enum_col(&tag)?,
+            state: enum_col(&state)?,
+            created_at: parse_ts(&created)?,
+            expires_at: parse_ts(&expires)?,
+            updated_at: parse_ts(&updated)?,
+        })
+    })
+    .transpose()
+}
+
+pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT id, account_id, kind, title, text, cover_url, product_ids, privacy, pinned, review_status, \
+             review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, comment_count, \
+             updated_at FROM work WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?),
+                (r.get::<_, String>(4)?, r.get::<_, Option<String>>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?),
+                (r.get::<_, bool>(8)?, r.get::<_, String>(9)?, r.get::<_, Option<String>>(10)?, r.get::<_, String>(11)?),
+                (r.get::<_, Option<String>>(12)?, r.get::<_, Option<String>>(13)?, r.get::<_, Option<String>>(14)?),
+                (r.get::<_, bool>(15)?, r.get::<_, i64>(16)?, r.get::<_, i64>(17)?, r.get::<_, String>(18)?),
+            ))
+        })
+        .optional()?;
+    row.map(|((id, account_id, kind, title), (text, cover_url, products, privacy), (pinned, review, reason, inclusion), (topic, scheduled, published), (deleted, likes, comments, updated))| {
+        Ok(Work {
+            id,
+            account_id,
+            kind: enum_col(&kind)?,
+            title,
+            text,
+            cover_url,
+            product_ids: serde_json::from_str(&products).map_err(|e| SimError::Corrupt(format!("product_ids: {e}")))?,
+            privacy: enum_col(&privacy)?,
+            pinned,
+            review_status: enum_col(&review)?,
+            review_reason: reason,
+            inclusion_status: enum_col(&inclusion)?,
+            topic,
+            scheduled_at: opt_ts(scheduled)?,
+            published_at: opt_ts(published)?,
+            deleted,
+            like_count: likes,
+            comment_count: comments,
+            updated_at: parse_ts(&updated)?,
+        })
+    })
+    .transpose()
+}
+
+pub fn work_metric(conn: &Connection, work_id: &str, date: &str) -> SimResult<Option<DailyMetric>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT exposure, views, interactions, shop_traffic, orders, amount_cents FROM work_metric \
+             WHERE work_id = ?1 AND date = ?2",
+        )?
+        .query_row(params![work_id, date], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })
+        .optional()?;
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|e| SimError::Corrupt(format!("date {date:?}: {e}")))?;
+    Ok(row.map(|(exposure, views, interactions, shop_traffic, orders, amount_cents)| DailyMetric {
+        work_id: work_id.to_owned(),
+        date,
+        exposure,
+        views,
+        interactions,
+        shop_traffic,
+        orders,
+        amount_cents,
+    }))
+}
+
+/// The account id a work-metric change entity points at is `work_id|date`.
+pub fn metric_entity_id(work_id: &str, date: &str) -> String {
+    format!("{work_id}|{date}")
+}
+
+/// Stored spelling of an enum value.
+pub fn name<T: serde::Serialize>(v: &T) -> String {
+    wire_name(v)
+}

@@ -1,0 +1,38 @@
+//! The simulator's error: a platform error code with a message, rendered as the envelope.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use mdesk_platform_api::{ErrorBody, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    #[error("{code}: {message}")]
+    Api { code: ErrorCode, message: String },
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+impl SimError {
+    pub fn api(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::Api { code, message: message.into() }
+    }
+}
+
+impl IntoResponse for SimError {
+    fn into_response(self) -> Response {
+        let (code, message) = match self {
+            Self::Api { code, message } => (code, message),
+            other => {
+                tracing::error!(error = %other, "simulator fault");
+                (ErrorCode::Internal, "internal error".to_owned())
+            }
+        };
+        let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(ErrorBody::new(code, message))).into_response()
+    }
+}
+
+pub type SimResult<T> = Result<T, SimError>;

@@ -1,0 +1,51 @@
+//! `platform-sim serve`: the reference platform as a process.
+
+use std::io::Write;
+use std::net::SocketAddr;
+
+use clap::{Parser, Subcommand};
+use platform_sim::{RunningSim, Seed, SimConfig};
+
+#[derive(Parser)]
+#[command(name = "platform-sim", version, about = "Reference server of the Matrix Desk platform API v1")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the platform API (and the /sim/ routes) until interrupted.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:0")]
+        addr: SocketAddr,
+        /// SQLite database path, or :memory:
+        #[arg(long, default_value = ":memory:")]
+        db: String,
+        #[arg(long, value_enum, default_value = "demo")]
+        seed: Seed,
+        #[arg(long, default_value_t = 1)]
+        seed_value: u64,
+        /// Access token lifetime in seconds.
+        #[arg(long, default_value_t = 3600)]
+        token_ttl: u64,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let Command::Serve { addr, db, seed, seed_value, token_ttl } = Cli::parse().command;
+    let sim = RunningSim::start(SimConfig { addr, db, seed, seed_value, access_token_ttl_secs: token_ttl }).await?;
+    // The first stdout line is a contract: scripts and tests read the port from it.
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "listening on {}", sim.url())?;
+    out.flush()?;
+    drop(out);
+    tokio::signal::ctrl_c().await?;
+    sim.stop().await;
+    Ok(())
+}

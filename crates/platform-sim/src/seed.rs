@@ -1,0 +1,278 @@
+//! Deterministic seed data: the demo matrix, and the M and L merchant-scale matrices.
+//!
+//! Content (ids, names, phones, states, numbers) depends only on the seed and its value;
+//! timestamps are laid out relative to the moment of seeding so "the last 30 days" is now.
+
+use chrono::{DateTime, Duration, Utc};
+use mdesk_platform_api::{BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Tag, WorkKind};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::{params, Connection};
+
+use crate::db::{metric_entity_id, name, touch, ts};
+use crate::error::SimResult;
+
+pub const DEMO_USERNAME: &str = "demo";
+pub const DEMO_PASSWORD: &str = "demo123";
+
+/// Which data set the simulator starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Seed {
+    /// An empty platform.
+    None,
+    /// 1 merchant, 8 matrix accounts, ~200 works, 30 days of data.
+    Demo,
+    /// 100 matrix accounts, 10,000 works, 90 days.
+    M,
+    /// 1,000 matrix accounts, 100,000 works, 90 days.
+    L,
+}
+
+struct Size {
+    accounts: usize,
+    works: usize,
+    days: i64,
+    free_creators: usize,
+}
+
+impl Seed {
+    fn size(self) -> Option<Size> {
+        match self {
+            Seed::None => None,
+            Seed::Demo => Some(Size { accounts: 8, works: 200, days: 30, free_creators: 20 }),
+            Seed::M => Some(Size { accounts: 100, works: 10_000, days: 90, free_creators: 200 }),
+            Seed::L => Some(Size { accounts: 1_000, works: 100_000, days: 90, free_creators: 2_000 }),
+        }
+    }
+}
+
+const SURNAMES: &[&str] = &["林", "陈", "王", "张", "李", "周", "吴", "赵", "孙", "何", "郭", "罗"];
+const GIVEN: &[&str] = &["小满", "一禾", "晓晴", "子墨", "安然", "思远", "若溪", "星辰", "暖暖", "青青", "嘉禾", "明月"];
+const CITIES: &[&str] = &["杭州西湖", "上海静安", "北京三里屯", "成都太古里", "广州天河", "深圳南山", "南京新街口", "苏州观前"];
+const PERSONAS: &[&str] = &["青禾小厨娘", "青禾穿搭日记", "青禾好物研究所", "青禾家居灵感", "青禾美妆课堂"];
+const PRODUCTS: &[&str] = &[
+    "有机燕麦片 1kg", "手冲咖啡礼盒", "原木砧板套装", "亚麻桌布", "陶瓷马克杯", "竹纤维毛巾",
+    "冻干草莓脆", "云南小粒咖啡豆", "玻璃保鲜盒 4件套", "纯棉家居服", "香薰蜡烛", "便携保温杯",
+];
+const TITLE_HEADS: &[&str] = &["今日开箱", "三分钟学会", "店员私藏", "周末探店", "一周穿搭", "厨房好物", "新品试用", "直播回放"];
+const TITLE_TAILS: &[&str] = &["真的好用", "闭眼入", "附清单", "不踩雷", "第二弹", "全记录", "超治愈", "省钱攻略"];
+const TOPICS: &[&str] = &["#好物分享", "#居家生活", "#早餐打卡", "#开箱测评"];
+const REJECT_REASONS: &[&str] = &["封面含有二维码", "标题含有绝对化用语", "画面模糊,请重新上传"];
+
+/// Fills an empty database. Idempotent only in the sense that it refuses a non-empty one.
+pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Utc>) -> SimResult<()> {
+    let Some(size) = seed.size() else { return Ok(()) };
+    let existing: i64 = conn.query_row("SELECT COUNT(*) FROM merchant", [], |r| r.get(0))?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed_value);
+    let tx = conn.transaction()?;
+    let now_s = ts(now);
+
+    let merchants = [
+        ("m-demo", DEMO_USERNAME, DEMO_PASSWORD, "青禾生活", "青禾生活旗舰店", true),
+        ("m-rival", "rival", "rival123", "木森家居", "木森家居官方店", true),
+        ("m-nowl", "nowl", "nowl123", "小林杂货", "小林杂货铺", false),
+    ];
+    for (id, user, pw, nm, shop, wl) in merchants {
+        tx.execute(
+            "INSERT INTO merchant (id, username, password, name, shop_name, whitelisted) VALUES (?1,?2,?3,?4,?5,?6)",
+            params![id, user, pw, nm, shop, wl],
+        )?;
+        touch(&tx, id, "merchant", id)?;
+    }
+
+    for (i, title) in PRODUCTS.iter().enumerate() {
+        let id = format!("p-{:04}", i + 1);
+        let price = rng.gen_range(19_00..399_00);
+        tx.execute(
+            "INSERT INTO product (id, merchant_id, title, price_cents, image_url) VALUES (?1, 'm-demo', ?2, ?3, NULL)",
+            params![id, title, price],
+        )?;
+        touch(&tx, "m-demo", "product", &id)?;
+    }
+
+    // Creators: the demo merchant's matrix, the rival's, and free ones that can be invited.
+    let total = size.accounts + 2 + size.free_creators;
+    let mut creators = Vec::with_capacity(total);
+    for i in 0..total {
+        let id = format!("c-{:06}", i + 1);
+        let gg = format!("gg{:08}", 10_000_000 + i * 7 + rng.gen_range(0..7));
+        let phone = format!("13{}{:08}", rng.gen_range(0..10), rng.gen_range(0..100_000_000u32));
+        let tag = match i % 4 {
+            0 => Tag::Staff,
+            1 => Tag::Store,
+            2 => Tag::BrandPersona,
+            _ => Tag::Other,
+        };
+        let nickname = match tag {
+            Tag::Staff => format!("{}{}·青禾", SURNAMES[i % SURNAMES.len()], GIVEN[(i / 3) % GIVEN.len()]),
+            Tag::Store => format!("青禾生活·{}店", CITIES[(i / 4) % CITIES.len()]),
+            Tag::BrandPersona => PERSONAS[(i / 4) % PERSONAS.len()].to_owned(),
+            Tag::Other => format!("{}{}的小店日常", SURNAMES[(i + 5) % SURNAMES.len()], GIVEN[(i + 2) % GIVEN.len()]),
+        };
+        let nickname = if i >= size.accounts { format!("{nickname}{}", i) } else { nickname };
+        tx.execute(
+            "INSERT INTO creator (id, guangguang_id, nickname, phone, avatar_url) VALUES (?1, ?2, ?3, ?4, NULL)",
+            params![id, gg, nickname, phone],
+        )?;
+        creators.push((id, gg, phone, tag));
+    }
+
+    // The demo merchant's matrix: grants cycle through every state so each one is on screen.
+    let grant_cycle = [
+        (GrantState::Granted, GrantState::Granted),
+        (GrantState::Granted, GrantState::Requested),
+        (GrantState::Requested, GrantState::None),
+        (GrantState::Declined, GrantState::Granted),
+        (GrantState::Revoked, GrantState::Revoked),
+        (GrantState::Granted, GrantState::Declined),
+        (GrantState::None, GrantState::None),
+        (GrantState::Granted, GrantState::Granted),
+    ];
+    let mut demo_accounts = Vec::new();
+    for (i, (cid, _, _, tag)) in creators.iter().take(size.accounts).enumerate() {
+        let id = format!("a-{:06}", i + 1);
+        let (publish, interact) = grant_cycle[i % grant_cycle.len()];
+        let bound_at = now - Duration::days(size.days + 10 + (i as i64 % 20));
+        let grant_at = |g: GrantState| (g != GrantState::None).then(|| ts(bound_at + Duration::days(1)));
+        tx.execute(
+            "INSERT INTO account (id, merchant_id, creator_id, tag, binding_state, bound_at, publish_state, \
+             publish_updated_at, interact_state, interact_updated_at, shop_card, updated_at) \
+             VALUES (?1, 'm-demo', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                id,
+                cid,
+                name(tag),
+                name(&BindingState::Bound),
+                ts(bound_at),
+                name(&publish),
+                grant_at(publish),
+                name(&interact),
+                grant_at(interact),
+                i % 3 != 2,
+                now_s
+            ],
+        )?;
+        if publish == GrantState::Granted {
+            for p in 0..(1 + i % 4) {
+                tx.execute(
+                    "INSERT INTO pool_entry (account_id, product_id) VALUES (?1, ?2)",
+                    params![id, format!("p-{:04}", (i + p * 3) % PRODUCTS.len() + 1)],
+                )?;
+            }
+        }
+        touch(&tx, "m-demo", "account", &id)?;
+        demo_accounts.push(id);
+    }
+    for (k, (cid, _, _, tag)) in creators.iter().skip(size.accounts).take(2).enumerate() {
+        let id = format!("a-r{:05}", k + 1);
+        tx.execute(
+            "INSERT INTO account (id, merchant_id, creator_id, tag, binding_state, bound_at, shop_card, updated_at) \
+             VALUES (?1, 'm-rival', ?2, ?3, 'bound', ?4, 1, ?4)",
+            params![id, cid, name(tag), now_s],
+        )?;
+        touch(&tx, "m-rival", "account", &id)?;
+    }
+
+    // One pending invitation to a free creator.
+    if let Some((cid, _, phone, _)) = creators.get(size.accounts + 2) {
+        let masked = format!("{}****{}", &phone[..3], &phone[7..]);
+        tx.execute(
+            "INSERT INTO invitation (id, merchant_id, creator_id, phone_masked, tag, state, created_at, expires_at, updated_at) \
+             VALUES ('i-000001', 'm-demo', ?1, ?2, 'store', ?3, ?4, ?5, ?4)",
+            params![cid, masked, name(&InvitationState::Pending), ts(now - Duration::days(1)), ts(now + Duration::days(6))],
+        )?;
+        touch(&tx, "m-demo", "invitation", "i-000001")?;
+    }
+
+    seed_works(&tx, &mut rng, &demo_accounts, &size, now)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn seed_works(
+    tx: &rusqlite::Transaction<'_>,
+    rng: &mut ChaCha8Rng,
+    accounts: &[String],
+    size: &Size,
+    now: DateTime<Utc>,
+) -> SimResult<()> {
+    let today = now.date_naive();
+    let mut pinned_per_account = vec![0usize; accounts.len()];
+    let mut insert_work = tx.prepare_cached(
+        "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
+         review_status, review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, \
+         comment_count, updated_at) VALUES (?1, ?2, 'm-demo', ?3, ?4, ?5, NULL, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, 0, ?14, ?15, ?16)",
+    )?;
+    let mut insert_metric = tx.prepare_cached(
+        "INSERT INTO work_metric (work_id, date, exposure, views, interactions, shop_traffic, orders, amount_cents) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for w in 0..size.works {
+        let account_ix = w % accounts.len();
+        let id = format!("w-{:07}", w + 1);
+        let age_days = rng.gen_range(0..size.days);
+        let published = now - Duration::days(age_days) - Duration::minutes(rng.gen_range(0..600));
+        let review = match rng.gen_range(0..20) {
+            0 => ReviewStatus::Rejected,
+            1 | 2 if age_days < 2 => ReviewStatus::Pending,
+            _ => ReviewStatus::Approved,
+        };
+        let reason = (review == ReviewStatus::Rejected).then(|| REJECT_REASONS[w % REJECT_REASONS.len()]);
+        let included = review == ReviewStatus::Approved && rng.gen_bool(0.7);
+        let pinned = review == ReviewStatus::Approved && pinned_per_account[account_ix] < 2 && rng.gen_bool(0.05);
+        if pinned {
+            pinned_per_account[account_ix] += 1;
+        }
+        let title = format!("{}|{}", TITLE_HEADS[rng.gen_range(0..TITLE_HEADS.len())], TITLE_TAILS[rng.gen_range(0..TITLE_TAILS.len())]);
+        let products = serde_json::json!([format!("p-{:04}", rng.gen_range(0..PRODUCTS.len()) + 1)]).to_string();
+        let kind = if rng.gen_bool(0.6) { WorkKind::Video } else { WorkKind::ImageText };
+        let privacy = if rng.gen_bool(0.9) { Privacy::Public } else { Privacy::Private };
+        let inclusion = if included { InclusionStatus::Included } else { InclusionStatus::NotIncluded };
+        let topic = rng.gen_bool(0.5).then(|| TOPICS[rng.gen_range(0..TOPICS.len())]);
+        let mut likes = 0i64;
+        let mut metrics = Vec::new();
+        if review == ReviewStatus::Approved {
+            for d in 0..=age_days {
+                let date = (today - Duration::days(age_days - d)).format("%Y-%m-%d").to_string();
+                let decay = 1.0 / (1.0 + d as f64 * 0.3);
+                let base = if included { 4000.0 } else { 600.0 };
+                let exposure = (base * decay * rng.gen_range(0.5..1.5)) as i64;
+                let views = exposure * rng.gen_range(8..25) / 100;
+                let interactions = views * rng.gen_range(3..12) / 100;
+                let traffic = views * rng.gen_range(2..9) / 100;
+                let orders = traffic * rng.gen_range(0..15) / 100;
+                let amount = orders * rng.gen_range(19_00..299_00);
+                likes += interactions / 2;
+                metrics.push((date, [exposure, views, interactions, traffic, orders, amount]));
+            }
+        }
+        let text = format!("{title}。{}", "分享给大家,欢迎在评论区交流~");
+        insert_work.execute(params![
+            id,
+            accounts[account_ix],
+            name(&kind),
+            title,
+            text,
+            products,
+            name(&privacy),
+            pinned,
+            name(&review),
+            reason,
+            name(&inclusion),
+            topic,
+            ts(published),
+            likes,
+            likes / 7,
+            ts(published)
+        ])?;
+        touch(tx, "m-demo", "work", &id)?;
+        for (date, [exposure, views, interactions, traffic, orders, amount]) in metrics {
+            insert_metric.execute(params![id, date, exposure, views, interactions, traffic, orders, amount])?;
+            touch(tx, "m-demo", "work_metric", &metric_entity_id(&id, &date))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! Starting the simulator: as a library on any listener, stoppable, for tests and the demo.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use chrono::Utc;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::seed::{seed, Seed};
+use crate::{db, routes};
+
+/// How to start a simulator.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// Address to bind; port 0 picks a free one.
+    pub addr: SocketAddr,
+    /// SQLite path, or `:memory:`.
+    pub db: String,
+    pub seed: Seed,
+    pub seed_value: u64,
+    /// Lifetime of access tokens, in seconds.
+    pub access_token_ttl_secs: u64,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            db: ":memory:".to_owned(),
+            seed: Seed::Demo,
+            seed_value: 1,
+            access_token_ttl_secs: 3600,
+        }
+    }
+}
+
+/// Shared state of a running simulator.
+pub(crate) struct Sim {
+    pub db: Mutex<rusqlite::Connection>,
+    pub access_token_ttl_secs: u64,
+}
+
+impl Sim {
+    /// Runs `f` with the database. A poisoned lock means a handler panicked mid-write;
+    /// SQLite rolled that transaction back, so the connection itself is still sound.
+    pub fn with_db<T>(&self, f: impl FnOnce(&mut rusqlite::Connection) -> T) -> T {
+        let mut guard = self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard)
+    }
+}
+
+/// A simulator serving in the background of the current tokio runtime. Dropping it stops it.
+pub struct RunningSim {
+    addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl RunningSim {
+    /// Opens (and seeds, when empty) the database, binds, and starts serving.
+    pub async fn start(config: SimConfig) -> anyhow::Result<Self> {
+        let mut conn = db::open(&config.db)?;
+        seed(&mut conn, config.seed, config.seed_value, Utc::now())?;
+        let sim = Arc::new(Sim { db: Mutex::new(conn), access_token_ttl_secs: config.access_token_ttl_secs });
+        let listener = tokio::net::TcpListener::bind(config.addr).await?;
+        let addr = listener.local_addr()?;
+        let (tx, rx) = oneshot::channel::<()>();
+        let app = routes::router(sim);
+        let task = tokio::spawn(async move {
+            let served = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+            if let Err(e) = served {
+                tracing::error!(error = %e, "simulator stopped with an error");
+            }
+        });
+        Ok(Self { addr, shutdown: Some(tx), task: Some(task) })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:4123`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops serving and waits until the listener is closed.
+    pub async fn stop(mut self) {
+        self.signal_stop();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    fn signal_stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl Drop for RunningSim {
+    fn drop(&mut self) {
+        self.signal_stop();
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
