@@ -1,1 +1,5 @@
-fn main(){}
+//! End-to-end: the real Matrix Desk window under Xvfb, driven over WebDriver, against a
+//! platform simulator on 127.0.0.1. Run by `cargo xtask test` inside a private D-Bus session
+//! with an unlocked gnome-keyring, so the token really goes through the OS keychain.
+
+mod accounts;

@@ -1,1 +1,61 @@
-fn main(){}
+//! Core ↔ platform-sim over real HTTP on 127.0.0.1: sign-in, pull, refresh, offline.
+
+mod pull;
+mod session;
+
+use std::sync::{Arc, Mutex};
+
+use mdesk_core::session::Platform;
+use mdesk_core::{MemorySecretStore, Secret, Store};
+use platform_sim::{RunningSim, Seed, SimConfig};
+
+/// A simulator plus an empty local store and in-memory keychain.
+pub struct Fixture {
+    pub sim: RunningSim,
+    pub store: Mutex<Store>,
+    pub secrets: Arc<MemorySecretStore>,
+}
+
+impl Fixture {
+    pub async fn new(seed_value: u64, token_ttl: u64) -> Fixture {
+        let sim = RunningSim::start(SimConfig {
+            seed: Seed::Demo,
+            seed_value,
+            access_token_ttl_secs: token_ttl,
+            ..SimConfig::default()
+        })
+        .await
+        .expect("simulator starts on a free port");
+        Fixture { sim, store: Mutex::new(Store::open_in_memory().unwrap()), secrets: Arc::default() }
+    }
+
+    pub fn platform(&self) -> Platform {
+        Platform::remote(&self.sim.url()).unwrap()
+    }
+
+    pub async fn sign_in(&self, user: &str, password: &str) -> mdesk_core::CoreResult<mdesk_core::session::Session> {
+        mdesk_core::session::sign_in(&self.store, self.secrets.as_ref(), &self.platform(), user, &Secret::new(password)).await
+    }
+
+    /// The platform's own view of the merchant's accounts, fetched with a fresh token.
+    pub async fn platform_accounts(&self, user: &str, password: &str) -> Vec<mdesk_platform_api::Account> {
+        let http = reqwest::Client::new();
+        let token: mdesk_platform_api::TokenResponse = http
+            .post(format!("{}/oauth/token", self.sim.url()))
+            .json(&serde_json::json!({"grant_type": "password", "username": user, "password": password}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        http.get(format!("{}/v1/accounts", self.sim.url()))
+            .bearer_auth(token.access_token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+}

@@ -1,1 +1,15 @@
-fn main(){}
+//! Matrix Desk UI: a Sycamore app running in the Tauri webview.
+//!
+//! It only shows what the core returns over IPC; no SQL, HTTP or platform rule lives here.
+
+mod app;
+mod components;
+mod format;
+mod i18n;
+mod ipc;
+mod pages;
+mod state;
+
+fn main() {
+    sycamore::render(app::App);
+}

@@ -1,1 +1,40 @@
-fn main() {}
+//! `cargo xtask`: the project's own build tool.
+//!
+//! `run` and `test` are the two commands of the README; both install what is missing first.
+
+mod bundle;
+mod run;
+mod setup;
+mod sh;
+mod test;
+mod ui;
+
+use anyhow::{bail, Result};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  run      install what is missing, build the UI and start Matrix Desk
+           (against the embedded demo platform unless one is configured)
+  test     formatting, clippy, every workspace test, the wasm build and the
+           end-to-end tests in the real window under Xvfb
+  setup    only install what is missing (Debian packages, wasm target, pinned tools)
+  ui       build the UI into dist/ (add --release for an optimised build)
+  bundle   build the installer for this OS (.deb on Linux)";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let release = args.iter().any(|a| a == "--release");
+    match args.first().map(String::as_str) {
+        Some("run") => run::run(),
+        Some("test") => test::test(),
+        Some("setup") => setup::setup(setup::Needs::Everything),
+        Some("ui") => ui::build(release),
+        Some("bundle") => bundle::bundle(),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command {other:?}\n\n{USAGE}"),
+    }
+}

@@ -4,10 +4,12 @@
 //! [`SecretStore`]; [`sync`] pulls the platform's change feed into the store, in the
 //! background via [`sync::SyncWorker`].
 
+pub mod accounts;
 mod error;
 pub mod platform;
 pub mod secret;
 pub mod session;
+pub mod settings;
 pub mod store;
 pub mod sync;
 

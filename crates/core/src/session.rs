@@ -12,14 +12,42 @@ use crate::platform::{normalize_url, PlatformClient};
 use crate::secret::{Secret, SecretStore};
 use crate::store::{apply_change, get_sync_state, set_sync_state, Store};
 
-const KEY_PLATFORM: &str = "session.platform_url";
+const KEY_PLATFORM: &str = "session.platform_id";
+const KEY_ENDPOINT: &str = "session.endpoint";
 const KEY_USERNAME: &str = "session.username";
 const KEY_MERCHANT: &str = "session.merchant_id";
+
+/// Which platform a session belongs to. The embedded demo platform changes port on every
+/// start, so its identity is fixed (`demo`) while its endpoint moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Platform {
+    /// Stable identity: the endpoint URL for a real platform, `demo` for the embedded one.
+    pub id: String,
+    /// Where to send requests now.
+    pub endpoint: String,
+}
+
+impl Platform {
+    pub const DEMO_ID: &'static str = "demo";
+
+    pub fn remote(endpoint: &str) -> CoreResult<Self> {
+        let endpoint = normalize_url(endpoint)?;
+        Ok(Self { id: endpoint.clone(), endpoint })
+    }
+
+    pub fn demo(endpoint: &str) -> CoreResult<Self> {
+        Ok(Self { id: Self::DEMO_ID.to_owned(), endpoint: normalize_url(endpoint)? })
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.id == Self::DEMO_ID
+    }
+}
 
 /// Who is signed in (no secrets).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
-    pub platform_url: String,
+    pub platform: Platform,
     pub username: String,
     pub merchant_id: String,
 }
@@ -32,21 +60,28 @@ struct TokenSet {
     expires_at: DateTime<Utc>,
 }
 
-fn secret_key(platform_url: &str, username: &str) -> String {
-    format!("{username}@{platform_url}")
+fn secret_key(platform_id: &str, username: &str) -> String {
+    format!("{username}@{platform_id}")
 }
 
 /// The session recorded in the database, if any.
 pub fn current(store: &Store) -> CoreResult<Option<Session>> {
     let conn = store.conn();
-    let (Some(platform_url), Some(username), Some(merchant_id)) = (
+    let (Some(id), Some(endpoint), Some(username), Some(merchant_id)) = (
         get_sync_state(conn, KEY_PLATFORM)?,
+        get_sync_state(conn, KEY_ENDPOINT)?,
         get_sync_state(conn, KEY_USERNAME)?,
         get_sync_state(conn, KEY_MERCHANT)?,
     ) else {
         return Ok(None);
     };
-    Ok(Some(Session { platform_url, username, merchant_id }))
+    Ok(Some(Session { platform: Platform { id, endpoint }, username, merchant_id }))
+}
+
+/// Points the current session at a new endpoint of the same platform (the demo's new port).
+pub fn set_endpoint(store: &std::sync::Mutex<Store>, endpoint: &str) -> CoreResult<()> {
+    let endpoint = normalize_url(endpoint)?;
+    lock(store).write(|tx| set_sync_state(tx, KEY_ENDPOINT, Some(&endpoint)))
 }
 
 /// Signs in with a password, stores the tokens in the keychain and records the session.
@@ -54,30 +89,30 @@ pub fn current(store: &Store) -> CoreResult<Option<Session>> {
 pub async fn sign_in(
     store: &std::sync::Mutex<Store>,
     secrets: &dyn SecretStore,
-    platform_url: &str,
+    platform: &Platform,
     username: &str,
     password: &Secret,
 ) -> CoreResult<Session> {
-    let platform_url = normalize_url(platform_url)?;
     let username = username.trim();
     if username.is_empty() {
         return Err(CoreError::InvalidInput("username is empty".to_owned()));
     }
-    let client = PlatformClient::new(&platform_url)?;
+    let client = PlatformClient::new(&platform.endpoint)?;
     let tokens = client
         .token(&TokenRequest::Password { username: username.to_owned(), password: password.expose().to_owned() })
         .await?;
     let access = Secret::new(tokens.access_token.clone());
     let me = client.me(&access).await?;
-    save_tokens(secrets, &platform_url, username, &tokens)?;
-    let session = Session { platform_url, username: username.to_owned(), merchant_id: me.merchant_id.clone() };
+    save_tokens(secrets, &platform.id, username, &tokens)?;
+    let session = Session { platform: platform.clone(), username: username.to_owned(), merchant_id: me.merchant_id.clone() };
     let mut store = lock(store);
     let previous = current(&store)?;
     store.write(|tx| {
-        if previous.as_ref().is_some_and(|p| p.platform_url != session.platform_url || p.merchant_id != session.merchant_id) {
+        if previous.as_ref().is_some_and(|p| p.platform.id != session.platform.id || p.merchant_id != session.merchant_id) {
             set_sync_state(tx, crate::sync::KEY_CURSOR, None)?;
         }
-        set_sync_state(tx, KEY_PLATFORM, Some(&session.platform_url))?;
+        set_sync_state(tx, KEY_PLATFORM, Some(&session.platform.id))?;
+        set_sync_state(tx, KEY_ENDPOINT, Some(&session.platform.endpoint))?;
         set_sync_state(tx, KEY_USERNAME, Some(&session.username))?;
         set_sync_state(tx, KEY_MERCHANT, Some(&session.merchant_id))?;
         apply_change(tx, &session.merchant_id, &mdesk_platform_api::ChangeData::Merchant(me))
@@ -90,17 +125,17 @@ pub async fn sign_in(
 pub fn sign_out(store: &std::sync::Mutex<Store>, secrets: &dyn SecretStore) -> CoreResult<()> {
     let session = current(&lock(store))?;
     match session {
-        Some(s) => secrets.delete(&secret_key(&s.platform_url, &s.username)),
+        Some(s) => secrets.delete(&secret_key(&s.platform.id, &s.username)),
         None => Ok(()),
     }
 }
 
 /// Whether the keychain holds tokens for `session`.
 pub fn has_tokens(secrets: &dyn SecretStore, session: &Session) -> CoreResult<bool> {
-    Ok(secrets.get(&secret_key(&session.platform_url, &session.username))?.is_some())
+    Ok(secrets.get(&secret_key(&session.platform.id, &session.username))?.is_some())
 }
 
-fn save_tokens(secrets: &dyn SecretStore, platform_url: &str, username: &str, t: &TokenResponse) -> CoreResult<()> {
+fn save_tokens(secrets: &dyn SecretStore, platform_id: &str, username: &str, t: &TokenResponse) -> CoreResult<()> {
     let set = TokenSet {
         access: t.access_token.clone(),
         refresh: t.refresh_token.clone(),
@@ -108,13 +143,13 @@ fn save_tokens(secrets: &dyn SecretStore, platform_url: &str, username: &str, t:
         expires_at: Utc::now() + Duration::seconds(t.expires_in as i64) - Duration::seconds(30),
     };
     let json = serde_json::to_string(&set).map_err(|e| CoreError::Keychain(e.to_string()))?;
-    secrets.set(&secret_key(platform_url, username), &Secret::new(json))
+    secrets.set(&secret_key(platform_id, username), &Secret::new(json))
 }
 
 /// A usable access token for `session`: the stored one, or a refreshed one.
 /// A refused refresh means the user must sign in again ([`CoreError::NotSignedIn`]).
 pub async fn access_token(client: &PlatformClient, secrets: &dyn SecretStore, session: &Session) -> CoreResult<Secret> {
-    let key = secret_key(&session.platform_url, &session.username);
+    let key = secret_key(&session.platform.id, &session.username);
     let stored = secrets.get(&key)?.ok_or(CoreError::NotSignedIn)?;
     let set: TokenSet = serde_json::from_str(stored.expose()).map_err(|_| CoreError::NotSignedIn)?;
     if set.expires_at > Utc::now() {
@@ -125,7 +160,7 @@ pub async fn access_token(client: &PlatformClient, secrets: &dyn SecretStore, se
 
 /// Forces a refresh (after the platform said the access token is no longer valid).
 pub async fn renew(client: &PlatformClient, secrets: &dyn SecretStore, session: &Session) -> CoreResult<Secret> {
-    let key = secret_key(&session.platform_url, &session.username);
+    let key = secret_key(&session.platform.id, &session.username);
     let stored = secrets.get(&key)?.ok_or(CoreError::NotSignedIn)?;
     let set: TokenSet = serde_json::from_str(stored.expose()).map_err(|_| CoreError::NotSignedIn)?;
     refresh(client, secrets, session, &set.refresh).await
@@ -134,12 +169,12 @@ pub async fn renew(client: &PlatformClient, secrets: &dyn SecretStore, session: 
 async fn refresh(client: &PlatformClient, secrets: &dyn SecretStore, session: &Session, refresh: &str) -> CoreResult<Secret> {
     match client.token(&TokenRequest::RefreshToken { refresh_token: refresh.to_owned() }).await {
         Ok(tokens) => {
-            save_tokens(secrets, &session.platform_url, &session.username, &tokens)?;
+            save_tokens(secrets, &session.platform.id, &session.username, &tokens)?;
             Ok(Secret::new(tokens.access_token))
         }
         Err(CoreError::Platform { code: ErrorCode::Unauthorized, .. }) => {
             // The refresh token is spent or revoked: keeping it would only fail again.
-            secrets.delete(&secret_key(&session.platform_url, &session.username))?;
+            secrets.delete(&secret_key(&session.platform.id, &session.username))?;
             Err(CoreError::NotSignedIn)
         }
         Err(e) => Err(e),

@@ -134,9 +134,13 @@ impl SyncWorker {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let last_sync_at = get_sync_state(conn, KEY_LAST_SYNC)?;
-        let platform_url = session.map(|s| s.platform_url);
+        let platform_url = session.as_ref().map(|s| s.platform.endpoint.clone());
+        let platform_kind = session.map(|s| if s.platform.is_demo() { PlatformKind::Demo } else { PlatformKind::Remote });
         Ok(move |st: &mut SyncStatus| {
             st.platform_url = platform_url;
+            if let Some(kind) = platform_kind {
+                st.platform = kind;
+            }
             st.signed_in = signed_in;
             st.merchant_name = merchant.as_ref().map(|m| m.0.clone());
             st.whitelisted = merchant.map(|m| m.1);
@@ -153,7 +157,7 @@ impl SyncWorker {
             Ok(None) => return,
             Err(e) => return self.finish(Err(e)),
         };
-        let client = match PlatformClient::new(&session.platform_url) {
+        let client = match PlatformClient::new(&session.platform.endpoint) {
             Ok(c) => c,
             Err(e) => return self.finish(Err(e)),
         };

@@ -1,0 +1,6 @@
+//! Tauri commands: one core call each, errors as `IpcError`.
+
+pub mod accounts;
+pub mod session;
+pub mod settings;
+pub mod sync;

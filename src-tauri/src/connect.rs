@@ -1,0 +1,63 @@
+//! Which platform the app talks to at start-up, and the embedded demo platform.
+//!
+//! Order: `MDESK_PLATFORM_URL` (tests, power users), then the endpoint saved in Settings;
+//! with neither, the simulator runs in-process as the demo platform and signs in to it.
+
+use mdesk_core::session::{self, Platform};
+use mdesk_core::sync::SyncCommand;
+use mdesk_core::{CoreResult, Secret};
+use platform_sim::{RunningSim, Seed, SimConfig, DEMO_PASSWORD, DEMO_USERNAME};
+
+use crate::state::Core;
+
+pub async fn at_startup(core: &Core) {
+    if let Err(e) = connect(core).await {
+        tracing::warn!(error = %e, "could not connect to the platform at start-up");
+    }
+    core.sync.send(SyncCommand::SyncNow);
+}
+
+async fn connect(core: &Core) -> CoreResult<()> {
+    if let Some(url) = std::env::var_os("MDESK_PLATFORM_URL") {
+        let url = url.to_string_lossy().into_owned();
+        mdesk_core::settings::set_platform_url(&core.store, Some(&url))?;
+        return Ok(());
+    }
+    match mdesk_core::settings::load(&core.store)?.platform_url {
+        // A configured platform: the saved session (if any) is used as is.
+        Some(_) => Ok(()),
+        None => use_demo(core).await,
+    }
+}
+
+/// Starts the embedded demo platform (once) and signs in to it with the demo merchant.
+pub async fn use_demo(core: &Core) -> CoreResult<()> {
+    let endpoint = {
+        let mut demo = core.demo.lock().await;
+        if demo.is_none() {
+            let config = SimConfig {
+                db: core.data_dir.join("demo-platform.sqlite3").to_string_lossy().into_owned(),
+                seed: Seed::Demo,
+                seed_value: 1,
+                ..SimConfig::default()
+            };
+            let sim = RunningSim::start(config)
+                .await
+                .map_err(|e| mdesk_core::CoreError::Offline(format!("demo platform did not start: {e}")))?;
+            tracing::info!(url = %sim.url(), "demo platform started");
+            *demo = Some(sim);
+        }
+        demo.as_ref().map(RunningSim::url).unwrap_or_default()
+    };
+    mdesk_core::settings::set_platform_url(&core.store, None)?;
+    let platform = Platform::demo(&endpoint)?;
+    let existing = session::current(&session::lock(&core.store))?;
+    if let Some(s) = existing.filter(|s| s.platform.is_demo()) {
+        session::set_endpoint(&core.store, &endpoint)?;
+        if session::has_tokens(core.secrets.as_ref(), &s)? {
+            return Ok(());
+        }
+    }
+    session::sign_in(&core.store, core.secrets.as_ref(), &platform, DEMO_USERNAME, &Secret::new(DEMO_PASSWORD)).await?;
+    Ok(())
+}

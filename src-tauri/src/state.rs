@@ -1,0 +1,53 @@
+//! What every command can reach: the store, the keychain, the sync worker, the demo platform.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mdesk_core::sync::{SyncHandle, SyncWorker};
+use mdesk_core::{SecretStore, Store};
+use mdesk_ipc::{IpcError, PlatformKind};
+use platform_sim::RunningSim;
+
+/// The running core. Cheap to clone.
+#[derive(Clone)]
+pub struct Core {
+    pub store: Arc<Mutex<Store>>,
+    pub secrets: Arc<dyn SecretStore>,
+    pub sync: SyncHandle,
+    pub data_dir: PathBuf,
+    /// The embedded demo platform, while it runs.
+    pub demo: Arc<tokio::sync::Mutex<Option<RunningSim>>>,
+}
+
+/// Managed by Tauri. When the database cannot be opened (say, a newer schema), the window
+/// still opens and every command answers with that error, so the user sees why.
+pub struct AppState {
+    core: Result<Core, IpcError>,
+}
+
+impl AppState {
+    pub fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> Self {
+        Self { core: Core::open(data_dir, secrets).map_err(IpcError::from) }
+    }
+
+    pub fn core(&self) -> Result<&Core, IpcError> {
+        self.core.as_ref().map_err(Clone::clone)
+    }
+}
+
+impl Core {
+    fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> mdesk_core::CoreResult<Self> {
+        std::fs::create_dir_all(data_dir)?;
+        let store = Arc::new(Mutex::new(Store::open(&data_dir.join("matrix-desk.sqlite3"))?));
+        let settings = mdesk_core::settings::load(&store)?;
+        let kind = if settings.platform_url.is_some() || std::env::var_os("MDESK_PLATFORM_URL").is_some() {
+            PlatformKind::Remote
+        } else {
+            PlatformKind::Demo
+        };
+        let every = Duration::from_secs(u64::from(settings.sync_interval_secs));
+        let sync = SyncWorker::spawn(store.clone(), secrets.clone(), kind, every);
+        Ok(Self { store, secrets, sync, data_dir: data_dir.to_owned(), demo: Arc::default() })
+    }
+}

@@ -1,0 +1,110 @@
+//! The real Matrix Desk window under Xvfb, driven over WebDriver (tauri-driver → WebKitWebDriver).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::{eventually, free_port, target_dir, Proc};
+
+/// A virtual X display.
+pub struct Display {
+    pub name: String,
+    _xvfb: Proc,
+}
+
+impl Display {
+    pub fn start() -> Result<Self> {
+        let number = (90..200)
+            .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .context("no free X display number")?;
+        let name = format!(":{number}");
+        let mut cmd = Command::new("Xvfb");
+        cmd.args([name.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"]);
+        let mut xvfb = Proc::spawn("Xvfb", cmd)?;
+        let socket = format!("/tmp/.X11-unix/X{number}");
+        for _ in 0..100 {
+            if Path::new(&socket).exists() {
+                return Ok(Self { name, _xvfb: xvfb });
+            }
+            xvfb.ensure_running()?;
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        bail!("Xvfb did not open {socket}")
+    }
+}
+
+/// tauri-driver, which starts the app for each WebDriver session with this environment.
+pub struct Driver {
+    port: u16,
+    proc: Proc,
+}
+
+impl Driver {
+    pub async fn start(display: &Display, env: &[(&str, String)]) -> Result<Self> {
+        let port = free_port()?;
+        let native = free_port()?;
+        let mut cmd = Command::new("tauri-driver");
+        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("DISPLAY", &display.name)
+            .env("MDESK_LOG", "info");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let proc = Proc::spawn("tauri-driver", cmd)?;
+        let mut driver = Self { port, proc };
+        eventually("tauri-driver to listen", Duration::from_secs(20), || {
+            let up = std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+            let alive = driver.proc.ensure_running();
+            async move {
+                alive?;
+                Ok(up.then_some(()))
+            }
+        })
+        .await?;
+        Ok(driver)
+    }
+
+    /// Launches the app in a new WebDriver session.
+    pub async fn launch(&self) -> Result<Client> {
+        let app = app_binary()?;
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        let client = ClientBuilder::rustls()
+            .context("webdriver client")?
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .context("starting a WebDriver session with the app")?;
+        Ok(client)
+    }
+}
+
+/// The debug build of the app (`cargo xtask test` builds it first).
+pub fn app_binary() -> Result<PathBuf> {
+    let path = target_dir().join("debug").join("matrix-desk");
+    if !path.exists() {
+        bail!("{} is missing: build it with `cargo build -p matrix-desk` (cargo xtask test does)", path.display());
+    }
+    Ok(path)
+}
+
+/// Screenshots go to `target/e2e/`.
+pub async fn screenshot(client: &Client, name: &str) -> Result<PathBuf> {
+    let dir = target_dir().join("e2e");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(name);
+    let png = client.screenshot().await.context("taking a screenshot")?;
+    std::fs::write(&path, png)?;
+    Ok(path)
+}
+
+/// Text of the first element matching `css`, waiting for it to appear.
+pub async fn text_of(client: &Client, css: &str) -> Result<String> {
+    let el = client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await?;
+    Ok(el.text().await?)
+}

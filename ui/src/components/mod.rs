@@ -1,0 +1,5 @@
+//! Reusable pieces of the window.
+
+pub mod error_note;
+pub mod sign_in;
+pub mod status_line;

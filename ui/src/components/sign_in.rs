@@ -1,0 +1,81 @@
+//! Sign-in to a platform endpoint with the merchant main account.
+
+use mdesk_ipc::{IpcError, SignIn};
+use serde::Serialize;
+use sycamore::futures::spawn_local_scoped;
+use sycamore::prelude::*;
+
+use crate::components::error_note::ErrorNote;
+use crate::ipc::{self, NoArgs};
+use crate::state::app_state;
+
+#[derive(Serialize)]
+struct SignInArgs {
+    form: SignIn,
+}
+
+#[component(inline_props)]
+pub fn SignInForm(initial_url: String, initial_username: String) -> View {
+    let state = app_state();
+    let url = create_signal(initial_url);
+    let username = create_signal(initial_username);
+    let password = create_signal(String::new());
+    let busy = create_signal(false);
+    let error = create_signal(None::<IpcError>);
+
+    let submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let form = SignIn { platform_url: url.get_clone(), username: username.get_clone(), password: password.get_clone() };
+        spawn_local_scoped(async move {
+            let result = ipc::call::<_, ()>("sign_in", &SignInArgs { form }).await;
+            busy.set(false);
+            match result {
+                Ok(()) => password.set(String::new()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let use_demo = move |_| {
+        busy.set(true);
+        spawn_local_scoped(async move {
+            let result = ipc::call::<_, ()>("use_demo_platform", &NoArgs {}).await;
+            busy.set(false);
+            if let Err(e) = result {
+                error.set(Some(e));
+            }
+        });
+    };
+
+    view! {
+        form(class="card sign-in", data-testid="sign-in", on:submit=submit) {
+            h2 { (state.t("signin-title")) }
+            p(class="muted") { (state.t("signin-intro")) }
+            label {
+                span { (state.t("signin-url")) }
+                input(r#type="url", bind:value=url, data-testid="signin-url", required=true, placeholder="https://")
+            }
+            label {
+                span { (state.t("signin-username")) }
+                input(r#type="text", bind:value=username, data-testid="signin-username", required=true, autocomplete="username")
+            }
+            label {
+                span { (state.t("signin-password")) }
+                input(r#type="password", bind:value=password, data-testid="signin-password", required=true,
+                    autocomplete="current-password")
+            }
+            ErrorNote(error=*error)
+            div(class="actions") {
+                button(r#type="submit", class="primary", data-testid="signin-submit", disabled=move || busy.get()) {
+                    (if busy.get() { state.t("signin-busy") } else { state.t("signin-submit") })
+                }
+                button(r#type="button", class="secondary", data-testid="signin-demo", disabled=move || busy.get(),
+                    on:click=use_demo) { (state.t("signin-demo")) }
+            }
+        }
+    }
+}

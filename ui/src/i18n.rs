@@ -1,0 +1,82 @@
+//! Translations from `ui/i18n/*.ftl` (Fluent). zh-CN is the default; en the second language.
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+pub const DEFAULT_LANGUAGE: &str = "zh-CN";
+/// (code, name shown in the language picker, in its own language)
+pub const LANGUAGES: &[(&str, &str)] = &[("zh-CN", "简体中文"), ("en", "English")];
+
+const ZH_CN: &str = include_str!("../i18n/zh-CN.ftl");
+const EN: &str = include_str!("../i18n/en.ftl");
+
+fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
+    let id: LanguageIdentifier = lang.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new(vec![id]);
+    // Isolation marks would show up as stray characters in tests and copy-paste.
+    bundle.set_use_isolating(false);
+    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
+    // Duplicate keys are caught by the test below; keep what was added.
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+thread_local! {
+    static BUNDLES: [(&'static str, FluentBundle<FluentResource>); 2] =
+        [("zh-CN", bundle("zh-CN", ZH_CN)), ("en", bundle("en", EN))];
+}
+
+/// The translation of `key` in `lang`, with `args`; the key itself when missing.
+pub fn translate(lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    BUNDLES.with(|bundles| {
+        let bundle = bundles.iter().find(|(code, _)| *code == lang).unwrap_or(&bundles[0]);
+        let Some(pattern) = bundle.1.get_message(key).and_then(|m| m.value()) else {
+            return key.to_owned();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        bundle.1.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(source: &str) -> BTreeSet<String> {
+        source
+            .lines()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" = "))
+            .filter_map(|l| l.split(" = ").next().map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_have_exactly_the_same_keys() {
+        // A key present in one language only would show a raw key to some users.
+        assert_eq!(keys(ZH_CN), keys(EN));
+        assert!(keys(EN).len() > 50, "the key scan must actually find the keys");
+    }
+
+    #[test]
+    fn every_error_code_has_a_message_in_both_languages() {
+        // Platform errors must reach the user in plain words, never as a code.
+        for code in ["phone_mismatch", "offline", "not_whitelisted", "newer_database", "keychain_unavailable"] {
+            let key = format!("error-{code}");
+            for (lang, _) in LANGUAGES {
+                assert_ne!(translate(lang, &key, &[]), key, "{lang} lacks {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn arguments_and_plurals_are_applied() {
+        assert_eq!(translate("en", "accounts-count", &[("count", 1.into())]), "1 account");
+        assert_eq!(translate("en", "accounts-count", &[("count", 8.into())]), "8 accounts");
+        assert_eq!(translate("zh-CN", "accounts-count", &[("count", 8.into())]), "共 8 个账号");
+    }
+}

@@ -1,0 +1,51 @@
+//! One typed way to call the shell: `call(cmd, args)`, and `on_sync_status` for events.
+
+use mdesk_ipc::{ErrorCode, IpcError, SyncStatus};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(event: &str, handler: &Closure<dyn FnMut(JsValue)>) -> Result<JsValue, JsValue>;
+}
+
+fn internal(message: impl Into<String>) -> IpcError {
+    IpcError { code: ErrorCode::Internal, message: message.into() }
+}
+
+/// Calls a Tauri command. `args` must serialize to an object with camelCase keys.
+pub async fn call<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, IpcError> {
+    let args = args
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| internal(format!("encoding {cmd} arguments: {e}")))?;
+    match tauri_invoke(cmd, args).await {
+        Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|e| internal(format!("decoding {cmd} answer: {e}"))),
+        Err(err) => Err(serde_wasm_bindgen::from_value::<IpcError>(err.clone())
+            .unwrap_or_else(|_| internal(err.as_string().unwrap_or_else(|| format!("{cmd} failed"))))),
+    }
+}
+
+/// No arguments.
+#[derive(Serialize)]
+pub struct NoArgs {}
+
+/// Calls `f` with every sync status the shell emits, for the life of the app.
+pub async fn on_sync_status(mut f: impl FnMut(SyncStatus) + 'static) -> Result<(), IpcError> {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
+        if let Ok(status) = serde_wasm_bindgen::from_value::<SyncStatus>(payload) {
+            f(status);
+        }
+    });
+    tauri_listen(mdesk_ipc::SYNC_STATUS_EVENT, &handler)
+        .await
+        .map_err(|e| internal(e.as_string().unwrap_or_else(|| "listen failed".to_owned())))?;
+    // The status line lives as long as the window does.
+    handler.forget();
+    Ok(())
+}

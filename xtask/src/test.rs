@@ -1,0 +1,35 @@
+//! `cargo xtask test`: everything CI checks, in the order that fails fastest.
+
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::setup::{setup, Needs};
+use crate::sh::{self, cmd, run};
+
+pub fn test() -> Result<()> {
+    let started = Instant::now();
+    setup(Needs::Everything)?;
+    let cargo = sh::cargo();
+    run(&mut cmd(&cargo, &["fmt", "--all", "--check"]))?;
+    // The shell embeds dist/ at compile time, so the UI is built before anything else compiles it.
+    crate::ui::build(false)?;
+    run(&mut cmd(&cargo, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(&mut cmd(&cargo, &["clippy", "-p", "mdesk-ui", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
+    run(&mut cmd(&cargo, &["test", "--workspace", "--exclude", "mdesk-tests"]))?;
+    run(&mut cmd(&cargo, &["test", "-p", "mdesk-tests", "--test", "stack"]))?;
+    e2e(&cargo)?;
+    eprintln!("==> all checks passed in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+/// The end-to-end tests drive the real window; they need the built app and a private D-Bus
+/// session with an unlocked keyring, so tokens really go through the OS keychain.
+fn e2e(cargo: &str) -> Result<()> {
+    run(&mut cmd(cargo, &["build", "-p", "matrix-desk"]))?;
+    let script = format!(
+        "printf 'e2e' | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
+         exec {cargo} test -p mdesk-tests --test e2e -- --test-threads=1"
+    );
+    run(&mut cmd("dbus-run-session", &["--", "sh", "-c", &script]))
+}
