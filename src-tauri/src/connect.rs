@@ -1,7 +1,7 @@
 //! Which platform the app talks to at start-up, and the embedded demo platform.
 //!
-//! Order: `MDESK_PLATFORM_URL` (tests, power users), then the endpoint saved in Settings;
-//! with neither, the simulator runs in-process as the demo platform and signs in to it.
+//! A configured endpoint (Settings, or `MDESK_PLATFORM_URL`, saved at start-up) is used with
+//! its saved session; without one, the simulator runs in-process as the demo platform and signs in to it.
 
 use mdesk_core::session::{self, Platform};
 use mdesk_core::sync::SyncCommand;
@@ -18,11 +18,6 @@ pub async fn at_startup(core: &Core) {
 }
 
 async fn connect(core: &Core) -> CoreResult<()> {
-    if let Some(url) = std::env::var_os("MDESK_PLATFORM_URL") {
-        let url = url.to_string_lossy().into_owned();
-        mdesk_core::settings::set_platform_url(&core.store, Some(&url))?;
-        return Ok(());
-    }
     match mdesk_core::settings::load(&core.store)?.platform_url {
         // A configured platform: the saved session (if any) is used as is.
         Some(_) => Ok(()),
@@ -36,7 +31,11 @@ pub async fn use_demo(core: &Core) -> CoreResult<()> {
         let mut demo = core.demo.lock().await;
         if demo.is_none() {
             let config = SimConfig {
-                db: core.data_dir.join("demo-platform.sqlite3").to_string_lossy().into_owned(),
+                db: core
+                    .data_dir
+                    .join("demo-platform.sqlite3")
+                    .to_string_lossy()
+                    .into_owned(),
                 seed: Seed::Demo,
                 seed_value: 1,
                 ..SimConfig::default()
@@ -58,6 +57,13 @@ pub async fn use_demo(core: &Core) -> CoreResult<()> {
             return Ok(());
         }
     }
-    session::sign_in(&core.store, core.secrets.as_ref(), &platform, DEMO_USERNAME, &Secret::new(DEMO_PASSWORD)).await?;
+    session::sign_in(
+        &core.store,
+        core.secrets.as_ref(),
+        &platform,
+        DEMO_USERNAME,
+        &Secret::new(DEMO_PASSWORD),
+    )
+    .await?;
     Ok(())
 }

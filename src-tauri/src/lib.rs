@@ -19,7 +19,8 @@ const KEYCHAIN_SERVICE: &str = "com.matrixdesk.desktop";
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MDESK_LOG").unwrap_or_else(|_| "info,tao=warn,wry=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("MDESK_LOG")
+                .unwrap_or_else(|_| "info,tao=warn,wry=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();

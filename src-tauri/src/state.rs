@@ -28,7 +28,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> Self {
-        Self { core: Core::open(data_dir, secrets).map_err(IpcError::from) }
+        Self {
+            core: Core::open(data_dir, secrets).map_err(IpcError::from),
+        }
     }
 
     pub fn core(&self) -> Result<&Core, IpcError> {
@@ -40,14 +42,24 @@ impl Core {
     fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> mdesk_core::CoreResult<Self> {
         std::fs::create_dir_all(data_dir)?;
         let store = Arc::new(Mutex::new(Store::open(&data_dir.join("matrix-desk.sqlite3"))?));
+        // An endpoint from the environment (tests, power users) is saved like one typed in Settings.
+        if let Some(url) = std::env::var_os("MDESK_PLATFORM_URL") {
+            mdesk_core::settings::set_platform_url(&store, Some(&url.to_string_lossy()))?;
+        }
         let settings = mdesk_core::settings::load(&store)?;
-        let kind = if settings.platform_url.is_some() || std::env::var_os("MDESK_PLATFORM_URL").is_some() {
+        let kind = if settings.platform_url.is_some() {
             PlatformKind::Remote
         } else {
             PlatformKind::Demo
         };
         let every = Duration::from_secs(u64::from(settings.sync_interval_secs));
         let sync = SyncWorker::spawn(store.clone(), secrets.clone(), kind, every);
-        Ok(Self { store, secrets, sync, data_dir: data_dir.to_owned(), demo: Arc::default() })
+        Ok(Self {
+            store,
+            secrets,
+            sync,
+            data_dir: data_dir.to_owned(),
+            demo: Arc::default(),
+        })
     }
 }

@@ -49,7 +49,13 @@ async fn platform_accounts(url: &str) -> Result<Vec<Account>> {
         .await?
         .json()
         .await?;
-    Ok(http.get(format!("{url}/v1/accounts")).bearer_auth(token.access_token).send().await?.json().await?)
+    Ok(http
+        .get(format!("{url}/v1/accounts"))
+        .bearer_auth(token.access_token)
+        .send()
+        .await?
+        .json()
+        .await?)
 }
 
 /// Rows of the accounts table as (Guangguang ID → cell texts and data attributes).
@@ -75,11 +81,16 @@ async fn table(client: &Client) -> Result<BTreeMap<String, BTreeMap<&'static str
 }
 
 async fn wait_for_rows(client: &Client, n: usize) -> Result<BTreeMap<String, BTreeMap<&'static str, String>>> {
-    eventually(&format!("{n} account rows"), WAIT, || async {
+    let found = eventually(&format!("{n} account rows"), WAIT, || async {
         let rows = table(client).await?;
         Ok((rows.len() == n).then_some(rows))
     })
-    .await
+    .await;
+    if found.is_err() {
+        // Keep what the user would have seen, to tell why.
+        let _ = screenshot(client, "failure-accounts.png").await;
+    }
+    found
 }
 
 async fn status_state(client: &Client) -> Result<String> {
@@ -90,64 +101,137 @@ async fn status_state(client: &Client) -> Result<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accounts_screen_shows_the_platform_matrix_in_both_languages_and_offline() -> Result<()> {
     let data = tempfile::tempdir()?;
-    let sim = RunningSim::start(SimConfig { seed: Seed::Demo, seed_value: 7, ..SimConfig::default() }).await?;
+    let sim = RunningSim::start(SimConfig {
+        seed: Seed::Demo,
+        seed_value: 7,
+        ..SimConfig::default()
+    })
+    .await?;
     let url = sim.url();
     let expected = platform_accounts(&url).await?;
-    assert!(expected.len() >= 5, "the demo seed has a handful of accounts to compare");
+    assert!(
+        expected.len() >= 5,
+        "the demo seed has a handful of accounts to compare"
+    );
 
     let display = Display::start()?;
-    let env = [("MDESK_DATA_DIR", data.path().to_string_lossy().into_owned()), ("MDESK_PLATFORM_URL", url.clone())];
+    let env = [
+        ("MDESK_DATA_DIR", data.path().to_string_lossy().into_owned()),
+        ("MDESK_PLATFORM_URL", url.clone()),
+    ];
     let driver = Driver::start(&display, &env).await?;
 
     // First start: a configured platform and no session → the sign-in form, prefilled.
     let client = driver.launch().await?;
-    let url_field = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=signin-url]")).await?;
-    assert_eq!(url_field.prop("value").await?.as_deref(), Some(url.as_str()), "the endpoint is prefilled");
-    client.find(Locator::Css("[data-testid=signin-username]")).await?.send_keys("demo").await?;
-    client.find(Locator::Css("[data-testid=signin-password]")).await?.send_keys("demo123").await?;
-    client.find(Locator::Css("[data-testid=signin-submit]")).await?.click().await?;
+    let url_field = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=signin-url]"))
+        .await?;
+    // The configured endpoint is prefilled (it arrives from Settings a moment after the form).
+    eventually("the endpoint to be prefilled", WAIT, || async {
+        Ok((url_field.prop("value").await?.as_deref() == Some(url.as_str())).then_some(()))
+    })
+    .await?;
+    client
+        .find(Locator::Css("[data-testid=signin-username]"))
+        .await?
+        .send_keys("demo")
+        .await?;
+    client
+        .find(Locator::Css("[data-testid=signin-password]"))
+        .await?
+        .send_keys("demo123")
+        .await?;
+    client
+        .find(Locator::Css("[data-testid=signin-submit]"))
+        .await?
+        .click()
+        .await?;
 
     // Exactly the platform's accounts, each with its states, in Chinese.
     let rows = wait_for_rows(&client, expected.len()).await?;
     for a in &expected {
-        let row = rows.get(&a.guangguang_id).with_context(|| format!("{} missing from the table", a.guangguang_id))?;
+        let row = rows
+            .get(&a.guangguang_id)
+            .with_context(|| format!("{} missing from the table", a.guangguang_id))?;
         assert_eq!(row["nickname"], a.nickname);
         assert_eq!(row["binding"], zh_binding(&wire_name(&a.binding_state)));
-        assert_eq!(row["publish"], zh_grant(a.grants.publish.state), "publish of {}", a.guangguang_id);
-        assert_eq!(row["interact"], zh_grant(a.grants.interact.state), "interact of {}", a.guangguang_id);
+        assert_eq!(
+            row["publish"],
+            zh_grant(a.grants.publish.state),
+            "publish of {}",
+            a.guangguang_id
+        );
+        assert_eq!(
+            row["interact"],
+            zh_grant(a.grants.interact.state),
+            "interact of {}",
+            a.guangguang_id
+        );
         assert_eq!(row["publish-state"], wire_name(&a.grants.publish.state));
     }
     assert_eq!(text_of(&client, "[data-testid=page-title]").await?, "矩阵账号");
-    eventually("status line online", WAIT, || async { Ok((status_state(&client).await? == "status-online").then_some(())) })
-        .await?;
-    assert!(text_of(&client, "[data-testid=status-last-sync]").await?.starts_with("上次同步"), "last sync time shown");
+    eventually("status line online", WAIT, || async {
+        Ok((status_state(&client).await? == "status-online").then_some(()))
+    })
+    .await?;
+    assert!(
+        text_of(&client, "[data-testid=status-last-sync]")
+            .await?
+            .starts_with("上次同步"),
+        "last sync time shown"
+    );
     screenshot(&client, "accounts-zh.png").await?;
 
     // The token went through the OS keychain (Secret Service), not the database.
-    let found = std::process::Command::new("secret-tool").args(["search", "--all", "service", KEYCHAIN_SERVICE]).output()?;
+    let found = std::process::Command::new("secret-tool")
+        .args(["search", "--all", "service", KEYCHAIN_SERVICE])
+        .output()?;
     let listing = String::from_utf8_lossy(&found.stdout) + String::from_utf8_lossy(&found.stderr);
-    assert!(listing.contains(KEYCHAIN_SERVICE), "a keychain item for the app must exist after sign-in");
+    assert!(
+        listing.contains(KEYCHAIN_SERVICE),
+        "a keychain item for the app must exist after sign-in"
+    );
     let db = std::fs::read(data.path().join("matrix-desk.sqlite3"))?;
     let wal = std::fs::read(data.path().join("matrix-desk.sqlite3-wal")).unwrap_or_default();
     for bytes in [&db, &wal] {
-        assert!(!bytes.windows(3).any(|w| w == b"at_" || w == b"rt_"), "no token may reach the database file");
+        assert!(
+            !bytes.windows(3).any(|w| w == b"at_" || w == b"rt_"),
+            "no token may reach the database file"
+        );
     }
 
     // Switch to English in Settings; the labels change everywhere.
-    client.find(Locator::Css("[data-testid=nav-settings]")).await?.click().await?;
-    let select = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=settings-language]")).await?;
+    client
+        .find(Locator::Css("[data-testid=nav-settings]"))
+        .await?
+        .click()
+        .await?;
+    let select = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=settings-language]"))
+        .await?;
     select.select_by_value("en").await?;
     eventually("English settings title", WAIT, || async {
         Ok((text_of(&client, "[data-testid=page-title]").await? == "Settings").then_some(()))
     })
     .await?;
-    client.find(Locator::Css("[data-testid=nav-accounts]")).await?.click().await?;
+    client
+        .find(Locator::Css("[data-testid=nav-accounts]"))
+        .await?
+        .click()
+        .await?;
     let rows = wait_for_rows(&client, expected.len()).await?;
     assert_eq!(text_of(&client, "[data-testid=page-title]").await?, "Matrix accounts");
     for a in &expected {
         assert_eq!(rows[&a.guangguang_id]["publish"], en_grant(a.grants.publish.state));
     }
-    assert!(rows.values().any(|r| r["binding"] == "Bound"), "binding states are in English");
+    assert!(
+        rows.values().any(|r| r["binding"] == "Bound"),
+        "binding states are in English"
+    );
     screenshot(&client, "accounts-en.png").await?;
     client.close().await?;
 
@@ -156,9 +240,14 @@ async fn accounts_screen_shows_the_platform_matrix_in_both_languages_and_offline
     sim.stop().await;
     let client = driver.launch().await?;
     let rows = wait_for_rows(&client, expected.len()).await?;
-    assert!(expected.iter().all(|a| rows.contains_key(&a.guangguang_id)), "the same accounts, offline");
-    eventually("status line offline", WAIT, || async { Ok((status_state(&client).await? == "status-offline").then_some(())) })
-        .await?;
+    assert!(
+        expected.iter().all(|a| rows.contains_key(&a.guangguang_id)),
+        "the same accounts, offline"
+    );
+    eventually("status line offline", WAIT, || async {
+        Ok((status_state(&client).await? == "status-offline").then_some(()))
+    })
+    .await?;
     assert_eq!(text_of(&client, "[data-testid=status-online]").await?, "Offline");
     screenshot(&client, "accounts-offline-en.png").await?;
     client.close().await?;

@@ -20,7 +20,9 @@ pub fn root() -> PathBuf {
 
 /// `target/` (or `CARGO_TARGET_DIR`).
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
 }
 
 /// A child process in its own process group, killed with its whole group on drop.
@@ -34,7 +36,10 @@ impl Proc {
         use std::os::unix::process::CommandExt;
         command.process_group(0);
         let child = command.spawn().with_context(|| format!("starting {name}"))?;
-        Ok(Self { name: name.to_owned(), child })
+        Ok(Self {
+            name: name.to_owned(),
+            child,
+        })
     }
 
     pub fn pid(&self) -> u32 {
@@ -53,7 +58,12 @@ impl Proc {
 impl Drop for Proc {
     fn drop(&mut self) {
         let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let quiet = || {
+            let mut c = Command::new("kill");
+            c.stderr(std::process::Stdio::null());
+            c
+        };
+        let _ = quiet().args(["-TERM", "--", &group]).status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if matches!(self.child.try_wait(), Ok(Some(_))) {
@@ -61,7 +71,7 @@ impl Drop for Proc {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = quiet().args(["-KILL", "--", &group]).status();
         let _ = self.child.wait();
     }
 }

@@ -18,7 +18,9 @@ pub struct Display {
 impl Display {
     pub fn start() -> Result<Self> {
         let number = (90..200)
-            .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            })
             .context("no free X display number")?;
         let name = format!(":{number}");
         let mut cmd = Command::new("Xvfb");
@@ -74,6 +76,9 @@ impl Driver {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        // Two TLS back-ends are linked (ring via reqwest, aws-lc via fantoccini's defaults);
+        // WebDriver here is plain HTTP on loopback, so either will do: pick ring once.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = ClientBuilder::rustls()
             .context("webdriver client")?
             .capabilities(caps)
@@ -88,7 +93,10 @@ impl Driver {
 pub fn app_binary() -> Result<PathBuf> {
     let path = target_dir().join("debug").join("matrix-desk");
     if !path.exists() {
-        bail!("{} is missing: build it with `cargo build -p matrix-desk` (cargo xtask test does)", path.display());
+        bail!(
+            "{} is missing: build it with `cargo build -p matrix-desk` (cargo xtask test does)",
+            path.display()
+        );
     }
     Ok(path)
 }
@@ -105,6 +113,10 @@ pub async fn screenshot(client: &Client, name: &str) -> Result<PathBuf> {
 
 /// Text of the first element matching `css`, waiting for it to appear.
 pub async fn text_of(client: &Client, css: &str) -> Result<String> {
-    let el = client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await?;
+    let el = client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await?;
     Ok(el.text().await?)
 }

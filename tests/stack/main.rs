@@ -26,7 +26,11 @@ impl Fixture {
         })
         .await
         .expect("simulator starts on a free port");
-        Fixture { sim, store: Mutex::new(Store::open_in_memory().unwrap()), secrets: Arc::default() }
+        Fixture {
+            sim,
+            store: Mutex::new(Store::open_in_memory().unwrap()),
+            secrets: Arc::default(),
+        }
     }
 
     pub fn platform(&self) -> Platform {
@@ -34,7 +38,14 @@ impl Fixture {
     }
 
     pub async fn sign_in(&self, user: &str, password: &str) -> mdesk_core::CoreResult<mdesk_core::session::Session> {
-        mdesk_core::session::sign_in(&self.store, self.secrets.as_ref(), &self.platform(), user, &Secret::new(password)).await
+        mdesk_core::session::sign_in(
+            &self.store,
+            self.secrets.as_ref(),
+            &self.platform(),
+            user,
+            &Secret::new(password),
+        )
+        .await
     }
 
     /// The platform's own view of the merchant's accounts, fetched with a fresh token.

@@ -13,22 +13,41 @@ async fn pull_fills_the_accounts_screen_with_exactly_the_platform_matrix() {
     let session = f.sign_in("demo", "demo123").await.unwrap();
     let client = PlatformClient::new(&f.sim.url()).unwrap();
     let mut progress = Vec::new();
-    let report = pull(&f.store, &client, f.secrets.as_ref(), &session, |p| progress.push(p)).await.unwrap();
-    assert!(report.pages > 1, "the demo feed spans several pages, so paging is exercised");
+    let report = pull(&f.store, &client, f.secrets.as_ref(), &session, |p| progress.push(p))
+        .await
+        .unwrap();
+    assert!(
+        report.pages > 1,
+        "the demo feed spans several pages, so paging is exercised"
+    );
     let last = progress.last().copied().expect("progress is reported");
     assert_eq!(last.done, last.total, "progress ends at 100%");
 
     let local = mdesk_core::accounts::list(&f.store).unwrap();
     let platform = f.platform_accounts("demo", "demo123").await;
     let local: BTreeMap<_, _> = local.into_iter().map(|a| (a.guangguang_id.clone(), a)).collect();
-    assert_eq!(local.len(), platform.len(), "every platform account, and no other, is listed");
+    assert_eq!(
+        local.len(),
+        platform.len(),
+        "every platform account, and no other, is listed"
+    );
     for p in &platform {
         let l = &local[&p.guangguang_id];
         assert_eq!(l.nickname, p.nickname);
         assert_eq!(l.tag, wire_name(&p.tag));
         assert_eq!(l.binding_state, wire_name(&p.binding_state));
-        assert_eq!(l.publish, wire_name(&p.grants.publish.state), "publish grant of {}", p.guangguang_id);
-        assert_eq!(l.interact, wire_name(&p.grants.interact.state), "interact grant of {}", p.guangguang_id);
+        assert_eq!(
+            l.publish,
+            wire_name(&p.grants.publish.state),
+            "publish grant of {}",
+            p.guangguang_id
+        );
+        assert_eq!(
+            l.interact,
+            wire_name(&p.grants.interact.state),
+            "interact grant of {}",
+            p.guangguang_id
+        );
         assert_eq!(l.pool_size as usize, p.product_pool.len());
     }
 }
@@ -38,17 +57,35 @@ async fn a_second_pull_is_incremental_and_metrics_roll_up_exactly() {
     let f = Fixture::new(3, 3600).await;
     let session = f.sign_in("demo", "demo123").await.unwrap();
     let client = PlatformClient::new(&f.sim.url()).unwrap();
-    pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {}).await.unwrap();
-    let again = pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {}).await.unwrap();
+    pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})
+        .await
+        .unwrap();
+    let again = pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})
+        .await
+        .unwrap();
     assert_eq!(again.changes, 0, "nothing changed, so nothing is transferred again");
 
-    let totals: serde_json::Value =
-        reqwest::get(format!("{}/sim/admin/totals", f.sim.url())).await.unwrap().json().await.unwrap();
-    let demo = totals.as_array().unwrap().iter().find(|m| m["merchant_id"] == "m-demo").unwrap().clone();
+    let totals: serde_json::Value = reqwest::get(format!("{}/sim/admin/totals", f.sim.url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let demo = totals
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["merchant_id"] == "m-demo")
+        .unwrap()
+        .clone();
     let store = f.store.lock().unwrap();
     let (exposure, amount): (i64, i64) = store
         .conn()
-        .query_row("SELECT SUM(exposure), SUM(amount_cents) FROM account_metric_daily", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT SUM(exposure), SUM(amount_cents) FROM account_metric_daily",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     // The dashboard reads the rollup; it must equal the platform's ground truth to the cent.
     assert_eq!(exposure, demo["exposure"].as_i64().unwrap());
@@ -60,10 +97,25 @@ async fn a_merchant_off_the_whitelist_gets_the_whitelist_verdict() {
     let f = Fixture::new(1, 3600).await;
     let session = f.sign_in("nowl", "nowl123").await.expect("sign-in itself is allowed");
     let client = PlatformClient::new(&f.sim.url()).unwrap();
-    let err = pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {}).await.expect_err("feed is whitelist-only");
-    assert_eq!(err.code(), ErrorCode::NotWhitelisted, "the app shows the whitelist screen on this code");
+    let err = pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})
+        .await
+        .expect_err("feed is whitelist-only");
+    assert_eq!(
+        err.code(),
+        ErrorCode::NotWhitelisted,
+        "the app shows the whitelist screen on this code"
+    );
     let store = f.store.lock().unwrap();
-    let whitelisted: bool =
-        store.conn().query_row("SELECT whitelisted FROM merchant WHERE id = ?1", [&session.merchant_id], |r| r.get(0)).unwrap();
-    assert!(!whitelisted, "the merchant row records the verdict for an offline start");
+    let whitelisted: bool = store
+        .conn()
+        .query_row(
+            "SELECT whitelisted FROM merchant WHERE id = ?1",
+            [&session.merchant_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        !whitelisted,
+        "the merchant row records the verdict for an offline start"
+    );
 }

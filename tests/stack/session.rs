@@ -6,17 +6,28 @@ use crate::Fixture;
 #[tokio::test]
 async fn wrong_password_is_refused_in_plain_terms_and_stores_nothing() {
     let f = Fixture::new(1, 3600).await;
-    let err = f.sign_in("demo", "wrong").await.expect_err("a wrong password must not sign in");
+    let err = f
+        .sign_in("demo", "wrong")
+        .await
+        .expect_err("a wrong password must not sign in");
     // The UI translates by code; "unauthorized" reads "wrong username or password".
     assert_eq!(err.code(), ErrorCode::Unauthorized);
-    assert!(mdesk_core::session::current(&f.store.lock().unwrap()).unwrap().is_none(), "no session may be recorded");
+    assert!(
+        mdesk_core::session::current(&f.store.lock().unwrap())
+            .unwrap()
+            .is_none(),
+        "no session may be recorded"
+    );
 }
 
 #[tokio::test]
 async fn tokens_go_to_the_secret_store_not_the_database() {
     let f = Fixture::new(1, 3600).await;
     let session = f.sign_in("demo", "demo123").await.unwrap();
-    assert!(mdesk_core::session::has_tokens(f.secrets.as_ref(), &session).unwrap(), "tokens must be in the keychain");
+    assert!(
+        mdesk_core::session::has_tokens(f.secrets.as_ref(), &session).unwrap(),
+        "tokens must be in the keychain"
+    );
     let store = f.store.lock().unwrap();
     let leaked: i64 = store
         .conn()
@@ -51,5 +62,8 @@ async fn a_stopped_platform_reads_as_offline_not_as_a_failure() {
         .await
         .expect_err("nothing answers");
     assert!(matches!(err, CoreError::Offline(_)), "expected Offline, got {err:?}");
-    assert!(err.is_transient(), "offline is retried later, never a permanent failure");
+    assert!(
+        err.is_transient(),
+        "offline is retried later, never a permanent failure"
+    );
 }

@@ -26,7 +26,13 @@ pub fn App() -> View {
         }
     });
 
-    let nav_class = move |page: Page| if state.page.get() == page { "nav-item active" } else { "nav-item" };
+    let nav_class = move |page: Page| {
+        if state.page.get() == page {
+            "nav-item active"
+        } else {
+            "nav-item"
+        }
+    };
     view! {
         div(class="shell", lang=move || state.lang.get_clone()) {
             nav(class="sidebar") {

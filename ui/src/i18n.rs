@@ -38,7 +38,10 @@ pub fn translate(lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> Str
             fluent_args.set(*name, value.clone());
         }
         let mut errors = Vec::new();
-        bundle.1.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
+        bundle
+            .1
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
     })
 }
 
@@ -65,7 +68,13 @@ mod tests {
     #[test]
     fn every_error_code_has_a_message_in_both_languages() {
         // Platform errors must reach the user in plain words, never as a code.
-        for code in ["phone_mismatch", "offline", "not_whitelisted", "newer_database", "keychain_unavailable"] {
+        for code in [
+            "phone_mismatch",
+            "offline",
+            "not_whitelisted",
+            "newer_database",
+            "keychain_unavailable",
+        ] {
             let key = format!("error-{code}");
             for (lang, _) in LANGUAGES {
                 assert_ne!(translate(lang, &key, &[]), key, "{lang} lacks {key}");
@@ -77,6 +86,9 @@ mod tests {
     fn arguments_and_plurals_are_applied() {
         assert_eq!(translate("en", "accounts-count", &[("count", 1.into())]), "1 account");
         assert_eq!(translate("en", "accounts-count", &[("count", 8.into())]), "8 accounts");
-        assert_eq!(translate("zh-CN", "accounts-count", &[("count", 8.into())]), "共 8 个账号");
+        assert_eq!(
+            translate("zh-CN", "accounts-count", &[("count", 8.into())]),
+            "共 8 个账号"
+        );
     }
 }

@@ -15,7 +15,10 @@ extern "C" {
 }
 
 fn internal(message: impl Into<String>) -> IpcError {
-    IpcError { code: ErrorCode::Internal, message: message.into() }
+    IpcError {
+        code: ErrorCode::Internal,
+        message: message.into(),
+    }
 }
 
 /// Calls a Tauri command. `args` must serialize to an object with camelCase keys.

@@ -22,8 +22,16 @@ const BUILD_PACKAGES: &[&str] = &[
     "libgtk-3-dev",
     "fonts-noto-cjk",
 ];
-const TEST_PACKAGES: &[&str] =
-    &["xvfb", "xauth", "webkit2gtk-driver", "imagemagick", "dbus", "dbus-x11", "gnome-keyring", "libsecret-tools"];
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "imagemagick",
+    "dbus",
+    "dbus-x11",
+    "gnome-keyring",
+    "libsecret-tools",
+];
 
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
@@ -67,7 +75,11 @@ fn apt_install_missing(packages: &[&str]) -> Result<()> {
     }
     eprintln!("==> installing Debian packages: {}", missing.join(" "));
     let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
-    let (program, prefix): (&str, Vec<&str>) = if is_root { ("apt-get", vec![]) } else { ("sudo", vec!["apt-get"]) };
+    let (program, prefix): (&str, Vec<&str>) = if is_root {
+        ("apt-get", vec![])
+    } else {
+        ("sudo", vec!["apt-get"])
+    };
     let mut update: Vec<&str> = prefix.clone();
     update.extend(["update", "-q"]);
     run(cmd(program, &update).env("DEBIAN_FRONTEND", "noninteractive"))?;
@@ -95,10 +107,16 @@ fn tauri_driver() -> Result<()> {
         return Ok(());
     }
     let version = format!("={TAURI_DRIVER_VERSION}");
-    let locked = run(&mut cmd(&sh::cargo(), &["install", "tauri-driver", "--version", &version, "--locked"]));
+    let locked = run(&mut cmd(
+        &sh::cargo(),
+        &["install", "tauri-driver", "--version", &version, "--locked"],
+    ));
     if locked.is_err() {
         // The locked set can name a crate version the registry mirror lacks.
-        run(&mut cmd(&sh::cargo(), &["install", "tauri-driver", "--version", &version]))?;
+        run(&mut cmd(
+            &sh::cargo(),
+            &["install", "tauri-driver", "--version", &version],
+        ))?;
     }
     Ok(())
 }

@@ -42,7 +42,9 @@ pub fn exists(program: &str) -> bool {
 /// Captured stdout of a command, or None when it fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// The cargo that runs this xtask.

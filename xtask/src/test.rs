@@ -14,8 +14,23 @@ pub fn test() -> Result<()> {
     run(&mut cmd(&cargo, &["fmt", "--all", "--check"]))?;
     // The shell embeds dist/ at compile time, so the UI is built before anything else compiles it.
     crate::ui::build(false)?;
-    run(&mut cmd(&cargo, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
-    run(&mut cmd(&cargo, &["clippy", "-p", "mdesk-ui", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
+    run(&mut cmd(
+        &cargo,
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+    ))?;
+    run(&mut cmd(
+        &cargo,
+        &[
+            "clippy",
+            "-p",
+            "mdesk-ui",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
     run(&mut cmd(&cargo, &["test", "--workspace", "--exclude", "mdesk-tests"]))?;
     run(&mut cmd(&cargo, &["test", "-p", "mdesk-tests", "--test", "stack"]))?;
     e2e(&cargo)?;
@@ -28,8 +43,8 @@ pub fn test() -> Result<()> {
 fn e2e(cargo: &str) -> Result<()> {
     run(&mut cmd(cargo, &["build", "-p", "matrix-desk"]))?;
     let script = format!(
-        "printf 'e2e' | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
-         exec {cargo} test -p mdesk-tests --test e2e -- --test-threads=1"
+        "{} && exec {cargo} test -p mdesk-tests --test e2e -- --test-threads=1",
+        crate::run::private_keyring("e2e")?
     );
     run(&mut cmd("dbus-run-session", &["--", "sh", "-c", &script]))
 }

@@ -7,8 +7,12 @@ use anyhow::{Context, Result};
 
 use crate::sh::{self, cmd, root, run};
 
-const STATIC_FILES: &[(&str, &str)] =
-    &[("ui/index.html", "index.html"), ("ui/main.js", "main.js"), ("ui/styles.css", "styles.css"), ("icons/matrix-desk.svg", "icon.svg")];
+const STATIC_FILES: &[(&str, &str)] = &[
+    ("ui/index.html", "index.html"),
+    ("ui/main.js", "main.js"),
+    ("ui/styles.css", "styles.css"),
+    ("icons/matrix-desk.svg", "icon.svg"),
+];
 
 pub fn build(release: bool) -> Result<()> {
     let mut args = vec!["build", "-p", "mdesk-ui", "--target", "wasm32-unknown-unknown"];
@@ -16,7 +20,9 @@ pub fn build(release: bool) -> Result<()> {
         args.push("--release");
     }
     run(&mut cmd(&sh::cargo(), &args))?;
-    let target_dir = std::env::var("CARGO_TARGET_DIR").map(Into::into).unwrap_or_else(|_| root().join("target"));
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|_| root().join("target"));
     let wasm = target_dir
         .join("wasm32-unknown-unknown")
         .join(if release { "release" } else { "debug" })

@@ -12,7 +12,11 @@ pub enum CoreError {
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
     #[error("platform refused: {code}: {message}")]
-    Platform { code: PlatformCode, message: String, retry_after_secs: Option<u64> },
+    Platform {
+        code: PlatformCode,
+        message: String,
+        retry_after_secs: Option<u64>,
+    },
     #[error("platform unreachable: {0}")]
     Offline(String),
     #[error("unexpected answer from the platform: {0}")]
@@ -34,7 +38,9 @@ impl CoreError {
     pub fn is_transient(&self) -> bool {
         match self {
             Self::Offline(_) => true,
-            Self::Platform { code, .. } => matches!(code, PlatformCode::Internal | PlatformCode::RateLimited),
+            Self::Platform { code, .. } => {
+                matches!(code, PlatformCode::Internal | PlatformCode::RateLimited)
+            }
             _ => false,
         }
     }
@@ -71,6 +77,9 @@ impl CoreError {
 
 impl From<CoreError> for IpcError {
     fn from(e: CoreError) -> Self {
-        IpcError { code: e.code(), message: e.to_string() }
+        IpcError {
+            code: e.code(),
+            message: e.to_string(),
+        }
     }
 }

@@ -33,7 +33,12 @@ impl PlatformClient {
     }
 
     pub async fn token(&self, req: &TokenRequest) -> CoreResult<TokenResponse> {
-        let resp = self.http.post(format!("{}/oauth/token", self.base)).json(req).send().await;
+        let resp = self
+            .http
+            .post(format!("{}/oauth/token", self.base))
+            .json(req)
+            .send()
+            .await;
         decode(resp).await
     }
 
@@ -42,7 +47,12 @@ impl PlatformClient {
     }
 
     pub async fn changes(&self, access: &Secret, since: i64, limit: u32) -> CoreResult<ChangePage> {
-        self.get(access, "/v1/changes", &[("since", since.to_string()), ("limit", limit.to_string())]).await
+        self.get(
+            access,
+            "/v1/changes",
+            &[("since", since.to_string()), ("limit", limit.to_string())],
+        )
+        .await
     }
 
     async fn get<T: DeserializeOwned>(&self, access: &Secret, path: &str, query: &[(&str, String)]) -> CoreResult<T> {
@@ -63,7 +73,9 @@ pub fn normalize_url(input: &str) -> CoreResult<String> {
     let parsed = reqwest::Url::parse(trimmed)
         .map_err(|e| CoreError::InvalidInput(format!("platform address {trimmed:?} is not a URL: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
-        return Err(CoreError::InvalidInput(format!("platform address {trimmed:?} must start with https:// or http://")));
+        return Err(CoreError::InvalidInput(format!(
+            "platform address {trimmed:?} must start with https:// or http://"
+        )));
     }
     Ok(trimmed.to_owned())
 }
@@ -76,20 +88,33 @@ async fn decode<T: DeserializeOwned>(resp: Result<reqwest::Response, reqwest::Er
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let bytes = resp.bytes().await.map_err(|e| CoreError::Offline(e.without_url().to_string()))?;
+    let bytes = resp
+        .bytes()
+        .await
+        .map_err(|e| CoreError::Offline(e.without_url().to_string()))?;
     if status.is_success() {
         return serde_json::from_slice(&bytes).map_err(|e| CoreError::Protocol(format!("{status}: {e}")));
     }
     match serde_json::from_slice::<ErrorBody>(&bytes) {
-        Ok(body) => Err(CoreError::Platform { code: body.error.code, message: body.error.message, retry_after_secs }),
+        Ok(body) => Err(CoreError::Platform {
+            code: body.error.code,
+            message: body.error.message,
+            retry_after_secs,
+        }),
         // A 5xx from a proxy or a crashed handler may carry no envelope: still a platform fault.
-        Err(_) if status.is_server_error() => {
-            Err(CoreError::Platform { code: ErrorCode::Internal, message: format!("HTTP {status}"), retry_after_secs })
-        }
-        Err(_) if status.as_u16() == 429 => {
-            Err(CoreError::Platform { code: ErrorCode::RateLimited, message: format!("HTTP {status}"), retry_after_secs })
-        }
-        Err(e) => Err(CoreError::Protocol(format!("HTTP {status} without an error envelope: {e}"))),
+        Err(_) if status.is_server_error() => Err(CoreError::Platform {
+            code: ErrorCode::Internal,
+            message: format!("HTTP {status}"),
+            retry_after_secs,
+        }),
+        Err(_) if status.as_u16() == 429 => Err(CoreError::Platform {
+            code: ErrorCode::RateLimited,
+            message: format!("HTTP {status}"),
+            retry_after_secs,
+        }),
+        Err(e) => Err(CoreError::Protocol(format!(
+            "HTTP {status} without an error envelope: {e}"
+        ))),
     }
 }
 
@@ -102,6 +127,9 @@ mod tests {
         // A typo in Settings must be refused with a reason, not stored and failing later.
         assert_eq!(normalize_url(" https://p.example/ ").unwrap(), "https://p.example");
         assert!(matches!(normalize_url("p.example"), Err(CoreError::InvalidInput(_))));
-        assert!(matches!(normalize_url("ftp://p.example"), Err(CoreError::InvalidInput(_))));
+        assert!(matches!(
+            normalize_url("ftp://p.example"),
+            Err(CoreError::InvalidInput(_))
+        ));
     }
 }

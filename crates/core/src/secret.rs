@@ -39,7 +39,9 @@ pub struct KeyringSecretStore {
 
 impl KeyringSecretStore {
     pub fn new(service: impl Into<String>) -> Self {
-        Self { service: service.into() }
+        Self {
+            service: service.into(),
+        }
     }
 
     fn entry(&self, key: &str) -> CoreResult<keyring::Entry> {
@@ -116,7 +118,10 @@ mod tests {
     fn memory_store_round_trips_and_deletes() {
         let store = MemorySecretStore::default();
         store.set("k", &Secret::new("v")).ok();
-        assert_eq!(store.get("k").ok().flatten().map(|s| s.expose().to_owned()), Some("v".to_owned()));
+        assert_eq!(
+            store.get("k").ok().flatten().map(|s| s.expose().to_owned()),
+            Some("v".to_owned())
+        );
         store.delete("k").ok();
         assert!(store.get("k").ok().flatten().is_none(), "deleted secret must be gone");
     }

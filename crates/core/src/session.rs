@@ -32,11 +32,17 @@ impl Platform {
 
     pub fn remote(endpoint: &str) -> CoreResult<Self> {
         let endpoint = normalize_url(endpoint)?;
-        Ok(Self { id: endpoint.clone(), endpoint })
+        Ok(Self {
+            id: endpoint.clone(),
+            endpoint,
+        })
     }
 
     pub fn demo(endpoint: &str) -> CoreResult<Self> {
-        Ok(Self { id: Self::DEMO_ID.to_owned(), endpoint: normalize_url(endpoint)? })
+        Ok(Self {
+            id: Self::DEMO_ID.to_owned(),
+            endpoint: normalize_url(endpoint)?,
+        })
     }
 
     pub fn is_demo(&self) -> bool {
@@ -75,7 +81,11 @@ pub fn current(store: &Store) -> CoreResult<Option<Session>> {
     ) else {
         return Ok(None);
     };
-    Ok(Some(Session { platform: Platform { id, endpoint }, username, merchant_id }))
+    Ok(Some(Session {
+        platform: Platform { id, endpoint },
+        username,
+        merchant_id,
+    }))
 }
 
 /// Points the current session at a new endpoint of the same platform (the demo's new port).
@@ -99,16 +109,26 @@ pub async fn sign_in(
     }
     let client = PlatformClient::new(&platform.endpoint)?;
     let tokens = client
-        .token(&TokenRequest::Password { username: username.to_owned(), password: password.expose().to_owned() })
+        .token(&TokenRequest::Password {
+            username: username.to_owned(),
+            password: password.expose().to_owned(),
+        })
         .await?;
     let access = Secret::new(tokens.access_token.clone());
     let me = client.me(&access).await?;
     save_tokens(secrets, &platform.id, username, &tokens)?;
-    let session = Session { platform: platform.clone(), username: username.to_owned(), merchant_id: me.merchant_id.clone() };
+    let session = Session {
+        platform: platform.clone(),
+        username: username.to_owned(),
+        merchant_id: me.merchant_id.clone(),
+    };
     let mut store = lock(store);
     let previous = current(&store)?;
     store.write(|tx| {
-        if previous.as_ref().is_some_and(|p| p.platform.id != session.platform.id || p.merchant_id != session.merchant_id) {
+        if previous
+            .as_ref()
+            .is_some_and(|p| p.platform.id != session.platform.id || p.merchant_id != session.merchant_id)
+        {
             set_sync_state(tx, crate::sync::KEY_CURSOR, None)?;
         }
         set_sync_state(tx, KEY_PLATFORM, Some(&session.platform.id))?;
@@ -132,7 +152,9 @@ pub fn sign_out(store: &std::sync::Mutex<Store>, secrets: &dyn SecretStore) -> C
 
 /// Whether the keychain holds tokens for `session`.
 pub fn has_tokens(secrets: &dyn SecretStore, session: &Session) -> CoreResult<bool> {
-    Ok(secrets.get(&secret_key(&session.platform.id, &session.username))?.is_some())
+    Ok(secrets
+        .get(&secret_key(&session.platform.id, &session.username))?
+        .is_some())
 }
 
 fn save_tokens(secrets: &dyn SecretStore, platform_id: &str, username: &str, t: &TokenResponse) -> CoreResult<()> {
@@ -166,13 +188,26 @@ pub async fn renew(client: &PlatformClient, secrets: &dyn SecretStore, session: 
     refresh(client, secrets, session, &set.refresh).await
 }
 
-async fn refresh(client: &PlatformClient, secrets: &dyn SecretStore, session: &Session, refresh: &str) -> CoreResult<Secret> {
-    match client.token(&TokenRequest::RefreshToken { refresh_token: refresh.to_owned() }).await {
+async fn refresh(
+    client: &PlatformClient,
+    secrets: &dyn SecretStore,
+    session: &Session,
+    refresh: &str,
+) -> CoreResult<Secret> {
+    match client
+        .token(&TokenRequest::RefreshToken {
+            refresh_token: refresh.to_owned(),
+        })
+        .await
+    {
         Ok(tokens) => {
             save_tokens(secrets, &session.platform.id, &session.username, &tokens)?;
             Ok(Secret::new(tokens.access_token))
         }
-        Err(CoreError::Platform { code: ErrorCode::Unauthorized, .. }) => {
+        Err(CoreError::Platform {
+            code: ErrorCode::Unauthorized,
+            ..
+        }) => {
             // The refresh token is spent or revoked: keeping it would only fail again.
             secrets.delete(&secret_key(&session.platform.id, &session.username))?;
             Err(CoreError::NotSignedIn)

@@ -17,13 +17,15 @@ const MAX_STAFF_NAME_CHARS: usize = 32;
 const KEY_LANGUAGE: &str = "language";
 const KEY_STAFF_NAME: &str = "staff_name";
 const KEY_SYNC_INTERVAL: &str = "sync_interval_secs";
-const KEY_PLATFORM_URL: &str = "platform_url";
+pub(crate) const KEY_PLATFORM_URL: &str = "platform_url";
 
 pub fn load(store: &std::sync::Mutex<Store>) -> CoreResult<Settings> {
     let store = lock(store);
     let conn = store.conn();
     let sync_interval_secs = match get_setting(conn, KEY_SYNC_INTERVAL)? {
-        Some(v) => v.parse().map_err(|_| CoreError::Corrupt(format!("sync interval {v:?}")))?,
+        Some(v) => v
+            .parse()
+            .map_err(|_| CoreError::Corrupt(format!("sync interval {v:?}")))?,
         None => DEFAULT_SYNC_INTERVAL_SECS,
     };
     Ok(Settings {
@@ -37,7 +39,9 @@ pub fn load(store: &std::sync::Mutex<Store>) -> CoreResult<Settings> {
 
 pub fn set_language(store: &std::sync::Mutex<Store>, language: &str) -> CoreResult<()> {
     if !LANGUAGES.contains(&language) {
-        return Err(CoreError::InvalidInput(format!("language {language:?} is not one of {LANGUAGES:?}")));
+        return Err(CoreError::InvalidInput(format!(
+            "language {language:?} is not one of {LANGUAGES:?}"
+        )));
     }
     lock(store).write(|tx| set_setting(tx, KEY_LANGUAGE, Some(language)))
 }
@@ -49,7 +53,9 @@ pub fn set_staff_name(store: &std::sync::Mutex<Store>, name: &str) -> CoreResult
         return Err(CoreError::InvalidInput("staff name is empty".to_owned()));
     }
     if name.chars().count() > MAX_STAFF_NAME_CHARS {
-        return Err(CoreError::InvalidInput(format!("staff name is longer than {MAX_STAFF_NAME_CHARS} characters")));
+        return Err(CoreError::InvalidInput(format!(
+            "staff name is longer than {MAX_STAFF_NAME_CHARS} characters"
+        )));
     }
     lock(store).write(|tx| set_setting(tx, KEY_STAFF_NAME, Some(name)))
 }
@@ -95,7 +101,10 @@ mod tests {
         assert!(matches!(set_language(&st, "fr"), Err(CoreError::InvalidInput(_))));
         assert!(matches!(set_staff_name(&st, "   "), Err(CoreError::InvalidInput(_))));
         assert!(matches!(set_sync_interval(&st, 1), Err(CoreError::InvalidInput(_))));
-        assert!(matches!(set_platform_url(&st, Some("not a url")), Err(CoreError::InvalidInput(_))));
+        assert!(matches!(
+            set_platform_url(&st, Some("not a url")),
+            Err(CoreError::InvalidInput(_))
+        ));
         let s = load(&st).unwrap();
         assert_eq!(s.language, "en", "the earlier valid choice must survive a refused one");
     }

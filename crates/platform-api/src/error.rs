@@ -81,6 +81,11 @@ pub struct ErrorBody {
 
 impl ErrorBody {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { error: ApiError { code, message: message.into() } }
+        Self {
+            error: ApiError {
+                code,
+                message: message.into(),
+            },
+        }
     }
 }

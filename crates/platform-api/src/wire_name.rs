@@ -26,6 +26,9 @@ mod tests {
         // Stored rows and the wire must agree on spelling, or sync would corrupt states.
         assert_eq!(wire_name(&BindingState::UnbindRequested), "unbind_requested");
         assert_eq!(from_wire_name::<Tag>("brand_persona").ok(), Some(Tag::BrandPersona));
-        assert!(from_wire_name::<Tag>("nonsense").is_err(), "unknown names must not parse");
+        assert!(
+            from_wire_name::<Tag>("nonsense").is_err(),
+            "unknown names must not parse"
+        );
     }
 }

@@ -9,7 +9,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{SimError, SimResult};
 
 pub fn open(path: &str) -> SimResult<Connection> {
-    let conn = if path == ":memory:" { Connection::open_in_memory()? } else { Connection::open(path)? };
+    let conn = if path == ":memory:" {
+        Connection::open_in_memory()?
+    } else {
+        Connection::open(path)?
+    };
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.execute_batch(include_str!("schema.sql"))?;
     conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
@@ -47,7 +51,12 @@ pub fn me(conn: &Connection, merchant_id: &str) -> SimResult<Option<Me>> {
     Ok(conn
         .prepare_cached("SELECT id, name, shop_name, whitelisted FROM merchant WHERE id = ?1")?
         .query_row([merchant_id], |r| {
-            Ok(Me { merchant_id: r.get(0)?, name: r.get(1)?, shop_name: r.get(2)?, whitelisted: r.get(3)? })
+            Ok(Me {
+                merchant_id: r.get(0)?,
+                name: r.get(1)?,
+                shop_name: r.get(2)?,
+                whitelisted: r.get(3)?,
+            })
         })
         .optional()?)
 }
@@ -55,7 +64,14 @@ pub fn me(conn: &Connection, merchant_id: &str) -> SimResult<Option<Me>> {
 pub fn product(conn: &Connection, id: &str) -> SimResult<Option<Product>> {
     Ok(conn
         .prepare_cached("SELECT id, title, price_cents, image_url FROM product WHERE id = ?1")?
-        .query_row([id], |r| Ok(Product { id: r.get(0)?, title: r.get(1)?, price_cents: r.get(2)?, image_url: r.get(3)? }))
+        .query_row([id], |r| {
+            Ok(Product {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                price_cents: r.get(2)?,
+                image_url: r.get(3)?,
+            })
+        })
         .optional()?)
 }
 
@@ -104,8 +120,14 @@ fn account_from_row(conn: &Connection, row: AccountRow) -> SimResult<Account> {
         tag: enum_col(&row.tag)?,
         binding_state: enum_col(&row.binding_state)?,
         grants: Grants {
-            publish: Grant { state: enum_col(&row.publish.0)?, updated_at: opt_ts(row.publish.1)? },
-            interact: Grant { state: enum_col(&row.interact.0)?, updated_at: opt_ts(row.interact.1)? },
+            publish: Grant {
+                state: enum_col(&row.publish.0)?,
+                updated_at: opt_ts(row.publish.1)?,
+            },
+            interact: Grant {
+                state: enum_col(&row.interact.0)?,
+                updated_at: opt_ts(row.interact.1)?,
+            },
         },
         product_pool: pool,
         shop_card: row.shop_card,
@@ -126,7 +148,10 @@ pub fn accounts_of(conn: &Connection, merchant_id: &str) -> SimResult<Vec<Accoun
         "SELECT {ACCOUNT_COLS} FROM account a JOIN creator c ON c.id = a.creator_id \
          WHERE a.merchant_id = ?1 ORDER BY a.id"
     );
-    let rows = conn.prepare_cached(&sql)?.query_map([merchant_id], account_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map([merchant_id], account_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(|row| account_from_row(conn, row)).collect()
 }
 
@@ -149,18 +174,20 @@ pub fn invitation(conn: &Connection, id: &str) -> SimResult<Option<Invitation>> 
             ))
         })
         .optional()?;
-    row.map(|(id, guangguang_id, phone_masked, tag, state, created, expires, updated)| {
-        Ok(Invitation {
-            id,
-            guangguang_id,
-            phone_masked,
-            tag: enum_col(&tag)?,
-            state: enum_col(&state)?,
-            created_at: parse_ts(&created)?,
-            expires_at: parse_ts(&expires)?,
-            updated_at: parse_ts(&updated)?,
-        })
-    })
+    row.map(
+        |(id, guangguang_id, phone_masked, tag, state, created, expires, updated)| {
+            Ok(Invitation {
+                id,
+                guangguang_id,
+                phone_masked,
+                tag: enum_col(&tag)?,
+                state: enum_col(&state)?,
+                created_at: parse_ts(&created)?,
+                expires_at: parse_ts(&expires)?,
+                updated_at: parse_ts(&updated)?,
+            })
+        },
+    )
     .transpose()
 }
 
@@ -173,37 +200,70 @@ pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
         )?
         .query_row([id], |r| {
             Ok((
-                (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?),
-                (r.get::<_, String>(4)?, r.get::<_, Option<String>>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?),
-                (r.get::<_, bool>(8)?, r.get::<_, String>(9)?, r.get::<_, Option<String>>(10)?, r.get::<_, String>(11)?),
-                (r.get::<_, Option<String>>(12)?, r.get::<_, Option<String>>(13)?, r.get::<_, Option<String>>(14)?),
-                (r.get::<_, bool>(15)?, r.get::<_, i64>(16)?, r.get::<_, i64>(17)?, r.get::<_, String>(18)?),
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ),
+                (
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                ),
+                (
+                    r.get::<_, bool>(8)?,
+                    r.get::<_, String>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                    r.get::<_, String>(11)?,
+                ),
+                (
+                    r.get::<_, Option<String>>(12)?,
+                    r.get::<_, Option<String>>(13)?,
+                    r.get::<_, Option<String>>(14)?,
+                ),
+                (
+                    r.get::<_, bool>(15)?,
+                    r.get::<_, i64>(16)?,
+                    r.get::<_, i64>(17)?,
+                    r.get::<_, String>(18)?,
+                ),
             ))
         })
         .optional()?;
-    row.map(|((id, account_id, kind, title), (text, cover_url, products, privacy), (pinned, review, reason, inclusion), (topic, scheduled, published), (deleted, likes, comments, updated))| {
-        Ok(Work {
-            id,
-            account_id,
-            kind: enum_col(&kind)?,
-            title,
-            text,
-            cover_url,
-            product_ids: serde_json::from_str(&products).map_err(|e| SimError::Corrupt(format!("product_ids: {e}")))?,
-            privacy: enum_col(&privacy)?,
-            pinned,
-            review_status: enum_col(&review)?,
-            review_reason: reason,
-            inclusion_status: enum_col(&inclusion)?,
-            topic,
-            scheduled_at: opt_ts(scheduled)?,
-            published_at: opt_ts(published)?,
-            deleted,
-            like_count: likes,
-            comment_count: comments,
-            updated_at: parse_ts(&updated)?,
-        })
-    })
+    row.map(
+        |(
+            (id, account_id, kind, title),
+            (text, cover_url, products, privacy),
+            (pinned, review, reason, inclusion),
+            (topic, scheduled, published),
+            (deleted, likes, comments, updated),
+        )| {
+            Ok(Work {
+                id,
+                account_id,
+                kind: enum_col(&kind)?,
+                title,
+                text,
+                cover_url,
+                product_ids: serde_json::from_str(&products)
+                    .map_err(|e| SimError::Corrupt(format!("product_ids: {e}")))?,
+                privacy: enum_col(&privacy)?,
+                pinned,
+                review_status: enum_col(&review)?,
+                review_reason: reason,
+                inclusion_status: enum_col(&inclusion)?,
+                topic,
+                scheduled_at: opt_ts(scheduled)?,
+                published_at: opt_ts(published)?,
+                deleted,
+                like_count: likes,
+                comment_count: comments,
+                updated_at: parse_ts(&updated)?,
+            })
+        },
+    )
     .transpose()
 }
 
@@ -217,17 +277,20 @@ pub fn work_metric(conn: &Connection, work_id: &str, date: &str) -> SimResult<Op
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
         })
         .optional()?;
-    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|e| SimError::Corrupt(format!("date {date:?}: {e}")))?;
-    Ok(row.map(|(exposure, views, interactions, shop_traffic, orders, amount_cents)| DailyMetric {
-        work_id: work_id.to_owned(),
-        date,
-        exposure,
-        views,
-        interactions,
-        shop_traffic,
-        orders,
-        amount_cents,
-    }))
+    let date =
+        NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|e| SimError::Corrupt(format!("date {date:?}: {e}")))?;
+    Ok(row.map(
+        |(exposure, views, interactions, shop_traffic, orders, amount_cents)| DailyMetric {
+            work_id: work_id.to_owned(),
+            date,
+            exposure,
+            views,
+            interactions,
+            shop_traffic,
+            orders,
+            amount_cents,
+        },
+    ))
 }
 
 /// The account id a work-metric change entity points at is `work_id|date`.

@@ -17,7 +17,10 @@ pub enum SimError {
 
 impl SimError {
     pub fn api(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self::Api { code, message: message.into() }
+        Self::Api {
+            code,
+            message: message.into(),
+        }
     }
 }
 

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use platform_sim::{RunningSim, Seed, SimConfig};
 
 #[derive(Parser)]
-#[command(name = "platform-sim", version, about = "Reference server of the Matrix Desk platform API v1")]
+#[command(
+    name = "platform-sim",
+    version,
+    about = "Reference server of the Matrix Desk platform API v1"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -38,8 +42,21 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
         .init();
-    let Command::Serve { addr, db, seed, seed_value, token_ttl } = Cli::parse().command;
-    let sim = RunningSim::start(SimConfig { addr, db, seed, seed_value, access_token_ttl_secs: token_ttl }).await?;
+    let Command::Serve {
+        addr,
+        db,
+        seed,
+        seed_value,
+        token_ttl,
+    } = Cli::parse().command;
+    let sim = RunningSim::start(SimConfig {
+        addr,
+        db,
+        seed,
+        seed_value,
+        access_token_ttl_secs: token_ttl,
+    })
+    .await?;
     // The first stdout line is a contract: scripts and tests read the port from it.
     let mut out = std::io::stdout().lock();
     writeln!(out, "listening on {}", sim.url())?;

@@ -4,7 +4,9 @@
 //! timestamps are laid out relative to the moment of seeding so "the last 30 days" is now.
 
 use chrono::{DateTime, Duration, Utc};
-use mdesk_platform_api::{BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Tag, WorkKind};
+use mdesk_platform_api::{
+    BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Tag, WorkKind,
+};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{params, Connection};
@@ -39,29 +41,91 @@ impl Seed {
     fn size(self) -> Option<Size> {
         match self {
             Seed::None => None,
-            Seed::Demo => Some(Size { accounts: 8, works: 200, days: 30, free_creators: 20 }),
-            Seed::M => Some(Size { accounts: 100, works: 10_000, days: 90, free_creators: 200 }),
-            Seed::L => Some(Size { accounts: 1_000, works: 100_000, days: 90, free_creators: 2_000 }),
+            Seed::Demo => Some(Size {
+                accounts: 8,
+                works: 200,
+                days: 30,
+                free_creators: 20,
+            }),
+            Seed::M => Some(Size {
+                accounts: 100,
+                works: 10_000,
+                days: 90,
+                free_creators: 200,
+            }),
+            Seed::L => Some(Size {
+                accounts: 1_000,
+                works: 100_000,
+                days: 90,
+                free_creators: 2_000,
+            }),
         }
     }
 }
 
 const SURNAMES: &[&str] = &["林", "陈", "王", "张", "李", "周", "吴", "赵", "孙", "何", "郭", "罗"];
-const GIVEN: &[&str] = &["小满", "一禾", "晓晴", "子墨", "安然", "思远", "若溪", "星辰", "暖暖", "青青", "嘉禾", "明月"];
-const CITIES: &[&str] = &["杭州西湖", "上海静安", "北京三里屯", "成都太古里", "广州天河", "深圳南山", "南京新街口", "苏州观前"];
-const PERSONAS: &[&str] = &["青禾小厨娘", "青禾穿搭日记", "青禾好物研究所", "青禾家居灵感", "青禾美妆课堂"];
-const PRODUCTS: &[&str] = &[
-    "有机燕麦片 1kg", "手冲咖啡礼盒", "原木砧板套装", "亚麻桌布", "陶瓷马克杯", "竹纤维毛巾",
-    "冻干草莓脆", "云南小粒咖啡豆", "玻璃保鲜盒 4件套", "纯棉家居服", "香薰蜡烛", "便携保温杯",
+const GIVEN: &[&str] = &[
+    "小满", "一禾", "晓晴", "子墨", "安然", "思远", "若溪", "星辰", "暖暖", "青青", "嘉禾", "明月",
 ];
-const TITLE_HEADS: &[&str] = &["今日开箱", "三分钟学会", "店员私藏", "周末探店", "一周穿搭", "厨房好物", "新品试用", "直播回放"];
-const TITLE_TAILS: &[&str] = &["真的好用", "闭眼入", "附清单", "不踩雷", "第二弹", "全记录", "超治愈", "省钱攻略"];
+const CITIES: &[&str] = &[
+    "杭州西湖",
+    "上海静安",
+    "北京三里屯",
+    "成都太古里",
+    "广州天河",
+    "深圳南山",
+    "南京新街口",
+    "苏州观前",
+];
+const PERSONAS: &[&str] = &[
+    "青禾小厨娘",
+    "青禾穿搭日记",
+    "青禾好物研究所",
+    "青禾家居灵感",
+    "青禾美妆课堂",
+];
+const PRODUCTS: &[&str] = &[
+    "有机燕麦片 1kg",
+    "手冲咖啡礼盒",
+    "原木砧板套装",
+    "亚麻桌布",
+    "陶瓷马克杯",
+    "竹纤维毛巾",
+    "冻干草莓脆",
+    "云南小粒咖啡豆",
+    "玻璃保鲜盒 4件套",
+    "纯棉家居服",
+    "香薰蜡烛",
+    "便携保温杯",
+];
+const TITLE_HEADS: &[&str] = &[
+    "今日开箱",
+    "三分钟学会",
+    "店员私藏",
+    "周末探店",
+    "一周穿搭",
+    "厨房好物",
+    "新品试用",
+    "直播回放",
+];
+const TITLE_TAILS: &[&str] = &[
+    "真的好用",
+    "闭眼入",
+    "附清单",
+    "不踩雷",
+    "第二弹",
+    "全记录",
+    "超治愈",
+    "省钱攻略",
+];
 const TOPICS: &[&str] = &["#好物分享", "#居家生活", "#早餐打卡", "#开箱测评"];
 const REJECT_REASONS: &[&str] = &["封面含有二维码", "标题含有绝对化用语", "画面模糊,请重新上传"];
 
 /// Fills an empty database. Idempotent only in the sense that it refuses a non-empty one.
 pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Utc>) -> SimResult<()> {
-    let Some(size) = seed.size() else { return Ok(()) };
+    let Some(size) = seed.size() else {
+        return Ok(());
+    };
     let existing: i64 = conn.query_row("SELECT COUNT(*) FROM merchant", [], |r| r.get(0))?;
     if existing > 0 {
         return Ok(());
@@ -71,7 +135,14 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
     let now_s = ts(now);
 
     let merchants = [
-        ("m-demo", DEMO_USERNAME, DEMO_PASSWORD, "青禾生活", "青禾生活旗舰店", true),
+        (
+            "m-demo",
+            DEMO_USERNAME,
+            DEMO_PASSWORD,
+            "青禾生活",
+            "青禾生活旗舰店",
+            true,
+        ),
         ("m-rival", "rival", "rival123", "木森家居", "木森家居官方店", true),
         ("m-nowl", "nowl", "nowl123", "小林杂货", "小林杂货铺", false),
     ];
@@ -110,9 +181,17 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
             Tag::Staff => format!("{}{}·青禾", SURNAMES[i % SURNAMES.len()], GIVEN[(i / 3) % GIVEN.len()]),
             Tag::Store => format!("青禾生活·{}店", CITIES[(i / 4) % CITIES.len()]),
             Tag::BrandPersona => PERSONAS[(i / 4) % PERSONAS.len()].to_owned(),
-            Tag::Other => format!("{}{}的小店日常", SURNAMES[(i + 5) % SURNAMES.len()], GIVEN[(i + 2) % GIVEN.len()]),
+            Tag::Other => format!(
+                "{}{}的小店日常",
+                SURNAMES[(i + 5) % SURNAMES.len()],
+                GIVEN[(i + 2) % GIVEN.len()]
+            ),
         };
-        let nickname = if i >= size.accounts { format!("{nickname}{}", i) } else { nickname };
+        let nickname = if i >= size.accounts {
+            format!("{nickname}{}", i)
+        } else {
+            nickname
+        };
         tx.execute(
             "INSERT INTO creator (id, guangguang_id, nickname, phone, avatar_url) VALUES (?1, ?2, ?3, ?4, NULL)",
             params![id, gg, nickname, phone],
@@ -226,11 +305,27 @@ fn seed_works(
         if pinned {
             pinned_per_account[account_ix] += 1;
         }
-        let title = format!("{}|{}", TITLE_HEADS[rng.gen_range(0..TITLE_HEADS.len())], TITLE_TAILS[rng.gen_range(0..TITLE_TAILS.len())]);
+        let title = format!(
+            "{}|{}",
+            TITLE_HEADS[rng.gen_range(0..TITLE_HEADS.len())],
+            TITLE_TAILS[rng.gen_range(0..TITLE_TAILS.len())]
+        );
         let products = serde_json::json!([format!("p-{:04}", rng.gen_range(0..PRODUCTS.len()) + 1)]).to_string();
-        let kind = if rng.gen_bool(0.6) { WorkKind::Video } else { WorkKind::ImageText };
-        let privacy = if rng.gen_bool(0.9) { Privacy::Public } else { Privacy::Private };
-        let inclusion = if included { InclusionStatus::Included } else { InclusionStatus::NotIncluded };
+        let kind = if rng.gen_bool(0.6) {
+            WorkKind::Video
+        } else {
+            WorkKind::ImageText
+        };
+        let privacy = if rng.gen_bool(0.9) {
+            Privacy::Public
+        } else {
+            Privacy::Private
+        };
+        let inclusion = if included {
+            InclusionStatus::Included
+        } else {
+            InclusionStatus::NotIncluded
+        };
         let topic = rng.gen_bool(0.5).then(|| TOPICS[rng.gen_range(0..TOPICS.len())]);
         let mut likes = 0i64;
         let mut metrics = Vec::new();
@@ -270,7 +365,16 @@ fn seed_works(
         ])?;
         touch(tx, "m-demo", "work", &id)?;
         for (date, [exposure, views, interactions, traffic, orders, amount]) in metrics {
-            insert_metric.execute(params![id, date, exposure, views, interactions, traffic, orders, amount])?;
+            insert_metric.execute(params![
+                id,
+                date,
+                exposure,
+                views,
+                interactions,
+                traffic,
+                orders,
+                amount
+            ])?;
             touch(tx, "m-demo", "work_metric", &metric_entity_id(&id, &date))?;
         }
     }

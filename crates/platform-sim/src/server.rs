@@ -62,7 +62,10 @@ impl RunningSim {
     pub async fn start(config: SimConfig) -> anyhow::Result<Self> {
         let mut conn = db::open(&config.db)?;
         seed(&mut conn, config.seed, config.seed_value, Utc::now())?;
-        let sim = Arc::new(Sim { db: Mutex::new(conn), access_token_ttl_secs: config.access_token_ttl_secs });
+        let sim = Arc::new(Sim {
+            db: Mutex::new(conn),
+            access_token_ttl_secs: config.access_token_ttl_secs,
+        });
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let (tx, rx) = oneshot::channel::<()>();
@@ -77,7 +80,11 @@ impl RunningSim {
                 tracing::error!(error = %e, "simulator stopped with an error");
             }
         });
-        Ok(Self { addr, shutdown: Some(tx), task: Some(task) })
+        Ok(Self {
+            addr,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {

@@ -9,7 +9,14 @@ use crate::state::AppState;
 pub async fn sign_in(state: tauri::State<'_, AppState>, form: SignIn) -> Result<(), IpcError> {
     let core = state.core()?;
     let platform = Platform::remote(&form.platform_url)?;
-    session::sign_in(&core.store, core.secrets.as_ref(), &platform, &form.username, &Secret::new(form.password)).await?;
+    session::sign_in(
+        &core.store,
+        core.secrets.as_ref(),
+        &platform,
+        &form.username,
+        &Secret::new(form.password),
+    )
+    .await?;
     mdesk_core::settings::set_platform_url(&core.store, Some(&platform.endpoint))?;
     core.sync.send(SyncCommand::SyncNow);
     Ok(())

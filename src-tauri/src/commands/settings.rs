@@ -23,6 +23,9 @@ pub fn set_staff_name(state: tauri::State<'_, AppState>, name: String) -> Result
 pub fn set_sync_interval(state: tauri::State<'_, AppState>, secs: u32) -> Result<(), IpcError> {
     let core = state.core()?;
     settings::set_sync_interval(&core.store, secs)?;
-    core.sync.send(SyncCommand::SetInterval(std::time::Duration::from_secs(u64::from(secs))));
+    core.sync
+        .send(SyncCommand::SetInterval(std::time::Duration::from_secs(u64::from(
+            secs,
+        ))));
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Sign-in to a platform endpoint with the merchant main account.
 
-use mdesk_ipc::{IpcError, SignIn};
+use mdesk_ipc::{IpcError, Settings, SignIn};
 use serde::Serialize;
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
@@ -14,14 +14,25 @@ struct SignInArgs {
     form: SignIn,
 }
 
-#[component(inline_props)]
-pub fn SignInForm(initial_url: String, initial_username: String) -> View {
+/// Prefilled with the configured endpoint and the last username, from Settings.
+#[component]
+pub fn SignInForm() -> View {
     let state = app_state();
-    let url = create_signal(initial_url);
-    let username = create_signal(initial_username);
+    let url = create_signal(String::new());
+    let username = create_signal(String::new());
     let password = create_signal(String::new());
     let busy = create_signal(false);
     let error = create_signal(None::<IpcError>);
+    spawn_local_scoped(async move {
+        if let Ok(settings) = ipc::call::<_, Settings>("get_settings", &NoArgs {}).await {
+            if url.with(String::is_empty) {
+                url.set(settings.platform_url.unwrap_or_default());
+            }
+            if username.with(String::is_empty) {
+                username.set(settings.username.unwrap_or_default());
+            }
+        }
+    });
 
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
@@ -30,7 +41,11 @@ pub fn SignInForm(initial_url: String, initial_username: String) -> View {
         }
         busy.set(true);
         error.set(None);
-        let form = SignIn { platform_url: url.get_clone(), username: username.get_clone(), password: password.get_clone() };
+        let form = SignIn {
+            platform_url: url.get_clone(),
+            username: username.get_clone(),
+            password: password.get_clone(),
+        };
         spawn_local_scoped(async move {
             let result = ipc::call::<_, ()>("sign_in", &SignInArgs { form }).await;
             busy.set(false);

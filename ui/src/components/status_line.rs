@@ -26,7 +26,11 @@ pub fn StatusLine() -> View {
     let platform = move || {
         status.with(|s| match s {
             Some(s) if s.platform == mdesk_ipc::PlatformKind::Demo => state.t("status-demo"),
-            Some(s) => format!("{} · {}", state.t("status-remote"), s.platform_url.clone().unwrap_or_default()),
+            Some(s) => format!(
+                "{} · {}",
+                state.t("status-remote"),
+                s.platform_url.clone().unwrap_or_default()
+            ),
             None => String::new(),
         })
     };

@@ -19,7 +19,10 @@ pub fn AccountsPage() -> View {
 
     // Reload from the local database whenever a sync finishes (or the session changes).
     let sync_marker = create_selector(move || {
-        status.with(|s| s.as_ref().map(|s| (s.last_sync_at.clone(), s.syncing, s.signed_in, s.progress)))
+        status.with(|s| {
+            s.as_ref()
+                .map(|s| (s.last_sync_at.clone(), s.syncing, s.signed_in, s.progress))
+        })
     });
     create_effect(move || {
         sync_marker.track();
@@ -35,9 +38,13 @@ pub fn AccountsPage() -> View {
     });
 
     let needs_sign_in = create_selector(move || {
-        status.with(|s| s.as_ref().is_some_and(|s| !s.signed_in && s.platform == mdesk_ipc::PlatformKind::Remote))
+        status.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| !s.signed_in && s.platform == mdesk_ipc::PlatformKind::Remote)
+        })
     });
-    let not_whitelisted = create_selector(move || status.with(|s| s.as_ref().and_then(|s| s.whitelisted) == Some(false)));
+    let not_whitelisted =
+        create_selector(move || status.with(|s| s.as_ref().and_then(|s| s.whitelisted) == Some(false)));
 
     let filtered = create_memo(move || {
         let q = query.get_clone().trim().to_lowercase();
@@ -45,7 +52,11 @@ pub fn AccountsPage() -> View {
             rows.as_ref()
                 .map(|rows| {
                     rows.iter()
-                        .filter(|a| q.is_empty() || a.nickname.to_lowercase().contains(&q) || a.guangguang_id.to_lowercase().contains(&q))
+                        .filter(|a| {
+                            q.is_empty()
+                                || a.nickname.to_lowercase().contains(&q)
+                                || a.guangguang_id.to_lowercase().contains(&q)
+                        })
                         .cloned()
                         .collect::<Vec<_>>()
                 })
@@ -69,13 +80,10 @@ pub fn AccountsPage() -> View {
             }
             ErrorNote(error=*error)
             (if not_whitelisted.get() {
-                let merchant = status.with(|s| s.as_ref().and_then(|s| s.merchant_name.clone())).unwrap_or_default();
+                let merchant = status.with_untracked(|s| s.as_ref().and_then(|s| s.merchant_name.clone())).unwrap_or_default();
                 view! { WhitelistNotice(merchant=merchant) }
             } else if needs_sign_in.get() {
-                let (url, user) = status.with(|s| {
-                    (s.as_ref().and_then(|s| s.platform_url.clone()).unwrap_or_default(), String::new())
-                });
-                view! { SignInForm(initial_url=url, initial_username=user) }
+                view! { SignInForm {} }
             } else {
                 view! { AccountsTable(rows=filtered, loaded=loaded) }
             })
@@ -139,7 +147,14 @@ fn AccountRowView(row: AccountRow) -> View {
     let interact_class = format!("badge grant-{}", row.interact);
     let pool = row.pool_size.to_string();
     let works = row.works.to_string();
-    let AccountRow { guangguang_id, nickname, binding_state, publish, interact, .. } = row;
+    let AccountRow {
+        guangguang_id,
+        nickname,
+        binding_state,
+        publish,
+        interact,
+        ..
+    } = row;
     let gg_text = guangguang_id.clone();
     view! {
         tr(data-testid="account-row", data-gg=guangguang_id, data-binding=binding_state,

@@ -49,10 +49,22 @@ pub fn SettingsPage() -> View {
 
     let on_language = move |ev: web_sys::Event| {
         use wasm_bindgen::JsCast;
-        let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+        let Some(select) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        else {
+            return;
+        };
         let language = select.value();
         spawn_local_scoped(async move {
-            match ipc::call::<_, ()>("set_language", &LanguageArgs { language: language.clone() }).await {
+            match ipc::call::<_, ()>(
+                "set_language",
+                &LanguageArgs {
+                    language: language.clone(),
+                },
+            )
+            .await
+            {
                 Ok(()) => state.lang.set(language),
                 Err(e) => error.set(Some(e)),
             }
@@ -94,11 +106,18 @@ pub fn SettingsPage() -> View {
         });
     };
 
-    let is_demo = create_selector(move || state.status.with(|s| s.as_ref().is_some_and(|s| s.platform == PlatformKind::Demo)));
+    let is_demo = create_selector(move || {
+        state
+            .status
+            .with(|s| s.as_ref().is_some_and(|s| s.platform == PlatformKind::Demo))
+    });
     let platform_text = move || {
         state.status.with(|s| match s {
             Some(s) if s.platform == PlatformKind::Demo => state.t("settings-platform-demo"),
-            Some(s) => state.t_args("settings-platform-remote", &[("url", s.platform_url.clone().unwrap_or_default().into())]),
+            Some(s) => state.t_args(
+                "settings-platform-remote",
+                &[("url", s.platform_url.clone().unwrap_or_default().into())],
+            ),
             None => String::new(),
         })
     };
@@ -148,7 +167,7 @@ pub fn SettingsPage() -> View {
                 }
             }
             (if show_sign_in.get() {
-                view! { SignInForm(initial_url=String::new(), initial_username=String::new()) }
+                view! { SignInForm {} }
             } else { view! {} })
         }
     }

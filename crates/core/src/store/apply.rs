@@ -59,10 +59,21 @@ fn account(tx: &Transaction<'_>, merchant_id: &str, a: &Account) -> CoreResult<(
         "INSERT INTO account_grant (account_id, scope, state, updated_at) VALUES (?1, ?2, ?3, ?4) \
          ON CONFLICT (account_id, scope) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
     )?;
-    grant.execute(params![a.id, "publish", wire_name(&a.grants.publish.state), opt_ts(a.grants.publish.updated_at)])?;
-    grant.execute(params![a.id, "interact", wire_name(&a.grants.interact.state), opt_ts(a.grants.interact.updated_at)])?;
+    grant.execute(params![
+        a.id,
+        "publish",
+        wire_name(&a.grants.publish.state),
+        opt_ts(a.grants.publish.updated_at)
+    ])?;
+    grant.execute(params![
+        a.id,
+        "interact",
+        wire_name(&a.grants.interact.state),
+        opt_ts(a.grants.interact.updated_at)
+    ])?;
     // The pool is replaced wholesale: the platform's list is the truth.
-    tx.prepare_cached("DELETE FROM pool_entry WHERE account_id = ?1")?.execute([&a.id])?;
+    tx.prepare_cached("DELETE FROM pool_entry WHERE account_id = ?1")?
+        .execute([&a.id])?;
     let mut pool = tx.prepare_cached("INSERT INTO pool_entry (account_id, product_id) VALUES (?1, ?2)")?;
     for product_id in &a.product_pool {
         pool.execute(params![a.id, product_id])?;

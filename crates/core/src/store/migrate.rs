@@ -7,7 +7,10 @@ use crate::error::{CoreError, CoreResult};
 /// Every migration in order; index + 1 is the schema version it produces.
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_domain", include_str!("../../../../migrations/0001_domain.sql")),
-    ("0002_work_search", include_str!("../../../../migrations/0002_work_search.sql")),
+    (
+        "0002_work_search",
+        include_str!("../../../../migrations/0002_work_search.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -22,7 +25,10 @@ pub fn migrate(conn: &mut Connection) -> CoreResult<()> {
 pub fn migrate_to(conn: &mut Connection, target: i64) -> CoreResult<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION {
-        return Err(CoreError::NewerDatabase { found, supported: SCHEMA_VERSION });
+        return Err(CoreError::NewerDatabase {
+            found,
+            supported: SCHEMA_VERSION,
+        });
     }
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let version = index as i64 + 1;
@@ -30,7 +36,8 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> CoreResult<()> {
             break;
         }
         let tx = conn.transaction()?;
-        tx.execute_batch(sql).map_err(|e| CoreError::Corrupt(format!("migration {name} failed: {e}")))?;
+        tx.execute_batch(sql)
+            .map_err(|e| CoreError::Corrupt(format!("migration {name} failed: {e}")))?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
         tracing::info!(migration = name, version, "applied migration");
@@ -76,7 +83,11 @@ mod tests {
             migrate(&mut conn).expect("upgrade");
             assert_eq!(schema(&conn), want, "upgrade from v{start} must equal a fresh schema");
             let hits: i64 = conn
-                .query_row("SELECT COUNT(*) FROM work_search WHERE work_search MATCH '新品开'", [], |r| r.get(0))
+                .query_row(
+                    "SELECT COUNT(*) FROM work_search WHERE work_search MATCH '新品开'",
+                    [],
+                    |r| r.get(0),
+                )
                 .expect("search query");
             assert_eq!(hits, 1, "rows from before the upgrade must be searchable after it");
         }
@@ -86,7 +97,8 @@ mod tests {
     fn a_newer_database_is_refused() {
         // Opening a future schema could silently corrupt it; the user must get a clear refusal.
         let mut conn = fresh();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).expect("bump version");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .expect("bump version");
         match migrate(&mut conn) {
             Err(CoreError::NewerDatabase { found, supported }) => {
                 assert_eq!((found, supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION));
@@ -104,7 +116,13 @@ mod tests {
             [],
         )
         .expect("append");
-        assert!(conn.execute("UPDATE audit_entry SET outcome = 'applied'", []).is_err(), "update must be refused");
-        assert!(conn.execute("DELETE FROM audit_entry", []).is_err(), "delete must be refused");
+        assert!(
+            conn.execute("UPDATE audit_entry SET outcome = 'applied'", []).is_err(),
+            "update must be refused"
+        );
+        assert!(
+            conn.execute("DELETE FROM audit_entry", []).is_err(),
+            "delete must be refused"
+        );
     }
 }

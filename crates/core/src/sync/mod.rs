@@ -43,10 +43,17 @@ pub async fn pull(
     };
     let mut access = session::access_token(client, secrets, session).await?;
     let mut cursor = start;
-    let mut report = PullReport { pages: 0, changes: 0, cursor };
+    let mut report = PullReport {
+        pages: 0,
+        changes: 0,
+        cursor,
+    };
     loop {
         let page = match client.changes(&access, cursor, PAGE_SIZE).await {
-            Err(CoreError::Platform { code: mdesk_platform_api::ErrorCode::Unauthorized, .. }) => {
+            Err(CoreError::Platform {
+                code: mdesk_platform_api::ErrorCode::Unauthorized,
+                ..
+            }) => {
                 access = session::renew(client, secrets, session).await?;
                 client.changes(&access, cursor, PAGE_SIZE).await?
             }
@@ -54,7 +61,9 @@ pub async fn pull(
         };
         let next = page.next_cursor;
         if next < cursor {
-            return Err(CoreError::Protocol(format!("change feed went backwards: {cursor} → {next}")));
+            return Err(CoreError::Protocol(format!(
+                "change feed went backwards: {cursor} → {next}"
+            )));
         }
         {
             let mut store = lock(store);
@@ -74,7 +83,10 @@ pub async fn pull(
         report.cursor = next;
         cursor = next;
         let span = (page.latest_seq - start).max(0) as u64;
-        progress(SyncProgress { done: ((next - start).max(0) as u64).min(span), total: span });
+        progress(SyncProgress {
+            done: ((next - start).max(0) as u64).min(span),
+            total: span,
+        });
         if !page.has_more {
             return Ok(report);
         }

@@ -78,7 +78,11 @@ impl SyncWorker {
         };
         let (status_tx, status_rx) = watch::channel(initial);
         let (tx, rx) = mpsc::unbounded_channel();
-        let worker = SyncWorker { store, secrets, status: status_tx };
+        let worker = SyncWorker {
+            store,
+            secrets,
+            status: status_tx,
+        };
         worker.refresh_local_status();
         tokio::spawn(worker.run(rx, interval));
         SyncHandle { tx, status: status_rx }
@@ -134,8 +138,17 @@ impl SyncWorker {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let last_sync_at = get_sync_state(conn, KEY_LAST_SYNC)?;
-        let platform_url = session.as_ref().map(|s| s.platform.endpoint.clone());
-        let platform_kind = session.map(|s| if s.platform.is_demo() { PlatformKind::Demo } else { PlatformKind::Remote });
+        let platform_url = match &session {
+            Some(s) => Some(s.platform.endpoint.clone()),
+            None => crate::store::get_setting(conn, crate::settings::KEY_PLATFORM_URL)?,
+        };
+        let platform_kind = session.map(|s| {
+            if s.platform.is_demo() {
+                PlatformKind::Demo
+            } else {
+                PlatformKind::Remote
+            }
+        });
         Ok(move |st: &mut SyncStatus| {
             st.platform_url = platform_url;
             if let Some(kind) = platform_kind {
@@ -184,7 +197,10 @@ impl SyncWorker {
                     s.online = Some(true);
                     s.signed_in = false;
                 }
-                Err(CoreError::Platform { code: mdesk_platform_api::ErrorCode::NotWhitelisted, .. }) => {
+                Err(CoreError::Platform {
+                    code: mdesk_platform_api::ErrorCode::NotWhitelisted,
+                    ..
+                }) => {
                     s.online = Some(true);
                     s.whitelisted = Some(false);
                 }
@@ -203,5 +219,8 @@ impl SyncWorker {
 
 /// `CoreError` holds non-Clone sources; the status only needs code and text.
 fn clone_err(e: &CoreError) -> IpcError {
-    IpcError { code: e.code(), message: e.to_string() }
+    IpcError {
+        code: e.code(),
+        message: e.to_string(),
+    }
 }

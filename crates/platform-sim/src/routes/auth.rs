@@ -15,7 +15,10 @@ use crate::server::Sim;
 
 const REFRESH_TTL_DAYS: i64 = 30;
 
-pub(crate) async fn token(State(sim): State<Arc<Sim>>, Json(req): Json<TokenRequest>) -> SimResult<Json<TokenResponse>> {
+pub(crate) async fn token(
+    State(sim): State<Arc<Sim>>,
+    Json(req): Json<TokenRequest>,
+) -> SimResult<Json<TokenResponse>> {
     sim.with_db(|conn| {
         let merchant_id: String = match req {
             TokenRequest::Password { username, password } => conn
@@ -25,10 +28,13 @@ pub(crate) async fn token(State(sim): State<Arc<Sim>>, Json(req): Json<TokenRequ
                 .ok_or_else(|| SimError::api(ErrorCode::Unauthorized, "wrong username or password"))?,
             TokenRequest::RefreshToken { refresh_token } => {
                 let found: Option<String> = conn
-                    .prepare_cached("SELECT merchant_id FROM token WHERE token = ?1 AND kind = 'refresh' AND expires_at > ?2")?
+                    .prepare_cached(
+                        "SELECT merchant_id FROM token WHERE token = ?1 AND kind = 'refresh' AND expires_at > ?2",
+                    )?
                     .query_row(params![refresh_token, ts(Utc::now())], |r| r.get(0))
                     .optional()?;
-                let id = found.ok_or_else(|| SimError::api(ErrorCode::Unauthorized, "refresh token expired or revoked"))?;
+                let id =
+                    found.ok_or_else(|| SimError::api(ErrorCode::Unauthorized, "refresh token expired or revoked"))?;
                 // Refresh tokens rotate: the old one is spent.
                 conn.execute("DELETE FROM token WHERE token = ?1", [&refresh_token])?;
                 id
@@ -38,10 +44,26 @@ pub(crate) async fn token(State(sim): State<Arc<Sim>>, Json(req): Json<TokenRequ
         let access = format!("at_{}", uuid::Uuid::new_v4().simple());
         let refresh = format!("rt_{}", uuid::Uuid::new_v4().simple());
         let ttl = sim.access_token_ttl_secs;
-        let mut insert = conn.prepare_cached("INSERT INTO token (token, merchant_id, kind, expires_at) VALUES (?1, ?2, ?3, ?4)")?;
-        insert.execute(params![access, merchant_id, "access", ts(now + Duration::seconds(ttl as i64))])?;
-        insert.execute(params![refresh, merchant_id, "refresh", ts(now + Duration::days(REFRESH_TTL_DAYS))])?;
-        Ok(Json(TokenResponse { access_token: access, refresh_token: refresh, token_type: "Bearer".to_owned(), expires_in: ttl }))
+        let mut insert =
+            conn.prepare_cached("INSERT INTO token (token, merchant_id, kind, expires_at) VALUES (?1, ?2, ?3, ?4)")?;
+        insert.execute(params![
+            access,
+            merchant_id,
+            "access",
+            ts(now + Duration::seconds(ttl as i64))
+        ])?;
+        insert.execute(params![
+            refresh,
+            merchant_id,
+            "refresh",
+            ts(now + Duration::days(REFRESH_TTL_DAYS))
+        ])?;
+        Ok(Json(TokenResponse {
+            access_token: access,
+            refresh_token: refresh,
+            token_type: "Bearer".to_owned(),
+            expires_in: ttl,
+        }))
     })
 }
 

@@ -29,7 +29,9 @@ pub(crate) async fn feed(
     let limit = page_limit(q.limit, 500);
     sim.with_db(|conn| {
         let rows = conn
-            .prepare_cached("SELECT seq, kind, entity_id FROM change WHERE merchant_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3")?
+            .prepare_cached(
+                "SELECT seq, kind, entity_id FROM change WHERE merchant_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+            )?
             .query_map(params![merchant.id, since, limit], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
             })?
@@ -56,6 +58,11 @@ pub(crate) async fn feed(
             };
             changes.push(Change { seq, data });
         }
-        Ok(Json(ChangePage { changes, next_cursor, has_more, latest_seq }))
+        Ok(Json(ChangePage {
+            changes,
+            next_cursor,
+            has_more,
+            latest_seq,
+        }))
     })
 }

@@ -32,5 +32,7 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
 
 /// Clamps a requested page size to the platform's bounds.
 pub(crate) fn page_limit(requested: Option<u32>, default: u32) -> u32 {
-    requested.unwrap_or(default).clamp(1, mdesk_platform_api::MAX_PAGE_LIMIT)
+    requested
+        .unwrap_or(default)
+        .clamp(1, mdesk_platform_api::MAX_PAGE_LIMIT)
 }

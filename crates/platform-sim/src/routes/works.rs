@@ -40,7 +40,9 @@ pub(crate) async fn list(
                 "SELECT id FROM work WHERE merchant_id = ?1 AND deleted = 0 AND (?2 IS NULL OR account_id = ?2) \
                  AND (?3 IS NULL OR id > ?3) ORDER BY id LIMIT ?4",
             )?
-            .query_map(params![merchant.id, q.account_id, q.cursor, limit], |r| r.get::<_, String>(0))?
+            .query_map(params![merchant.id, q.account_id, q.cursor, limit], |r| {
+                r.get::<_, String>(0)
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         let next_cursor = (ids.len() == limit as usize).then(|| ids.last().cloned()).flatten();
         let mut works = Vec::with_capacity(ids.len());
