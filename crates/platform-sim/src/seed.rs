@@ -156,7 +156,7 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
 
     for (i, title) in PRODUCTS.iter().enumerate() {
         let id = format!("p-{:04}", i + 1);
-        let price = rng.gen_range(19_00..399_00);
+        let price = rng.gen_range(1_900..39_900);
         tx.execute(
             "INSERT INTO product (id, merchant_id, title, price_cents, image_url) VALUES (?1, 'm-demo', ?2, ?3, NULL)",
             params![id, title, price],
@@ -339,7 +339,7 @@ fn seed_works(
                 let interactions = views * rng.gen_range(3..12) / 100;
                 let traffic = views * rng.gen_range(2..9) / 100;
                 let orders = traffic * rng.gen_range(0..15) / 100;
-                let amount = orders * rng.gen_range(19_00..299_00);
+                let amount = orders * rng.gen_range(1_900..29_900);
                 likes += interactions / 2;
                 metrics.push((date, [exposure, views, interactions, traffic, orders, amount]));
             }
