@@ -82,6 +82,8 @@ CREATE TABLE work (
     deleted          INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
     like_count       INTEGER NOT NULL DEFAULT 0,
     comment_count    INTEGER NOT NULL DEFAULT 0,
+    -- JSON array of our matrix accounts that liked the work.
+    liked_by         TEXT NOT NULL DEFAULT '[]',
     updated_at       TEXT NOT NULL
 );
 CREATE INDEX work_account ON work(account_id, published_at);
@@ -159,7 +161,6 @@ CREATE TABLE comment (
     author_account_id TEXT,
     text              TEXT NOT NULL,
     like_count        INTEGER NOT NULL DEFAULT 0,
-    liked             INTEGER NOT NULL DEFAULT 0 CHECK (liked IN (0, 1)),
     created_at        TEXT NOT NULL
 );
 CREATE INDEX comment_work ON comment(work_id, created_at);

@@ -10,6 +10,9 @@ use platform_sim::{RunningSim, Seed, SimConfig, DEMO_PASSWORD, DEMO_USERNAME};
 
 use crate::state::Core;
 
+/// How often the embedded demo platform moves on.
+const DEMO_TICK_SECS: u64 = 60;
+
 pub async fn at_startup(core: &Core) {
     if let Err(e) = connect(core).await {
         tracing::warn!(error = %e, "could not connect to the platform at start-up");
@@ -38,6 +41,8 @@ pub async fn use_demo(core: &Core) -> CoreResult<()> {
                     .into_owned(),
                 seed: Seed::Demo,
                 seed_value: 1,
+                // The demo platform lives: reviews finish, numbers grow, fans comment.
+                tick_every: Some(std::time::Duration::from_secs(DEMO_TICK_SECS)),
                 ..SimConfig::default()
             };
             let sim = RunningSim::start(config)

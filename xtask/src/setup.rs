@@ -102,8 +102,11 @@ fn wasm_target() -> Result<()> {
 
 /// tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end tests.
 fn tauri_driver() -> Result<()> {
-    let have = output("tauri-driver", &["--version"]).unwrap_or_default();
-    if have.contains(TAURI_DRIVER_VERSION) {
+    let installed = output(&sh::cargo(), &["install", "--list"]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.starts_with(&format!("tauri-driver v{TAURI_DRIVER_VERSION}:")))
+    {
         return Ok(());
     }
     let version = format!("={TAURI_DRIVER_VERSION}");

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Account, DailyMetric, Invitation, Me, Product, Work};
+use crate::{Account, Comment, DailyMetric, Invitation, Me, Product, Work};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
@@ -16,6 +16,7 @@ pub enum ChangeData {
     Product(Product),
     Work(Work),
     WorkMetric(DailyMetric),
+    Comment(Comment),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,8 @@ mod auth;
 mod changes;
 mod error;
 mod merchant;
+mod requests;
+pub mod rules;
 mod wire_name;
 mod work;
 
@@ -16,8 +18,9 @@ pub use auth::{TokenRequest, TokenResponse};
 pub use changes::{Change, ChangeData, ChangePage};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use merchant::{Me, Product};
+pub use requests::*;
 pub use wire_name::{from_wire_name, wire_name};
-pub use work::{DailyMetric, InclusionStatus, Privacy, ReviewStatus, Work, WorkKind};
+pub use work::{Comment, DailyMetric, InclusionStatus, Privacy, ReviewStatus, Work, WorkKind};
 
 /// Largest page the platform returns from a paged endpoint.
 pub const MAX_PAGE_LIMIT: u32 = 1000;

@@ -52,7 +52,23 @@ pub struct Work {
     pub deleted: bool,
     pub like_count: i64,
     pub comment_count: i64,
+    /// Matrix accounts of this merchant that liked the work.
+    pub liked_by: Vec<String>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A comment or reply on a work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: String,
+    pub work_id: String,
+    pub parent_id: Option<String>,
+    pub author_name: String,
+    /// Set when one of the merchant's matrix accounts wrote it.
+    pub author_account_id: Option<String>,
+    pub text: String,
+    pub like_count: i64,
+    pub created_at: DateTime<Utc>,
 }
 
 /// One day of a work's data: 曝光 / 查看 / 互动 / 引流 / 成交.

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mdesk_platform_api::{
-    from_wire_name, wire_name, Account, DailyMetric, Grant, Grants, Invitation, Me, Product, Work,
+    from_wire_name, wire_name, Account, Comment, DailyMetric, Grant, Grants, Invitation, Me, Product, Work,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -27,6 +27,33 @@ pub fn touch(conn: &Connection, merchant_id: &str, kind: &str, entity_id: &str) 
     conn.prepare_cached("INSERT INTO change (merchant_id, kind, entity_id) VALUES (?1, ?2, ?3)")?
         .execute(params![merchant_id, kind, entity_id])?;
     Ok(())
+}
+
+/// Records a brand-new entity (seeding): no earlier change row can exist.
+pub fn touch_new(conn: &Connection, merchant_id: &str, kind: &str, entity_id: &str) -> SimResult<()> {
+    conn.prepare_cached("INSERT INTO change (merchant_id, kind, entity_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![merchant_id, kind, entity_id])?;
+    Ok(())
+}
+
+pub fn sim_state(conn: &Connection, key: &str) -> SimResult<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM sim_state WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_sim_state(conn: &Connection, key: &str, value: &str) -> SimResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO sim_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
+}
+
+/// A fresh platform id with a readable prefix, e.g. `w-0190f3…`.
+pub fn new_id(prefix: &str) -> String {
+    format!("{prefix}-{}", uuid::Uuid::now_v7().simple())
 }
 
 pub fn ts(t: DateTime<Utc>) -> String {
@@ -240,7 +267,7 @@ pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
             (topic, scheduled, published),
             (deleted, likes, comments, updated),
         )| {
-            Ok(Work {
+            Ok::<Work, SimError>(Work {
                 id,
                 account_id,
                 kind: enum_col(&kind)?,
@@ -260,10 +287,19 @@ pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
                 deleted,
                 like_count: likes,
                 comment_count: comments,
+                liked_by: Vec::new(),
                 updated_at: parse_ts(&updated)?,
             })
         },
     )
+    .transpose()?
+    .map(|mut w: Work| {
+        w.liked_by = conn
+            .prepare_cached("SELECT account_id FROM work_like WHERE work_id = ?1 ORDER BY account_id")?
+            .query_map([&w.id], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(w)
+    })
     .transpose()
 }
 
@@ -291,6 +327,63 @@ pub fn work_metric(conn: &Connection, work_id: &str, date: &str) -> SimResult<Op
             amount_cents,
         },
     ))
+}
+
+/// Runs `ids_sql` (one parameter, selecting ids) and loads each id with `load`, in order.
+pub fn load_each<T>(
+    conn: &Connection,
+    ids_sql: &str,
+    param: &dyn rusqlite::ToSql,
+    load: fn(&Connection, &str) -> SimResult<Option<T>>,
+) -> SimResult<Vec<T>> {
+    let ids = conn
+        .prepare_cached(ids_sql)?
+        .query_map([param], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.extend(load(conn, &id)?);
+    }
+    Ok(out)
+}
+
+pub fn comment(conn: &Connection, id: &str) -> SimResult<Option<Comment>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT id, work_id, parent_id, author_name, author_account_id, text, like_count, created_at \
+             FROM comment WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ),
+                (
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                ),
+                (r.get::<_, i64>(6)?, r.get::<_, String>(7)?),
+            ))
+        })
+        .optional()?;
+    row.map(
+        |((id, work_id, parent_id), (author_name, author_account_id, text), (like_count, created))| {
+            Ok(Comment {
+                id,
+                work_id,
+                parent_id,
+                author_name,
+                author_account_id,
+                text,
+                like_count,
+                created_at: parse_ts(&created)?,
+            })
+        },
+    )
+    .transpose()
 }
 
 /// The account id a work-metric change entity points at is `work_id|date`.

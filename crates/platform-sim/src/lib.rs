@@ -5,10 +5,17 @@
 
 mod db;
 mod error;
+mod faults;
+mod guard;
+mod idem;
 mod routes;
 mod seed;
 mod server;
+mod tick;
+mod transitions;
 
 pub use error::SimError;
+pub use faults::Faults;
 pub use seed::{Seed, DEMO_PASSWORD, DEMO_USERNAME};
 pub use server::{RunningSim, SimConfig};
+pub use tick::TickReport;

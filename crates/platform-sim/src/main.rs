@@ -33,6 +33,9 @@ enum Command {
         /// Access token lifetime in seconds.
         #[arg(long, default_value_t = 3600)]
         token_ttl: u64,
+        /// Run the platform's life (reviews, metrics, comments) every this many seconds.
+        #[arg(long)]
+        tick_every: Option<u64>,
     },
 }
 
@@ -48,6 +51,7 @@ async fn main() -> anyhow::Result<()> {
         seed,
         seed_value,
         token_ttl,
+        tick_every,
     } = Cli::parse().command;
     let sim = RunningSim::start(SimConfig {
         addr,
@@ -55,6 +59,7 @@ async fn main() -> anyhow::Result<()> {
         seed,
         seed_value,
         access_token_ttl_secs: token_ttl,
+        tick_every: tick_every.map(std::time::Duration::from_secs),
     })
     .await?;
     // The first stdout line is a contract: scripts and tests read the port from it.
@@ -62,7 +67,23 @@ async fn main() -> anyhow::Result<()> {
     writeln!(out, "listening on {}", sim.url())?;
     out.flush()?;
     drop(out);
-    tokio::signal::ctrl_c().await?;
+    shutdown_signal().await?;
     sim.stop().await;
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM (how test harnesses and service managers stop a process).
+async fn shutdown_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r,
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
 }

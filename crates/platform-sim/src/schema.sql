@@ -117,3 +117,71 @@ CREATE TABLE IF NOT EXISTS token (
     kind        TEXT NOT NULL,
     expires_at  TEXT NOT NULL
 );
+
+-- A merchant's request for a scope, answered by the creator.
+CREATE TABLE IF NOT EXISTS grant_request (
+    id         TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES account(id),
+    scope      TEXT NOT NULL,
+    state      TEXT NOT NULL,          -- pending | approved | declined | cancelled
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS grant_request_account ON grant_request(account_id, state);
+
+-- An unbind request a creator sent by email; processed on the next tick.
+CREATE TABLE IF NOT EXISTS unbind_request (
+    account_id TEXT PRIMARY KEY REFERENCES account(id),
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS media (
+    id          TEXT PRIMARY KEY,
+    merchant_id TEXT NOT NULL REFERENCES merchant(id),
+    bytes       BLOB NOT NULL,
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS comment (
+    id                TEXT PRIMARY KEY,
+    work_id           TEXT NOT NULL REFERENCES work(id),
+    parent_id         TEXT,
+    author_name       TEXT NOT NULL,
+    author_account_id TEXT,
+    text              TEXT NOT NULL,
+    like_count        INTEGER NOT NULL DEFAULT 0,
+    created_at        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS comment_work ON comment(work_id, created_at);
+
+-- Which matrix account liked which work.
+CREATE TABLE IF NOT EXISTS work_like (
+    work_id    TEXT NOT NULL REFERENCES work(id),
+    account_id TEXT NOT NULL REFERENCES account(id),
+    PRIMARY KEY (work_id, account_id)
+);
+
+-- First answer to each idempotency key, replayed for repeats.
+CREATE TABLE IF NOT EXISTS idempotency (
+    merchant_id TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    status      INTEGER NOT NULL,
+    body        TEXT NOT NULL,
+    PRIMARY KEY (merchant_id, key)
+);
+
+-- Every applied mutation, for tests that check "exactly once".
+CREATE TABLE IF NOT EXISTS ledger (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    merchant_id TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    method      TEXT NOT NULL,
+    path        TEXT NOT NULL,
+    at          TEXT NOT NULL
+);
+
+-- Simulator knobs that persist with the database.
+CREATE TABLE IF NOT EXISTS sim_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

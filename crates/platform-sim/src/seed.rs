@@ -11,7 +11,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{params, Connection};
 
-use crate::db::{metric_entity_id, name, touch, ts};
+use crate::db::{metric_entity_id, name, touch_new, ts};
 use crate::error::SimResult;
 
 pub const DEMO_USERNAME: &str = "demo";
@@ -151,7 +151,7 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
             "INSERT INTO merchant (id, username, password, name, shop_name, whitelisted) VALUES (?1,?2,?3,?4,?5,?6)",
             params![id, user, pw, nm, shop, wl],
         )?;
-        touch(&tx, id, "merchant", id)?;
+        touch_new(&tx, id, "merchant", id)?;
     }
 
     for (i, title) in PRODUCTS.iter().enumerate() {
@@ -161,7 +161,7 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
             "INSERT INTO product (id, merchant_id, title, price_cents, image_url) VALUES (?1, 'm-demo', ?2, ?3, NULL)",
             params![id, title, price],
         )?;
-        touch(&tx, "m-demo", "product", &id)?;
+        touch_new(&tx, "m-demo", "product", &id)?;
     }
 
     // Creators: the demo merchant's matrix, the rival's, and free ones that can be invited.
@@ -242,7 +242,7 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
                 )?;
             }
         }
-        touch(&tx, "m-demo", "account", &id)?;
+        touch_new(&tx, "m-demo", "account", &id)?;
         demo_accounts.push(id);
     }
     for (k, (cid, _, _, tag)) in creators.iter().skip(size.accounts).take(2).enumerate() {
@@ -252,7 +252,7 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
              VALUES (?1, 'm-rival', ?2, ?3, 'bound', ?4, 1, ?4)",
             params![id, cid, name(tag), now_s],
         )?;
-        touch(&tx, "m-rival", "account", &id)?;
+        touch_new(&tx, "m-rival", "account", &id)?;
     }
 
     // One pending invitation to a free creator.
@@ -263,7 +263,7 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
              VALUES ('i-000001', 'm-demo', ?1, ?2, 'store', ?3, ?4, ?5, ?4)",
             params![cid, masked, name(&InvitationState::Pending), ts(now - Duration::days(1)), ts(now + Duration::days(6))],
         )?;
-        touch(&tx, "m-demo", "invitation", "i-000001")?;
+        touch_new(&tx, "m-demo", "invitation", "i-000001")?;
     }
 
     seed_works(&tx, &mut rng, &demo_accounts, &size, now)?;
@@ -363,7 +363,7 @@ fn seed_works(
             likes / 7,
             ts(published)
         ])?;
-        touch(tx, "m-demo", "work", &id)?;
+        touch_new(tx, "m-demo", "work", &id)?;
         for (date, [exposure, views, interactions, traffic, orders, amount]) in metrics {
             insert_metric.execute(params![
                 id,
@@ -375,7 +375,7 @@ fn seed_works(
                 orders,
                 amount
             ])?;
-            touch(tx, "m-demo", "work_metric", &metric_entity_id(&id, &date))?;
+            touch_new(tx, "m-demo", "work_metric", &metric_entity_id(&id, &date))?;
         }
     }
     Ok(())

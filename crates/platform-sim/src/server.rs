@@ -3,10 +3,11 @@
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::faults::Faults;
 use crate::seed::{seed, Seed};
 use crate::{db, routes};
 
@@ -21,6 +22,8 @@ pub struct SimConfig {
     pub seed_value: u64,
     /// Lifetime of access tokens, in seconds.
     pub access_token_ttl_secs: u64,
+    /// Run the platform's life (reviews, metrics, comments) on its own every so often.
+    pub tick_every: Option<std::time::Duration>,
 }
 
 impl Default for SimConfig {
@@ -31,6 +34,7 @@ impl Default for SimConfig {
             seed: Seed::Demo,
             seed_value: 1,
             access_token_ttl_secs: 3600,
+            tick_every: None,
         }
     }
 }
@@ -38,10 +42,26 @@ impl Default for SimConfig {
 /// Shared state of a running simulator.
 pub(crate) struct Sim {
     pub db: Mutex<rusqlite::Connection>,
-    pub access_token_ttl_secs: u64,
+    pub faults: Mutex<Faults>,
 }
 
 impl Sim {
+    /// The platform's clock: real time plus however far `/sim/admin/tick` has advanced it.
+    pub fn now(&self, conn: &rusqlite::Connection) -> crate::error::SimResult<DateTime<Utc>> {
+        let offset: i64 = crate::db::sim_state(conn, "clock_offset_secs")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        Ok(Utc::now() + chrono::Duration::seconds(offset))
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.faults.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        *self.faults.lock().unwrap_or_else(|p| p.into_inner()) = faults;
+    }
+
     /// Runs `f` with the database. A poisoned lock means a handler panicked mid-write;
     /// SQLite rolled that transaction back, so the connection itself is still sound.
     pub fn with_db<T>(&self, f: impl FnOnce(&mut rusqlite::Connection) -> T) -> T {
@@ -62,13 +82,20 @@ impl RunningSim {
     pub async fn start(config: SimConfig) -> anyhow::Result<Self> {
         let mut conn = db::open(&config.db)?;
         seed(&mut conn, config.seed, config.seed_value, Utc::now())?;
+        let faults = Faults {
+            access_token_ttl_secs: config.access_token_ttl_secs,
+            ..Faults::default()
+        };
         let sim = Arc::new(Sim {
             db: Mutex::new(conn),
-            access_token_ttl_secs: config.access_token_ttl_secs,
+            faults: Mutex::new(faults),
         });
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let (tx, rx) = oneshot::channel::<()>();
+        let ticker = config
+            .tick_every
+            .map(|every| tokio::spawn(crate::tick::run_every(sim.clone(), every)));
         let app = routes::router(sim);
         let task = tokio::spawn(async move {
             let served = axum::serve(listener, app)
@@ -76,6 +103,9 @@ impl RunningSim {
                     let _ = rx.await;
                 })
                 .await;
+            if let Some(ticker) = ticker {
+                ticker.abort();
+            }
             if let Err(e) = served {
                 tracing::error!(error = %e, "simulator stopped with an error");
             }

@@ -1,7 +1,7 @@
 //! Applying one change-feed entry to the local tables (an upsert of the entity's state).
 
 use chrono::{DateTime, Utc};
-use mdesk_platform_api::{wire_name, Account, ChangeData, DailyMetric, Invitation, Me, Product, Work};
+use mdesk_platform_api::{wire_name, Account, ChangeData, Comment, DailyMetric, Invitation, Me, Product, Work};
 use rusqlite::{params, Transaction};
 
 use crate::error::CoreResult;
@@ -23,6 +23,7 @@ pub fn apply_change(tx: &Transaction<'_>, merchant_id: &str, change: &ChangeData
         ChangeData::Product(p) => product(tx, merchant_id, p),
         ChangeData::Work(w) => work(tx, w),
         ChangeData::WorkMetric(m) => metric(tx, m),
+        ChangeData::Comment(c) => comment(tx, c),
     }
 }
 
@@ -113,16 +114,17 @@ fn product(tx: &Transaction<'_>, merchant_id: &str, p: &Product) -> CoreResult<(
 
 fn work(tx: &Transaction<'_>, w: &Work) -> CoreResult<()> {
     let products = serde_json::to_string(&w.product_ids).map_err(|e| crate::CoreError::Corrupt(e.to_string()))?;
+    let liked_by = serde_json::to_string(&w.liked_by).map_err(|e| crate::CoreError::Corrupt(e.to_string()))?;
     tx.prepare_cached(
         "INSERT INTO work (id, account_id, kind, title, text, cover_url, product_ids, privacy, pinned, review_status, \
-         review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, comment_count, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) \
+         review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, comment_count, liked_by, \
+         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) \
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, text = excluded.text, \
          cover_url = excluded.cover_url, product_ids = excluded.product_ids, privacy = excluded.privacy, \
          pinned = excluded.pinned, review_status = excluded.review_status, review_reason = excluded.review_reason, \
          inclusion_status = excluded.inclusion_status, topic = excluded.topic, scheduled_at = excluded.scheduled_at, \
          published_at = excluded.published_at, deleted = excluded.deleted, like_count = excluded.like_count, \
-         comment_count = excluded.comment_count, updated_at = excluded.updated_at",
+         comment_count = excluded.comment_count, liked_by = excluded.liked_by, updated_at = excluded.updated_at",
     )?
     .execute(params![
         w.id,
@@ -143,6 +145,7 @@ fn work(tx: &Transaction<'_>, w: &Work) -> CoreResult<()> {
         w.deleted,
         w.like_count,
         w.comment_count,
+        liked_by,
         ts(w.updated_at)
     ])?;
     Ok(())
@@ -165,6 +168,25 @@ fn metric(tx: &Transaction<'_>, m: &DailyMetric) -> CoreResult<()> {
         m.shop_traffic,
         m.orders,
         m.amount_cents
+    ])?;
+    Ok(())
+}
+
+fn comment(tx: &Transaction<'_>, c: &Comment) -> CoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO comment (id, work_id, parent_id, author_name, author_account_id, text, like_count, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+         ON CONFLICT (id) DO UPDATE SET text = excluded.text, like_count = excluded.like_count",
+    )?
+    .execute(params![
+        c.id,
+        c.work_id,
+        c.parent_id,
+        c.author_name,
+        c.author_account_id,
+        c.text,
+        c.like_count,
+        ts(c.created_at)
     ])?;
     Ok(())
 }

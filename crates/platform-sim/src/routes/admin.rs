@@ -2,9 +2,14 @@
 
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::Json;
-use serde::Serialize;
+use mdesk_platform_api::ErrorCode;
+use serde::{Deserialize, Serialize};
+
+use super::Body;
+use crate::error::SimError;
+use crate::faults::Faults;
 
 use crate::error::SimResult;
 use crate::server::Sim;
@@ -72,5 +77,98 @@ pub(crate) async fn totals(State(sim): State<Arc<Sim>>) -> SimResult<Json<Vec<Me
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Json(rows))
+    })
+}
+
+#[derive(Serialize)]
+pub(crate) struct LedgerEntry {
+    seq: i64,
+    merchant_id: String,
+    idempotency_key: String,
+    method: String,
+    path: String,
+    at: String,
+}
+
+/// Every applied mutation with its idempotency key, oldest first.
+pub(crate) async fn ledger(State(sim): State<Arc<Sim>>) -> SimResult<Json<Vec<LedgerEntry>>> {
+    sim.with_db(|conn| {
+        let rows = conn
+            .prepare_cached("SELECT seq, merchant_id, key, method, path, at FROM ledger ORDER BY seq")?
+            .query_map([], |r| {
+                Ok(LedgerEntry {
+                    seq: r.get(0)?,
+                    merchant_id: r.get(1)?,
+                    idempotency_key: r.get(2)?,
+                    method: r.get(3)?,
+                    path: r.get(4)?,
+                    at: r.get(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Json(rows))
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct TickRequest {
+    /// Days to advance the platform's clock (0: just let a moment pass).
+    #[serde(default)]
+    days: u32,
+}
+
+pub(crate) async fn tick(
+    State(sim): State<Arc<Sim>>,
+    body: Option<Json<TickRequest>>,
+) -> SimResult<Json<crate::tick::TickReport>> {
+    let days = body.map(|Json(b)| b.days).unwrap_or(0);
+    Ok(Json(crate::tick::tick(&sim, days)?))
+}
+
+pub(crate) async fn get_faults(State(sim): State<Arc<Sim>>) -> Json<Faults> {
+    Json(sim.faults())
+}
+
+pub(crate) async fn set_faults(State(sim): State<Arc<Sim>>, Body(faults): Body<Faults>) -> SimResult<Json<Faults>> {
+    faults.validate().map_err(|m| SimError::api(ErrorCode::Validation, m))?;
+    sim.set_faults(faults.clone());
+    Ok(Json(faults))
+}
+
+#[derive(Deserialize, Serialize)]
+pub(crate) struct Whitelist {
+    whitelisted: bool,
+}
+
+pub(crate) async fn set_whitelist(
+    State(sim): State<Arc<Sim>>,
+    Path(id): Path<String>,
+    Body(req): Body<Whitelist>,
+) -> SimResult<Json<Whitelist>> {
+    sim.with_db(|conn| {
+        let changed = conn
+            .prepare_cached("UPDATE merchant SET whitelisted = ?1 WHERE id = ?2")?
+            .execute(rusqlite::params![req.whitelisted, id])?;
+        if changed == 0 {
+            return Err(SimError::api(ErrorCode::NotFound, format!("no merchant {id}")));
+        }
+        crate::db::touch(conn, &id, "merchant", &id)?;
+        Ok(Json(req))
+    })
+}
+
+#[derive(Deserialize, Serialize)]
+pub(crate) struct AutoConsent {
+    enabled: bool,
+}
+
+/// When on, every pending invitation and grant request is accepted on the next tick (demo).
+pub(crate) async fn set_auto_consent(
+    State(sim): State<Arc<Sim>>,
+    Body(req): Body<AutoConsent>,
+) -> SimResult<Json<AutoConsent>> {
+    sim.with_db(|conn| {
+        crate::db::set_sim_state(conn, "auto_consent", if req.enabled { "1" } else { "0" })?;
+        Ok(Json(req))
     })
 }

@@ -9,6 +9,7 @@ use chrono::{Duration, Utc};
 use mdesk_platform_api::{ErrorCode, TokenRequest, TokenResponse};
 use rusqlite::{params, OptionalExtension};
 
+use super::Body;
 use crate::db::ts;
 use crate::error::{SimError, SimResult};
 use crate::server::Sim;
@@ -17,7 +18,7 @@ const REFRESH_TTL_DAYS: i64 = 30;
 
 pub(crate) async fn token(
     State(sim): State<Arc<Sim>>,
-    Json(req): Json<TokenRequest>,
+    Body(req): Body<TokenRequest>,
 ) -> SimResult<Json<TokenResponse>> {
     sim.with_db(|conn| {
         let merchant_id: String = match req {
@@ -43,7 +44,7 @@ pub(crate) async fn token(
         let now = Utc::now();
         let access = format!("at_{}", uuid::Uuid::new_v4().simple());
         let refresh = format!("rt_{}", uuid::Uuid::new_v4().simple());
-        let ttl = sim.access_token_ttl_secs;
+        let ttl = sim.faults().access_token_ttl_secs;
         let mut insert =
             conn.prepare_cached("INSERT INTO token (token, merchant_id, kind, expires_at) VALUES (?1, ?2, ?3, ?4)")?;
         insert.execute(params![

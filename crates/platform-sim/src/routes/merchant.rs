@@ -22,14 +22,7 @@ pub(crate) async fn me(State(sim): State<Arc<Sim>>, merchant: Merchant) -> SimRe
 pub(crate) async fn products(State(sim): State<Arc<Sim>>, merchant: Merchant) -> SimResult<Json<Vec<Product>>> {
     merchant.require_whitelist()?;
     sim.with_db(|conn| {
-        let ids = conn
-            .prepare_cached("SELECT id FROM product WHERE merchant_id = ?1 ORDER BY id")?
-            .query_map([&merchant.id], |r| r.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.extend(db::product(conn, &id)?);
-        }
-        Ok(Json(out))
+        let sql = "SELECT id FROM product WHERE merchant_id = ?1 ORDER BY id";
+        Ok(Json(db::load_each(conn, sql, &merchant.id, db::product)?))
     })
 }

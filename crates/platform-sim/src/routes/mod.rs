@@ -1,32 +1,78 @@
-//! The HTTP surface: `/oauth`, `/v1` (the platform API) and `/sim` (simulator-only knobs).
+//! The HTTP surface: `/oauth` and `/v1` (the platform API, with fault injection) and `/sim`
+//! (the creators' side and admin knobs, simulator only).
 
 mod accounts;
 mod admin;
 mod auth;
 mod changes;
+mod comments;
+mod creators;
+mod invitations;
+mod media;
 mod merchant;
 mod works;
 
 use std::sync::Arc;
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 use crate::server::Sim;
 
 pub(crate) use auth::Merchant;
 
+/// Uploads larger than this are refused.
+const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
+
 pub(crate) fn router(sim: Arc<Sim>) -> Router {
-    Router::new()
-        .route("/oauth/token", post(auth::token))
+    let api = Router::new()
         .route("/v1/me", get(merchant::me))
         .route("/v1/products", get(merchant::products))
+        .route("/v1/invitations", get(invitations::list).post(invitations::create))
+        .route("/v1/invitations/{id}", delete(invitations::cancel))
         .route("/v1/accounts", get(accounts::list))
-        .route("/v1/invitations", get(accounts::invitations))
+        .route("/v1/accounts/{id}", delete(accounts::unbind))
+        .route("/v1/accounts/{id}/grant-requests", post(accounts::request_grant))
+        .route("/v1/accounts/{id}/grants/{scope}", delete(accounts::revoke_grant))
+        .route("/v1/accounts/{id}/product-pool", put(accounts::set_pool))
+        .route("/v1/accounts/{id}/shop-card", put(accounts::set_shop_card))
+        .route("/v1/accounts/{id}/works", post(works::publish))
+        .route("/v1/media", post(media::upload))
         .route("/v1/works", get(works::list))
+        .route(
+            "/v1/works/{id}",
+            axum::routing::patch(works::edit).delete(works::remove),
+        )
+        .route("/v1/works/{id}/pin", put(works::pin).delete(works::unpin))
+        .route("/v1/works/{id}/privacy", put(works::set_privacy))
+        .route("/v1/works/{id}/metrics", get(works::metrics))
+        .route("/v1/works/{id}/comments", get(comments::list).post(comments::create))
+        .route("/v1/works/{id}/like", put(comments::like).delete(comments::unlike))
         .route("/v1/changes", get(changes::feed))
+        .layer(axum::middleware::from_fn_with_state(sim.clone(), crate::faults::inject));
+    let sim_routes = Router::new()
+        .route("/sim/creators/{gg}/inbox", get(creators::inbox))
+        .route(
+            "/sim/creators/{gg}/invitations/{id}/{answer}",
+            post(creators::answer_invitation),
+        )
+        .route(
+            "/sim/creators/{gg}/grant-requests/{id}/{answer}",
+            post(creators::answer_grant_request),
+        )
+        .route("/sim/creators/{gg}/unbind-request", post(creators::request_unbind))
         .route("/sim/admin/creators", get(admin::creators))
         .route("/sim/admin/totals", get(admin::totals))
+        .route("/sim/admin/ledger", get(admin::ledger))
+        .route("/sim/admin/tick", post(admin::tick))
+        .route("/sim/admin/faults", get(admin::get_faults).put(admin::set_faults))
+        .route("/sim/admin/merchants/{id}/whitelist", put(admin::set_whitelist))
+        .route("/sim/admin/auto-consent", put(admin::set_auto_consent));
+    Router::new()
+        .route("/oauth/token", post(auth::token))
+        .merge(api)
+        .merge(sim_routes)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(sim)
 }
 
@@ -35,4 +81,21 @@ pub(crate) fn page_limit(requested: Option<u32>, default: u32) -> u32 {
     requested
         .unwrap_or(default)
         .clamp(1, mdesk_platform_api::MAX_PAGE_LIMIT)
+}
+
+/// A JSON body that failed to parse is a `validation` error in the platform's envelope.
+pub(crate) struct Body<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for Body<T> {
+    type Rejection = crate::error::SimError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(Body(v)),
+            Err(e) => Err(crate::error::SimError::api(
+                mdesk_platform_api::ErrorCode::Validation,
+                e.body_text(),
+            )),
+        }
+    }
 }

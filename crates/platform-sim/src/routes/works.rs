@@ -1,16 +1,21 @@
-//! `GET /v1/works?account_id=&cursor=&limit=`: works, newest id first, cursor-paged.
+//! Works: list, proxy publish, edit, delete, pin, privacy, daily metrics.
 
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
 use axum::Json;
-use mdesk_platform_api::Work;
-use rusqlite::params;
-use serde::{Deserialize, Serialize};
+use chrono::NaiveDate;
+use mdesk_platform_api::rules::{check_product_count, check_text, check_title, MAX_PINNED_PER_ACCOUNT};
+use mdesk_platform_api::{DailyMetric, ErrorCode, NewWork, PrivacyChange, Scope, Work, WorkEdit, WorksPage};
+use rusqlite::{params, Connection};
+use serde::Deserialize;
 
-use super::{page_limit, Merchant};
-use crate::db;
-use crate::error::SimResult;
+use super::{page_limit, Body, Merchant};
+use crate::db::{self, name, new_id, touch, ts};
+use crate::error::{SimError, SimResult};
+use crate::guard::{account_of, rule, work_of};
+use crate::idem::{mutate, Applied, IdempotencyKey};
 use crate::server::Sim;
 
 #[derive(Deserialize)]
@@ -19,12 +24,6 @@ pub(crate) struct WorksQuery {
     /// The last id of the previous page.
     cursor: Option<String>,
     limit: Option<u32>,
-}
-
-#[derive(Serialize)]
-pub(crate) struct WorksPage {
-    works: Vec<Work>,
-    next_cursor: Option<String>,
 }
 
 pub(crate) async fn list(
@@ -50,5 +49,243 @@ pub(crate) async fn list(
             works.extend(db::work(conn, &id)?);
         }
         Ok(Json(WorksPage { works, next_cursor }))
+    })
+}
+
+fn reload(conn: &Connection, id: &str) -> SimResult<Work> {
+    db::work(conn, id)?.ok_or_else(|| SimError::Corrupt(format!("work {id} vanished")))
+}
+
+/// Attached products must be in the account's pool (that is what makes them commission-free).
+fn check_pool(conn: &Connection, account_id: &str, product_ids: &[String]) -> SimResult<()> {
+    rule(check_product_count(product_ids.len()))?;
+    for product_id in product_ids {
+        let pooled: bool = conn
+            .prepare_cached("SELECT COUNT(*) > 0 FROM pool_entry WHERE account_id = ?1 AND product_id = ?2")?
+            .query_row([account_id, product_id], |r| r.get(0))?;
+        if !pooled {
+            return Err(SimError::api(
+                ErrorCode::NotInProductPool,
+                format!("product {product_id} is not in this account's product pool"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn publish(
+    State(sim): State<Arc<Sim>>,
+    merchant: Merchant,
+    key: IdempotencyKey,
+    Path(account_id): Path<String>,
+    Body(req): Body<NewWork>,
+) -> SimResult<Response> {
+    merchant.require_whitelist()?;
+    let path = format!("/v1/accounts/{account_id}/works");
+    mutate(&sim, &merchant, &key, "POST", &path, |conn, now| {
+        account_of(conn, &merchant.id, &account_id)?.require_scope(Scope::Publish)?;
+        rule(check_title(&req.title))?;
+        rule(check_text(&req.text))?;
+        check_pool(conn, &account_id, &req.product_ids)?;
+        for media_id in &req.media_ids {
+            let ours: bool = conn
+                .prepare_cached("SELECT COUNT(*) > 0 FROM media WHERE id = ?1 AND merchant_id = ?2")?
+                .query_row([media_id, &merchant.id], |r| r.get(0))?;
+            if !ours {
+                return Err(SimError::api(
+                    ErrorCode::Validation,
+                    format!("media {media_id} was not uploaded"),
+                ));
+            }
+        }
+        if req.scheduled_at.is_some_and(|at| at < now) {
+            return Err(SimError::api(ErrorCode::Validation, "scheduled_at is in the past"));
+        }
+        let id = new_id("w");
+        let products = serde_json::to_string(&req.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
+        let cover = req.media_ids.first().map(|m| format!("media:{m}"));
+        conn.prepare_cached(
+            "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
+             review_status, review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, \
+             comment_count, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 'pending', NULL, 'not_included', \
+             ?10, ?11, ?12, 0, 0, 0, ?13)",
+        )?
+        .execute(params![
+            id,
+            account_id,
+            merchant.id,
+            name(&req.kind),
+            req.title.trim(),
+            req.text,
+            cover,
+            products,
+            name(&req.privacy),
+            req.topic,
+            req.scheduled_at.map(ts),
+            ts(req.scheduled_at.unwrap_or(now)),
+            ts(now)
+        ])?;
+        touch(conn, &merchant.id, "work", &id)?;
+        Ok(Applied::created(reload(conn, &id)?))
+    })
+}
+
+pub(crate) async fn edit(
+    State(sim): State<Arc<Sim>>,
+    merchant: Merchant,
+    key: IdempotencyKey,
+    Path(id): Path<String>,
+    Body(req): Body<WorkEdit>,
+) -> SimResult<Response> {
+    merchant.require_whitelist()?;
+    let path = format!("/v1/works/{id}");
+    mutate(&sim, &merchant, &key, "PATCH", &path, |conn, now| {
+        let (_, account) = work_of(conn, &merchant.id, &id)?;
+        account.require_scope(Scope::Publish)?;
+        let mut work = reload(conn, &id)?;
+        if let Some(title) = &req.title {
+            rule(check_title(title))?;
+            work.title = title.trim().to_owned();
+        }
+        if let Some(text) = &req.text {
+            rule(check_text(text))?;
+            work.text = text.clone();
+        }
+        if let Some(products) = &req.product_ids {
+            check_pool(conn, &account.id, products)?;
+            work.product_ids = products.clone();
+        }
+        if req.topic.is_some() {
+            work.topic = req.topic.clone();
+        }
+        let products = serde_json::to_string(&work.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
+        // An edited work is reviewed again before it is shown.
+        conn.prepare_cached(
+            "UPDATE work SET title = ?1, text = ?2, product_ids = ?3, topic = ?4, review_status = 'pending', \
+             review_reason = NULL, updated_at = ?5 WHERE id = ?6",
+        )?
+        .execute(params![work.title, work.text, products, work.topic, ts(now), id])?;
+        touch(conn, &merchant.id, "work", &id)?;
+        Ok(Applied::ok(reload(conn, &id)?))
+    })
+}
+
+/// Runs a publish-scope change on one work: checks, `update`, touch, answer.
+fn change_work(
+    sim: &Sim,
+    merchant: &Merchant,
+    key: &IdempotencyKey,
+    method: &str,
+    id: &str,
+    suffix: &str,
+    update: impl FnOnce(&Connection, &str, chrono::DateTime<chrono::Utc>) -> SimResult<()>,
+) -> SimResult<Response> {
+    let path = format!("/v1/works/{id}{suffix}");
+    mutate(sim, merchant, key, method, &path, |conn, now| {
+        let (_, account) = work_of(conn, &merchant.id, id)?;
+        account.require_scope(Scope::Publish)?;
+        update(conn, &account.id, now)?;
+        conn.prepare_cached("UPDATE work SET updated_at = ?1 WHERE id = ?2")?
+            .execute(params![ts(now), id])?;
+        touch(conn, &merchant.id, "work", id)?;
+        Ok(Applied::ok(reload(conn, id)?))
+    })
+}
+
+pub(crate) async fn remove(
+    State(sim): State<Arc<Sim>>,
+    merchant: Merchant,
+    key: IdempotencyKey,
+    Path(id): Path<String>,
+) -> SimResult<Response> {
+    merchant.require_whitelist()?;
+    change_work(&sim, &merchant, &key, "DELETE", &id, "", |conn, _, _| {
+        conn.prepare_cached("UPDATE work SET deleted = 1, pinned = 0 WHERE id = ?1")?
+            .execute([&id])?;
+        Ok(())
+    })
+}
+
+pub(crate) async fn pin(
+    State(sim): State<Arc<Sim>>,
+    merchant: Merchant,
+    key: IdempotencyKey,
+    Path(id): Path<String>,
+) -> SimResult<Response> {
+    merchant.require_whitelist()?;
+    change_work(&sim, &merchant, &key, "PUT", &id, "/pin", |conn, account_id, _| {
+        let (already, pinned): (bool, i64) = conn
+            .prepare_cached(
+                "SELECT (SELECT pinned FROM work WHERE id = ?1), \
+                 (SELECT COUNT(*) FROM work WHERE account_id = ?2 AND pinned = 1 AND deleted = 0)",
+            )?
+            .query_row([&id, account_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if !already && pinned >= MAX_PINNED_PER_ACCOUNT as i64 {
+            return Err(SimError::api(
+                ErrorCode::PinLimit,
+                format!("this account already has {MAX_PINNED_PER_ACCOUNT} pinned works"),
+            ));
+        }
+        conn.prepare_cached("UPDATE work SET pinned = 1 WHERE id = ?1")?
+            .execute([&id])?;
+        Ok(())
+    })
+}
+
+pub(crate) async fn unpin(
+    State(sim): State<Arc<Sim>>,
+    merchant: Merchant,
+    key: IdempotencyKey,
+    Path(id): Path<String>,
+) -> SimResult<Response> {
+    merchant.require_whitelist()?;
+    change_work(&sim, &merchant, &key, "DELETE", &id, "/pin", |conn, _, _| {
+        conn.prepare_cached("UPDATE work SET pinned = 0 WHERE id = ?1")?
+            .execute([&id])?;
+        Ok(())
+    })
+}
+
+pub(crate) async fn set_privacy(
+    State(sim): State<Arc<Sim>>,
+    merchant: Merchant,
+    key: IdempotencyKey,
+    Path(id): Path<String>,
+    Body(req): Body<PrivacyChange>,
+) -> SimResult<Response> {
+    merchant.require_whitelist()?;
+    change_work(&sim, &merchant, &key, "PUT", &id, "/privacy", |conn, _, _| {
+        conn.prepare_cached("UPDATE work SET privacy = ?1 WHERE id = ?2")?
+            .execute([name(&req.privacy), id.clone()])?;
+        Ok(())
+    })
+}
+
+#[derive(Deserialize)]
+pub(crate) struct MetricsQuery {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+pub(crate) async fn metrics(
+    State(sim): State<Arc<Sim>>,
+    merchant: Merchant,
+    Path(id): Path<String>,
+    Query(q): Query<MetricsQuery>,
+) -> SimResult<Json<Vec<DailyMetric>>> {
+    merchant.require_whitelist()?;
+    sim.with_db(|conn| {
+        work_of(conn, &merchant.id, &id)?;
+        let from = q.from.map_or_else(|| "0000-01-01".to_owned(), |d| d.to_string());
+        let to = q.to.map_or_else(|| "9999-12-31".to_owned(), |d| d.to_string());
+        let dates = conn
+            .prepare_cached("SELECT date FROM work_metric WHERE work_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date")?
+            .query_map([&id, &from, &to], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::with_capacity(dates.len());
+        for date in dates {
+            out.extend(db::work_metric(conn, &id, &date)?);
+        }
+        Ok(Json(out))
     })
 }

@@ -1,0 +1,142 @@
+//! A tiny client for tests: status + JSON, with a fresh idempotency key per call unless given.
+
+use platform_sim::{RunningSim, Seed, SimConfig};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+pub struct Api {
+    pub sim: RunningSim,
+    pub http: reqwest::Client,
+    pub token: String,
+}
+
+pub fn key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl Api {
+    /// A demo-seeded simulator, signed in as `user`.
+    pub async fn start(user: &str) -> Api {
+        Self::start_with(
+            SimConfig {
+                seed: Seed::Demo,
+                seed_value: 11,
+                ..SimConfig::default()
+            },
+            user,
+        )
+        .await
+    }
+
+    pub async fn start_with(config: SimConfig, user: &str) -> Api {
+        let sim = RunningSim::start(config).await.unwrap();
+        let http = reqwest::Client::new();
+        let mut api = Api {
+            sim,
+            http,
+            token: String::new(),
+        };
+        api.token = api.login(user).await;
+        api
+    }
+
+    pub async fn login(&self, user: &str) -> String {
+        let (status, body) = self
+            .raw(
+                Method::POST,
+                "/oauth/token",
+                None,
+                Some(json!({"grant_type": "password", "username": user, "password": format!("{user}123")})),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "login {user}: {body}");
+        body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.sim.url())
+    }
+
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        key: Option<&str>,
+    ) -> (StatusCode, Value) {
+        let mut req = self.http.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(k) = key {
+            req = req.header("Idempotency-Key", k);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        (status, value)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.raw(Method::GET, path, Some(&self.token), None, None).await
+    }
+
+    /// A mutation with a fresh idempotency key.
+    pub async fn send(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        self.raw(method, path, Some(&self.token), body, Some(&key())).await
+    }
+
+    pub async fn admin(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        self.raw(method, path, None, body, None).await
+    }
+
+    /// The error code of a failed answer.
+    pub fn code(body: &Value) -> &str {
+        body["error"]["code"].as_str().unwrap_or("<no error code>")
+    }
+
+    /// A bound demo account whose grants are as asked, with its id and Guangguang ID.
+    pub async fn account_where(&self, publish: &str, interact: &str) -> (String, String) {
+        let (_, accounts) = self.get("/v1/accounts").await;
+        let a = accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| {
+                a["binding_state"] == "bound"
+                    && a["grants"]["publish"]["state"] == publish
+                    && a["grants"]["interact"]["state"] == interact
+            })
+            .unwrap_or_else(|| panic!("demo seed has an account with publish={publish} interact={interact}"));
+        (
+            a["id"].as_str().unwrap().to_owned(),
+            a["guangguang_id"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// A free creator (bound to nobody) with its registered phone.
+    pub async fn free_creator(&self) -> (String, String) {
+        let (_, creators) = self.admin(Method::GET, "/sim/admin/creators", None).await;
+        let c = creators
+            .as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|c| c["bound_to"].is_null())
+            .unwrap();
+        (
+            c["guangguang_id"].as_str().unwrap().to_owned(),
+            c["phone"].as_str().unwrap().to_owned(),
+        )
+    }
+}

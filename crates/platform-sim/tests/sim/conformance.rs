@@ -1,0 +1,202 @@
+//! Every answer the simulator gives in this walk-through conforms to docs/platform-api.yaml.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::client::Api;
+
+struct Contract {
+    doc: Value,
+}
+
+impl Contract {
+    fn load() -> Contract {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/platform-api.yaml");
+        let text = std::fs::read_to_string(path).expect("docs/platform-api.yaml is readable");
+        Contract {
+            doc: serde_yaml::from_str(&text).expect("the OpenAPI file parses"),
+        }
+    }
+
+    /// Asserts `body` matches the schema the contract gives for this path, method and status.
+    fn check(&self, template: &str, method: &str, status: StatusCode, body: &Value) {
+        let op = &self.doc["paths"][template][method];
+        assert!(op.is_object(), "{method} {template} is not in the contract");
+        let mut response = op["responses"][status.as_str()].clone();
+        if let Some(r) = response.get("$ref").and_then(Value::as_str) {
+            let name = r.rsplit('/').next().unwrap_or_default();
+            response = self.doc["components"]["responses"][name].clone();
+        }
+        let schema = &response["content"]["application/json"]["schema"];
+        assert!(
+            schema.is_object(),
+            "{method} {template} {status}: the contract has no such answer"
+        );
+        let mut root = schema.clone();
+        root["components"] = self.doc["components"].clone();
+        let validator = jsonschema::validator_for(&root).expect("the contract's schema compiles");
+        let errors: Vec<String> = validator
+            .iter_errors(body)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{method} {template} {status} breaks the contract: {errors:#?}\n{body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_simulator_answers_as_the_contract_says() {
+    let contract = Contract::load();
+    let api = Api::start("demo").await;
+    let c = &contract;
+
+    let (s, b) = api
+        .raw(
+            Method::POST,
+            "/oauth/token",
+            None,
+            Some(json!({"grant_type": "password", "username": "demo", "password": "demo123"})),
+            None,
+        )
+        .await;
+    c.check("/oauth/token", "post", s, &b);
+    let (s, b) = api
+        .raw(
+            Method::POST,
+            "/oauth/token",
+            None,
+            Some(json!({"grant_type": "password", "username": "demo", "password": "no"})),
+            None,
+        )
+        .await;
+    c.check("/oauth/token", "post", s, &b);
+    for path in ["/v1/me", "/v1/products", "/v1/invitations", "/v1/accounts"] {
+        let (s, b) = api.get(path).await;
+        c.check(path, "get", s, &b);
+    }
+    let (s, b) = api.get("/v1/works?limit=20").await;
+    c.check("/v1/works", "get", s, &b);
+    let (s, b) = api.get("/v1/changes?since=0&limit=1000").await;
+    c.check("/v1/changes", "get", s, &b);
+
+    let (id, _) = api.account_where("granted", "granted").await;
+    let (gg, phone) = api.free_creator().await;
+    let (s, b) = api
+        .send(
+            Method::POST,
+            "/v1/invitations",
+            Some(json!({"guangguang_id": gg, "phone": phone})),
+        )
+        .await;
+    c.check("/v1/invitations", "post", s, &b);
+    let (s, b2) = api
+        .send(
+            Method::POST,
+            "/v1/invitations",
+            Some(json!({"guangguang_id": gg, "phone": "13000000000"})),
+        )
+        .await;
+    c.check("/v1/invitations", "post", s, &b2);
+    let (s, b) = api
+        .send(
+            Method::DELETE,
+            &format!("/v1/invitations/{}", b["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
+    c.check("/v1/invitations/{id}", "delete", s, &b);
+
+    let (s, b) = api
+        .send(
+            Method::PUT,
+            &format!("/v1/accounts/{id}/product-pool"),
+            Some(json!({"product_ids": ["p-0001", "p-0002"]})),
+        )
+        .await;
+    c.check("/v1/accounts/{id}/product-pool", "put", s, &b);
+    let (s, b) = api
+        .send(
+            Method::PUT,
+            &format!("/v1/accounts/{id}/shop-card"),
+            Some(json!({"enabled": true})),
+        )
+        .await;
+    c.check("/v1/accounts/{id}/shop-card", "put", s, &b);
+    let (s, b) = api
+        .send(
+            Method::POST,
+            &format!("/v1/accounts/{id}/works"),
+            Some(json!({"kind": "video", "title": "合规检查", "product_ids": ["p-0001"]})),
+        )
+        .await;
+    c.check("/v1/accounts/{id}/works", "post", s, &b);
+    let work = b["id"].as_str().unwrap().to_owned();
+    let (s, b) = api
+        .send(
+            Method::PATCH,
+            &format!("/v1/works/{work}"),
+            Some(json!({"text": "改一下"})),
+        )
+        .await;
+    c.check("/v1/works/{id}", "patch", s, &b);
+    let (s, b) = api
+        .send(
+            Method::PUT,
+            &format!("/v1/works/{work}/privacy"),
+            Some(json!({"privacy": "private"})),
+        )
+        .await;
+    c.check("/v1/works/{id}/privacy", "put", s, &b);
+    let (s, b) = api.send(Method::PUT, &format!("/v1/works/{work}/pin"), None).await;
+    c.check("/v1/works/{id}/pin", "put", s, &b);
+    let (s, b) = api.send(Method::DELETE, &format!("/v1/works/{work}/pin"), None).await;
+    c.check("/v1/works/{id}/pin", "delete", s, &b);
+    let (s, b) = api
+        .send(
+            Method::POST,
+            &format!("/v1/works/{work}/comments"),
+            Some(json!({"text": "欢迎来店里"})),
+        )
+        .await;
+    c.check("/v1/works/{id}/comments", "post", s, &b);
+    let (s, b) = api.get(&format!("/v1/works/{work}/comments")).await;
+    c.check("/v1/works/{id}/comments", "get", s, &b);
+    let (s, b) = api.send(Method::PUT, &format!("/v1/works/{work}/like"), None).await;
+    c.check("/v1/works/{id}/like", "put", s, &b);
+    let (s, b) = api.send(Method::DELETE, &format!("/v1/works/{work}/like"), None).await;
+    c.check("/v1/works/{id}/like", "delete", s, &b);
+    let (s, b) = api.get(&format!("/v1/works/{work}/metrics")).await;
+    c.check("/v1/works/{id}/metrics", "get", s, &b);
+    let (s, b) = api.send(Method::DELETE, &format!("/v1/works/{work}"), None).await;
+    c.check("/v1/works/{id}", "delete", s, &b);
+
+    let (other, _) = api.account_where("none", "none").await;
+    let (s, b) = api
+        .send(
+            Method::POST,
+            &format!("/v1/accounts/{other}/grant-requests"),
+            Some(json!({"scope": "publish"})),
+        )
+        .await;
+    c.check("/v1/accounts/{id}/grant-requests", "post", s, &b);
+    let (s, b) = api
+        .send(Method::DELETE, &format!("/v1/accounts/{other}/grants/publish"), None)
+        .await;
+    c.check("/v1/accounts/{id}/grants/{scope}", "delete", s, &b);
+    let (s, b) = api.send(Method::DELETE, &format!("/v1/accounts/{other}"), None).await;
+    c.check("/v1/accounts/{id}", "delete", s, &b);
+    let (s, b) = api.send(Method::DELETE, &format!("/v1/accounts/{other}"), None).await;
+    c.check("/v1/accounts/{id}", "delete", s, &b);
+
+    // The feed now carries comments, invitations and metrics too.
+    api.admin(Method::POST, "/sim/admin/tick", Some(json!({"days": 1})))
+        .await;
+    let (s, b) = api.get("/v1/changes?since=0&limit=1000").await;
+    c.check("/v1/changes", "get", s, &b);
+
+    let nowl = api.login("nowl").await;
+    let (s, b) = api.raw(Method::GET, "/v1/accounts", Some(&nowl), None, None).await;
+    c.check("/v1/accounts", "get", s, &b);
+}

@@ -1,0 +1,12 @@
+//! The simulator over real HTTP on 127.0.0.1: every platform rule, idempotency, the change
+//! feed, tokens, the creators' side, faults, seeds, and conformance to docs/platform-api.yaml.
+#![allow(clippy::unwrap_used)]
+
+mod client;
+mod conformance;
+mod consent;
+mod feed;
+mod idempotency;
+mod rules;
+mod seeds;
+mod works;
