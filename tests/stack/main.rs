@@ -2,6 +2,7 @@
 // Test harness: a failed set-up step should stop the test right there.
 #![allow(clippy::unwrap_used)]
 
+mod outbox;
 mod pull;
 mod session;
 
@@ -11,28 +12,46 @@ use mdesk_core::session::Platform;
 use mdesk_core::{MemorySecretStore, Secret, Store};
 use platform_sim::{RunningSim, Seed, SimConfig};
 
-/// A simulator plus an empty local store and in-memory keychain.
+/// A simulator plus an empty local store and in-memory keychain: one desktop.
 pub struct Fixture {
-    pub sim: RunningSim,
+    pub sim: Arc<RunningSim>,
     pub store: Mutex<Store>,
     pub secrets: Arc<MemorySecretStore>,
 }
 
 impl Fixture {
     pub async fn new(seed_value: u64, token_ttl: u64) -> Fixture {
-        let sim = RunningSim::start(SimConfig {
+        Self::with_config(SimConfig {
             seed: Seed::Demo,
             seed_value,
             access_token_ttl_secs: token_ttl,
             ..SimConfig::default()
         })
         .await
-        .expect("simulator starts on a free port");
+    }
+
+    pub async fn with_config(config: SimConfig) -> Fixture {
+        let sim = RunningSim::start(config)
+            .await
+            .expect("simulator starts on a free port");
         Fixture {
-            sim,
+            sim: Arc::new(sim),
             store: Mutex::new(Store::open_in_memory().unwrap()),
             secrets: Arc::default(),
         }
+    }
+
+    /// Another desktop on the same platform: its own database and keychain.
+    pub fn sharing(other: &Fixture) -> Fixture {
+        Fixture {
+            sim: other.sim.clone(),
+            store: Mutex::new(Store::open_in_memory().unwrap()),
+            secrets: Arc::default(),
+        }
+    }
+
+    pub fn sim_url(&self) -> String {
+        self.sim.url()
     }
 
     pub fn platform(&self) -> Platform {
@@ -48,6 +67,20 @@ impl Fixture {
             &Secret::new(password),
         )
         .await
+    }
+
+    /// A fresh access token straight from the platform (another client of the same merchant).
+    pub async fn platform_token(&self, user: &str, password: &str) -> String {
+        let token: mdesk_platform_api::TokenResponse = reqwest::Client::new()
+            .post(format!("{}/oauth/token", self.sim.url()))
+            .json(&serde_json::json!({"grant_type": "password", "username": user, "password": password}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        token.access_token
     }
 
     /// The platform's own view of the merchant's accounts, fetched with a fresh token.

@@ -55,10 +55,15 @@ async fn an_expired_access_token_is_refreshed_transparently() {
 async fn a_stopped_platform_reads_as_offline_not_as_a_failure() {
     let f = Fixture::new(1, 3600).await;
     let session = f.sign_in("demo", "demo123").await.unwrap();
-    let url = f.sim.url();
-    f.sim.stop().await;
+    let crate::Fixture { sim, store, secrets } = f;
+    let url = sim.url();
+    std::sync::Arc::try_unwrap(sim)
+        .ok()
+        .expect("the simulator is not shared")
+        .stop()
+        .await;
     let client = mdesk_core::PlatformClient::new(&url).unwrap();
-    let err = mdesk_core::sync::pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})
+    let err = mdesk_core::sync::pull(&store, &client, secrets.as_ref(), &session, |_| {})
         .await
         .expect_err("nothing answers");
     assert!(matches!(err, CoreError::Offline(_)), "expected Offline, got {err:?}");

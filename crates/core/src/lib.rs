@@ -6,6 +6,7 @@
 
 pub mod accounts;
 mod error;
+pub mod outbox;
 pub mod platform;
 pub mod secret;
 pub mod session;

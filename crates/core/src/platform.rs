@@ -55,6 +55,26 @@ impl PlatformClient {
         .await
     }
 
+    /// A mutating request under `idempotency_key`; answers the platform's JSON.
+    pub async fn mutate(
+        &self,
+        access: &Secret,
+        method: reqwest::Method,
+        path: &str,
+        idempotency_key: &str,
+        body: Option<serde_json::Value>,
+    ) -> CoreResult<serde_json::Value> {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(access.expose())
+            .header(mdesk_platform_api::IDEMPOTENCY_HEADER, idempotency_key);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        decode(req.send().await).await
+    }
+
     async fn get<T: DeserializeOwned>(&self, access: &Secret, path: &str, query: &[(&str, String)]) -> CoreResult<T> {
         let resp = self
             .http

@@ -30,7 +30,8 @@ impl IntoResponse for SimError {
             Self::Api { code, message } => (code, message),
             other => {
                 tracing::error!(error = %other, "simulator fault");
-                (ErrorCode::Internal, "internal error".to_owned())
+                // A simulator may say what went wrong; it helps whoever is testing against it.
+                (ErrorCode::Internal, format!("internal error: {other}"))
             }
         };
         let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

@@ -12,6 +12,7 @@ use tokio::time::MissedTickBehavior;
 
 use super::{pull, KEY_LAST_SYNC};
 use crate::error::{CoreError, CoreResult};
+use crate::outbox::Backoff;
 use crate::platform::PlatformClient;
 use crate::secret::SecretStore;
 use crate::session::{self, lock};
@@ -78,6 +79,10 @@ impl SyncWorker {
         };
         let (status_tx, status_rx) = watch::channel(initial);
         let (tx, rx) = mpsc::unbounded_channel();
+        // Whatever was mid-send when the app last stopped is retried with its own key.
+        if let Err(e) = crate::outbox::recover_after_crash(&store) {
+            tracing::warn!(error = %e, "could not recover in-flight actions");
+        }
         let worker = SyncWorker {
             store,
             secrets,
@@ -131,12 +136,7 @@ impl SyncWorker {
             }
             None => None,
         };
-        let (queued, failed): (u32, u32) = conn.query_row(
-            "SELECT COALESCE(SUM(state IN ('queued', 'sending', 'reconciling', 'needs_sign_in')), 0), \
-             COALESCE(SUM(state = 'rejected'), 0) FROM action",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (queued, failed) = crate::outbox::counts(conn)?;
         let last_sync_at = get_sync_state(conn, KEY_LAST_SYNC)?;
         let platform_url = match &session {
             Some(s) => Some(s.platform.endpoint.clone()),
@@ -175,6 +175,18 @@ impl SyncWorker {
             Err(e) => return self.finish(Err(e)),
         };
         self.status.send_modify(|s| s.syncing = true);
+        // Push first: the pull that follows then brings back the platform's verdicts.
+        let pushed = crate::outbox::push(
+            &self.store,
+            &client,
+            self.secrets.as_ref(),
+            &session,
+            Backoff::default(),
+        )
+        .await;
+        if let Err(e) = pushed {
+            return self.finish(Err(e));
+        }
         let status = &self.status;
         let result = pull(&self.store, &client, self.secrets.as_ref(), &session, |p| {
             status.send_modify(|s| s.progress = Some(p));

@@ -54,6 +54,7 @@ pub(crate) async fn feed(
                     let (work_id, date) = entity_id.split_once('|').ok_or_else(missing)?;
                     ChangeData::WorkMetric(db::work_metric(conn, work_id, date)?.ok_or_else(missing)?)
                 }
+                "comment" => ChangeData::Comment(db::comment(conn, &entity_id)?.ok_or_else(missing)?),
                 _ => return Err(missing()),
             };
             changes.push(Change { seq, data });

@@ -190,11 +190,22 @@ async fn the_simulator_answers_as_the_contract_says() {
     let (s, b) = api.send(Method::DELETE, &format!("/v1/accounts/{other}"), None).await;
     c.check("/v1/accounts/{id}", "delete", s, &b);
 
-    // The feed now carries comments, invitations and metrics too.
+    // The feed's newest entries carry comments, invitations, accounts, works and metrics too.
     api.admin(Method::POST, "/sim/admin/tick", Some(json!({"days": 1})))
         .await;
-    let (s, b) = api.get("/v1/changes?since=0&limit=1000").await;
+    let (_, head) = api.get("/v1/changes?since=0&limit=1").await;
+    let since = head["latest_seq"].as_i64().unwrap() - 900;
+    let (s, b) = api.get(&format!("/v1/changes?since={since}&limit=1000")).await;
     c.check("/v1/changes", "get", s, &b);
+    let kinds: std::collections::HashSet<&str> = b["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["kind"].as_str())
+        .collect();
+    for kind in ["comment", "invitation", "account", "work", "work_metric"] {
+        assert!(kinds.contains(kind), "the checked page has a {kind} change: {kinds:?}");
+    }
 
     let nowl = api.login("nowl").await;
     let (s, b) = api.raw(Method::GET, "/v1/accounts", Some(&nowl), None, None).await;

@@ -1,0 +1,283 @@
+//! Every user intention the outbox can carry, and how each becomes a platform request.
+
+use mdesk_platform_api::{Privacy, Scope, Tag};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// One thing a staff member asked for, on behalf of the merchant or a matrix account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Intention {
+    /// The full phone is not part of the intention: it waits in the keychain until sent.
+    Invite {
+        guangguang_id: String,
+        phone_masked: String,
+        tag: Tag,
+    },
+    CancelInvite {
+        invitation_id: String,
+    },
+    RequestGrant {
+        account_id: String,
+        scope: Scope,
+    },
+    RevokeGrant {
+        account_id: String,
+        scope: Scope,
+    },
+    Unbind {
+        account_id: String,
+    },
+    SetPool {
+        account_id: String,
+        product_ids: Vec<String>,
+    },
+    SetShopCard {
+        account_id: String,
+        enabled: bool,
+    },
+    Publish {
+        account_id: String,
+        title: String,
+        text: String,
+        product_ids: Vec<String>,
+        privacy: Privacy,
+    },
+    Edit {
+        work_id: String,
+        title: Option<String>,
+        text: Option<String>,
+    },
+    Delete {
+        work_id: String,
+    },
+    Pin {
+        work_id: String,
+    },
+    Unpin {
+        work_id: String,
+    },
+    SetPrivacy {
+        work_id: String,
+        privacy: Privacy,
+    },
+    Comment {
+        work_id: String,
+        account_id: Option<String>,
+        text: String,
+        parent_id: Option<String>,
+    },
+    Like {
+        work_id: String,
+        account_id: Option<String>,
+    },
+    Unlike {
+        work_id: String,
+        account_id: Option<String>,
+    },
+}
+
+/// The HTTP request an intention becomes.
+pub struct Request {
+    pub method: reqwest::Method,
+    pub path: String,
+    pub body: Option<Value>,
+}
+
+impl Intention {
+    /// Its name in the outbox, the audit trail and the CLI (`invite`, `request_grant`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Invite { .. } => "invite",
+            Self::CancelInvite { .. } => "cancel_invite",
+            Self::RequestGrant { .. } => "request_grant",
+            Self::RevokeGrant { .. } => "revoke_grant",
+            Self::Unbind { .. } => "unbind",
+            Self::SetPool { .. } => "set_pool",
+            Self::SetShopCard { .. } => "set_shop_card",
+            Self::Publish { .. } => "publish",
+            Self::Edit { .. } => "edit",
+            Self::Delete { .. } => "delete",
+            Self::Pin { .. } => "pin",
+            Self::Unpin { .. } => "unpin",
+            Self::SetPrivacy { .. } => "set_privacy",
+            Self::Comment { .. } => "comment",
+            Self::Like { .. } => "like",
+            Self::Unlike { .. } => "unlike",
+        }
+    }
+
+    /// The entity whose actions must reach the platform in order. Actions on different
+    /// entities are independent and may go concurrently.
+    pub fn entity(&self, action_id: &str) -> (&'static str, String) {
+        match self {
+            Self::Invite { guangguang_id, .. } => ("invitee", guangguang_id.clone()),
+            Self::CancelInvite { invitation_id } => ("invitation", invitation_id.clone()),
+            Self::RequestGrant { account_id, .. }
+            | Self::RevokeGrant { account_id, .. }
+            | Self::Unbind { account_id }
+            | Self::SetPool { account_id, .. }
+            | Self::SetShopCard { account_id, .. } => ("account", account_id.clone()),
+            // A new work has no platform id yet: it is its own entity.
+            Self::Publish { .. } => ("new_work", action_id.to_owned()),
+            Self::Edit { work_id, .. }
+            | Self::Delete { work_id }
+            | Self::Pin { work_id }
+            | Self::Unpin { work_id }
+            | Self::SetPrivacy { work_id, .. }
+            | Self::Comment { work_id, .. }
+            | Self::Like { work_id, .. }
+            | Self::Unlike { work_id, .. } => ("work", work_id.clone()),
+        }
+    }
+
+    /// The matrix account acted for, when there is one (for the audit trail).
+    pub fn account_id(&self) -> Option<&str> {
+        match self {
+            Self::RequestGrant { account_id, .. }
+            | Self::RevokeGrant { account_id, .. }
+            | Self::Unbind { account_id }
+            | Self::SetPool { account_id, .. }
+            | Self::SetShopCard { account_id, .. }
+            | Self::Publish { account_id, .. } => Some(account_id),
+            Self::Comment { account_id, .. } | Self::Like { account_id, .. } | Self::Unlike { account_id, .. } => {
+                account_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// A one-line description for the audit trail and the Activity screen.
+    pub fn summary(&self) -> String {
+        match self {
+            Self::Invite {
+                guangguang_id,
+                phone_masked,
+                ..
+            } => format!("invite {guangguang_id} ({phone_masked})"),
+            Self::CancelInvite { invitation_id } => format!("cancel invitation {invitation_id}"),
+            Self::RequestGrant { scope, .. } => format!("request {} permission", scope_name(*scope)),
+            Self::RevokeGrant { scope, .. } => format!("revoke {} permission", scope_name(*scope)),
+            Self::Unbind { .. } => "unbind".to_owned(),
+            Self::SetPool { product_ids, .. } => format!("set product pool ({} products)", product_ids.len()),
+            Self::SetShopCard { enabled, .. } => format!("shop card {}", if *enabled { "on" } else { "off" }),
+            Self::Publish { title, .. } => format!("publish \"{title}\""),
+            Self::Edit { work_id, .. } => format!("edit work {work_id}"),
+            Self::Delete { work_id } => format!("delete work {work_id}"),
+            Self::Pin { work_id } => format!("pin work {work_id}"),
+            Self::Unpin { work_id } => format!("unpin work {work_id}"),
+            Self::SetPrivacy { work_id, privacy } => {
+                format!(
+                    "make work {work_id} {}",
+                    if *privacy == Privacy::Public {
+                        "public"
+                    } else {
+                        "private"
+                    }
+                )
+            }
+            Self::Comment { work_id, parent_id, .. } => match parent_id {
+                Some(_) => format!("reply on work {work_id}"),
+                None => format!("comment on work {work_id}"),
+            },
+            Self::Like { work_id, .. } => format!("like work {work_id}"),
+            Self::Unlike { work_id, .. } => format!("unlike work {work_id}"),
+        }
+    }
+
+    /// The platform request. `phone` is the invite's full number from the keychain.
+    pub fn request(&self, phone: Option<&str>) -> Request {
+        use reqwest::Method;
+        let r = |method: Method, path: String, body: Option<Value>| Request { method, path, body };
+        match self {
+            Self::Invite { guangguang_id, tag, .. } => r(
+                Method::POST,
+                "/v1/invitations".into(),
+                Some(json!({"guangguang_id": guangguang_id, "phone": phone.unwrap_or_default(), "tag": tag})),
+            ),
+            Self::CancelInvite { invitation_id } => r(Method::DELETE, format!("/v1/invitations/{invitation_id}"), None),
+            Self::RequestGrant { account_id, scope } => r(
+                Method::POST,
+                format!("/v1/accounts/{account_id}/grant-requests"),
+                Some(json!({"scope": scope})),
+            ),
+            Self::RevokeGrant { account_id, scope } => r(
+                Method::DELETE,
+                format!("/v1/accounts/{account_id}/grants/{}", scope_name(*scope)),
+                None,
+            ),
+            Self::Unbind { account_id } => r(Method::DELETE, format!("/v1/accounts/{account_id}"), None),
+            Self::SetPool {
+                account_id,
+                product_ids,
+            } => r(
+                Method::PUT,
+                format!("/v1/accounts/{account_id}/product-pool"),
+                Some(json!({"product_ids": product_ids})),
+            ),
+            Self::SetShopCard { account_id, enabled } => r(
+                Method::PUT,
+                format!("/v1/accounts/{account_id}/shop-card"),
+                Some(json!({"enabled": enabled})),
+            ),
+            Self::Publish {
+                account_id,
+                title,
+                text,
+                product_ids,
+                privacy,
+            } => r(
+                Method::POST,
+                format!("/v1/accounts/{account_id}/works"),
+                Some(
+                    json!({"kind": "image_text", "title": title, "text": text, "product_ids": product_ids, "privacy": privacy}),
+                ),
+            ),
+            Self::Edit { work_id, title, text } => {
+                let mut body = serde_json::Map::new();
+                if let Some(t) = title {
+                    body.insert("title".into(), json!(t));
+                }
+                if let Some(t) = text {
+                    body.insert("text".into(), json!(t));
+                }
+                r(Method::PATCH, format!("/v1/works/{work_id}"), Some(Value::Object(body)))
+            }
+            Self::Delete { work_id } => r(Method::DELETE, format!("/v1/works/{work_id}"), None),
+            Self::Pin { work_id } => r(Method::PUT, format!("/v1/works/{work_id}/pin"), None),
+            Self::Unpin { work_id } => r(Method::DELETE, format!("/v1/works/{work_id}/pin"), None),
+            Self::SetPrivacy { work_id, privacy } => r(
+                Method::PUT,
+                format!("/v1/works/{work_id}/privacy"),
+                Some(json!({"privacy": privacy})),
+            ),
+            Self::Comment {
+                work_id,
+                account_id,
+                text,
+                parent_id,
+            } => r(
+                Method::POST,
+                format!("/v1/works/{work_id}/comments"),
+                Some(json!({"text": text, "parent_id": parent_id, "account_id": account_id})),
+            ),
+            Self::Like { work_id, account_id } => r(
+                Method::PUT,
+                format!("/v1/works/{work_id}/like"),
+                Some(json!({"account_id": account_id})),
+            ),
+            Self::Unlike { work_id, account_id } => r(
+                Method::DELETE,
+                format!("/v1/works/{work_id}/like"),
+                Some(json!({"account_id": account_id})),
+            ),
+        }
+    }
+}
+
+pub(crate) fn scope_name(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Publish => "publish",
+        Scope::Interact => "interact",
+    }
+}

@@ -1,0 +1,312 @@
+//! Delivering the outbox: per-entity FIFO, independent entities concurrently, every send
+//! under the action's own Idempotency-Key so a retry can never apply twice.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use mdesk_platform_api::ErrorCode;
+use rand::Rng;
+use rusqlite::params;
+
+use super::intention::Intention;
+use super::{audit, now_rfc3339, phone_key, OPEN_STATES};
+use crate::error::{CoreError, CoreResult};
+use crate::platform::PlatformClient;
+use crate::secret::SecretStore;
+use crate::session::{self, lock, Session};
+use crate::store::Store;
+
+/// How hard to retry. Tests shorten the delays.
+#[derive(Debug, Clone, Copy)]
+pub struct Backoff {
+    pub base: Duration,
+    pub cap: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            base: Duration::from_millis(500),
+            cap: Duration::from_secs(60),
+        }
+    }
+}
+
+impl Backoff {
+    /// Exponential in the attempt count, capped, with jitter so many desktops don't retry in step.
+    fn delay(&self, attempts: u32, retry_after_secs: Option<u64>) -> Duration {
+        if let Some(secs) = retry_after_secs {
+            return Duration::from_secs(secs);
+        }
+        let exp = self.base.saturating_mul(1u32 << attempts.min(16)).min(self.cap);
+        exp.mul_f64(rand::thread_rng().gen_range(0.5..1.0))
+    }
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PushReport {
+    pub sent: u32,
+    pub applied: u32,
+    pub rejected: u32,
+    /// Transient failures and unknown outcomes, to be retried with the same key.
+    pub retry_later: u32,
+}
+
+/// Actions caught mid-send by a crash: their outcome is unknown, so they are retried with the
+/// same key (the platform replays the first answer if it had applied them).
+pub fn recover_after_crash(store: &std::sync::Mutex<Store>) -> CoreResult<usize> {
+    lock(store).write(|tx| {
+        Ok(tx.execute(
+            "UPDATE action SET state = 'reconciling', updated_at = ?1 WHERE state = 'sending'",
+            [now_rfc3339()],
+        )?)
+    })
+}
+
+struct Ready {
+    id: String,
+    intention: Intention,
+    attempts: u32,
+    staff: String,
+    account_id: Option<String>,
+}
+
+/// Claims the head action of every entity that is due, marking them `sending`.
+fn claim(store: &std::sync::Mutex<Store>, limit: u32) -> CoreResult<Vec<Ready>> {
+    let mut store = lock(store);
+    store.write(|tx| {
+        let sql = format!(
+            "SELECT a.id, a.payload, a.attempts, a.staff_name, a.account_id FROM action a \
+             WHERE a.state IN ('queued', 'reconciling') AND COALESCE(a.next_attempt_at, '') <= ?1 \
+             AND NOT EXISTS (SELECT 1 FROM action b WHERE b.entity_kind = a.entity_kind AND b.entity_id = a.entity_id \
+                             AND b.state IN {OPEN_STATES} AND b.rowid < a.rowid) \
+             ORDER BY a.rowid LIMIT ?2"
+        );
+        let rows = tx
+            .prepare_cached(&sql)?
+            .query_map(params![now_rfc3339(), limit], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut ready = Vec::with_capacity(rows.len());
+        for (id, payload, attempts, staff, account_id) in rows {
+            let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+            tx.prepare_cached(
+                "UPDATE action SET state = 'sending', attempts = attempts + 1, updated_at = ?1 WHERE id = ?2",
+            )?
+            .execute(params![now_rfc3339(), id])?;
+            ready.push(Ready {
+                id,
+                intention,
+                attempts: attempts + 1,
+                staff,
+                account_id,
+            });
+        }
+        Ok(ready)
+    })
+}
+
+enum Outcome {
+    Applied,
+    Rejected {
+        code: String,
+        message: String,
+    },
+    /// Not applied for sure (429), or outcome unknown (network, 5xx): same key next time.
+    Later {
+        state: &'static str,
+        delay: Duration,
+        code: String,
+        message: String,
+    },
+    NeedsSignIn,
+}
+
+fn classify(result: CoreResult<serde_json::Value>, attempts: u32, backoff: &Backoff) -> Outcome {
+    match result {
+        Ok(_) => Outcome::Applied,
+        Err(CoreError::NotSignedIn)
+        | Err(CoreError::Platform {
+            code: ErrorCode::Unauthorized,
+            ..
+        }) => Outcome::NeedsSignIn,
+        Err(CoreError::Platform {
+            code: ErrorCode::RateLimited,
+            message,
+            retry_after_secs,
+        }) => Outcome::Later {
+            state: "queued",
+            delay: backoff.delay(attempts, retry_after_secs),
+            code: "rate_limited".into(),
+            message,
+        },
+        Err(CoreError::Platform {
+            code: ErrorCode::Internal,
+            message,
+            ..
+        }) => Outcome::Later {
+            state: "reconciling",
+            delay: backoff.delay(attempts, None),
+            code: "platform_fault".into(),
+            message,
+        },
+        Err(CoreError::Platform { code, message, .. }) => Outcome::Rejected {
+            code: code.as_str().to_owned(),
+            message,
+        },
+        Err(e) => Outcome::Later {
+            state: "reconciling",
+            delay: backoff.delay(attempts, None),
+            code: e.code().message_key().trim_start_matches("error-").to_owned(),
+            message: e.to_string(),
+        },
+    }
+}
+
+/// Sends everything that is due, round after round, until nothing is due now.
+/// Returns `Err(NotSignedIn)` (after parking the queue as needs_sign_in) when there is no
+/// usable session, and `Err(Offline)` when the platform does not answer at all.
+pub async fn push(
+    store: &std::sync::Mutex<Store>,
+    client: &PlatformClient,
+    secrets: &dyn SecretStore,
+    session: &Session,
+    backoff: Backoff,
+) -> CoreResult<PushReport> {
+    let mut report = PushReport::default();
+    let mut access = match session::access_token(client, secrets, session).await {
+        Ok(a) => a,
+        Err(CoreError::NotSignedIn) => {
+            park_for_sign_in(store)?;
+            return Err(CoreError::NotSignedIn);
+        }
+        Err(e) => return Err(e),
+    };
+    lock(store).write(|tx| {
+        tx.execute(
+            "UPDATE action SET state = 'queued', updated_at = ?1 WHERE state = 'needs_sign_in'",
+            [now_rfc3339()],
+        )?;
+        Ok(())
+    })?;
+    loop {
+        let batch = claim(store, 8)?;
+        if batch.is_empty() {
+            return Ok(report);
+        }
+        let sends = batch.iter().map(|a| {
+            let access = access.clone();
+            async move {
+                let phone = match &a.intention {
+                    Intention::Invite { .. } => match secrets.get(&phone_key(&a.id)) {
+                        Ok(Some(p)) => Some(p),
+                        Ok(None) => {
+                            return Err(CoreError::Platform {
+                                code: ErrorCode::Validation,
+                                message: "the phone number for this invitation is no longer in the keychain".into(),
+                                retry_after_secs: None,
+                            })
+                        }
+                        Err(e) => return Err(e),
+                    },
+                    _ => None,
+                };
+                let req = a.intention.request(phone.as_ref().map(|p| p.expose()));
+                client.mutate(&access, req.method, &req.path, &a.id, req.body).await
+            }
+        });
+        let results = futures_util::future::join_all(sends).await;
+        let mut signed_out = false;
+        for (action, result) in batch.into_iter().zip(results) {
+            report.sent += 1;
+            let outcome = classify(result, action.attempts, &backoff);
+            if matches!(outcome, Outcome::NeedsSignIn) {
+                signed_out = true;
+            }
+            record(store, secrets, &action, outcome, &mut report)?;
+        }
+        if signed_out {
+            match session::renew(client, secrets, session).await {
+                Ok(fresh) => access = fresh,
+                Err(CoreError::NotSignedIn) => {
+                    park_for_sign_in(store)?;
+                    return Err(CoreError::NotSignedIn);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+fn park_for_sign_in(store: &std::sync::Mutex<Store>) -> CoreResult<()> {
+    lock(store).write(|tx| {
+        tx.execute(
+            "UPDATE action SET state = 'needs_sign_in', updated_at = ?1 WHERE state IN ('queued', 'reconciling')",
+            [now_rfc3339()],
+        )?;
+        Ok(())
+    })
+}
+
+fn record(
+    store: &std::sync::Mutex<Store>,
+    secrets: &dyn SecretStore,
+    action: &Ready,
+    outcome: Outcome,
+    report: &mut PushReport,
+) -> CoreResult<()> {
+    let now = now_rfc3339();
+    let what = action.intention.summary();
+    let account = action.account_id.as_deref();
+    let done = lock(store).write(|tx| match &outcome {
+        Outcome::Applied => {
+            tx.prepare_cached(
+                "UPDATE action SET state = 'applied', error_code = NULL, error_message = NULL, next_attempt_at = NULL, \
+                 updated_at = ?1 WHERE id = ?2",
+            )?
+            .execute(params![now, action.id])?;
+            audit(tx, &action.staff, account, &action.id, &what, "applied")?;
+            Ok(true)
+        }
+        Outcome::Rejected { code, message } => {
+            tx.prepare_cached(
+                "UPDATE action SET state = 'rejected', error_code = ?1, error_message = ?2, next_attempt_at = NULL, \
+                 updated_at = ?3 WHERE id = ?4",
+            )?
+            .execute(params![code, message, now, action.id])?;
+            audit(tx, &action.staff, account, &action.id, &what, &format!("rejected: {code}"))?;
+            Ok(true)
+        }
+        Outcome::Later { state, delay, code, message } => {
+            let at = Utc::now() + chrono::Duration::from_std(*delay).unwrap_or_default();
+            tx.prepare_cached(
+                "UPDATE action SET state = ?1, error_code = ?2, error_message = ?3, next_attempt_at = ?4, updated_at = ?5 \
+                 WHERE id = ?6",
+            )?
+            .execute(params![state, code, message, at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true), now, action.id])?;
+            Ok(false)
+        }
+        Outcome::NeedsSignIn => {
+            // Not a failure of the action: it goes again, same key, once signed in.
+            tx.prepare_cached("UPDATE action SET state = 'queued', attempts = attempts - 1, updated_at = ?1 WHERE id = ?2")?
+                .execute(params![now, action.id])?;
+            Ok(false)
+        }
+    })?;
+    match outcome {
+        Outcome::Applied => report.applied += 1,
+        Outcome::Rejected { .. } => report.rejected += 1,
+        _ => report.retry_later += 1,
+    }
+    if done {
+        secrets.delete(&phone_key(&action.id))?;
+    }
+    Ok(())
+}
