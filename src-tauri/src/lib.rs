@@ -28,6 +28,10 @@ pub fn run() {
     let built = tauri::Builder::default()
         .invoke_handler(tauri::generate_handler![
             commands::accounts::list_accounts,
+            commands::outbox::list_actions,
+            commands::outbox::cancel_action,
+            commands::outbox::retry_action,
+            commands::outbox::set_shop_card,
             commands::settings::get_settings,
             commands::settings::set_language,
             commands::settings::set_staff_name,

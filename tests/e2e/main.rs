@@ -3,3 +3,4 @@
 //! with an unlocked gnome-keyring, so the token really goes through the OS keychain.
 
 mod accounts;
+mod activity;

@@ -2,6 +2,7 @@
 // Test harness: a failed set-up step should stop the test right there.
 #![allow(clippy::unwrap_used)]
 
+mod crash;
 mod outbox;
 mod pull;
 mod session;

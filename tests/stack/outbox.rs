@@ -30,7 +30,11 @@ async fn deliver(f: &Fixture, session: &Session, deadline: Duration) {
         let _ = outbox::push(&f.store, &client, f.secrets.as_ref(), session, fast()).await;
         let open = outbox::counts(f.store.lock().unwrap().conn()).unwrap().0;
         // Under injected faults a pull may fail too; the worker would simply try again.
-        if open == 0 && pull(&f.store, &client, f.secrets.as_ref(), session, |_| {}).await.is_ok() {
+        if open == 0
+            && pull(&f.store, &client, f.secrets.as_ref(), session, |_| {})
+                .await
+                .is_ok()
+        {
             return;
         }
         assert!(
@@ -282,7 +286,7 @@ async fn locally_invalid_intentions_are_refused_and_nothing_is_queued() {
         None,
     );
     assert!(
-        matches!(no_staff, Err(CoreError::InvalidInput(_))),
+        matches!(no_staff, Err(CoreError::StaffNameMissing)),
         "a delegated action needs a staff name"
     );
     assert!(outbox::list(&f.store).unwrap().is_empty(), "nothing was queued");

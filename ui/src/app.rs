@@ -7,6 +7,7 @@ use sycamore::prelude::*;
 use crate::components::status_line::StatusLine;
 use crate::ipc::{self, NoArgs};
 use crate::pages::accounts::AccountsPage;
+use crate::pages::activity::ActivityPage;
 use crate::pages::settings::SettingsPage;
 use crate::state::{AppState, Page};
 
@@ -45,12 +46,15 @@ pub fn App() -> View {
                 }
                 button(class=move || nav_class(Page::Accounts), data-testid="nav-accounts",
                     on:click=move |_| state.page.set(Page::Accounts)) { (state.t("nav-accounts")) }
+                button(class=move || nav_class(Page::Activity), data-testid="nav-activity",
+                    on:click=move |_| state.page.set(Page::Activity)) { (state.t("nav-activity")) }
                 button(class=move || nav_class(Page::Settings), data-testid="nav-settings",
                     on:click=move |_| state.page.set(Page::Settings)) { (state.t("nav-settings")) }
             }
             main(class="content") {
                 (match state.page.get() {
                     Page::Accounts => view! { AccountsPage {} },
+                    Page::Activity => view! { ActivityPage {} },
                     Page::Settings => view! { SettingsPage {} },
                 })
             }

@@ -9,6 +9,7 @@ use crate::i18n;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Accounts,
+    Activity,
     Settings,
 }
 

@@ -32,6 +32,8 @@ pub fn test() -> Result<()> {
         ],
     ))?;
     run(&mut cmd(&cargo, &["test", "--workspace", "--exclude", "mdesk-tests"]))?;
+    // The crash proof drives the real `mdesk` binary.
+    run(&mut cmd(&cargo, &["build", "-p", "mdesk-cli"]))?;
     run(&mut cmd(&cargo, &["test", "-p", "mdesk-tests", "--test", "stack"]))?;
     e2e(&cargo)?;
     eprintln!("==> all checks passed in {:.0?}", started.elapsed());

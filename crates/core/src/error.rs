@@ -27,6 +27,8 @@ pub enum CoreError {
     Keychain(String),
     #[error("{0}")]
     InvalidInput(String),
+    #[error("set the staff name in Settings first: every delegated action is recorded under it")]
+    StaffNameMissing,
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -54,6 +56,7 @@ impl CoreError {
             Self::NotSignedIn => ErrorCode::NotSignedIn,
             Self::Keychain(_) => ErrorCode::KeychainUnavailable,
             Self::InvalidInput(_) => ErrorCode::InvalidInput,
+            Self::StaffNameMissing => ErrorCode::StaffNameMissing,
             Self::Platform { code, .. } => match code {
                 PlatformCode::Unauthorized => ErrorCode::Unauthorized,
                 PlatformCode::NotWhitelisted => ErrorCode::NotWhitelisted,

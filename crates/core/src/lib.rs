@@ -9,12 +9,15 @@ mod error;
 pub mod outbox;
 pub mod platform;
 pub mod secret;
+mod secret_file;
 pub mod session;
 pub mod settings;
 pub mod store;
 pub mod sync;
+pub mod works;
 
 pub use error::{CoreError, CoreResult};
 pub use platform::PlatformClient;
 pub use secret::{KeyringSecretStore, MemorySecretStore, Secret, SecretStore};
+pub use secret_file::FileSecretStore;
 pub use store::Store;

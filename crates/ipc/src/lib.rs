@@ -27,6 +27,51 @@ pub struct AccountRow {
     pub pool_size: u32,
     pub shop_card: bool,
     pub works: u32,
+    /// Actions for this account not yet confirmed by the platform; the fields above already
+    /// show what they will do.
+    pub pending: u32,
+}
+
+/// One work as the Works screen and `mdesk works` list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkRow {
+    pub id: String,
+    pub account_id: String,
+    pub guangguang_id: String,
+    pub nickname: String,
+    /// `video` | `image_text`
+    pub kind: String,
+    pub title: String,
+    /// `pending` | `approved` | `rejected`
+    pub review_status: String,
+    pub review_reason: Option<String>,
+    /// `included` | `not_included`
+    pub inclusion_status: String,
+    /// `public` | `private`
+    pub privacy: String,
+    pub pinned: bool,
+    pub published_at: Option<String>,
+    pub like_count: i64,
+    pub comment_count: i64,
+}
+
+/// One outbox action as the Activity screen and `mdesk actions` show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionRow {
+    pub id: String,
+    pub kind: String,
+    pub summary: String,
+    pub account_id: Option<String>,
+    /// `queued` | `sending` | `applied` | `rejected` | `needs_sign_in` | `reconciling` | `cancelled`
+    pub state: String,
+    pub attempts: u32,
+    pub next_attempt_at: Option<String>,
+    /// The platform's error code of a rejection, or the last transient failure.
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub staff_name: String,
+    pub created_at: String,
+    pub updated_at: String,
 }
 
 /// Which platform the app talks to.

@@ -9,6 +9,13 @@ use crate::components::sign_in::SignInForm;
 use crate::ipc::{self, NoArgs};
 use crate::state::app_state;
 
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ShopCardArgs {
+    account_id: String,
+    enabled: bool,
+}
+
 #[component]
 pub fn AccountsPage() -> View {
     let state = app_state();
@@ -85,7 +92,7 @@ pub fn AccountsPage() -> View {
             } else if needs_sign_in.get() {
                 view! { SignInForm {} }
             } else {
-                view! { AccountsTable(rows=filtered, loaded=loaded) }
+                view! { AccountsTable(rows=filtered, loaded=loaded, error=error) }
             })
         }
     }
@@ -104,7 +111,7 @@ fn WhitelistNotice(merchant: String) -> View {
 }
 
 #[component(inline_props)]
-fn AccountsTable(rows: ReadSignal<Vec<AccountRow>>, loaded: ReadSignal<bool>) -> View {
+fn AccountsTable(rows: ReadSignal<Vec<AccountRow>>, loaded: ReadSignal<bool>, error: Signal<Option<IpcError>>) -> View {
     let state = app_state();
     let empty = move || rows.with(Vec::is_empty);
     view! {
@@ -119,10 +126,11 @@ fn AccountsTable(rows: ReadSignal<Vec<AccountRow>>, loaded: ReadSignal<bool>) ->
                     th { (state.t("col-interact")) }
                     th(class="num") { (state.t("col-pool")) }
                     th(class="num") { (state.t("col-works")) }
+                    th { (state.t("col-shop-card")) }
                 }
             }
             tbody {
-                Indexed(list=rows, view=move |a: AccountRow| view! { AccountRowView(row=a) })
+                Indexed(list=rows, view=move |a: AccountRow| view! { AccountRowView(row=a, error=error) })
             }
         }
         (if !loaded.get() {
@@ -136,8 +144,27 @@ fn AccountsTable(rows: ReadSignal<Vec<AccountRow>>, loaded: ReadSignal<bool>) ->
 }
 
 #[component(inline_props)]
-fn AccountRowView(row: AccountRow) -> View {
+fn AccountRowView(row: AccountRow, error: Signal<Option<IpcError>>) -> View {
     let state = app_state();
+    let account_id = row.id.clone();
+    let card_on = row.shop_card;
+    let toggle_card = move |_| {
+        let account_id = account_id.clone();
+        error.set(None);
+        spawn_local_scoped(async move {
+            let args = ShopCardArgs {
+                account_id,
+                enabled: !card_on,
+            };
+            if let Err(e) = ipc::call::<_, String>("set_shop_card", &args).await {
+                error.set(Some(e));
+            }
+        });
+    };
+    let can_toggle = row.binding_state == "bound";
+    let pending = row.pending;
+    let card_key = if card_on { "shop-card-on" } else { "shop-card-off" };
+    let card_class = if card_on { "switch on" } else { "switch" };
     let tag_key = format!("tag-{}", row.tag);
     let binding_key = format!("binding-{}", row.binding_state);
     let publish_key = format!("grant-{}", row.publish);
@@ -159,7 +186,14 @@ fn AccountRowView(row: AccountRow) -> View {
     view! {
         tr(data-testid="account-row", data-gg=guangguang_id, data-binding=binding_state,
             data-publish=publish, data-interact=interact) {
-            td(data-testid="account-nickname") { (nickname) }
+            td {
+                span(data-testid="account-nickname") { (nickname) }
+                (if pending > 0 {
+                    view! { span(class="badge pending", data-testid="account-pending") {
+                        (state.t_args("account-pending", &[("count", pending.into())]))
+                    } }
+                } else { view! {} })
+            }
             td(class="mono", data-testid="account-gg") { (gg_text) }
             td(data-testid="account-tag") { (state.t(&tag_key)) }
             td { span(class=binding_class, data-testid="account-binding") { (state.t(&binding_key)) } }
@@ -167,6 +201,10 @@ fn AccountRowView(row: AccountRow) -> View {
             td { span(class=interact_class, data-testid="account-interact") { (state.t(&interact_key)) } }
             td(class="num") { (pool) }
             td(class="num") { (works) }
+            td {
+                button(class=card_class, data-testid="shop-card-toggle", data-on=card_on.to_string(),
+                    disabled=!can_toggle, on:click=toggle_card) { (state.t(card_key)) }
+            }
         }
     }
 }

@@ -6,6 +6,7 @@
 //! same key) | needs_sign_in (waits for a sign-in). Cancelled is the user's choice.
 
 mod intention;
+mod overlay;
 mod push;
 mod validate;
 
@@ -15,6 +16,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 pub use intention::Intention;
+pub use mdesk_ipc::ActionRow;
+pub use overlay::overlay_accounts;
 pub use push::{push, recover_after_crash, Backoff, PushReport};
 
 use crate::error::{CoreError, CoreResult};
@@ -31,23 +34,6 @@ pub(crate) fn phone_key(action_id: &str) -> String {
 
 pub(crate) fn now_rfc3339() -> String {
     Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-/// One action as the Activity screen and `mdesk actions` show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActionRow {
-    pub id: String,
-    pub kind: String,
-    pub summary: String,
-    pub account_id: Option<String>,
-    pub state: String,
-    pub attempts: u32,
-    pub next_attempt_at: Option<String>,
-    pub error_code: Option<String>,
-    pub error_message: Option<String>,
-    pub staff_name: String,
-    pub created_at: String,
-    pub updated_at: String,
 }
 
 /// One audit entry (R2: who did what, on whose behalf, when, with what outcome).
@@ -103,9 +89,7 @@ pub fn enqueue(
 ) -> CoreResult<String> {
     let staff = staff.trim();
     if staff.is_empty() {
-        return Err(CoreError::InvalidInput(
-            "set the staff name first: every delegated action is recorded under it".into(),
-        ));
+        return Err(CoreError::StaffNameMissing);
     }
     let mut store = lock(store);
     validate::validate(store.conn(), &intention, phone)?;
@@ -221,6 +205,29 @@ pub fn cancel(store: &std::sync::Mutex<Store>, secrets: &dyn SecretStore, staff:
     secrets.delete(&phone_key(id))
 }
 
+/// Tries a rejected action again as a new action (a new key: the platform would replay the
+/// rejection for the old one). The old one stays rejected, for the record.
+pub fn retry(store: &std::sync::Mutex<Store>, secrets: &dyn SecretStore, staff: &str, id: &str) -> CoreResult<String> {
+    let (state, payload): (String, String) = lock(store)
+        .conn()
+        .prepare_cached("SELECT state, payload FROM action WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| CoreError::InvalidInput(format!("no action {id}")))?;
+    if state != "rejected" {
+        return Err(CoreError::InvalidInput(format!(
+            "the action is {state}: only a rejected action can be retried"
+        )));
+    }
+    let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+    if matches!(intention, Intention::Invite { .. }) {
+        return Err(CoreError::InvalidInput(
+            "invite again with the phone number: it was not kept".into(),
+        ));
+    }
+    enqueue(store, secrets, staff, intention, None)
+}
+
 /// Counts for the status line: (open, rejected).
 pub fn counts(conn: &Connection) -> CoreResult<(u32, u32)> {
     let sql =
@@ -238,4 +245,36 @@ pub fn next_due(conn: &Connection) -> CoreResult<Option<DateTime<Utc>>> {
     Ok(at
         .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
         .map(|t| t.with_timezone(&Utc)))
+}
+
+/// Queues an intention under the staff name saved in Settings (what the app does).
+pub fn queue(
+    store: &std::sync::Mutex<Store>,
+    secrets: &dyn SecretStore,
+    intention: Intention,
+    phone: Option<&str>,
+) -> CoreResult<String> {
+    let staff = crate::settings::load(store)?.staff_name;
+    enqueue(store, secrets, &staff, intention, phone)
+}
+
+/// The staff name saved in Settings, for cancel and retry from the app.
+pub fn configured_staff(store: &std::sync::Mutex<Store>) -> CoreResult<String> {
+    let staff = crate::settings::load(store)?.staff_name;
+    if staff.trim().is_empty() {
+        return Err(CoreError::StaffNameMissing);
+    }
+    Ok(staff)
+}
+
+/// Makes every waiting action due now: the user asked to sync now, or the platform answers
+/// again after being unreachable. Keys stay the same, so this can never duplicate anything.
+pub fn make_due_now(store: &std::sync::Mutex<Store>) -> CoreResult<()> {
+    lock(store).write(|tx| {
+        tx.execute(
+            "UPDATE action SET next_attempt_at = NULL WHERE state IN ('queued', 'reconciling') AND next_attempt_at IS NOT NULL",
+            [],
+        )?;
+        Ok(())
+    })
 }

@@ -29,6 +29,7 @@ pub fn list_accounts(conn: &Connection, merchant_id: &str) -> CoreResult<Vec<Acc
             pool_size: r.get(7)?,
             shop_card: r.get(8)?,
             works: r.get(9)?,
+            pending: 0,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

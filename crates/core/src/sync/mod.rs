@@ -103,3 +103,18 @@ fn parse_cursor(v: Option<String>) -> CoreResult<i64> {
 pub(crate) fn now_rfc3339() -> String {
     Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+/// One sync round: deliver the outbox, then pull the change feed (which brings back the
+/// platform's version of what was just delivered). The worker and `mdesk sync` both use it.
+pub async fn sync_once(
+    store: &std::sync::Mutex<Store>,
+    client: &PlatformClient,
+    secrets: &dyn SecretStore,
+    session: &Session,
+    backoff: crate::outbox::Backoff,
+    progress: impl FnMut(SyncProgress),
+) -> CoreResult<(crate::outbox::PushReport, PullReport)> {
+    let pushed = crate::outbox::push(store, client, secrets, session, backoff).await?;
+    let pulled = pull(store, client, secrets, session, progress).await?;
+    Ok((pushed, pulled))
+}

@@ -10,7 +10,7 @@ use mdesk_ipc::{IpcError, PlatformKind, SyncStatus};
 use tokio::sync::{mpsc, watch};
 use tokio::time::MissedTickBehavior;
 
-use super::{pull, KEY_LAST_SYNC};
+use super::KEY_LAST_SYNC;
 use crate::error::{CoreError, CoreResult};
 use crate::outbox::Backoff;
 use crate::platform::PlatformClient;
@@ -100,7 +100,12 @@ impl SyncWorker {
             tokio::select! {
                 _ = ticker.tick() => self.sync_once().await,
                 cmd = rx.recv() => match cmd {
-                    Some(SyncCommand::SyncNow) => self.sync_once().await,
+                    Some(SyncCommand::SyncNow) => {
+                        if let Err(e) = crate::outbox::make_due_now(&self.store) {
+                            tracing::warn!(error = %e, "could not reschedule waiting actions");
+                        }
+                        self.sync_once().await
+                    }
                     Some(SyncCommand::SetInterval(every)) => {
                         ticker = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
                         ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
@@ -174,23 +179,24 @@ impl SyncWorker {
             Ok(c) => c,
             Err(e) => return self.finish(Err(e)),
         };
+        // Back from offline: whatever waited for the platform goes now, not after its backoff.
+        if self.status.borrow().online == Some(false) {
+            if let Err(e) = crate::outbox::make_due_now(&self.store) {
+                tracing::warn!(error = %e, "could not reschedule waiting actions");
+            }
+        }
         self.status.send_modify(|s| s.syncing = true);
-        // Push first: the pull that follows then brings back the platform's verdicts.
-        let pushed = crate::outbox::push(
+        let status = &self.status;
+        let result = super::sync_once(
             &self.store,
             &client,
             self.secrets.as_ref(),
             &session,
             Backoff::default(),
+            |p| {
+                status.send_modify(|s| s.progress = Some(p));
+            },
         )
-        .await;
-        if let Err(e) = pushed {
-            return self.finish(Err(e));
-        }
-        let status = &self.status;
-        let result = pull(&self.store, &client, self.secrets.as_ref(), &session, |p| {
-            status.send_modify(|s| s.progress = Some(p));
-        })
         .await;
         self.finish(result.map(|_| ()));
     }

@@ -1,0 +1,325 @@
+//! `mdesk`: the same core as the app, headless — for automation and for tests.
+//!
+//! Intentions only enqueue (they work offline); `mdesk sync` delivers. Exit codes:
+//! 0 ok · 1 unexpected failure · 2 usage · 3 refused locally (nothing queued) ·
+//! 4 platform unreachable or refused a sign-in · 5 not signed in.
+
+mod args;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use clap::Parser;
+use mdesk_core::outbox::{self, Backoff, Intention};
+use mdesk_core::session::{self, Platform};
+use mdesk_core::sync::sync_once;
+use mdesk_core::{CoreError, FileSecretStore, KeyringSecretStore, PlatformClient, Secret, SecretStore, Store};
+
+use crate::args::{Cli, Command, GrantCommand, PoolCommand, SyncMode};
+
+const KEYCHAIN_SERVICE: &str = "com.matrixdesk.desktop";
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("MDESK_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("mdesk: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mdesk: {e}");
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+fn exit_code(e: &CoreError) -> u8 {
+    match e {
+        CoreError::InvalidInput(_) | CoreError::StaffNameMissing => 3,
+        CoreError::Platform {
+            code: mdesk_platform_api::ErrorCode::Unauthorized,
+            ..
+        } => 4,
+        CoreError::Platform { .. } => 3,
+        CoreError::Offline(_) | CoreError::Protocol(_) => 4,
+        CoreError::NotSignedIn => 5,
+        _ => 1,
+    }
+}
+
+struct Ctx {
+    store: Mutex<Store>,
+    secrets: Arc<dyn SecretStore>,
+    json: bool,
+    staff: Option<String>,
+}
+
+fn data_dir(cli: &Cli) -> PathBuf {
+    cli.data_dir.clone().unwrap_or_else(|| {
+        std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_default()
+            .join(".local/share/com.matrixdesk.desktop")
+    })
+}
+
+/// The keychain, unless the user opted into the file store for a machine without one.
+fn secrets(dir: &std::path::Path) -> Arc<dyn SecretStore> {
+    match std::env::var("MDESK_SECRET_STORE").as_deref() {
+        Ok("file") => {
+            eprintln!(
+                "mdesk: keeping tokens in {} (owner-only file), as MDESK_SECRET_STORE=file asks",
+                dir.join("secrets.json").display()
+            );
+            Arc::new(FileSecretStore::new(dir.join("secrets.json")))
+        }
+        _ => Arc::new(KeyringSecretStore::new(KEYCHAIN_SERVICE)),
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CoreError> {
+    let dir = data_dir(&cli);
+    std::fs::create_dir_all(&dir)?;
+    let ctx = Ctx {
+        store: Mutex::new(Store::open(&dir.join("matrix-desk.sqlite3"))?),
+        secrets: secrets(&dir),
+        json: cli.json,
+        staff: cli.staff.clone(),
+    };
+    match cli.command {
+        Command::Login {
+            platform,
+            username,
+            password,
+        } => {
+            let password = match password.or_else(|| std::env::var("MDESK_PASSWORD").ok()) {
+                Some(p) => Secret::new(p),
+                None => return Err(CoreError::InvalidInput("give --password or set MDESK_PASSWORD".into())),
+            };
+            let platform = Platform::remote(&platform)?;
+            let s = session::sign_in(&ctx.store, ctx.secrets.as_ref(), &platform, &username, &password).await?;
+            mdesk_core::settings::set_platform_url(&ctx.store, Some(&platform.endpoint))?;
+            output::line(
+                &ctx,
+                &format!("signed in as {} ({})", s.username, s.merchant_id),
+                &serde_json::json!({"merchant_id": s.merchant_id}),
+            );
+            Ok(())
+        }
+        Command::Logout => session::sign_out(&ctx.store, ctx.secrets.as_ref()),
+        Command::Sync { mode } => sync(&ctx, mode.unwrap_or(SyncMode::Once)).await,
+        Command::Accounts => output::accounts(&ctx, &mdesk_core::accounts::list(&ctx.store)?),
+        Command::Works { account, review, limit } => {
+            let account_id = account
+                .map(|gg| mdesk_core::accounts::id_by_guangguang(&ctx.store, &gg))
+                .transpose()?;
+            let filter = mdesk_core::works::WorkFilter {
+                account_id,
+                review_status: review,
+                limit,
+            };
+            output::works(&ctx, &mdesk_core::works::list(&ctx.store, &filter)?)
+        }
+        Command::Actions => output::actions(&ctx, &outbox::list(&ctx.store)?),
+        Command::Audit => output::audit(&ctx, &outbox::audit_trail(&ctx.store)?),
+        Command::Retry { action_id } => {
+            let id = outbox::retry(&ctx.store, ctx.secrets.as_ref(), &staff(&ctx)?, &action_id)?;
+            output::line(&ctx, &format!("queued {id}"), &serde_json::json!({"action_id": id}));
+            Ok(())
+        }
+        Command::Cancel { action_id } => outbox::cancel(&ctx.store, ctx.secrets.as_ref(), &staff(&ctx)?, &action_id),
+        other => {
+            let (intention, phone) = intention(&ctx, other)?;
+            let id = outbox::enqueue(
+                &ctx.store,
+                ctx.secrets.as_ref(),
+                &staff(&ctx)?,
+                intention,
+                phone.as_deref(),
+            )?;
+            output::line(&ctx, &format!("queued {id}"), &serde_json::json!({"action_id": id}));
+            Ok(())
+        }
+    }
+}
+
+fn staff(ctx: &Ctx) -> Result<String, CoreError> {
+    match &ctx.staff {
+        Some(s) => Ok(s.clone()),
+        None => Ok(mdesk_core::settings::load(&ctx.store)?.staff_name),
+    }
+}
+
+fn account(ctx: &Ctx, gg: &str) -> Result<String, CoreError> {
+    mdesk_core::accounts::id_by_guangguang(&ctx.store, gg)
+}
+
+fn opt_account(ctx: &Ctx, gg: Option<String>) -> Result<Option<String>, CoreError> {
+    gg.map(|g| account(ctx, &g)).transpose()
+}
+
+/// Turns a subcommand into an intention (and the invite's phone, which is never stored).
+fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>), CoreError> {
+    use mdesk_platform_api::Privacy;
+    let i = match command {
+        Command::Invite {
+            guangguang_id,
+            phone,
+            tag,
+        } => {
+            return Ok((
+                Intention::Invite {
+                    guangguang_id,
+                    phone_masked: String::new(),
+                    tag: tag.into(),
+                },
+                Some(phone),
+            ))
+        }
+        Command::CancelInvite { invitation_id } => Intention::CancelInvite { invitation_id },
+        Command::Grant { command } => match command {
+            GrantCommand::Request { guangguang_id, scope } => Intention::RequestGrant {
+                account_id: account(ctx, &guangguang_id)?,
+                scope: scope.into(),
+            },
+            GrantCommand::Revoke { guangguang_id, scope } => Intention::RevokeGrant {
+                account_id: account(ctx, &guangguang_id)?,
+                scope: scope.into(),
+            },
+        },
+        Command::Unbind { guangguang_id } => Intention::Unbind {
+            account_id: account(ctx, &guangguang_id)?,
+        },
+        Command::Pool {
+            command: PoolCommand::Set {
+                guangguang_id,
+                products,
+            },
+        } => Intention::SetPool {
+            account_id: account(ctx, &guangguang_id)?,
+            product_ids: products,
+        },
+        Command::ShopCard { state, guangguang_id } => Intention::SetShopCard {
+            account_id: account(ctx, &guangguang_id)?,
+            enabled: state == args::OnOff::On,
+        },
+        Command::Publish {
+            guangguang_id,
+            title,
+            text,
+            products,
+            private,
+        } => Intention::Publish {
+            account_id: account(ctx, &guangguang_id)?,
+            title,
+            text: text.unwrap_or_default(),
+            product_ids: products,
+            privacy: if private { Privacy::Private } else { Privacy::Public },
+        },
+        Command::Edit { work_id, title, text } => Intention::Edit { work_id, title, text },
+        Command::Delete { work_id } => Intention::Delete { work_id },
+        Command::Pin { work_id } => Intention::Pin { work_id },
+        Command::Unpin { work_id } => Intention::Unpin { work_id },
+        Command::Privacy { work_id, privacy } => Intention::SetPrivacy {
+            work_id,
+            privacy: privacy.into(),
+        },
+        Command::Comment {
+            work_id,
+            text,
+            as_account,
+        } => Intention::Comment {
+            work_id,
+            account_id: opt_account(ctx, as_account)?,
+            text,
+            parent_id: None,
+        },
+        Command::Reply {
+            work_id,
+            comment_id,
+            text,
+            as_account,
+        } => Intention::Comment {
+            work_id,
+            account_id: opt_account(ctx, as_account)?,
+            text,
+            parent_id: Some(comment_id),
+        },
+        Command::Like { work_id, as_account } => Intention::Like {
+            work_id,
+            account_id: opt_account(ctx, as_account)?,
+        },
+        Command::Unlike { work_id, as_account } => Intention::Unlike {
+            work_id,
+            account_id: opt_account(ctx, as_account)?,
+        },
+        Command::Login { .. }
+        | Command::Logout
+        | Command::Sync { .. }
+        | Command::Accounts
+        | Command::Works { .. }
+        | Command::Actions
+        | Command::Audit
+        | Command::Retry { .. }
+        | Command::Cancel { .. } => return Err(CoreError::InvalidInput("not an intention".into())),
+    };
+    Ok((i, None))
+}
+
+async fn sync(ctx: &Ctx, mode: SyncMode) -> Result<(), CoreError> {
+    let session = session::current(&session::lock(&ctx.store))?.ok_or(CoreError::NotSignedIn)?;
+    let client = PlatformClient::new(&session.platform.endpoint)?;
+    outbox::recover_after_crash(&ctx.store)?;
+    loop {
+        let result = sync_once(
+            &ctx.store,
+            &client,
+            ctx.secrets.as_ref(),
+            &session,
+            Backoff::default(),
+            |_| {},
+        )
+        .await;
+        let open = outbox::counts(session::lock(&ctx.store).conn())?.0;
+        match (&mode, result) {
+            (SyncMode::Once, r) => {
+                let (pushed, pulled) = r?;
+                let text = format!(
+                    "sent {}, applied {}, rejected {}, later {}; pulled {} changes; {} open",
+                    pushed.sent, pushed.applied, pushed.rejected, pushed.retry_later, pulled.changes, open
+                );
+                output::line(
+                    ctx,
+                    &text,
+                    &serde_json::json!({"sent": pushed.sent, "applied": pushed.applied,
+                    "rejected": pushed.rejected, "retry_later": pushed.retry_later, "pulled": pulled.changes, "open": open}),
+                );
+                return Ok(());
+            }
+            (SyncMode::UntilIdle, Ok(_)) if open == 0 => {
+                output::line(ctx, "idle: nothing left to deliver", &serde_json::json!({"open": 0}));
+                return Ok(());
+            }
+            (SyncMode::UntilIdle, Err(e)) if !e.is_transient() => return Err(e),
+            (_, Err(e)) => tracing::warn!(error = %e, "sync round failed; trying again"),
+            _ => {}
+        }
+        let pause = if matches!(mode, SyncMode::Watch) {
+            Duration::from_secs(30)
+        } else {
+            Duration::from_millis(200)
+        };
+        tokio::time::sleep(pause).await;
+    }
+}

@@ -1,0 +1,47 @@
+//! What the screens show is the platform's state plus the expected effect of actions not yet
+//! confirmed (the overlay), computed at read time: a rejected action simply drops out, and a
+//! pull never fights with an optimistic write.
+
+use mdesk_ipc::AccountRow;
+use mdesk_platform_api::Scope;
+use rusqlite::Connection;
+
+use super::{Intention, OPEN_STATES};
+use crate::error::{CoreError, CoreResult};
+
+/// Applies open actions, oldest first, to the accounts they concern.
+pub fn overlay_accounts(conn: &Connection, rows: &mut [AccountRow]) -> CoreResult<()> {
+    let sql = format!(
+        "SELECT account_id, payload FROM action WHERE state IN {OPEN_STATES} AND account_id IS NOT NULL ORDER BY rowid"
+    );
+    let open = conn
+        .prepare_cached(&sql)?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (account_id, payload) in open {
+        let Some(row) = rows.iter_mut().find(|r| r.id == account_id) else {
+            continue;
+        };
+        let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+        row.pending += 1;
+        let grant = |row: &mut AccountRow, scope: Scope, state: &str| match scope {
+            Scope::Publish => row.publish = state.to_owned(),
+            Scope::Interact => row.interact = state.to_owned(),
+        };
+        match intention {
+            Intention::SetShopCard { enabled, .. } => row.shop_card = enabled,
+            Intention::RequestGrant { scope, .. } => grant(row, scope, "requested"),
+            Intention::RevokeGrant { scope, .. } => grant(row, scope, "revoked"),
+            Intention::Unbind { .. } => {
+                row.binding_state = "unbound".to_owned();
+                row.publish = "revoked".to_owned();
+                row.interact = "revoked".to_owned();
+                row.pool_size = 0;
+                row.shop_card = false;
+            }
+            Intention::SetPool { product_ids, .. } => row.pool_size = product_ids.len() as u32,
+            _ => {}
+        }
+    }
+    Ok(())
+}

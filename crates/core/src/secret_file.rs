@@ -1,0 +1,101 @@
+//! An explicit opt-in secret store for headless machines without a keychain daemon: a JSON
+//! file readable by its owner only (0600). Never chosen silently.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use crate::error::{CoreError, CoreResult};
+use crate::secret::{Secret, SecretStore};
+
+pub struct FileSecretStore {
+    path: PathBuf,
+    lock: Mutex<()>,
+}
+
+impl FileSecretStore {
+    pub fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            lock: Mutex::new(()),
+        }
+    }
+
+    fn read(&self) -> CoreResult<BTreeMap<String, String>> {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map_err(|e| CoreError::Keychain(format!("{} is not a secret file: {e}", self.path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+            Err(e) => Err(CoreError::Keychain(format!("{}: {e}", self.path.display()))),
+        }
+    }
+
+    fn write(&self, map: &BTreeMap<String, String>) -> CoreResult<()> {
+        let json = serde_json::to_vec(map).map_err(|e| CoreError::Keychain(e.to_string()))?;
+        let tmp = self.path.with_extension("tmp");
+        {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            use std::io::Write;
+            let mut file = options
+                .open(&tmp)
+                .map_err(|e| CoreError::Keychain(format!("{}: {e}", tmp.display())))?;
+            file.write_all(&json)
+                .and_then(|()| file.sync_all())
+                .map_err(|e| CoreError::Keychain(e.to_string()))?;
+        }
+        std::fs::rename(&tmp, &self.path).map_err(|e| CoreError::Keychain(e.to_string()))
+    }
+}
+
+impl SecretStore for FileSecretStore {
+    fn get(&self, key: &str) -> CoreResult<Option<Secret>> {
+        let _guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(self.read()?.get(key).map(|v| Secret::new(v.clone())))
+    }
+
+    fn set(&self, key: &str, value: &Secret) -> CoreResult<()> {
+        let _guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = self.read()?;
+        map.insert(key.to_owned(), value.expose().to_owned());
+        self.write(&map)
+    }
+
+    fn delete(&self, key: &str) -> CoreResult<()> {
+        let _guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = self.read()?;
+        if map.remove(key).is_some() {
+            self.write(&map)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_with_owner_only_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileSecretStore::new(dir.path().join("secrets.json"));
+        store.set("k", &Secret::new("v")).unwrap();
+        assert_eq!(store.get("k").unwrap().map(|s| s.expose().to_owned()), Some("v".into()));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("secrets.json"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "nobody but the owner may read tokens");
+        }
+        store.delete("k").unwrap();
+        assert!(store.get("k").unwrap().is_none());
+    }
+}

@@ -1,0 +1,49 @@
+use mdesk_core::outbox::{self, Intention};
+use mdesk_core::sync::SyncCommand;
+use mdesk_ipc::{ActionRow, IpcError};
+
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn list_actions(state: tauri::State<'_, AppState>) -> Result<Vec<ActionRow>, IpcError> {
+    Ok(outbox::list(&state.core()?.store)?)
+}
+
+#[tauri::command(async)]
+pub fn cancel_action(state: tauri::State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    let core = state.core()?;
+    outbox::cancel(
+        &core.store,
+        core.secrets.as_ref(),
+        &outbox::configured_staff(&core.store)?,
+        &id,
+    )?;
+    core.sync.send(SyncCommand::SyncNow);
+    Ok(())
+}
+
+#[tauri::command(async)]
+pub fn retry_action(state: tauri::State<'_, AppState>, id: String) -> Result<String, IpcError> {
+    let core = state.core()?;
+    let new_id = outbox::retry(
+        &core.store,
+        core.secrets.as_ref(),
+        &outbox::configured_staff(&core.store)?,
+        &id,
+    )?;
+    core.sync.send(SyncCommand::SyncNow);
+    Ok(new_id)
+}
+
+#[tauri::command(async)]
+pub fn set_shop_card(state: tauri::State<'_, AppState>, account_id: String, enabled: bool) -> Result<String, IpcError> {
+    let core = state.core()?;
+    let id = outbox::queue(
+        &core.store,
+        core.secrets.as_ref(),
+        Intention::SetShopCard { account_id, enabled },
+        None,
+    )?;
+    core.sync.send(SyncCommand::SyncNow);
+    Ok(id)
+}

@@ -1,0 +1,125 @@
+//! Activity: the outbox (pending, sent, failed with the platform's reason; retry, cancel).
+
+use mdesk_ipc::{ActionRow, IpcError};
+use serde::Serialize;
+use sycamore::futures::spawn_local_scoped;
+use sycamore::prelude::*;
+
+use crate::components::error_note::ErrorNote;
+use crate::format::local_time;
+use crate::ipc::{self, NoArgs};
+use crate::state::app_state;
+
+#[derive(Serialize)]
+struct IdArgs {
+    id: String,
+}
+
+#[component]
+pub fn ActivityPage() -> View {
+    let state = app_state();
+    let status = state.status;
+    let actions = create_signal(None::<Vec<ActionRow>>);
+    let error = create_signal(None::<IpcError>);
+    let reloads = create_signal(0u32);
+
+    let marker = create_selector(move || {
+        status.with(|s| {
+            s.as_ref()
+                .map(|s| (s.last_sync_at.clone(), s.syncing, s.queued, s.failed))
+        })
+    });
+    create_effect(move || {
+        marker.track();
+        reloads.track();
+        spawn_local_scoped(async move {
+            match ipc::call::<_, Vec<ActionRow>>("list_actions", &NoArgs {}).await {
+                Ok(rows) => actions.set(Some(rows)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
+    let act = move |cmd: &'static str, id: String| {
+        error.set(None);
+        spawn_local_scoped(async move {
+            match ipc::call::<_, serde::de::IgnoredAny>(cmd, &IdArgs { id }).await {
+                Ok(_) => reloads.update(|n| *n += 1),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let rows = create_memo(move || actions.get_clone().unwrap_or_default());
+
+    view! {
+        section(class="page", data-testid="activity-page") {
+            header(class="page-header") {
+                div {
+                    h1(data-testid="page-title") { (state.t("activity-title")) }
+                    div(class="muted") { (state.t("activity-intro")) }
+                }
+            }
+            ErrorNote(error=*error)
+            table(class="grid", data-testid="actions-table") {
+                thead {
+                    tr {
+                        th { (state.t("col-time")) }
+                        th { (state.t("col-staff")) }
+                        th { (state.t("col-action")) }
+                        th { (state.t("col-state")) }
+                        th(class="num") { (state.t("col-attempts")) }
+                        th { (state.t("col-detail")) }
+                        th {}
+                    }
+                }
+                tbody {
+                    Indexed(list=rows, view=move |a: ActionRow| {
+                        let lang = state.lang.get_clone();
+                        let when = local_time(&a.created_at, &lang);
+                        let state_key = format!("action-state-{}", a.state);
+                        let kind_key = format!("intention-{}", a.kind);
+                        let badge = format!("badge action-{}", a.state);
+                        let detail = match (&a.error_code, &a.next_attempt_at) {
+                            (Some(code), _) if a.state == "rejected" => {
+                                let key = format!("error-{code}");
+                                let words = state.t(&key);
+                                if words == key { a.error_message.clone().unwrap_or_default() } else { words }
+                            }
+                            (_, Some(next)) if a.state != "applied" => {
+                                state.t_args("activity-next-try", &[("time", local_time(next, &lang).into())])
+                            }
+                            _ => String::new(),
+                        };
+                        let can_retry = a.state == "rejected";
+                        let can_cancel = a.state == "queued" || a.state == "needs_sign_in";
+                        let (id_retry, id_cancel) = (a.id.clone(), a.id.clone());
+                        let attempts = a.attempts.to_string();
+                        view! {
+                            tr(data-testid="action-row", data-kind=a.kind.clone(), data-state=a.state.clone()) {
+                                td { (when) }
+                                td { (a.staff_name.clone()) }
+                                td(data-testid="action-summary", title=a.summary.clone()) { (state.t(&kind_key)) }
+                                td { span(class=badge, data-testid="action-state") { (state.t(&state_key)) } }
+                                td(class="num") { (attempts) }
+                                td(class="detail", data-testid="action-detail") { (detail) }
+                                td {
+                                    (if can_retry {
+                                        let id = id_retry.clone();
+                                        view! { button(class="link", data-testid="action-retry",
+                                            on:click=move |_| act("retry_action", id.clone())) { (state.t("action-retry")) } }
+                                    } else if can_cancel {
+                                        let id = id_cancel.clone();
+                                        view! { button(class="link", data-testid="action-cancel",
+                                            on:click=move |_| act("cancel_action", id.clone())) { (state.t("action-cancel")) } }
+                                    } else { view! {} })
+                                }
+                            }
+                        }
+                    })
+                }
+            }
+            (if actions.with(|a| a.as_ref().is_some_and(Vec::is_empty)) {
+                view! { p(class="empty muted", data-testid="actions-empty") { (state.t("activity-empty")) } }
+            } else { view! {} })
+        }
+    }
+}
