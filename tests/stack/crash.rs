@@ -49,7 +49,7 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
         .unwrap();
     assert!(login.success(), "mdesk login");
     assert!(
-        mdesk(dir.path()).args(["sync", "once"]).status().unwrap().success(),
+        mdesk(dir.path()).args(["sync", "--once"]).status().unwrap().success(),
         "first pull"
     );
 
@@ -98,7 +98,7 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
         let wait = Duration::from_millis(150 + (seed >> 33) % 500);
-        let mut child = mdesk(dir.path()).args(["sync", "until-idle"]).spawn().unwrap();
+        let mut child = mdesk(dir.path()).args(["sync", "--until-idle"]).spawn().unwrap();
         tokio::time::sleep(wait).await;
         let open = {
             let store = Store::open(&dir.path().join("matrix-desk.sqlite3")).unwrap();
@@ -115,7 +115,7 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
         "every kill must land while actions are still being delivered"
     );
     let started = Instant::now();
-    let done = mdesk(dir.path()).args(["sync", "until-idle"]).status().unwrap();
+    let done = mdesk(dir.path()).args(["sync", "--until-idle"]).status().unwrap();
     assert!(done.success(), "the final run delivers the rest");
     assert!(started.elapsed() < Duration::from_secs(180));
 
@@ -188,7 +188,7 @@ async fn mdesk_refuses_invalid_intentions_with_exit_3_and_queues_nothing() {
         .status()
         .unwrap();
     assert!(status.success());
-    assert!(mdesk(dir.path()).args(["sync", "once"]).status().unwrap().success());
+    assert!(mdesk(dir.path()).args(["sync", "--once"]).status().unwrap().success());
 
     let bad = mdesk(dir.path())
         .args(["invite", "gg12345678", "--phone", "12345"])

@@ -216,8 +216,19 @@ async fn a_revoked_grant_rejects_queued_actions_and_the_queue_moves_on() {
     };
     let doomed = outbox::enqueue(&f.store, f.secrets.as_ref(), STAFF, publish(victim, "撤权之后"), None).unwrap();
     let fine = outbox::enqueue(&f.store, f.secrets.as_ref(), STAFF, publish(other, "照常发布"), None).unwrap();
-    // Meanwhile, on the platform, the merchant (another desktop) revokes the victim's grant.
+    let leaving = accounts_with(&f, "granted", "declined")[0].clone();
+    let orphan = outbox::enqueue(&f.store, f.secrets.as_ref(), STAFF, publish(&leaving, "解绑之后"), None).unwrap();
+    // Meanwhile, on the platform, the merchant (another desktop) revokes the victim's grant
+    // and unbinds another account.
     let token = f.platform_token("demo", "demo123").await;
+    let unbound = reqwest::Client::new()
+        .delete(format!("{}/v1/accounts/{leaving}", f.sim.url()))
+        .bearer_auth(&token)
+        .header("Idempotency-Key", "unbind-race")
+        .send()
+        .await
+        .unwrap();
+    assert!(unbound.status().is_success());
     let resp = reqwest::Client::new()
         .delete(format!("{}/v1/accounts/{victim}/grants/publish", f.sim.url()))
         .bearer_auth(token)
@@ -231,6 +242,12 @@ async fn a_revoked_grant_rejects_queued_actions_and_the_queue_moves_on() {
     let state = |id: &str| actions.iter().find(|a| a.id == id).unwrap().clone();
     assert_eq!(state(&doomed).state, "rejected");
     assert_eq!(state(&doomed).error_code.as_deref(), Some("permission_required"));
+    assert_eq!(state(&orphan).state, "rejected");
+    assert_eq!(
+        state(&orphan).error_code.as_deref(),
+        Some("not_bound"),
+        "the account was unbound meanwhile"
+    );
     assert_eq!(state(&fine).state, "applied", "a rejection never blocks other actions");
     let trail = outbox::audit_trail(&f.store).unwrap();
     assert!(trail

@@ -49,7 +49,7 @@ status-never-synced = Not synced yet
 status-queued = { $count } queued
 status-failed = { $count } failed
 status-syncing = Syncing…
-status-progress = Syncing { $done } / { $total }
+status-progress = Syncing { $done } / { $total } ({ $percent }%)
 status-sync-now = Sync now
 status-signed-out = Signed out
 

@@ -46,7 +46,7 @@ status-never-synced = 尚未同步
 status-queued = 待同步 { $count }
 status-failed = 失败 { $count }
 status-syncing = 正在同步…
-status-progress = 正在同步 { $done } / { $total }
+status-progress = 正在同步 { $done } / { $total }({ $percent }%)
 status-sync-now = 立即同步
 status-signed-out = 未登录
 

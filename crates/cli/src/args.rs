@@ -24,7 +24,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum SyncMode {
     /// One round: deliver, then pull.
     Once,
@@ -105,8 +105,15 @@ pub enum Command {
     Logout,
     /// Deliver queued intentions and pull what changed.
     Sync {
-        #[arg(value_enum)]
-        mode: Option<SyncMode>,
+        /// One round: deliver, then pull (the default).
+        #[arg(long, conflicts_with_all = ["until_idle", "watch"])]
+        once: bool,
+        /// Rounds until nothing is left to deliver.
+        #[arg(long, conflicts_with = "watch")]
+        until_idle: bool,
+        /// Keep syncing every 30 seconds.
+        #[arg(long)]
+        watch: bool,
     },
     /// The matrix accounts, from the local database.
     Accounts,

@@ -118,7 +118,20 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             Ok(())
         }
         Command::Logout => session::sign_out(&ctx.store, ctx.secrets.as_ref()),
-        Command::Sync { mode } => sync(&ctx, mode.unwrap_or(SyncMode::Once)).await,
+        Command::Sync {
+            once: _,
+            until_idle,
+            watch,
+        } => {
+            let mode = if watch {
+                SyncMode::Watch
+            } else if until_idle {
+                SyncMode::UntilIdle
+            } else {
+                SyncMode::Once
+            };
+            sync(&ctx, mode).await
+        }
         Command::Accounts => output::accounts(&ctx, &mdesk_core::accounts::list(&ctx.store)?),
         Command::Works { account, review, limit } => {
             let account_id = account

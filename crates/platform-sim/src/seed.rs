@@ -25,8 +25,10 @@ pub enum Seed {
     /// 1 merchant, 8 matrix accounts, ~200 works, 30 days of data.
     Demo,
     /// 100 matrix accounts, 10,000 works, 90 days.
+    #[value(alias = "M")]
     M,
     /// 1,000 matrix accounts, 100,000 works, 90 days.
+    #[value(alias = "L")]
     L,
 }
 

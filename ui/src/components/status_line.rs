@@ -45,7 +45,12 @@ pub fn StatusLine() -> View {
         status.with(|s| {
             let Some(s) = s else { return String::new() };
             if let Some(p) = s.progress.filter(|_| s.syncing) {
-                let args: [(&str, FluentValue<'_>); 2] = [("done", p.done.into()), ("total", p.total.into())];
+                let percent = (p.done * 100).checked_div(p.total).unwrap_or(100);
+                let args: [(&str, FluentValue<'_>); 3] = [
+                    ("done", p.done.into()),
+                    ("total", p.total.into()),
+                    ("percent", percent.into()),
+                ];
                 return state.t_args("status-progress", &args);
             }
             if s.syncing {
