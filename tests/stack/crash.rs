@@ -31,27 +31,30 @@ fn mdesk(dir: &std::path::Path) -> Command {
     c
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
-    let f = Fixture::new(12, 3600).await;
+/// A data directory signed in to `f`'s platform with `mdesk login`, and synced once.
+fn signed_in_cli(f: &Fixture) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let login = mdesk(dir.path())
-        .args([
-            "login",
-            "--platform",
-            &f.sim_url(),
-            "--username",
-            "demo",
-            "--password",
-            "demo123",
-        ])
-        .status()
-        .unwrap();
-    assert!(login.success(), "mdesk login");
+    let login = [
+        "login",
+        "--platform",
+        &f.sim_url(),
+        "--username",
+        "demo",
+        "--password",
+        "demo123",
+    ];
+    assert!(mdesk(dir.path()).args(login).status().unwrap().success(), "mdesk login");
     assert!(
         mdesk(dir.path()).args(["sync", "--once"]).status().unwrap().success(),
         "first pull"
     );
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
+    let f = Fixture::new(12, 3600).await;
+    let dir = signed_in_cli(&f);
 
     // 1,000 intentions, queued through the library on the same database the CLI uses.
     let titles: Vec<String> = (0..1000).map(|i| format!("夜间发布{i}")).collect();
@@ -174,21 +177,7 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mdesk_refuses_invalid_intentions_with_exit_3_and_queues_nothing() {
     let f = Fixture::new(13, 3600).await;
-    let dir = tempfile::tempdir().unwrap();
-    let status = mdesk(dir.path())
-        .args([
-            "login",
-            "--platform",
-            &f.sim_url(),
-            "--username",
-            "demo",
-            "--password",
-            "demo123",
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert!(mdesk(dir.path()).args(["sync", "--once"]).status().unwrap().success());
+    let dir = signed_in_cli(&f);
 
     let bad = mdesk(dir.path())
         .args(["invite", "gg12345678", "--phone", "12345"])
