@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use fantoccini::{Client, Locator};
 use mdesk_platform_api::{wire_name, Account, GrantState};
 use mdesk_tests::eventually;
-use mdesk_tests::window::{screenshot, text_of, Display, Driver};
+use mdesk_tests::window::{screenshot, sign_in, text_of, Display, Driver};
 use platform_sim::{RunningSim, Seed, SimConfig};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -133,21 +133,7 @@ async fn accounts_screen_shows_the_platform_matrix_in_both_languages_and_offline
         Ok((url_field.prop("value").await?.as_deref() == Some(url.as_str())).then_some(()))
     })
     .await?;
-    client
-        .find(Locator::Css("[data-testid=signin-username]"))
-        .await?
-        .send_keys("demo")
-        .await?;
-    client
-        .find(Locator::Css("[data-testid=signin-password]"))
-        .await?
-        .send_keys("demo123")
-        .await?;
-    client
-        .find(Locator::Css("[data-testid=signin-submit]"))
-        .await?
-        .click()
-        .await?;
+    sign_in(&client, "demo", "demo123").await?;
 
     // Exactly the platform's accounts, each with its states, in Chinese.
     let rows = wait_for_rows(&client, expected.len()).await?;

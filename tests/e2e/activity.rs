@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use fantoccini::{Client, Locator};
 use mdesk_tests::eventually;
-use mdesk_tests::window::{screenshot, text_of, Display, Driver};
+use mdesk_tests::window::{screenshot, sign_in, text_of, Display, Driver};
 use platform_sim::{RunningSim, Seed, SimConfig};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -53,19 +53,7 @@ async fn an_offline_change_queues_and_syncs_when_the_platform_returns() -> Resul
     let client = driver.launch().await?;
 
     // Sign in, and say who is at the desk (every delegated action is recorded under it).
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("[data-testid=signin-username]"))
-        .await?
-        .send_keys("demo")
-        .await?;
-    client
-        .find(Locator::Css("[data-testid=signin-password]"))
-        .await?
-        .send_keys("demo123")
-        .await?;
-    click(&client, "[data-testid=signin-submit]").await?;
+    sign_in(&client, "demo", "demo123").await?;
     client
         .wait()
         .at_most(WAIT)

@@ -120,3 +120,26 @@ pub async fn text_of(client: &Client, css: &str) -> Result<String> {
         .await?;
     Ok(el.text().await?)
 }
+
+/// Fills and submits the sign-in form, as a user would.
+pub async fn sign_in(client: &Client, username: &str, password: &str) -> Result<()> {
+    let wait = Duration::from_secs(30);
+    client
+        .wait()
+        .at_most(wait)
+        .for_element(Locator::Css("[data-testid=signin-username]"))
+        .await?
+        .send_keys(username)
+        .await?;
+    client
+        .find(Locator::Css("[data-testid=signin-password]"))
+        .await?
+        .send_keys(password)
+        .await?;
+    client
+        .find(Locator::Css("[data-testid=signin-submit]"))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
