@@ -5,6 +5,7 @@
 
 mod commands;
 mod connect;
+mod notify;
 mod state;
 
 use std::sync::Arc;
@@ -26,12 +27,33 @@ pub fn run() {
         .init();
 
     let built = tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(tauri::generate_handler![
             commands::accounts::list_accounts,
+            commands::accounts::account_groups,
+            commands::accounts::account_detail,
+            commands::accounts::set_account_group,
+            commands::accounts::set_account_tag,
+            commands::accounts::request_grant,
+            commands::accounts::revoke_grant,
+            commands::accounts::set_shop_card,
+            commands::accounts::unbind_preview,
+            commands::accounts::unbind,
+            commands::accounts::set_pool,
+            commands::accounts::pool_plan,
+            commands::accounts::pool_apply,
+            commands::invitations::list_invitations,
+            commands::invitations::invite,
+            commands::invitations::cancel_invitation,
+            commands::audit::audit_trail,
+            commands::audit::audit_staff,
+            commands::audit::export_audit,
+            commands::audit::list_notices,
+            commands::audit::unread_notices,
+            commands::audit::mark_notices_read,
             commands::outbox::list_actions,
             commands::outbox::cancel_action,
             commands::outbox::retry_action,
-            commands::outbox::set_shop_card,
             commands::settings::get_settings,
             commands::settings::set_language,
             commands::settings::set_staff_name,
@@ -59,6 +81,7 @@ pub fn run() {
                         if let Err(e) = handle.emit(mdesk_ipc::SYNC_STATUS_EVENT, now) {
                             tracing::warn!(error = %e, "could not emit sync status");
                         }
+                        notify::deliver(&handle);
                     }
                 });
                 let core = core.clone();

@@ -15,10 +15,7 @@ extern "C" {
 }
 
 fn internal(message: impl Into<String>) -> IpcError {
-    IpcError {
-        code: ErrorCode::Internal,
-        message: message.into(),
-    }
+    IpcError::new(ErrorCode::Internal, message)
 }
 
 /// Calls a Tauri command. `args` must serialize to an object with camelCase keys.

@@ -5,7 +5,7 @@
 mod app;
 mod components;
 mod format;
-mod i18n;
+use mdesk_ipc::i18n;
 mod ipc;
 mod pages;
 mod state;

@@ -46,7 +46,7 @@ fn main() -> ExitCode {
 
 fn exit_code(e: &CoreError) -> u8 {
     match e {
-        CoreError::InvalidInput(_) | CoreError::StaffNameMissing => 3,
+        CoreError::InvalidInput(_) | CoreError::Rule { .. } | CoreError::StaffNameMissing => 3,
         CoreError::Platform {
             code: mdesk_platform_api::ErrorCode::Unauthorized,
             ..

@@ -27,6 +27,9 @@ pub enum CoreError {
     Keychain(String),
     #[error("{0}")]
     InvalidInput(String),
+    /// A platform field rule broken by the input, caught before anything was queued.
+    #[error("{message}")]
+    Rule { rule: &'static str, message: String },
     #[error("set the staff name in Settings first: every delegated action is recorded under it")]
     StaffNameMissing,
     #[error("i/o: {0}")]
@@ -56,6 +59,7 @@ impl CoreError {
             Self::NotSignedIn => ErrorCode::NotSignedIn,
             Self::Keychain(_) => ErrorCode::KeychainUnavailable,
             Self::InvalidInput(_) => ErrorCode::InvalidInput,
+            Self::Rule { .. } => ErrorCode::Validation,
             Self::StaffNameMissing => ErrorCode::StaffNameMissing,
             Self::Platform { code, .. } => match code {
                 PlatformCode::Unauthorized => ErrorCode::Unauthorized,
@@ -80,9 +84,14 @@ impl CoreError {
 
 impl From<CoreError> for IpcError {
     fn from(e: CoreError) -> Self {
+        let rule = match &e {
+            CoreError::Rule { rule, .. } => Some((*rule).to_owned()),
+            _ => None,
+        };
         IpcError {
             code: e.code(),
             message: e.to_string(),
+            rule,
         }
     }
 }

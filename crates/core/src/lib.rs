@@ -5,9 +5,14 @@
 //! background via [`sync::SyncWorker`].
 
 pub mod accounts;
+pub mod audit;
 mod error;
+pub mod invitations;
+pub mod matrix;
+pub mod notices;
 pub mod outbox;
 pub mod platform;
+pub mod pool;
 pub mod secret;
 mod secret_file;
 pub mod session;

@@ -69,6 +69,20 @@ pub struct IpcError {
     pub code: ErrorCode,
     /// Technical detail (never a secret); shown small under the translated message.
     pub message: String,
+    /// For a broken input rule: which one (`phone_format`, …), translated as `rule-<rule>`
+    /// into a message that says exactly what to fix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            rule: None,
+        }
+    }
 }
 
 impl std::fmt::Display for IpcError {

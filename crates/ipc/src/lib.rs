@@ -3,8 +3,11 @@
 //! Wasm-safe (serde only). Timestamps travel as RFC 3339 strings; the UI formats them.
 
 mod error;
+pub mod i18n;
+mod matrix;
 
 pub use error::{ErrorCode, IpcError};
+pub use matrix::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +30,9 @@ pub struct AccountRow {
     pub pool_size: u32,
     pub shop_card: bool,
     pub works: u32,
+    /// The staff's own grouping (local to this computer).
+    #[serde(default)]
+    pub group: Option<String>,
     /// Actions for this account not yet confirmed by the platform; the fields above already
     /// show what they will do.
     pub pending: u32,

@@ -49,6 +49,12 @@ pub struct ShopCard {
     pub enabled: bool,
 }
 
+/// `PUT /v1/accounts/{id}/tag`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountTag {
+    pub tag: crate::Tag,
+}
+
 /// `POST /v1/media` answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MediaUploaded {

@@ -20,12 +20,16 @@ pub const INVITATION_TTL_DAYS: i64 = 7;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleViolation {
     pub code: ErrorCode,
+    /// Which rule, as a stable key the app translates into a specific message
+    /// (`gg_id_empty`, `phone_format`, `title_too_long`, …).
+    pub rule: &'static str,
     pub message: String,
 }
 
-fn invalid(message: impl Into<String>) -> RuleViolation {
+fn invalid(rule: &'static str, message: impl Into<String>) -> RuleViolation {
     RuleViolation {
         code: ErrorCode::Validation,
+        rule,
         message: message.into(),
     }
 }
@@ -37,12 +41,13 @@ pub fn check_guangguang_id(id: &str) -> Result<(), RuleViolation> {
     let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
     let len = id.chars().count();
     if id.is_empty() {
-        return Err(invalid("guangguang_id is empty"));
+        return Err(invalid("gg_id_empty", "guangguang_id is empty"));
     }
     if !(6..=20).contains(&len) || !first_ok || !rest_ok {
-        return Err(invalid(format!(
-            "guangguang_id {id:?} must be 6-20 letters, digits or underscores, starting with a letter"
-        )));
+        return Err(invalid(
+            "gg_id_format",
+            format!("guangguang_id {id:?} must be 6-20 letters, digits or underscores, starting with a letter"),
+        ));
     }
     Ok(())
 }
@@ -52,10 +57,11 @@ pub fn check_mobile(phone: &str) -> Result<(), RuleViolation> {
     let digits_only = phone.chars().all(|c| c.is_ascii_digit());
     let second_ok = phone.chars().nth(1).is_some_and(|c| ('3'..='9').contains(&c));
     if phone.is_empty() {
-        return Err(invalid("phone is empty"));
+        return Err(invalid("phone_empty", "phone is empty"));
     }
     if phone.len() != 11 || !digits_only || !phone.starts_with('1') || !second_ok {
         return Err(invalid(
+            "phone_format",
             "phone must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)",
         ));
     }
@@ -74,10 +80,13 @@ pub fn mask_mobile(phone: &str) -> String {
 pub fn check_title(title: &str) -> Result<(), RuleViolation> {
     let n = title.trim().chars().count();
     if n == 0 {
-        return Err(invalid("title is empty"));
+        return Err(invalid("title_empty", "title is empty"));
     }
     if n > MAX_TITLE_CHARS {
-        return Err(invalid(format!("title has {n} characters; at most {MAX_TITLE_CHARS}")));
+        return Err(invalid(
+            "title_too_long",
+            format!("title has {n} characters; at most {MAX_TITLE_CHARS}"),
+        ));
     }
     Ok(())
 }
@@ -85,16 +94,20 @@ pub fn check_title(title: &str) -> Result<(), RuleViolation> {
 pub fn check_text(text: &str) -> Result<(), RuleViolation> {
     let n = text.chars().count();
     if n > MAX_TEXT_CHARS {
-        return Err(invalid(format!("text has {n} characters; at most {MAX_TEXT_CHARS}")));
+        return Err(invalid(
+            "text_too_long",
+            format!("text has {n} characters; at most {MAX_TEXT_CHARS}"),
+        ));
     }
     Ok(())
 }
 
 pub fn check_product_count(n: usize) -> Result<(), RuleViolation> {
     if n > MAX_PRODUCTS_PER_WORK {
-        return Err(invalid(format!(
-            "{n} products attached; at most {MAX_PRODUCTS_PER_WORK}"
-        )));
+        return Err(invalid(
+            "too_many_products",
+            format!("{n} products attached; at most {MAX_PRODUCTS_PER_WORK}"),
+        ));
     }
     Ok(())
 }
@@ -102,12 +115,13 @@ pub fn check_product_count(n: usize) -> Result<(), RuleViolation> {
 pub fn check_comment(text: &str) -> Result<(), RuleViolation> {
     let n = text.trim().chars().count();
     if n == 0 {
-        return Err(invalid("comment is empty"));
+        return Err(invalid("comment_empty", "comment is empty"));
     }
     if n > MAX_COMMENT_CHARS {
-        return Err(invalid(format!(
-            "comment has {n} characters; at most {MAX_COMMENT_CHARS}"
-        )));
+        return Err(invalid(
+            "comment_too_long",
+            format!("comment has {n} characters; at most {MAX_COMMENT_CHARS}"),
+        ));
     }
     Ok(())
 }

@@ -1,4 +1,4 @@
-use mdesk_core::outbox::{self, Intention};
+use mdesk_core::outbox;
 use mdesk_core::sync::SyncCommand;
 use mdesk_ipc::{ActionRow, IpcError};
 
@@ -33,17 +33,4 @@ pub fn retry_action(state: tauri::State<'_, AppState>, id: String) -> Result<Str
     )?;
     core.sync.send(SyncCommand::SyncNow);
     Ok(new_id)
-}
-
-#[tauri::command(async)]
-pub fn set_shop_card(state: tauri::State<'_, AppState>, account_id: String, enabled: bool) -> Result<String, IpcError> {
-    let core = state.core()?;
-    let id = outbox::queue(
-        &core.store,
-        core.secrets.as_ref(),
-        Intention::SetShopCard { account_id, enabled },
-        None,
-    )?;
-    core.sync.send(SyncCommand::SyncNow);
-    Ok(id)
 }

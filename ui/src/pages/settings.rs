@@ -80,10 +80,10 @@ pub fn SettingsPage() -> View {
             let secs: u32 = match secs.trim().parse() {
                 Ok(v) => v,
                 Err(_) => {
-                    error.set(Some(IpcError {
-                        code: mdesk_ipc::ErrorCode::InvalidInput,
-                        message: format!("{secs:?} is not a whole number of seconds"),
-                    }));
+                    error.set(Some(IpcError::new(
+                        mdesk_ipc::ErrorCode::InvalidInput,
+                        format!("{secs:?} is not a whole number of seconds"),
+                    )));
                     return;
                 }
             };

@@ -36,6 +36,10 @@ pub enum Intention {
         account_id: String,
         enabled: bool,
     },
+    SetTag {
+        account_id: String,
+        tag: Tag,
+    },
     Publish {
         account_id: String,
         title: String,
@@ -95,6 +99,7 @@ impl Intention {
             Self::Unbind { .. } => "unbind",
             Self::SetPool { .. } => "set_pool",
             Self::SetShopCard { .. } => "set_shop_card",
+            Self::SetTag { .. } => "set_tag",
             Self::Publish { .. } => "publish",
             Self::Edit { .. } => "edit",
             Self::Delete { .. } => "delete",
@@ -117,7 +122,8 @@ impl Intention {
             | Self::RevokeGrant { account_id, .. }
             | Self::Unbind { account_id }
             | Self::SetPool { account_id, .. }
-            | Self::SetShopCard { account_id, .. } => ("account", account_id.clone()),
+            | Self::SetShopCard { account_id, .. }
+            | Self::SetTag { account_id, .. } => ("account", account_id.clone()),
             // A new work has no platform id yet: it is its own entity.
             Self::Publish { .. } => ("new_work", action_id.to_owned()),
             Self::Edit { work_id, .. }
@@ -139,6 +145,7 @@ impl Intention {
             | Self::Unbind { account_id }
             | Self::SetPool { account_id, .. }
             | Self::SetShopCard { account_id, .. }
+            | Self::SetTag { account_id, .. }
             | Self::Publish { account_id, .. } => Some(account_id),
             Self::Comment { account_id, .. } | Self::Like { account_id, .. } | Self::Unlike { account_id, .. } => {
                 account_id.as_deref()
@@ -161,6 +168,7 @@ impl Intention {
             Self::Unbind { .. } => "unbind".to_owned(),
             Self::SetPool { product_ids, .. } => format!("set product pool ({} products)", product_ids.len()),
             Self::SetShopCard { enabled, .. } => format!("shop card {}", if *enabled { "on" } else { "off" }),
+            Self::SetTag { tag, .. } => format!("tag as {}", mdesk_platform_api::wire_name(tag)),
             Self::Publish { title, .. } => format!("publish \"{title}\""),
             Self::Edit { work_id, .. } => format!("edit work {work_id}"),
             Self::Delete { work_id } => format!("delete work {work_id}"),
@@ -219,6 +227,11 @@ impl Intention {
                 Method::PUT,
                 format!("/v1/accounts/{account_id}/shop-card"),
                 Some(json!({"enabled": enabled})),
+            ),
+            Self::SetTag { account_id, tag } => r(
+                Method::PUT,
+                format!("/v1/accounts/{account_id}/tag"),
+                Some(json!({"tag": tag})),
             ),
             Self::Publish {
                 account_id,

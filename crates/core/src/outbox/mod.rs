@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use intention::Intention;
 pub use mdesk_ipc::ActionRow;
-pub use overlay::overlay_accounts;
+pub use overlay::{open_intentions, overlay_accounts};
 pub use push::{push, recover_after_crash, Backoff, PushReport};
 
 use crate::error::{CoreError, CoreResult};
@@ -226,6 +226,11 @@ pub fn retry(store: &std::sync::Mutex<Store>, secrets: &dyn SecretStore, staff: 
         ));
     }
     enqueue(store, secrets, staff, intention, None)
+}
+
+/// The local checks `enqueue` makes, without queueing anything (for dry runs).
+pub fn check(store: &Store, intention: &Intention) -> CoreResult<()> {
+    validate::validate(store.conn(), intention, None)
 }
 
 /// Counts for the status line: (open, rejected).

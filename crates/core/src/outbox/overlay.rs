@@ -30,6 +30,7 @@ pub fn overlay_accounts(conn: &Connection, rows: &mut [AccountRow]) -> CoreResul
         };
         match intention {
             Intention::SetShopCard { enabled, .. } => row.shop_card = enabled,
+            Intention::SetTag { tag, .. } => row.tag = mdesk_platform_api::wire_name(&tag),
             Intention::RequestGrant { scope, .. } => grant(row, scope, "requested"),
             Intention::RevokeGrant { scope, .. } => grant(row, scope, "revoked"),
             Intention::Unbind { .. } => {
@@ -44,4 +45,17 @@ pub fn overlay_accounts(conn: &Connection, rows: &mut [AccountRow]) -> CoreResul
         }
     }
     Ok(())
+}
+
+/// The intentions still on their way for one account, oldest first.
+pub fn open_intentions(conn: &Connection, account_id: &str) -> CoreResult<Vec<Intention>> {
+    let sql = format!("SELECT payload FROM action WHERE state IN {OPEN_STATES} AND account_id = ?1 ORDER BY rowid");
+    let payloads = conn
+        .prepare_cached(&sql)?
+        .query_map([account_id], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    payloads
+        .iter()
+        .map(|p| serde_json::from_str(p).map_err(|e| CoreError::Corrupt(e.to_string())))
+        .collect()
 }

@@ -21,7 +21,10 @@ fn refuse(code: ErrorCode, message: impl Into<String>) -> CoreError {
 }
 
 fn rule(r: Result<(), mdesk_platform_api::rules::RuleViolation>) -> CoreResult<()> {
-    r.map_err(|v| refuse(v.code, v.message))
+    r.map_err(|v| CoreError::Rule {
+        rule: v.rule,
+        message: v.message,
+    })
 }
 
 struct Local {
@@ -172,7 +175,9 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             }
             Ok(())
         }
-        Intention::SetShopCard { account_id, .. } => bound(conn, account_id).map(|_| ()),
+        Intention::SetShopCard { account_id, .. } | Intention::SetTag { account_id, .. } => {
+            bound(conn, account_id).map(|_| ())
+        }
         Intention::Publish {
             account_id,
             title,

@@ -12,7 +12,7 @@ pub fn list_accounts(conn: &Connection, merchant_id: &str) -> CoreResult<Vec<Acc
          COALESCE((SELECT state FROM account_grant g WHERE g.account_id = a.id AND g.scope = 'publish'), 'none'), \
          COALESCE((SELECT state FROM account_grant g WHERE g.account_id = a.id AND g.scope = 'interact'), 'none'), \
          (SELECT COUNT(*) FROM pool_entry p WHERE p.account_id = a.id), a.shop_card, \
-         (SELECT COUNT(*) FROM work w WHERE w.account_id = a.id AND w.deleted = 0) \
+         (SELECT COUNT(*) FROM work w WHERE w.account_id = a.id AND w.deleted = 0), a.local_group \
          FROM matrix_account a WHERE a.merchant_id = ?1 \
          ORDER BY CASE a.binding_state WHEN 'bound' THEN 0 WHEN 'unbind_requested' THEN 1 WHEN 'invited' THEN 2 ELSE 3 END, \
                   a.nickname, a.id",
@@ -30,6 +30,7 @@ pub fn list_accounts(conn: &Connection, merchant_id: &str) -> CoreResult<Vec<Acc
             shop_card: r.get(8)?,
             works: r.get(9)?,
             pending: 0,
+            group: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -11,6 +11,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_work_search",
         include_str!("../../../../migrations/0002_work_search.sql"),
     ),
+    (
+        "0003_matrix_history",
+        include_str!("../../../../migrations/0003_matrix_history.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

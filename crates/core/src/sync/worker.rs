@@ -237,8 +237,5 @@ impl SyncWorker {
 
 /// `CoreError` holds non-Clone sources; the status only needs code and text.
 fn clone_err(e: &CoreError) -> IpcError {
-    IpcError {
-        code: e.code(),
-        message: e.to_string(),
-    }
+    IpcError::new(e.code(), e.to_string())
 }

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Json;
 use mdesk_platform_api::{
-    from_wire_name, Account, ErrorCode, GrantRequest, NewGrantRequest, ProductPool, Scope, ShopCard,
+    from_wire_name, Account, AccountTag, ErrorCode, GrantRequest, NewGrantRequest, ProductPool, Scope, ShopCard,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -187,6 +187,24 @@ pub(crate) async fn set_shop_card(
         account_of(conn, &merchant.id, &id)?.require_bound()?;
         conn.prepare_cached("UPDATE account SET shop_card = ?1, updated_at = ?2 WHERE id = ?3")?
             .execute(params![req.enabled, ts(now), id])?;
+        touch(conn, &merchant.id, "account", &id)?;
+        Ok(Applied::ok(reload(conn, &id)?))
+    })
+}
+
+pub(crate) async fn set_tag(
+    State(sim): State<Arc<Sim>>,
+    merchant: Merchant,
+    key: IdempotencyKey,
+    Path(id): Path<String>,
+    Body(req): Body<AccountTag>,
+) -> SimResult<Response> {
+    merchant.require_whitelist()?;
+    let path = format!("/v1/accounts/{id}/tag");
+    mutate(&sim, &merchant, &key, "PUT", &path, |conn, now| {
+        account_of(conn, &merchant.id, &id)?.require_bound()?;
+        conn.prepare_cached("UPDATE account SET tag = ?1, updated_at = ?2 WHERE id = ?3")?
+            .execute(params![mdesk_platform_api::wire_name(&req.tag), ts(now), id])?;
         touch(conn, &merchant.id, "account", &id)?;
         Ok(Applied::ok(reload(conn, &id)?))
     })

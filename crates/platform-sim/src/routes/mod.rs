@@ -36,6 +36,7 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
         .route("/v1/accounts/{id}/grants/{scope}", delete(accounts::revoke_grant))
         .route("/v1/accounts/{id}/product-pool", put(accounts::set_pool))
         .route("/v1/accounts/{id}/shop-card", put(accounts::set_shop_card))
+        .route("/v1/accounts/{id}/tag", put(accounts::set_tag))
         .route("/v1/accounts/{id}/works", post(works::publish))
         .route("/v1/media", post(media::upload))
         .route("/v1/works", get(works::list))

@@ -126,6 +126,15 @@ async fn the_simulator_answers_as_the_contract_says() {
     c.check("/v1/accounts/{id}/shop-card", "put", s, &b);
     let (s, b) = api
         .send(
+            Method::PUT,
+            &format!("/v1/accounts/{id}/tag"),
+            Some(json!({"tag": "store"})),
+        )
+        .await;
+    c.check("/v1/accounts/{id}/tag", "put", s, &b);
+    assert_eq!(b["tag"], "store", "the new tag is the account's answer");
+    let (s, b) = api
+        .send(
             Method::POST,
             &format!("/v1/accounts/{id}/works"),
             Some(json!({"kind": "video", "title": "合规检查", "product_ids": ["p-0001"]})),

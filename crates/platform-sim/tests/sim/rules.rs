@@ -165,6 +165,18 @@ async fn permission_required_after_revoke_and_not_bound_after_unbind() {
     );
     assert_eq!(b["product_pool"], json!([]), "R5: and clears the pool");
     assert_eq!(b["shop_card"], false, "R5: and the shop card");
+    let (s, b) = api
+        .send(
+            Method::PUT,
+            &format!("/v1/accounts/{id}/tag"),
+            Some(json!({"tag": "brand_persona"})),
+        )
+        .await;
+    assert_eq!(
+        (s, Api::code(&b)),
+        (StatusCode::CONFLICT, "not_bound"),
+        "an unbound account cannot be re-tagged"
+    );
     let (s, b) = api.send(Method::PUT, &format!("/v1/works/{work}/like"), None).await;
     assert_eq!((s, Api::code(&b)), (StatusCode::CONFLICT, "not_bound"));
     let (s, b) = api

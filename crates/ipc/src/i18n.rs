@@ -1,4 +1,5 @@
-//! Translations from `ui/i18n/*.ftl` (Fluent). zh-CN is the default; en the second language.
+//! Translations from `crates/ipc/i18n/*.ftl` (Fluent), the one home of every word a user reads:
+//! the UI's screens, and the shell's notifications and exports. zh-CN is the default; en the second language.
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
@@ -43,6 +44,25 @@ pub fn translate(lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> Str
             .format_pattern(pattern, Some(&fluent_args), &mut errors)
             .into_owned()
     })
+}
+
+/// A notice as a desktop notification and an in-app line: (title, body) in `lang`.
+pub fn notice_text(lang: &str, notice: &crate::Notice) -> (String, String) {
+    let word = |prefix: &str, key: &Option<String>| {
+        key.as_deref()
+            .map(|k| translate(lang, &format!("{prefix}-{k}"), &[]))
+            .unwrap_or_default()
+    };
+    let args = [
+        ("subject", FluentValue::from(notice.subject.clone())),
+        ("scope", FluentValue::from(word("scope", &notice.scope))),
+        ("action", FluentValue::from(word("intention", &notice.action_kind))),
+        ("reason", FluentValue::from(word("error", &notice.error_code))),
+    ];
+    (
+        translate(lang, &format!("notice-{}-title", notice.kind), &args),
+        translate(lang, &format!("notice-{}", notice.kind), &args),
+    )
 }
 
 #[cfg(test)]

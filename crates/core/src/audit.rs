@@ -1,0 +1,152 @@
+//! The audit trail as staff read it (R2: proxy actions are the matrix account's
+//! responsibility): who, on whose behalf, what, when, outcome — filtered, and exported to
+//! CSV or XLSX in the UI's language.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use mdesk_ipc::i18n::translate;
+use mdesk_ipc::{AuditFilter, AuditView, ExportDone};
+use rusqlite::params;
+
+use crate::error::{CoreError, CoreResult};
+use crate::session::lock;
+use crate::store::Store;
+
+/// Entries the filter lets through, newest first.
+pub fn query(store: &Mutex<Store>, filter: &AuditFilter) -> CoreResult<Vec<AuditView>> {
+    let store = lock(store);
+    let like = format!("%{}%", filter.query.trim().to_lowercase());
+    let outcome = filter.outcome.clone().unwrap_or_default();
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT e.seq, e.at, e.staff_name, a.nickname, a.guangguang_id, x.kind, e.what, e.outcome \
+         FROM audit_entry e \
+         LEFT JOIN matrix_account a ON a.id = e.account_id \
+         LEFT JOIN action x ON x.id = e.action_id \
+         WHERE (?1 IS NULL OR e.staff_name = ?1) \
+           AND (?2 = '%%' OR lower(e.what) LIKE ?2 OR lower(COALESCE(a.nickname, '')) LIKE ?2 \
+                OR lower(COALESCE(a.guangguang_id, '')) LIKE ?2) \
+           AND (?3 = '' OR e.outcome = ?3 OR e.outcome LIKE ?3 || ':%') \
+           AND (?4 IS NULL OR substr(e.at, 1, 10) >= ?4) \
+           AND (?5 IS NULL OR substr(e.at, 1, 10) <= ?5) \
+         ORDER BY e.seq DESC",
+    )?;
+    let rows = stmt.query_map(params![filter.staff, like, outcome, filter.from, filter.to], |r| {
+        let outcome: String = r.get(7)?;
+        let (outcome, error_code) = match outcome.split_once(": ") {
+            Some((o, code)) => (o.to_owned(), Some(code.to_owned())),
+            None => (outcome, None),
+        };
+        Ok(AuditView {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            staff_name: r.get(2)?,
+            account_nickname: r.get(3)?,
+            account_gg: r.get(4)?,
+            kind: r.get(5)?,
+            what: r.get(6)?,
+            outcome,
+            error_code,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The staff names on the trail, for the filter.
+pub fn staff_names(store: &Mutex<Store>) -> CoreResult<Vec<String>> {
+    let store = lock(store);
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT DISTINCT staff_name FROM audit_entry ORDER BY staff_name")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+const COLUMNS: [&str; 6] = [
+    "col-time",
+    "col-staff",
+    "col-on-behalf",
+    "col-action",
+    "col-outcome",
+    "col-detail",
+];
+
+/// One exported line, in `lang`: time, staff, account, action, outcome, detail.
+fn cells(lang: &str, row: &AuditView) -> [String; 6] {
+    let account = match (&row.account_nickname, &row.account_gg) {
+        (Some(n), Some(g)) => format!("{n} ({g})"),
+        _ => String::new(),
+    };
+    let action = row
+        .kind
+        .as_deref()
+        .map(|k| translate(lang, &format!("intention-{k}"), &[]))
+        .unwrap_or_else(|| row.what.clone());
+    let outcome = translate(lang, &format!("outcome-{}", row.outcome), &[]);
+    let detail = match &row.error_code {
+        Some(code) => format!("{} — {}", row.what, translate(lang, &format!("error-{code}"), &[])),
+        None => row.what.clone(),
+    };
+    [row.at.clone(), row.staff_name.clone(), account, action, outcome, detail]
+}
+
+fn headers(lang: &str) -> Vec<String> {
+    COLUMNS.iter().map(|k| translate(lang, k, &[])).collect()
+}
+
+/// Writes the rows as CSV (UTF-8 with a byte-order mark, so spreadsheet programs on Windows
+/// read the Chinese correctly).
+pub fn export_csv(rows: &[AuditView], lang: &str, path: &Path) -> CoreResult<ExportDone> {
+    let export = |e: csv::Error| CoreError::Io(std::io::Error::other(e));
+    let mut file = std::fs::File::create(path)?;
+    std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())?;
+    let mut w = csv::Writer::from_writer(file);
+    w.write_record(headers(lang)).map_err(export)?;
+    for row in rows {
+        w.write_record(cells(lang, row)).map_err(export)?;
+    }
+    w.flush()?;
+    Ok(done(path, rows))
+}
+
+/// Writes the rows as an XLSX workbook with one sheet.
+pub fn export_xlsx(rows: &[AuditView], lang: &str, path: &Path) -> CoreResult<ExportDone> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let xlsx = |e: rust_xlsxwriter::XlsxError| CoreError::Io(std::io::Error::other(e));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(translate(lang, "audit-sheet", &[])).map_err(xlsx)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in headers(lang).iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, h, &bold).map_err(xlsx)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in cells(lang, row).iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, cell).map_err(xlsx)?;
+        }
+    }
+    for (c, width) in [22.0, 14.0, 28.0, 18.0, 14.0, 48.0].iter().enumerate() {
+        sheet.set_column_width(c as u16, *width).map_err(xlsx)?;
+    }
+    book.save(path).map_err(xlsx)?;
+    Ok(done(path, rows))
+}
+
+fn done(path: &Path, rows: &[AuditView]) -> ExportDone {
+    ExportDone {
+        path: path.to_string_lossy().into_owned(),
+        rows: rows.len() as u32,
+    }
+}
+
+/// A file name that does not overwrite an earlier export: `audit-trail-20261128-153000.csv`.
+pub fn export_path(dir: &Path, ext: &str) -> std::path::PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut path = dir.join(format!("audit-trail-{stamp}.{ext}"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("audit-trail-{stamp}-{n}.{ext}"));
+        n += 1;
+    }
+    path
+}

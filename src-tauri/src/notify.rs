@@ -1,0 +1,36 @@
+//! New notices become desktop notifications (in the UI's language) and an event the window
+//! listens to. A desktop without a notification service still gets the in-app list.
+
+use tauri::{Emitter, Manager};
+use tauri_plugin_notification::NotificationExt;
+
+use crate::state::AppState;
+
+pub fn deliver(app: &tauri::AppHandle) {
+    let Some(state) = app.try_state::<AppState>() else {
+        return;
+    };
+    let Ok(core) = state.core() else {
+        return;
+    };
+    let notices = match mdesk_core::notices::take_undelivered(&core.store) {
+        Ok(n) if n.is_empty() => return,
+        Ok(n) => n,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read notices");
+            return;
+        }
+    };
+    let lang = mdesk_core::settings::load(&core.store)
+        .map(|s| s.language)
+        .unwrap_or_else(|_| mdesk_ipc::i18n::DEFAULT_LANGUAGE.to_owned());
+    for notice in &notices {
+        let (title, body) = mdesk_ipc::i18n::notice_text(&lang, notice);
+        if let Err(e) = app.notification().builder().title(title).body(body).show() {
+            tracing::info!(error = %e, "desktop notification not shown");
+        }
+    }
+    if let Err(e) = app.emit(mdesk_ipc::NOTICES_EVENT, &notices) {
+        tracing::warn!(error = %e, "could not emit notices");
+    }
+}
