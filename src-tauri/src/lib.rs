@@ -40,6 +40,7 @@ pub fn run() {
             commands::accounts::unbind_preview,
             commands::accounts::unbind,
             commands::accounts::set_pool,
+            commands::accounts::list_products,
             commands::accounts::pool_plan,
             commands::accounts::pool_apply,
             commands::invitations::list_invitations,

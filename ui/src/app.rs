@@ -1,13 +1,16 @@
 //! The window: navigation, the current page, and the status line that is always visible.
 
-use mdesk_ipc::{Settings, SyncStatus};
+use mdesk_ipc::{Notice, Settings, SyncStatus};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::status_line::StatusLine;
 use crate::ipc::{self, NoArgs};
+use crate::pages::account_detail::AccountDetailPage;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::activity::ActivityPage;
+use crate::pages::invitations::InvitationsPage;
+use crate::pages::notices::NoticesPage;
 use crate::pages::settings::SettingsPage;
 use crate::state::{AppState, Page};
 
@@ -22,16 +25,38 @@ pub fn App() -> View {
         }
         let status = state.status;
         let _ = ipc::on_sync_status(move |s| status.set(Some(s))).await;
+        let _ = ipc::listen::<Vec<Notice>>(mdesk_ipc::NOTICES_EVENT, move |n| {
+            state.unread.update(|u| *u += n.len() as u32);
+            state.changed();
+        })
+        .await;
         if let Ok(s) = ipc::call::<_, SyncStatus>("sync_status", &NoArgs {}).await {
             state.status.set(Some(s));
         }
+        if let Ok(n) = ipc::call::<_, u32>("unread_notices", &NoArgs {}).await {
+            state.unread.set(n);
+        }
     });
 
-    let nav_class = move |page: Page| {
-        if state.page.get() == page {
-            "nav-item active"
-        } else {
-            "nav-item"
+    let nav = move |page: Page, key: &'static str, testid: &'static str| {
+        let class = move || {
+            let current = match state.page.get() {
+                Page::AccountDetail => Page::Accounts,
+                p => p,
+            };
+            if current == page {
+                "nav-item active"
+            } else {
+                "nav-item"
+            }
+        };
+        view! {
+            button(class=class, data-testid=testid, on:click=move |_| state.page.set(page)) {
+                (state.t(key))
+                (if page == Page::Notices && state.unread.get() > 0 {
+                    view! { span(class="nav-count", data-testid="notices-unread") { (state.unread.get().to_string()) } }
+                } else { view! {} })
+            }
         }
     };
     view! {
@@ -44,17 +69,19 @@ pub fn App() -> View {
                         div(class="brand-sub") { (state.t("app-subtitle")) }
                     }
                 }
-                button(class=move || nav_class(Page::Accounts), data-testid="nav-accounts",
-                    on:click=move |_| state.page.set(Page::Accounts)) { (state.t("nav-accounts")) }
-                button(class=move || nav_class(Page::Activity), data-testid="nav-activity",
-                    on:click=move |_| state.page.set(Page::Activity)) { (state.t("nav-activity")) }
-                button(class=move || nav_class(Page::Settings), data-testid="nav-settings",
-                    on:click=move |_| state.page.set(Page::Settings)) { (state.t("nav-settings")) }
+                (nav(Page::Accounts, "nav-accounts", "nav-accounts"))
+                (nav(Page::Invitations, "nav-invitations", "nav-invitations"))
+                (nav(Page::Activity, "nav-activity", "nav-activity"))
+                (nav(Page::Notices, "nav-notices", "nav-notices"))
+                (nav(Page::Settings, "nav-settings", "nav-settings"))
             }
             main(class="content") {
                 (match state.page.get() {
                     Page::Accounts => view! { AccountsPage {} },
+                    Page::AccountDetail => view! { AccountDetailPage {} },
+                    Page::Invitations => view! { InvitationsPage {} },
                     Page::Activity => view! { ActivityPage {} },
+                    Page::Notices => view! { NoticesPage {} },
                     Page::Settings => view! { SettingsPage {} },
                 })
             }

@@ -10,3 +10,8 @@ pub fn local_time(rfc3339: &str, lang: &str) -> String {
     }
     date.to_locale_string(lang, &JsValue::UNDEFINED).into()
 }
+
+/// A price in yuan from cents: `¥128.00`.
+pub fn price(cents: i64) -> String {
+    format!("¥{}.{:02}", cents / 100, (cents % 100).abs())
+}

@@ -35,17 +35,22 @@ pub async fn call<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Res
 pub struct NoArgs {}
 
 /// Calls `f` with every sync status the shell emits, for the life of the app.
-pub async fn on_sync_status(mut f: impl FnMut(SyncStatus) + 'static) -> Result<(), IpcError> {
+pub async fn on_sync_status(f: impl FnMut(SyncStatus) + 'static) -> Result<(), IpcError> {
+    listen(mdesk_ipc::SYNC_STATUS_EVENT, f).await
+}
+
+/// Calls `f` with the payload of every `event` the shell emits, for the life of the app.
+pub async fn listen<T: DeserializeOwned + 'static>(event: &str, mut f: impl FnMut(T) + 'static) -> Result<(), IpcError> {
     let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
         let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
-        if let Ok(status) = serde_wasm_bindgen::from_value::<SyncStatus>(payload) {
-            f(status);
+        if let Ok(value) = serde_wasm_bindgen::from_value::<T>(payload) {
+            f(value);
         }
     });
-    tauri_listen(mdesk_ipc::SYNC_STATUS_EVENT, &handler)
+    tauri_listen(event, &handler)
         .await
         .map_err(|e| internal(e.as_string().unwrap_or_else(|| "listen failed".to_owned())))?;
-    // The status line lives as long as the window does.
+    // Listeners live as long as the window does.
     handler.forget();
     Ok(())
 }

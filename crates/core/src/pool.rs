@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-use mdesk_ipc::PoolPlanRow;
+use mdesk_ipc::{PoolPlanRow, ProductRow};
 
 use crate::accounts;
 use crate::error::{CoreError, CoreResult};
@@ -21,6 +21,23 @@ fn current_pool(store: &Mutex<Store>, account_id: &str) -> CoreResult<BTreeSet<S
         .filter(|p| p.in_pool)
         .map(|p| p.id)
         .collect())
+}
+
+/// The shop's catalogue.
+pub fn products(store: &Mutex<Store>) -> CoreResult<Vec<ProductRow>> {
+    let store = lock(store);
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT id, title, price_cents FROM product ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ProductRow {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            price_cents: r.get(2)?,
+            in_pool: false,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Sets one account's pool to exactly these products.

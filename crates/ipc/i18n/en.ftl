@@ -148,3 +148,153 @@ intention-set_privacy = Privacy
 intention-comment = Comment / reply
 intention-like = Like
 intention-unlike = Unlike
+intention-set_tag = Change type
+
+nav-invitations = Invitations
+nav-notices = Notifications
+col-group = Group
+col-on-behalf = On behalf of
+col-outcome = Outcome
+dialog-close = Close
+dialog-cancel = Cancel
+
+filter-all-tags = All types
+filter-all-groups = All groups
+filter-no-group = No group
+filter-all-bindings = All binding states
+accounts-selected = { $count ->
+    [one] 1 account selected
+   *[other] { $count } accounts selected
+}
+accounts-clear-selection = Clear selection
+
+invite-open = Add matrix account
+invitations-title = Invitations
+invitations-intro = Invite an account by its Guangguang ID and the mobile number it registered with; it becomes a matrix account once its owner accepts in the app.
+invite-gg-hint = e.g. qinghe_store01
+invite-phone = Registered mobile
+invite-phone-hint = 11-digit mobile number
+invite-phone-note = The platform checks that the number is the one this account registered with. Matrix Desk keeps only the masked number (138****1234); the full number is sent once and never stored.
+invite-submit = Send invitation
+invite-sent = Invitation queued; it is sent to the platform at once when online.
+invite-faq-title = Which accounts can be bound?
+invite-faq-who = Bind the merchant's own accounts and those of cooperating people: staff accounts, store accounts and brand persona accounts. Each account owner must accept the invitation, and may later ask to unbind by email.
+invite-faq-paid = Paid collaborations with creators (influencer marketing) do not use account binding; they go through the platform's creator collaboration channel.
+invitation-expires = Expires
+invitation-sending = Sending
+invitation-refused = Refused by the platform
+invitation-pending = Waiting for the account
+invitation-accepted = Accepted
+invitation-declined = Declined
+invitation-expired = Expired
+invitation-cancelled = Cancelled
+invitation-cancel = Cancel invitation
+invitations-empty = No invitations yet.
+
+detail-back = ← All matrix accounts
+detail-bound-at = bound { $time }
+detail-unbind-requested = The account's owner asked by email to unbind it from this merchant. The platform is processing the request; until then the account stays bound, and it will then show as unbound with every permission revoked.
+detail-unbound = This account is no longer bound to the merchant: its permissions, product pool and shop card are gone.
+detail-classify = Type and group
+detail-group-hint = e.g. Hangzhou stores
+detail-group-local = Groups are this computer's own way of sorting accounts; the type is saved on the platform.
+detail-permissions = Permissions
+detail-permissions-intro = Staff may act for the account only with a permission its owner granted; the owner can decline or withdraw it at any time.
+detail-needs-bound = Available while the account is bound.
+scope-publish = Proxy publishing
+scope-interact = Proxy interaction
+scope-publish-allows = Lets staff publish new works for this account, and edit, delete, pin and unpin its works or make them public or private.
+scope-interact-allows = Lets staff comment, reply and like as this account.
+grant-since = since { $time }
+grant-pending = sending…
+grant-request = Request
+grant-revoke = Revoke
+grant-revoke-confirm = Revoke the { $scope } permission? Queued actions that need it will be refused.
+
+detail-pool = Product pool
+pool-intro = Works of a matrix account may attach only products from its pool, and they attach commission-free.
+pool-commission-free = Commission-free
+pool-picked = { $count } products picked
+pool-save = Save pool
+pool-bulk-open = Add to product pools…
+pool-bulk-title = Add products to the selected accounts' pools
+pool-dry-run = Dry run
+pool-before = Now
+pool-after = After
+pool-verdict = What will happen
+pool-nothing-new = Already in the pool; nothing to send
+pool-will-add = { $count ->
+    [one] adds 1 product
+   *[other] adds { $count } products
+}
+pool-confirm = { $count ->
+    [one] Send to 1 account
+   *[other] Send to { $count } accounts
+}
+pool-bulk-done = { $count ->
+    [one] Queued for 1 account.
+   *[other] Queued for { $count } accounts.
+}
+
+shop-card-intro = Shows the shop's storefront card on the account's homepage.
+
+unbind-title = Unbind account
+unbind-intro = Unbinding ends the matrix relationship. The account's owner keeps the account and its works.
+unbind-confirm-title = Unbind { $nickname } ({ $gg })? This will:
+unbind-revokes-scope = revoke the { $scope } permission
+unbind-clears-pool = { $count ->
+    [one] empty its product pool (1 product)
+   *[other] empty its product pool ({ $count } products)
+}
+unbind-hides-card = hide the shop card on its homepage
+unbind-queued = { $count ->
+    [one] leave 1 queued action to be refused by the platform
+   *[other] leave { $count } queued actions to be refused by the platform
+}
+unbind-nothing-else = end the binding (it has no permissions, pool or shop card now)
+unbind-yes = Unbind
+
+activity-tab-outbox = Sync queue
+activity-tab-audit = Audit trail
+audit-intro = Every action taken on behalf of a matrix account is recorded here and cannot be changed: the account is responsible for actions taken in its name.
+audit-all-staff = All staff
+audit-search = Search account or action
+audit-all-outcomes = All outcomes
+audit-from = From
+audit-to = To
+audit-export-csv = Export CSV
+audit-export-xlsx = Export Excel
+audit-exported = Exported { $count } rows to { $path }
+audit-empty = Nothing on the audit trail matches.
+audit-sheet = Audit trail
+outcome-queued = Queued
+outcome-applied = Synced
+outcome-rejected = Rejected
+outcome-cancelled = Cancelled
+
+notices-title = Notifications
+notices-intro = Answers from matrix accounts and actions the platform refused.
+notices-empty = No notifications yet.
+notice-invitation_accepted-title = Invitation accepted
+notice-invitation_accepted = { $subject } accepted the invitation and is now a matrix account.
+notice-invitation_declined-title = Invitation declined
+notice-invitation_declined = { $subject } declined the invitation.
+notice-grant_granted-title = Permission granted
+notice-grant_granted = { $subject } granted the { $scope } permission.
+notice-grant_declined-title = Permission declined
+notice-grant_declined = { $subject } declined the { $scope } permission.
+notice-action_rejected-title = Action refused by the platform
+notice-action_rejected = { $action } for { $subject } was refused: { $reason }
+
+rule-gg_id_empty = Enter the account's Guangguang ID.
+rule-gg_id_format = A Guangguang ID has 6–20 letters, digits or underscores and starts with a letter.
+rule-phone_empty = Enter the mobile number the account registered with.
+rule-phone_format = Enter an 11-digit mainland China mobile number (starting with 13–19).
+rule-title_empty = Enter a title.
+rule-title_too_long = A title has at most 30 characters.
+rule-text_too_long = The text has at most 1,000 characters.
+rule-too_many_products = A work may attach at most 6 products.
+rule-comment_empty = Enter a comment.
+rule-comment_too_long = A comment has at most 500 characters.
+rule-group_too_long = A group name has at most 20 characters.
+rule-pool_pick_both = Pick at least one account and one product.

@@ -103,6 +103,35 @@ mod tests {
     }
 
     #[test]
+    fn every_input_rule_and_notice_has_words_in_both_languages() {
+        // A broken rule must say exactly what to fix; a notice must read as a sentence.
+        let rules = [
+            "gg_id_empty", "gg_id_format", "phone_empty", "phone_format", "title_empty", "title_too_long",
+            "text_too_long", "too_many_products", "comment_empty", "comment_too_long", "group_too_long",
+            "pool_pick_both",
+        ];
+        for (lang, _) in LANGUAGES {
+            for rule in rules {
+                let key = format!("rule-{rule}");
+                assert_ne!(translate(lang, &key, &[]), key, "{lang} lacks {key}");
+            }
+            let notice = crate::Notice {
+                seq: 1,
+                at: "2026-11-28T10:00:00Z".into(),
+                kind: "action_rejected".into(),
+                subject: "青禾小店".into(),
+                scope: None,
+                action_kind: Some("publish".into()),
+                error_code: Some("permission_required".into()),
+                read: false,
+            };
+            let (title, body) = notice_text(lang, &notice);
+            assert!(!title.starts_with("notice-"), "{lang}: {title}");
+            assert!(body.contains("青禾小店") && !body.contains("intention-") && !body.contains("error-"), "{lang}: {body}");
+        }
+    }
+
+    #[test]
     fn arguments_and_plurals_are_applied() {
         assert_eq!(translate("en", "accounts-count", &[("count", 1.into())]), "1 account");
         assert_eq!(translate("en", "accounts-count", &[("count", 8.into())]), "8 accounts");

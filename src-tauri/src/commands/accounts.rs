@@ -1,5 +1,5 @@
 use mdesk_core::{accounts, matrix, pool};
-use mdesk_ipc::{AccountDetail, AccountFilter, AccountRow, IpcError, PoolPlanRow, UnbindPreview};
+use mdesk_ipc::{AccountDetail, AccountFilter, AccountRow, IpcError, PoolPlanRow, ProductRow, UnbindPreview};
 
 use super::queued;
 use crate::state::AppState;
@@ -88,6 +88,11 @@ pub fn set_pool(
         core,
         pool::set(&core.store, core.secrets.as_ref(), &account_id, &product_ids),
     )
+}
+
+#[tauri::command(async)]
+pub fn list_products(state: tauri::State<'_, AppState>) -> Result<Vec<ProductRow>, IpcError> {
+    Ok(pool::products(&state.core()?.store)?)
 }
 
 #[tauri::command(async)]

@@ -10,11 +10,15 @@ pub fn ErrorNote(error: ReadSignal<Option<IpcError>>) -> View {
     let state = app_state();
     view! {
         (error.get_clone().map(|e| {
-            let key = e.code.message_key();
+            let key = match &e.rule {
+                Some(rule) => format!("rule-{rule}"),
+                None => e.code.message_key().to_owned(),
+            };
             let detail = e.message.clone();
+            let code = key.clone();
             view! {
-                div(class="error-note", role="alert", data-testid="error-note", data-code=key) {
-                    div(class="error-text") { (state.t(key)) }
+                div(class="error-note", role="alert", data-testid="error-note", data-code=code) {
+                    div(class="error-text") { (state.t(&key)) }
                     div(class="error-detail") { (state.t_args("error-detail", &[("detail", detail.clone().into())])) }
                 }
             }

@@ -1,45 +1,66 @@
-//! Accounts: the merchant's matrix accounts, read from the local database.
+//! Accounts: the merchant's matrix accounts, read from the local database; filter, search,
+//! pick several for a product pool change, open one in detail.
 
-use mdesk_ipc::{AccountRow, IpcError};
+use mdesk_ipc::{AccountFilter, AccountRow, IpcError};
+use serde::Serialize;
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::form::{checked, non_empty, select_value};
 use crate::components::sign_in::SignInForm;
 use crate::ipc::{self, NoArgs};
-use crate::state::app_state;
+use crate::pages::pool_bulk::PoolBulk;
+use crate::state::{app_state, Page};
 
-#[derive(serde::Serialize)]
+#[derive(Serialize)]
+struct FilterArgs {
+    filter: AccountFilter,
+}
+
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ShopCardArgs {
     account_id: String,
     enabled: bool,
 }
 
+pub const TAGS: [&str; 4] = ["staff", "store", "brand_persona", "other"];
+const BINDINGS: [&str; 4] = ["bound", "unbind_requested", "invited", "unbound"];
+
 #[component]
 pub fn AccountsPage() -> View {
     let state = app_state();
     let status = state.status;
     let accounts = create_signal(None::<Vec<AccountRow>>);
+    let groups = create_signal(Vec::<String>::new());
     let error = create_signal(None::<IpcError>);
     let query = create_signal(String::new());
+    let tag = create_signal(String::new());
+    let group = create_signal(String::new());
+    let binding = create_signal(String::new());
+    let selected = create_signal(Vec::<String>::new());
+    let bulk_open = create_signal(false);
 
-    // Reload from the local database whenever a sync finishes (or the session changes).
-    let sync_marker = create_selector(move || {
-        status.with(|s| {
-            s.as_ref()
-                .map(|s| (s.last_sync_at.clone(), s.syncing, s.signed_in, s.progress))
-        })
-    });
+    // Re-read whenever a sync finishes, something changes locally, or the filter changes.
     create_effect(move || {
-        sync_marker.track();
+        state.track_reloads();
+        let filter = AccountFilter {
+            query: query.get_clone(),
+            tag: non_empty(tag.get_clone()),
+            group: non_empty(group.get_clone()).map(|g| if g == "\u{2205}" { String::new() } else { g }),
+            binding: non_empty(binding.get_clone()),
+        };
         spawn_local_scoped(async move {
-            match ipc::call::<_, Vec<AccountRow>>("list_accounts", &NoArgs {}).await {
+            match ipc::call::<_, Vec<AccountRow>>("list_accounts", &FilterArgs { filter }).await {
                 Ok(rows) => {
                     accounts.set(Some(rows));
                     error.set(None);
                 }
                 Err(e) => error.set(Some(e)),
+            }
+            if let Ok(g) = ipc::call::<_, Vec<String>>("account_groups", &NoArgs {}).await {
+                groups.set(g);
             }
         });
     });
@@ -52,26 +73,13 @@ pub fn AccountsPage() -> View {
     });
     let not_whitelisted =
         create_selector(move || status.with(|s| s.as_ref().and_then(|s| s.whitelisted) == Some(false)));
-
-    let filtered = create_memo(move || {
-        let q = query.get_clone().trim().to_lowercase();
-        accounts.with(|rows| {
-            rows.as_ref()
-                .map(|rows| {
-                    rows.iter()
-                        .filter(|a| {
-                            q.is_empty()
-                                || a.nickname.to_lowercase().contains(&q)
-                                || a.guangguang_id.to_lowercase().contains(&q)
-                        })
-                        .cloned()
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let rows = create_memo(move || accounts.get_clone().unwrap_or_default());
     let loaded = create_memo(move || accounts.with(Option::is_some));
     let count = move || accounts.with(|rows| rows.as_ref().map_or(0, Vec::len));
+    let filtering = move || {
+        !query.with(String::is_empty) || !tag.with(String::is_empty) || !group.with(String::is_empty)
+            || !binding.with(String::is_empty)
+    };
 
     view! {
         section(class="page", data-testid="accounts-page") {
@@ -82,8 +90,9 @@ pub fn AccountsPage() -> View {
                         (state.t_args("accounts-count", &[("count", count().into())]))
                     }
                 }
-                input(class="search", r#type="search", bind:value=query, data-testid="accounts-search",
-                    placeholder=move || state.t("accounts-search"))
+                button(class="primary", data-testid="accounts-invite", on:click=move |_| state.page.set(Page::Invitations)) {
+                    (state.t("invite-open"))
+                }
             }
             ErrorNote(error=*error)
             (if not_whitelisted.get() {
@@ -92,7 +101,52 @@ pub fn AccountsPage() -> View {
             } else if needs_sign_in.get() {
                 view! { SignInForm {} }
             } else {
-                view! { AccountsTable(rows=filtered, loaded=loaded, error=error) }
+                view! {
+                    div(class="filters") {
+                        input(class="search", r#type="search", bind:value=query, data-testid="accounts-search",
+                            placeholder=move || state.t("accounts-search"))
+                        select(data-testid="filter-tag", on:change=move |ev| tag.set(select_value(&ev).unwrap_or_default())) {
+                            option(value="") { (state.t("filter-all-tags")) }
+                            (TAGS.iter().map(|t| view! { option(value=*t) { (state.t(&format!("tag-{t}"))) } }).collect::<Vec<_>>())
+                        }
+                        select(data-testid="filter-group", on:change=move |ev| group.set(select_value(&ev).unwrap_or_default())) {
+                            option(value="") { (state.t("filter-all-groups")) }
+                            option(value="\u{2205}") { (state.t("filter-no-group")) }
+                            Indexed(list=groups, view=|g: String| { let label = g.clone(); view! { option(value=g) { (label) } } })
+                        }
+                        select(data-testid="filter-binding", on:change=move |ev| binding.set(select_value(&ev).unwrap_or_default())) {
+                            option(value="") { (state.t("filter-all-bindings")) }
+                            (BINDINGS.iter().map(|b| view! { option(value=*b) { (state.t(&format!("binding-{b}"))) } }).collect::<Vec<_>>())
+                        }
+                    }
+                    (if selected.with(Vec::is_empty) {
+                        view! {}
+                    } else {
+                        view! {
+                            div(class="selection-bar", data-testid="selection-bar") {
+                                span { (state.t_args("accounts-selected", &[("count", selected.with(Vec::len).into())])) }
+                                button(class="secondary", data-testid="bulk-pool-open", on:click=move |_| bulk_open.set(true)) {
+                                    (state.t("pool-bulk-open"))
+                                }
+                                button(class="link", on:click=move |_| { selected.set(Vec::new()); bulk_open.set(false); }) {
+                                    (state.t("accounts-clear-selection"))
+                                }
+                            }
+                        }
+                    })
+                    (if bulk_open.get() {
+                        view! { PoolBulk(accounts=selected, open=bulk_open) }
+                    } else { view! {} })
+                    AccountsTable(rows=rows, selected=selected, error=error)
+                    (if !loaded.get() {
+                        view! { p(class="empty muted") { (state.t("accounts-loading")) } }
+                    } else if rows.with(Vec::is_empty) {
+                        let key = if filtering() { "accounts-empty-filtered" } else { "accounts-empty" };
+                        view! { p(class="empty muted", data-testid="accounts-empty") { (state.t(key)) } }
+                    } else {
+                        view! {}
+                    })
+                }
             })
         }
     }
@@ -111,16 +165,17 @@ fn WhitelistNotice(merchant: String) -> View {
 }
 
 #[component(inline_props)]
-fn AccountsTable(rows: ReadSignal<Vec<AccountRow>>, loaded: ReadSignal<bool>, error: Signal<Option<IpcError>>) -> View {
+fn AccountsTable(rows: ReadSignal<Vec<AccountRow>>, selected: Signal<Vec<String>>, error: Signal<Option<IpcError>>) -> View {
     let state = app_state();
-    let empty = move || rows.with(Vec::is_empty);
     view! {
         table(class="grid", data-testid="accounts-table") {
             thead {
                 tr {
+                    th {}
                     th { (state.t("col-nickname")) }
                     th { (state.t("col-gg")) }
                     th { (state.t("col-tag")) }
+                    th { (state.t("col-group")) }
                     th { (state.t("col-binding")) }
                     th { (state.t("col-publish")) }
                     th { (state.t("col-interact")) }
@@ -130,21 +185,14 @@ fn AccountsTable(rows: ReadSignal<Vec<AccountRow>>, loaded: ReadSignal<bool>, er
                 }
             }
             tbody {
-                Indexed(list=rows, view=move |a: AccountRow| view! { AccountRowView(row=a, error=error) })
+                Indexed(list=rows, view=move |a: AccountRow| view! { AccountRowView(row=a, selected=selected, error=error) })
             }
         }
-        (if !loaded.get() {
-            view! { p(class="empty muted") { (state.t("accounts-loading")) } }
-        } else if empty() {
-            view! { p(class="empty muted", data-testid="accounts-empty") { (state.t("accounts-empty")) } }
-        } else {
-            view! {}
-        })
     }
 }
 
 #[component(inline_props)]
-fn AccountRowView(row: AccountRow, error: Signal<Option<IpcError>>) -> View {
+fn AccountRowView(row: AccountRow, selected: Signal<Vec<String>>, error: Signal<Option<IpcError>>) -> View {
     let state = app_state();
     let account_id = row.id.clone();
     let card_on = row.shop_card;
@@ -156,8 +204,9 @@ fn AccountRowView(row: AccountRow, error: Signal<Option<IpcError>>) -> View {
                 account_id,
                 enabled: !card_on,
             };
-            if let Err(e) = ipc::call::<_, String>("set_shop_card", &args).await {
-                error.set(Some(e));
+            match ipc::call::<_, String>("set_shop_card", &args).await {
+                Ok(_) => state.changed(),
+                Err(e) => error.set(Some(e)),
             }
         });
     };
@@ -174,20 +223,36 @@ fn AccountRowView(row: AccountRow, error: Signal<Option<IpcError>>) -> View {
     let interact_class = format!("badge grant-{}", row.interact);
     let pool = row.pool_size.to_string();
     let works = row.works.to_string();
+    let pool_attr = pool.clone();
+    let group = row.group.clone().unwrap_or_default();
+    let (id_open, id_check, id_is) = (row.id.clone(), row.id.clone(), row.id.clone());
+    let is_selected = move || selected.with(|s| s.contains(&id_is));
+    let on_check = move |ev: web_sys::Event| {
+        let id = id_check.clone();
+        let on = checked(&ev);
+        selected.update(|s| {
+            s.retain(|x| x != &id);
+            if on {
+                s.push(id);
+            }
+        });
+    };
     let AccountRow {
         guangguang_id,
         nickname,
         binding_state,
         publish,
         interact,
+        tag,
         ..
     } = row;
     let gg_text = guangguang_id.clone();
     view! {
         tr(data-testid="account-row", data-gg=guangguang_id, data-binding=binding_state,
-            data-publish=publish, data-interact=interact) {
+            data-publish=publish, data-interact=interact, data-tag=tag, data-pool=pool_attr) {
+            td { input(r#type="checkbox", data-testid="account-select", checked=is_selected, on:change=on_check) }
             td {
-                span(data-testid="account-nickname") { (nickname) }
+                button(class="link", data-testid="account-nickname", on:click=move |_| state.open_account(id_open.clone())) { (nickname) }
                 (if pending > 0 {
                     view! { span(class="badge pending", data-testid="account-pending") {
                         (state.t_args("account-pending", &[("count", pending.into())]))
@@ -196,10 +261,11 @@ fn AccountRowView(row: AccountRow, error: Signal<Option<IpcError>>) -> View {
             }
             td(class="mono", data-testid="account-gg") { (gg_text) }
             td(data-testid="account-tag") { (state.t(&tag_key)) }
+            td(data-testid="account-group") { (group) }
             td { span(class=binding_class, data-testid="account-binding") { (state.t(&binding_key)) } }
             td { span(class=publish_class, data-testid="account-publish") { (state.t(&publish_key)) } }
             td { span(class=interact_class, data-testid="account-interact") { (state.t(&interact_key)) } }
-            td(class="num") { (pool) }
+            td(class="num", data-testid="account-pool") { (pool) }
             td(class="num") { (works) }
             td {
                 button(class=card_class, data-testid="shop-card-toggle", data-on=card_on.to_string(),

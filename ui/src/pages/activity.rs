@@ -8,6 +8,7 @@ use sycamore::prelude::*;
 use crate::components::error_note::ErrorNote;
 use crate::format::local_time;
 use crate::ipc::{self, NoArgs};
+use crate::pages::audit::AuditTrail;
 use crate::state::app_state;
 
 #[derive(Serialize)]
@@ -22,6 +23,7 @@ pub fn ActivityPage() -> View {
     let actions = create_signal(None::<Vec<ActionRow>>);
     let error = create_signal(None::<IpcError>);
     let reloads = create_signal(0u32);
+    let audit_tab = create_signal(false);
 
     let marker = create_selector(move || {
         status.with(|s| {
@@ -58,6 +60,14 @@ pub fn ActivityPage() -> View {
                     div(class="muted") { (state.t("activity-intro")) }
                 }
             }
+            div(class="tabs") {
+                button(class=move || if audit_tab.get() { "tab" } else { "tab active" }, data-testid="tab-outbox",
+                    on:click=move |_| audit_tab.set(false)) { (state.t("activity-tab-outbox")) }
+                button(class=move || if audit_tab.get() { "tab active" } else { "tab" }, data-testid="tab-audit",
+                    on:click=move |_| audit_tab.set(true)) { (state.t("activity-tab-audit")) }
+            }
+            (if audit_tab.get() { view! { AuditTrail {} } } else { view! {} })
+            div(class=move || if audit_tab.get() { "hidden" } else { "" }) {
             ErrorNote(error=*error)
             table(class="grid", data-testid="actions-table") {
                 thead {
@@ -120,6 +130,7 @@ pub fn ActivityPage() -> View {
             (if actions.with(|a| a.as_ref().is_some_and(Vec::is_empty)) {
                 view! { p(class="empty muted", data-testid="actions-empty") { (state.t("activity-empty")) } }
             } else { view! {} })
+            }
         }
     }
 }

@@ -1,5 +1,10 @@
 //! One module per screen.
 
+pub mod account_detail;
 pub mod accounts;
 pub mod activity;
+pub mod audit;
+pub mod invitations;
+pub mod notices;
+pub mod pool_bulk;
 pub mod settings;

@@ -1,0 +1,147 @@
+//! The audit trail (R2): every delegated action with staff member, on whose behalf, what,
+//! when and outcome; filtered, and exported to CSV or XLSX.
+
+use mdesk_ipc::{AuditFilter, AuditView, ExportDone, IpcError};
+use serde::Serialize;
+use sycamore::futures::spawn_local_scoped;
+use sycamore::prelude::*;
+
+use crate::components::error_note::ErrorNote;
+use crate::components::form::{non_empty, select_value};
+use crate::format::local_time;
+use crate::ipc::{self, NoArgs};
+use crate::state::app_state;
+
+#[derive(Serialize)]
+struct FilterArgs {
+    filter: AuditFilter,
+}
+
+#[derive(Serialize)]
+struct ExportArgs {
+    filter: AuditFilter,
+    format: String,
+}
+
+const OUTCOMES: [&str; 4] = ["queued", "applied", "rejected", "cancelled"];
+
+#[component]
+pub fn AuditTrail() -> View {
+    let state = app_state();
+    let rows = create_signal(None::<Vec<AuditView>>);
+    let staff_names = create_signal(Vec::<String>::new());
+    let error = create_signal(None::<IpcError>);
+    let exported = create_signal(None::<ExportDone>);
+    let staff = create_signal(String::new());
+    let query = create_signal(String::new());
+    let outcome = create_signal(String::new());
+    let from = create_signal(String::new());
+    let to = create_signal(String::new());
+
+    let filter = move || AuditFilter {
+        staff: non_empty(staff.get_clone()),
+        query: query.get_clone(),
+        outcome: non_empty(outcome.get_clone()),
+        from: non_empty(from.get_clone()),
+        to: non_empty(to.get_clone()),
+    };
+    create_effect(move || {
+        state.track_reloads();
+        let filter = filter();
+        spawn_local_scoped(async move {
+            match ipc::call::<_, Vec<AuditView>>("audit_trail", &FilterArgs { filter }).await {
+                Ok(r) => rows.set(Some(r)),
+                Err(e) => error.set(Some(e)),
+            }
+            if let Ok(names) = ipc::call::<_, Vec<String>>("audit_staff", &NoArgs {}).await {
+                staff_names.set(names);
+            }
+        });
+    });
+    let export = move |format: &'static str| {
+        error.set(None);
+        exported.set(None);
+        let args = ExportArgs {
+            filter: filter(),
+            format: format.to_owned(),
+        };
+        spawn_local_scoped(async move {
+            match ipc::call::<_, ExportDone>("export_audit", &args).await {
+                Ok(done) => exported.set(Some(done)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let list = create_memo(move || rows.get_clone().unwrap_or_default());
+
+    view! {
+        div(data-testid="audit-trail") {
+            p(class="muted") { (state.t("audit-intro")) }
+            div(class="filters") {
+                select(data-testid="audit-staff", on:change=move |ev| staff.set(select_value(&ev).unwrap_or_default())) {
+                    option(value="") { (state.t("audit-all-staff")) }
+                    Indexed(list=staff_names, view=|n: String| { let label = n.clone(); view! { option(value=n) { (label) } } })
+                }
+                input(class="search", r#type="search", bind:value=query, data-testid="audit-search",
+                    placeholder=move || state.t("audit-search"))
+                select(data-testid="audit-outcome", on:change=move |ev| outcome.set(select_value(&ev).unwrap_or_default())) {
+                    option(value="") { (state.t("audit-all-outcomes")) }
+                    (OUTCOMES.iter().map(|o| view! { option(value=*o) { (state.t(&format!("outcome-{o}"))) } }).collect::<Vec<_>>())
+                }
+                label(class="inline") { span { (state.t("audit-from")) } input(r#type="date", bind:value=from, data-testid="audit-from") }
+                label(class="inline") { span { (state.t("audit-to")) } input(r#type="date", bind:value=to, data-testid="audit-to") }
+                span(class="spacer") {}
+                button(class="secondary", data-testid="audit-export-csv", on:click=move |_| export("csv")) { (state.t("audit-export-csv")) }
+                button(class="secondary", data-testid="audit-export-xlsx", on:click=move |_| export("xlsx")) { (state.t("audit-export-xlsx")) }
+            }
+            ErrorNote(error=*error)
+            (exported.get_clone().map(|done| {
+                let text = state.t_args("audit-exported", &[("count", done.rows.into()), ("path", done.path.clone().into())]);
+                view! { p(class="ok", data-testid="audit-exported", data-path=done.path.clone()) { (text) } }
+            }))
+            table(class="grid", data-testid="audit-table") {
+                thead { tr {
+                    th { (state.t("col-time")) }
+                    th { (state.t("col-staff")) }
+                    th { (state.t("col-on-behalf")) }
+                    th { (state.t("col-action")) }
+                    th { (state.t("col-outcome")) }
+                    th { (state.t("col-detail")) }
+                } }
+                tbody {
+                    Indexed(list=list, view=move |r: AuditView| {
+                        let lang = state.lang.get_clone();
+                        let account = match (&r.account_nickname, &r.account_gg) {
+                            (Some(n), Some(g)) => format!("{n} ({g})"),
+                            _ => String::new(),
+                        };
+                        let action = r.kind.as_deref().map(|k| state.t(&format!("intention-{k}"))).unwrap_or_else(|| r.what.clone());
+                        let detail = match &r.error_code {
+                            Some(code) => format!("{} — {}", r.what, state.t(&format!("error-{code}"))),
+                            None => r.what.clone(),
+                        };
+                        let badge = format!("badge action-{}", r.outcome);
+                        let kind = r.kind.clone().unwrap_or_default();
+                        let outcome_text = state.t(&format!("outcome-{}", r.outcome));
+                        let when = local_time(&r.at, &lang);
+                        let staff = r.staff_name.clone();
+                        view! {
+                            tr(data-testid="audit-row", data-kind=kind, data-outcome=r.outcome,
+                                data-staff=r.staff_name) {
+                                td { (when) }
+                                td(data-testid="audit-staff-name") { (staff) }
+                                td { (account) }
+                                td(data-testid="audit-action") { (action) }
+                                td { span(class=badge) { (outcome_text) } }
+                                td(class="detail") { (detail) }
+                            }
+                        }
+                    })
+                }
+            }
+            (if rows.with(|r| r.as_ref().is_some_and(Vec::is_empty)) {
+                view! { p(class="empty muted", data-testid="audit-empty") { (state.t("audit-empty")) } }
+            } else { view! {} })
+        }
+    }
+}

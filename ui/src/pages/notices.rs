@@ -1,0 +1,62 @@
+//! Notices: answers from matrix accounts and actions the platform refused, newest first.
+//! Opening the screen marks them read.
+
+use mdesk_ipc::{IpcError, Notice};
+use sycamore::futures::spawn_local_scoped;
+use sycamore::prelude::*;
+
+use crate::components::error_note::ErrorNote;
+use crate::format::local_time;
+use crate::i18n::notice_text;
+use crate::ipc::{self, NoArgs};
+use crate::state::app_state;
+
+#[component]
+pub fn NoticesPage() -> View {
+    let state = app_state();
+    let rows = create_signal(None::<Vec<Notice>>);
+    let error = create_signal(None::<IpcError>);
+
+    create_effect(move || {
+        state.track_reloads();
+        spawn_local_scoped(async move {
+            match ipc::call::<_, Vec<Notice>>("list_notices", &NoArgs {}).await {
+                Ok(r) => rows.set(Some(r)),
+                Err(e) => error.set(Some(e)),
+            }
+            if ipc::call::<_, ()>("mark_notices_read", &NoArgs {}).await.is_ok() {
+                state.unread.set(0);
+            }
+        });
+    });
+    let list = create_memo(move || rows.get_clone().unwrap_or_default());
+
+    view! {
+        section(class="page", data-testid="notices-page") {
+            header(class="page-header") {
+                div {
+                    h1(data-testid="page-title") { (state.t("notices-title")) }
+                    div(class="muted") { (state.t("notices-intro")) }
+                }
+            }
+            ErrorNote(error=*error)
+            ul(class="notices", data-testid="notices-list") {
+                Indexed(list=list, view=move |n: Notice| {
+                    let lang = state.lang.get_clone();
+                    let (title, body) = notice_text(&lang, &n);
+                    let class = if n.kind.ends_with("declined") || n.kind == "action_rejected" { "notice-item bad" } else { "notice-item good" };
+                    view! {
+                        li(class=class, data-testid="notice", data-kind=n.kind.clone(), data-read=n.read.to_string()) {
+                            div(class="notice-title") { (title) }
+                            div { (body) }
+                            div(class="muted small") { (local_time(&n.at, &lang)) }
+                        }
+                    }
+                })
+            }
+            (if rows.with(|r| r.as_ref().is_some_and(Vec::is_empty)) {
+                view! { p(class="empty muted", data-testid="notices-empty") { (state.t("notices-empty")) } }
+            } else { view! {} })
+        }
+    }
+}
