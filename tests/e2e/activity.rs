@@ -6,21 +6,8 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use fantoccini::{Client, Locator};
 use mdesk_tests::eventually;
-use mdesk_tests::window::{screenshot, sign_in, text_of, Display, Driver};
+use mdesk_tests::window::{click, screenshot, set_staff_name, sign_in, text_of, Display, Driver, WAIT};
 use platform_sim::{RunningSim, Seed, SimConfig};
-
-const WAIT: Duration = Duration::from_secs(30);
-
-async fn click(client: &Client, css: &str) -> Result<()> {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await?
-        .click()
-        .await?;
-    Ok(())
-}
 
 async fn action_states(client: &Client) -> Result<Vec<String>> {
     let mut states = Vec::new();
@@ -59,19 +46,7 @@ async fn an_offline_change_queues_and_syncs_when_the_platform_returns() -> Resul
         .at_most(WAIT)
         .for_element(Locator::Css("[data-testid=account-row]"))
         .await?;
-    click(&client, "[data-testid=nav-settings]").await?;
-    let name = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("[data-testid=settings-staff-name]"))
-        .await?;
-    name.send_keys("运营小周").await?;
-    click(&client, "[data-testid=settings-save]").await?;
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("[data-testid=settings-saved]"))
-        .await?;
+    set_staff_name(&client, "运营小周").await?;
 
     // The platform goes away; the staff member keeps working.
     sim.stop().await;

@@ -4,3 +4,4 @@
 
 mod accounts;
 mod activity;
+mod matrix;

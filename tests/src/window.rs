@@ -143,3 +143,62 @@ pub async fn sign_in(client: &Client, username: &str, password: &str) -> Result<
         .await?;
     Ok(())
 }
+
+/// How long a screen may take to show what the test waits for.
+pub const WAIT: Duration = Duration::from_secs(30);
+
+/// Clicks the first element matching `css`, waiting for it to appear.
+pub async fn click(client: &Client, css: &str) -> Result<()> {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .with_context(|| format!("waiting for {css}"))?
+        .click()
+        .await
+        .with_context(|| format!("clicking {css}"))?;
+    Ok(())
+}
+
+/// Types into the field matching `css` after clearing it.
+pub async fn type_into(client: &Client, css: &str, text: &str) -> Result<()> {
+    let field = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .with_context(|| format!("waiting for {css}"))?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    Ok(())
+}
+
+/// Saves the staff name in Settings, as someone starting a shift would.
+pub async fn set_staff_name(client: &Client, name: &str) -> Result<()> {
+    click(client, "[data-testid=nav-settings]").await?;
+    type_into(client, "[data-testid=settings-staff-name]", name).await?;
+    click(client, "[data-testid=settings-save]").await?;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=settings-saved]"))
+        .await?;
+    Ok(())
+}
+
+/// Picks the UI language in Settings and waits until the screen speaks it.
+pub async fn set_language(client: &Client, code: &str, settings_title: &str) -> Result<()> {
+    click(client, "[data-testid=nav-settings]").await?;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=settings-language]"))
+        .await?
+        .select_by_value(code)
+        .await?;
+    crate::eventually("the language to switch", WAIT, || async {
+        Ok((text_of(client, "[data-testid=page-title]").await? == settings_title).then_some(()))
+    })
+    .await
+}

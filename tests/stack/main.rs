@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod crash;
+mod matrix;
 mod outbox;
 mod pull;
 mod session;

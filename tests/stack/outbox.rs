@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::Fixture;
 
-const STAFF: &str = "测试员小王";
+pub(crate) const STAFF: &str = "测试员小王";
 
 fn fast() -> Backoff {
     Backoff {
@@ -23,7 +23,7 @@ fn fast() -> Backoff {
 }
 
 /// Pushes until nothing is open, pulling after each round like the worker does.
-async fn deliver(f: &Fixture, session: &Session, deadline: Duration) {
+pub(crate) async fn deliver(f: &Fixture, session: &Session, deadline: Duration) {
     let client = PlatformClient::new(&session.platform.endpoint).unwrap();
     let started = Instant::now();
     loop {
@@ -45,7 +45,7 @@ async fn deliver(f: &Fixture, session: &Session, deadline: Duration) {
     }
 }
 
-async fn admin(f: &Fixture, method: reqwest::Method, path: &str, body: Value) -> Value {
+pub(crate) async fn admin(f: &Fixture, method: reqwest::Method, path: &str, body: Value) -> Value {
     reqwest::Client::new()
         .request(method, format!("{}{path}", f.sim.url()))
         .json(&body)
@@ -57,7 +57,7 @@ async fn admin(f: &Fixture, method: reqwest::Method, path: &str, body: Value) ->
         .unwrap_or(Value::Null)
 }
 
-async fn signed_in_and_synced(f: &Fixture) -> Session {
+pub(crate) async fn signed_in_and_synced(f: &Fixture) -> Session {
     let session = f.sign_in("demo", "demo123").await.unwrap();
     let client = PlatformClient::new(&f.sim.url()).unwrap();
     pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})

@@ -40,7 +40,10 @@ pub async fn on_sync_status(f: impl FnMut(SyncStatus) + 'static) -> Result<(), I
 }
 
 /// Calls `f` with the payload of every `event` the shell emits, for the life of the app.
-pub async fn listen<T: DeserializeOwned + 'static>(event: &str, mut f: impl FnMut(T) + 'static) -> Result<(), IpcError> {
+pub async fn listen<T: DeserializeOwned + 'static>(
+    event: &str,
+    mut f: impl FnMut(T) + 'static,
+) -> Result<(), IpcError> {
     let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
         let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
         if let Ok(value) = serde_wasm_bindgen::from_value::<T>(payload) {

@@ -18,6 +18,8 @@ commands:
            (against the embedded demo platform unless one is configured)
   test     formatting, clippy, every workspace test, the wasm build and the
            end-to-end tests in the real window under Xvfb
+  e2e      only the end-to-end tests (UI, app build, real window); an optional
+           name filter picks tests, e.g. `cargo xtask e2e matrix`
   setup    only install what is missing (Debian packages, wasm target, pinned tools)
   ui       build the UI into dist/ (add --release for an optimised build)
   bundle   build the installer for this OS (.deb on Linux)";
@@ -28,6 +30,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("run") => run::run(),
         Some("test") => test::test(),
+        Some("e2e") => test::e2e_only(args.get(1).map(String::as_str)),
         Some("setup") => setup::setup(setup::Needs::Everything),
         Some("ui") => ui::build(release),
         Some("bundle") => bundle::bundle(),

@@ -35,18 +35,29 @@ pub fn test() -> Result<()> {
     // The crash proof drives the real `mdesk` binary.
     run(&mut cmd(&cargo, &["build", "-p", "mdesk-cli"]))?;
     run(&mut cmd(&cargo, &["test", "-p", "mdesk-tests", "--test", "stack"]))?;
-    e2e(&cargo)?;
+    e2e(&cargo, None)?;
     eprintln!("==> all checks passed in {:.0?}", started.elapsed());
     Ok(())
 }
 
 /// The end-to-end tests drive the real window; they need the built app and a private D-Bus
 /// session with an unlocked keyring, so tokens really go through the OS keychain.
-fn e2e(cargo: &str) -> Result<()> {
+fn e2e(cargo: &str, filter: Option<&str>) -> Result<()> {
     run(&mut cmd(cargo, &["build", "-p", "matrix-desk"]))?;
+    // Test names are plain words (`matrix`, `whitelist`); anything else is not passed on.
+    let filter = filter
+        .filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or_default();
     let script = format!(
-        "{} && exec {cargo} test -p mdesk-tests --test e2e -- --test-threads=1",
+        "{} && exec {cargo} test -p mdesk-tests --test e2e -- --test-threads=1 {filter}",
         crate::run::private_keyring("e2e")?
     );
     run(&mut cmd("dbus-run-session", &["--", "sh", "-c", &script]))
+}
+
+/// `cargo xtask e2e [filter]`: the end-to-end tests alone, for working on a screen.
+pub fn e2e_only(filter: Option<&str>) -> Result<()> {
+    setup(Needs::Everything)?;
+    crate::ui::build(false)?;
+    e2e(&sh::cargo(), filter)
 }

@@ -10,33 +10,37 @@ use mdesk_ipc::{AuditFilter, AuditView, ExportDone};
 use rusqlite::params;
 
 use crate::error::{CoreError, CoreResult};
+use crate::outbox::Intention;
 use crate::session::lock;
 use crate::store::Store;
 
-/// Entries the filter lets through, newest first.
-pub fn query(store: &Mutex<Store>, filter: &AuditFilter) -> CoreResult<Vec<AuditView>> {
+/// Entries the filter lets through, newest first, each described in `lang`.
+pub fn query(store: &Mutex<Store>, filter: &AuditFilter, lang: &str) -> CoreResult<Vec<AuditView>> {
     let store = lock(store);
-    let like = format!("%{}%", filter.query.trim().to_lowercase());
     let outcome = filter.outcome.clone().unwrap_or_default();
     let mut stmt = store.conn().prepare_cached(
-        "SELECT e.seq, e.at, e.staff_name, a.nickname, a.guangguang_id, x.kind, e.what, e.outcome \
+        "SELECT e.seq, e.at, e.staff_name, a.nickname, a.guangguang_id, x.kind, e.what, e.outcome, x.payload \
          FROM audit_entry e \
          LEFT JOIN matrix_account a ON a.id = e.account_id \
          LEFT JOIN action x ON x.id = e.action_id \
          WHERE (?1 IS NULL OR e.staff_name = ?1) \
-           AND (?2 = '%%' OR lower(e.what) LIKE ?2 OR lower(COALESCE(a.nickname, '')) LIKE ?2 \
-                OR lower(COALESCE(a.guangguang_id, '')) LIKE ?2) \
-           AND (?3 = '' OR e.outcome = ?3 OR e.outcome LIKE ?3 || ':%') \
-           AND (?4 IS NULL OR substr(e.at, 1, 10) >= ?4) \
-           AND (?5 IS NULL OR substr(e.at, 1, 10) <= ?5) \
+           AND (?2 = '' OR e.outcome = ?2 OR e.outcome LIKE ?2 || ':%') \
+           AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) \
+           AND (?4 IS NULL OR substr(e.at, 1, 10) <= ?4) \
          ORDER BY e.seq DESC",
     )?;
-    let rows = stmt.query_map(params![filter.staff, like, outcome, filter.from, filter.to], |r| {
+    let rows = stmt.query_map(params![filter.staff, outcome, filter.from, filter.to], |r| {
         let outcome: String = r.get(7)?;
         let (outcome, error_code) = match outcome.split_once(": ") {
             Some((o, code)) => (o.to_owned(), Some(code.to_owned())),
             None => (outcome, None),
         };
+        let what: String = r.get(6)?;
+        let payload: Option<String> = r.get(8)?;
+        // The trail's own English line stays the fallback for entries without an action.
+        let what = payload
+            .and_then(|p| serde_json::from_str::<Intention>(&p).ok())
+            .map_or(what, |i| i.describe(lang));
         Ok(AuditView {
             seq: r.get(0)?,
             at: r.get(1)?,
@@ -44,12 +48,27 @@ pub fn query(store: &Mutex<Store>, filter: &AuditFilter) -> CoreResult<Vec<Audit
             account_nickname: r.get(3)?,
             account_gg: r.get(4)?,
             kind: r.get(5)?,
-            what: r.get(6)?,
+            what,
             outcome,
             error_code,
         })
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let query = filter.query.trim().to_lowercase();
+    let matches = |v: &AuditView| {
+        query.is_empty()
+            || [Some(&v.what), v.account_nickname.as_ref(), v.account_gg.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|text| text.to_lowercase().contains(&query))
+    };
+    let mut out = Vec::new();
+    for row in rows {
+        let row = row?;
+        if matches(&row) {
+            out.push(row);
+        }
+    }
+    Ok(out)
 }
 
 /// The staff names on the trail, for the filter.

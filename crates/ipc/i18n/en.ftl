@@ -298,3 +298,28 @@ rule-comment_empty = Enter a comment.
 rule-comment_too_long = A comment has at most 500 characters.
 rule-group_too_long = A group name has at most 20 characters.
 rule-pool_pick_both = Pick at least one account and one product.
+
+privacy-public = public
+privacy-private = private
+describe-invite = Invite { $gg } ({ $phone })
+describe-cancel_invite = Cancel invitation { $id }
+describe-request_grant = Request the { $scope } permission
+describe-revoke_grant = Revoke the { $scope } permission
+describe-unbind = Unbind the account
+describe-set_pool = Set the product pool to { $count ->
+    [one] 1 product
+   *[other] { $count } products
+}
+describe-shop_card_on = Show the shop card
+describe-shop_card_off = Hide the shop card
+describe-set_tag = Change the type to { $tag }
+describe-publish = Publish "{ $title }"
+describe-edit = Edit work { $work }
+describe-delete = Delete work { $work }
+describe-pin = Pin work { $work }
+describe-unpin = Unpin work { $work }
+describe-set_privacy = Make work { $work } { $privacy }
+describe-comment = Comment on work { $work }
+describe-reply = Reply to a comment on work { $work }
+describe-like = Like work { $work }
+describe-unlike = Unlike work { $work }

@@ -1,7 +1,8 @@
 //! Translations from `crates/ipc/i18n/*.ftl` (Fluent), the one home of every word a user reads:
 //! the UI's screens, and the shell's notifications and exports. zh-CN is the default; en the second language.
 
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+pub use fluent_bundle::FluentValue;
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 pub const DEFAULT_LANGUAGE: &str = "zh-CN";
@@ -106,8 +107,17 @@ mod tests {
     fn every_input_rule_and_notice_has_words_in_both_languages() {
         // A broken rule must say exactly what to fix; a notice must read as a sentence.
         let rules = [
-            "gg_id_empty", "gg_id_format", "phone_empty", "phone_format", "title_empty", "title_too_long",
-            "text_too_long", "too_many_products", "comment_empty", "comment_too_long", "group_too_long",
+            "gg_id_empty",
+            "gg_id_format",
+            "phone_empty",
+            "phone_format",
+            "title_empty",
+            "title_too_long",
+            "text_too_long",
+            "too_many_products",
+            "comment_empty",
+            "comment_too_long",
+            "group_too_long",
             "pool_pick_both",
         ];
         for (lang, _) in LANGUAGES {
@@ -127,7 +137,10 @@ mod tests {
             };
             let (title, body) = notice_text(lang, &notice);
             assert!(!title.starts_with("notice-"), "{lang}: {title}");
-            assert!(body.contains("青禾小店") && !body.contains("intention-") && !body.contains("error-"), "{lang}: {body}");
+            assert!(
+                body.contains("青禾小店") && !body.contains("intention-") && !body.contains("error-"),
+                "{lang}: {body}"
+            );
         }
     }
 

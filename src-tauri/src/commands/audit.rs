@@ -8,7 +8,9 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn audit_trail(state: tauri::State<'_, AppState>, filter: Option<AuditFilter>) -> Result<Vec<AuditView>, IpcError> {
-    Ok(audit::query(&state.core()?.store, &filter.unwrap_or_default())?)
+    let core = state.core()?;
+    let lang = settings::load(&core.store)?.language;
+    Ok(audit::query(&core.store, &filter.unwrap_or_default(), &lang)?)
 }
 
 #[tauri::command(async)]
@@ -32,8 +34,8 @@ pub fn export_audit(
     format: String,
 ) -> Result<ExportDone, IpcError> {
     let core = state.core()?;
-    let rows = audit::query(&core.store, &filter.unwrap_or_default())?;
     let lang = settings::load(&core.store)?.language;
+    let rows = audit::query(&core.store, &filter.unwrap_or_default(), &lang)?;
     let dir = export_dir(&app);
     std::fs::create_dir_all(&dir).map_err(mdesk_core::CoreError::from)?;
     let done = match format.as_str() {

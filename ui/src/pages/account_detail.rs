@@ -106,7 +106,11 @@ fn DetailBody(detail: AccountDetail, error: Signal<Option<IpcError>>) -> View {
     let lang = state.lang.get_clone();
     let binding_class = format!("badge binding-{}", a.binding_state);
     let binding_key = format!("binding-{}", a.binding_state);
-    let bound_at = detail.bound_at.as_deref().map(|t| local_time(t, &lang)).unwrap_or_default();
+    let bound_at = detail
+        .bound_at
+        .as_deref()
+        .map(|t| local_time(t, &lang))
+        .unwrap_or_default();
     let pending = a.pending;
     let (d1, d2, d3, d4) = (detail.clone(), detail.clone(), detail.clone(), detail.clone());
     let nickname = a.nickname.clone();
@@ -160,7 +164,14 @@ fn ClassifyCard(detail: AccountDetail, error: Signal<Option<IpcError>>) -> View 
     let id_tag = account_id.clone();
     let on_tag = move |ev: web_sys::Event| {
         if let Some(tag) = select_value(&ev) {
-            act("set_account_tag", TagArgs { account_id: id_tag.clone(), tag }, error);
+            act(
+                "set_account_tag",
+                TagArgs {
+                    account_id: id_tag.clone(),
+                    tag,
+                },
+                error,
+            );
         }
     };
     let save_group = move |_| {
@@ -229,7 +240,12 @@ fn GrantsCard(detail: AccountDetail, error: Signal<Option<IpcError>>) -> View {
 }
 
 #[component(inline_props)]
-fn GrantRow(grant: GrantView, account_id: String, confirming: Signal<Option<String>>, error: Signal<Option<IpcError>>) -> View {
+fn GrantRow(
+    grant: GrantView,
+    account_id: String,
+    confirming: Signal<Option<String>>,
+    error: Signal<Option<IpcError>>,
+) -> View {
     let state = app_state();
     let lang = state.lang.get_clone();
     let scope = grant.scope.clone();
@@ -244,7 +260,11 @@ fn GrantRow(grant: GrantView, account_id: String, confirming: Signal<Option<Stri
         .history
         .iter()
         .map(|e| {
-            let line = format!("{} · {}", local_time(&e.at, &lang), state.t(&format!("grant-{}", e.state)));
+            let line = format!(
+                "{} · {}",
+                local_time(&e.at, &lang),
+                state.t(&format!("grant-{}", e.state))
+            );
             let st = e.state.clone();
             view! { li(data-testid="grant-history-item", data-state=st) { (line) } }
         })

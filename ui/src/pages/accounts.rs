@@ -77,7 +77,9 @@ pub fn AccountsPage() -> View {
     let loaded = create_memo(move || accounts.with(Option::is_some));
     let count = move || accounts.with(|rows| rows.as_ref().map_or(0, Vec::len));
     let filtering = move || {
-        !query.with(String::is_empty) || !tag.with(String::is_empty) || !group.with(String::is_empty)
+        !query.with(String::is_empty)
+            || !tag.with(String::is_empty)
+            || !group.with(String::is_empty)
             || !binding.with(String::is_empty)
     };
 
@@ -165,7 +167,11 @@ fn WhitelistNotice(merchant: String) -> View {
 }
 
 #[component(inline_props)]
-fn AccountsTable(rows: ReadSignal<Vec<AccountRow>>, selected: Signal<Vec<String>>, error: Signal<Option<IpcError>>) -> View {
+fn AccountsTable(
+    rows: ReadSignal<Vec<AccountRow>>,
+    selected: Signal<Vec<String>>,
+    error: Signal<Option<IpcError>>,
+) -> View {
     let state = app_state();
     view! {
         table(class="grid", data-testid="accounts-table") {

@@ -99,7 +99,12 @@ pub fn PoolBulk(accounts: Signal<Vec<String>>, open: Signal<bool>) -> View {
         });
     };
     let plan_rows = create_memo(move || plan.get_clone().unwrap_or_default());
-    let sendable = move || plan.with(|p| p.as_ref().map_or(0, |p| p.iter().filter(|r| r.refused.is_none() && r.added > 0).count()));
+    let sendable = move || {
+        plan.with(|p| {
+            p.as_ref()
+                .map_or(0, |p| p.iter().filter(|r| r.refused.is_none() && r.added > 0).count())
+        })
+    };
 
     view! {
         div(class="card wide", data-testid="bulk-pool") {

@@ -193,6 +193,53 @@ impl Intention {
         }
     }
 
+    /// What it does, in words for people in `lang` (the audit trail and its exports).
+    pub fn describe(&self, lang: &str) -> String {
+        use mdesk_ipc::i18n::translate;
+        use mdesk_platform_api::wire_name;
+        let word = |prefix: &str, name: String| translate(lang, &format!("{prefix}-{name}"), &[]);
+        let say = |key: &str, args: &[(&str, String)]| {
+            let args: Vec<(&str, mdesk_ipc::i18n::FluentValue<'_>)> =
+                args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
+            translate(lang, &format!("describe-{key}"), &args)
+        };
+        match self {
+            Self::Invite {
+                guangguang_id,
+                phone_masked,
+                ..
+            } => say(
+                "invite",
+                &[("gg", guangguang_id.clone()), ("phone", phone_masked.clone())],
+            ),
+            Self::CancelInvite { invitation_id } => say("cancel_invite", &[("id", invitation_id.clone())]),
+            Self::RequestGrant { scope, .. } => say("request_grant", &[("scope", word("scope", wire_name(scope)))]),
+            Self::RevokeGrant { scope, .. } => say("revoke_grant", &[("scope", word("scope", wire_name(scope)))]),
+            Self::Unbind { .. } => say("unbind", &[]),
+            Self::SetPool { product_ids, .. } => say("set_pool", &[("count", product_ids.len().to_string())]),
+            Self::SetShopCard { enabled, .. } => say(if *enabled { "shop_card_on" } else { "shop_card_off" }, &[]),
+            Self::SetTag { tag, .. } => say("set_tag", &[("tag", word("tag", wire_name(tag)))]),
+            Self::Publish { title, .. } => say("publish", &[("title", title.clone())]),
+            Self::Edit { work_id, .. } => say("edit", &[("work", work_id.clone())]),
+            Self::Delete { work_id } => say("delete", &[("work", work_id.clone())]),
+            Self::Pin { work_id } => say("pin", &[("work", work_id.clone())]),
+            Self::Unpin { work_id } => say("unpin", &[("work", work_id.clone())]),
+            Self::SetPrivacy { work_id, privacy } => say(
+                "set_privacy",
+                &[
+                    ("work", work_id.clone()),
+                    ("privacy", word("privacy", wire_name(privacy))),
+                ],
+            ),
+            Self::Comment { work_id, parent_id, .. } => say(
+                if parent_id.is_some() { "reply" } else { "comment" },
+                &[("work", work_id.clone())],
+            ),
+            Self::Like { work_id, .. } => say("like", &[("work", work_id.clone())]),
+            Self::Unlike { work_id, .. } => say("unlike", &[("work", work_id.clone())]),
+        }
+    }
+
     /// The platform request. `phone` is the invite's full number from the keychain.
     pub fn request(&self, phone: Option<&str>) -> Request {
         use reqwest::Method;
