@@ -224,4 +224,22 @@ async fn mdesk_refuses_invalid_intentions_with_exit_3_and_queues_nothing() {
     assert_eq!(actions.len(), 1, "only the valid intention was queued");
     assert_eq!(actions[0].id, queued["action_id"].as_str().unwrap());
     assert_eq!(actions[0].staff_name, "夜班小李");
+
+    let tagged = mdesk(dir.path())
+        .args(["tag", &accounts[0].guangguang_id, "brand-persona"])
+        .status()
+        .unwrap();
+    assert!(tagged.success(), "re-tagging a bound account queues");
+    let listed = mdesk(dir.path())
+        .args(["--json", "invitations"])
+        .stdout(Stdio::piped())
+        .output()
+        .unwrap();
+    let invitations: Vec<mdesk_ipc::InvitationRow> = serde_json::from_slice(&listed.stdout).unwrap();
+    assert!(
+        invitations
+            .iter()
+            .any(|i| i.state == "pending" && i.phone_masked.contains("****")),
+        "the seeded pending invitation, masked: {invitations:?}"
+    );
 }

@@ -109,6 +109,7 @@ async fn invitations_show_the_platforms_verdict_and_never_keep_the_phone() {
         .find(|r| r.guangguang_id == gg && r.state == "pending")
         .expect("the platform's pending invitation");
     assert!(pending.can_cancel);
+    assert_eq!(pending.staff_name.as_deref(), Some(STAFF), "who sent it");
     answer(&f, &gg, "invitations", "accept").await;
     deliver(&f, &session, DEADLINE).await;
     let account = accounts::list(&f.store)
@@ -259,7 +260,11 @@ async fn a_pool_dry_run_sends_nothing_and_refuses_what_the_platform_would() {
         assert_eq!(row.refused, None);
         assert_eq!(row.after, row.before + row.added);
     }
-    assert_eq!(outbox::list(&f.store).unwrap().len(), actions_before, "a dry run queues nothing");
+    assert_eq!(
+        outbox::list(&f.store).unwrap().len(),
+        actions_before,
+        "a dry run queues nothing"
+    );
     let e = pool::plan(&f.store, &[], &products).unwrap_err();
     assert_eq!(rule_of(e), "pool_pick_both");
 

@@ -292,7 +292,10 @@ async fn locally_invalid_intentions_are_refused_and_nothing_is_queued() {
         },
         Some("1234"),
     );
-    assert!(matches!(&bad_phone, Err(CoreError::Platform { code, .. }) if code.as_str() == "validation"));
+    assert!(
+        matches!(&bad_phone, Err(CoreError::Rule { rule: "phone_format", .. })),
+        "the broken rule is named: {bad_phone:?}"
+    );
     let no_staff = outbox::enqueue(
         &f.store,
         f.secrets.as_ref(),

@@ -148,6 +148,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "other")]
         tag: TagArg,
     },
+    /// Invitations: the platform's, and invites still on their way or refused.
+    Invitations,
+    /// Change an account's type (staff, store, brand persona, other).
+    Tag {
+        guangguang_id: String,
+        #[arg(value_enum)]
+        tag: TagArg,
+    },
     /// Cancel a pending invitation.
     CancelInvite {
         invitation_id: String,

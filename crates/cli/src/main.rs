@@ -145,6 +145,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             output::works(&ctx, &mdesk_core::works::list(&ctx.store, &filter)?)
         }
         Command::Actions => output::actions(&ctx, &outbox::list(&ctx.store)?),
+        Command::Invitations => output::invitations(&ctx, &mdesk_core::invitations::list(&ctx.store)?),
         Command::Audit => output::audit(&ctx, &outbox::audit_trail(&ctx.store)?),
         Command::Retry { action_id } => {
             let id = outbox::retry(&ctx.store, ctx.secrets.as_ref(), &staff(&ctx)?, &action_id)?;
@@ -223,6 +224,10 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
             account_id: account(ctx, &guangguang_id)?,
             product_ids: products,
         },
+        Command::Tag { guangguang_id, tag } => Intention::SetTag {
+            account_id: account(ctx, &guangguang_id)?,
+            tag: tag.into(),
+        },
         Command::ShopCard { state, guangguang_id } => Intention::SetShopCard {
             account_id: account(ctx, &guangguang_id)?,
             enabled: state == args::OnOff::On,
@@ -281,6 +286,7 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
         | Command::Logout
         | Command::Sync { .. }
         | Command::Accounts
+        | Command::Invitations
         | Command::Works { .. }
         | Command::Actions
         | Command::Audit

@@ -42,6 +42,24 @@ pub fn accounts(ctx: &Ctx, rows: &[AccountRow]) -> Result<(), CoreError> {
     Ok(())
 }
 
+pub fn invitations(ctx: &Ctx, rows: &[mdesk_ipc::InvitationRow]) -> Result<(), CoreError> {
+    if ctx.json {
+        return json(&rows);
+    }
+    for i in rows {
+        println!(
+            "{:<14} {:<12} {:<10} {:<10} {}  {}",
+            i.guangguang_id,
+            i.phone_masked,
+            i.tag,
+            i.state,
+            i.created_at,
+            i.error_code.as_deref().unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
 pub fn works(ctx: &Ctx, rows: &[WorkRow]) -> Result<(), CoreError> {
     if ctx.json {
         return json(&rows);

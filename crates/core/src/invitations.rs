@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use mdesk_ipc::InvitationRow;
 use mdesk_platform_api::wire_name;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use crate::error::{CoreError, CoreResult};
 use crate::outbox::{Intention, OPEN_STATES};
@@ -91,9 +91,15 @@ pub fn list(store: &Mutex<Store>) -> CoreResult<Vec<InvitationRow>> {
             _ => {}
         }
     }
+    // Who sent a platform invitation: the staff member of the applied invite for that account.
+    let mut sender = conn.prepare_cached(
+        "SELECT staff_name FROM action WHERE kind = 'invite' AND state = 'applied' \
+         AND json_extract(payload, '$.guangguang_id') = ?1 ORDER BY rowid DESC LIMIT 1",
+    )?;
     for row in &mut rows {
         if row.action_id.is_none() {
             row.can_cancel = row.state == "pending";
+            row.staff_name = sender.query_row(params![row.guangguang_id], |r| r.get(0)).optional()?;
         }
     }
     rows.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id)));

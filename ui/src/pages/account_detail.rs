@@ -463,11 +463,16 @@ fn UnbindCard(detail: AccountDetail, error: Signal<Option<IpcError>>) -> View {
                     let items = lines.into_iter().map(|l| view! { li { (l) } }).collect::<Vec<_>>();
                     let title = state.t_args("unbind-confirm-title", &[("nickname", p.nickname.clone().into()), ("gg", p.guangguang_id.clone().into())]);
                     view! {
-                        div(class="confirm", data-testid="unbind-confirm") {
-                            p { strong { (title) } }
-                            ul(data-testid="unbind-consequences") { (items) }
-                            button(class="primary danger", data-testid="unbind-yes", on:click=confirm.clone()) { (state.t("unbind-yes")) }
-                            button(class="link", on:click=move |_| preview.set(None)) { (state.t("dialog-cancel")) }
+                        div(class="modal-backdrop") {
+                            div(class="modal", role="dialog", aria-modal="true", data-testid="unbind-confirm") {
+                                h2 { (state.t("unbind-title")) }
+                                p { strong { (title) } }
+                                ul(data-testid="unbind-consequences") { (items) }
+                                div(class="actions") {
+                                    button(class="primary danger", data-testid="unbind-yes", on:click=confirm.clone()) { (state.t("unbind-yes")) }
+                                    button(class="secondary", on:click=move |_| preview.set(None)) { (state.t("dialog-cancel")) }
+                                }
+                            }
                         }
                     }
                 }
