@@ -293,7 +293,13 @@ async fn locally_invalid_intentions_are_refused_and_nothing_is_queued() {
         Some("1234"),
     );
     assert!(
-        matches!(&bad_phone, Err(CoreError::Rule { rule: "phone_format", .. })),
+        matches!(
+            &bad_phone,
+            Err(CoreError::Rule {
+                rule: "phone_format",
+                ..
+            })
+        ),
         "the broken rule is named: {bad_phone:?}"
     );
     let no_staff = outbox::enqueue(

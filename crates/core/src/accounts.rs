@@ -103,33 +103,38 @@ fn grant_view(conn: &Connection, account: &AccountRow, scope: &str, open: &[Inte
 }
 
 /// The shop's catalogue, with this account's pool (pending pool changes applied) marked.
-fn catalogue(conn: &Connection, account_id: &str, open: &[Intention]) -> CoreResult<Vec<ProductRow>> {
-    let pending_pool = open.iter().rev().find_map(|i| match i {
-        Intention::SetPool { product_ids, .. } => Some(product_ids.clone()),
-        Intention::Unbind { .. } => Some(Vec::new()),
-        _ => None,
-    });
-    let mut products = conn
-        .prepare_cached(
-            "SELECT p.id, p.title, p.price_cents, \
-             EXISTS (SELECT 1 FROM pool_entry e WHERE e.account_id = ?1 AND e.product_id = p.id) \
-             FROM product p ORDER BY p.id",
-        )?
-        .query_map([account_id], |r| {
+fn catalogue(conn: &Connection, account_id: &str) -> CoreResult<Vec<ProductRow>> {
+    let pool = pool_of(conn, account_id)?;
+    let products = conn
+        .prepare_cached("SELECT id, title, price_cents FROM product ORDER BY id")?
+        .query_map([], |r| {
+            let id: String = r.get(0)?;
             Ok(ProductRow {
-                id: r.get(0)?,
+                in_pool: pool.contains(&id),
+                id,
                 title: r.get(1)?,
                 price_cents: r.get(2)?,
-                in_pool: r.get(3)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    if let Some(pool) = pending_pool {
-        for p in &mut products {
-            p.in_pool = pool.contains(&p.id);
-        }
-    }
     Ok(products)
+}
+
+/// The account's pool, pending pool changes (and a pending unbind) applied.
+pub(crate) fn pool_of(conn: &Connection, account_id: &str) -> CoreResult<std::collections::BTreeSet<String>> {
+    let open = open_intentions(conn, account_id)?;
+    if let Some(pending) = open.iter().rev().find_map(|i| match i {
+        Intention::SetPool { product_ids, .. } => Some(product_ids.iter().cloned().collect()),
+        Intention::Unbind { .. } => Some(Default::default()),
+        _ => None,
+    }) {
+        return Ok(pending);
+    }
+    let pool = conn
+        .prepare_cached("SELECT product_id FROM pool_entry WHERE account_id = ?1")?
+        .query_map([account_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(pool)
 }
 
 /// Everything the account detail screen shows.
@@ -147,7 +152,7 @@ pub fn detail(store: &Mutex<Store>, id: &str) -> CoreResult<AccountDetail> {
         grant_view(conn, &account, "publish", &open)?,
         grant_view(conn, &account, "interact", &open)?,
     ];
-    let products = catalogue(conn, id, &open)?;
+    let products = catalogue(conn, id)?;
     Ok(AccountDetail {
         manageable: account.binding_state == "bound",
         account,

@@ -15,12 +15,7 @@ use crate::store::Store;
 
 /// The pool an account has now, pending pool changes applied.
 fn current_pool(store: &Mutex<Store>, account_id: &str) -> CoreResult<BTreeSet<String>> {
-    Ok(accounts::detail(store, account_id)?
-        .products
-        .into_iter()
-        .filter(|p| p.in_pool)
-        .map(|p| p.id)
-        .collect())
+    accounts::pool_of(lock(store).conn(), account_id)
 }
 
 /// The shop's catalogue.

@@ -209,7 +209,7 @@ grant-since = since { $time }
 grant-pending = sending…
 grant-request = Request
 grant-revoke = Revoke
-grant-revoke-confirm = Revoke the { $scope } permission? Queued actions that need it will be refused.
+grant-revoke-confirm = Revoke { $scope }? Queued actions that need it will be refused.
 
 detail-pool = Product pool
 pool-intro = Works of a matrix account may attach only products from its pool, and they attach commission-free.
@@ -241,7 +241,7 @@ shop-card-intro = Shows the shop's storefront card on the account's homepage.
 unbind-title = Unbind account
 unbind-intro = Unbinding ends the matrix relationship. The account's owner keeps the account and its works.
 unbind-confirm-title = Unbind { $nickname } ({ $gg })? This will:
-unbind-revokes-scope = revoke the { $scope } permission
+unbind-revokes-scope = revoke { $scope }
 unbind-clears-pool = { $count ->
     [one] empty its product pool (1 product)
    *[other] empty its product pool ({ $count } products)
@@ -280,9 +280,9 @@ notice-invitation_accepted = { $subject } accepted the invitation and is now a m
 notice-invitation_declined-title = Invitation declined
 notice-invitation_declined = { $subject } declined the invitation.
 notice-grant_granted-title = Permission granted
-notice-grant_granted = { $subject } granted the { $scope } permission.
+notice-grant_granted = { $subject } granted permission: { $scope }.
 notice-grant_declined-title = Permission declined
-notice-grant_declined = { $subject } declined the { $scope } permission.
+notice-grant_declined = { $subject } declined permission: { $scope }.
 notice-action_rejected-title = Action refused by the platform
 notice-action_rejected = { $action } for { $subject } was refused: { $reason }
 
@@ -303,8 +303,8 @@ privacy-public = public
 privacy-private = private
 describe-invite = Invite { $gg } ({ $phone })
 describe-cancel_invite = Cancel invitation { $id }
-describe-request_grant = Request the { $scope } permission
-describe-revoke_grant = Revoke the { $scope } permission
+describe-request_grant = Request { $scope }
+describe-revoke_grant = Revoke { $scope }
 describe-unbind = Unbind the account
 describe-set_pool = Set the product pool to { $count ->
     [one] 1 product
@@ -323,3 +323,4 @@ describe-comment = Comment on work { $work }
 describe-reply = Reply to a comment on work { $work }
 describe-like = Like work { $work }
 describe-unlike = Unlike work { $work }
+accounts-select-all = Select every account shown

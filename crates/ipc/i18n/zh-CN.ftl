@@ -296,3 +296,4 @@ describe-comment = 评论作品 { $work }
 describe-reply = 回复作品 { $work } 的评论
 describe-like = 点赞作品 { $work }
 describe-unlike = 取消点赞作品 { $work }
+accounts-select-all = 选择当前列出的全部账号

@@ -142,7 +142,7 @@ pub struct AuditView {
     pub account_gg: Option<String>,
     /// The intention kind (`invite`, `request_grant`, …), translated as `intention-<kind>`.
     pub kind: Option<String>,
-    /// What exactly, described in the UI language ("Request the proxy publishing permission").
+    /// What exactly, described in the UI language ("Request Proxy publishing").
     pub what: String,
     /// `queued` | `applied` | `rejected` | `cancelled`
     pub outcome: String,

@@ -173,11 +173,27 @@ fn AccountsTable(
     error: Signal<Option<IpcError>>,
 ) -> View {
     let state = app_state();
+    let all_selected = move || rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|a| s.contains(&a.id))));
+    let select_all = move |ev: web_sys::Event| {
+        if checked(&ev) {
+            let shown: Vec<String> = rows.with(|r| r.iter().map(|a| a.id.clone()).collect());
+            selected.update(|s| {
+                for id in shown {
+                    if !s.contains(&id) {
+                        s.push(id);
+                    }
+                }
+            });
+        } else {
+            selected.set(Vec::new());
+        }
+    };
     view! {
         table(class="grid", data-testid="accounts-table") {
             thead {
                 tr {
-                    th {}
+                    th { input(r#type="checkbox", data-testid="accounts-select-all", title=move || state.t("accounts-select-all"),
+                        checked=all_selected, on:change=select_all) }
                     th { (state.t("col-nickname")) }
                     th { (state.t("col-gg")) }
                     th { (state.t("col-tag")) }
