@@ -314,6 +314,46 @@ async fn a_staff_member_runs_the_whole_matrix_lifecycle_from_the_window() -> Res
         .await?;
     }
 
+    // 5b. Type (on the platform) and group (this computer): then filter and search by them.
+    open_account(&client, &other).await?;
+    client
+        .find(Locator::Css("[data-testid=detail-tag]"))
+        .await?
+        .select_by_value("brand_persona")
+        .await?;
+    type_into(&client, "[data-testid=detail-group]", "杭州门店").await?;
+    click(&client, "[data-testid=detail-group-save]").await?;
+    appears(&client, "the group saved", "[data-testid=detail-group-saved]").await?;
+    click(&client, "[data-testid=nav-accounts]").await?;
+    appears(
+        &client,
+        "the new type, synced",
+        &format!("[data-testid=account-row][data-gg={other}][data-tag=brand_persona]"),
+    )
+    .await?;
+    client
+        .find(Locator::Css("[data-testid=filter-group]"))
+        .await?
+        .select_by_value("杭州门店")
+        .await?;
+    eventually("only the grouped account", WAIT, || async {
+        let rows = client.find_all(Locator::Css("[data-testid=account-row]")).await?;
+        let only = match rows.as_slice() {
+            [one] => one.attr("data-gg").await?.as_deref() == Some(other.as_str()),
+            _ => false,
+        };
+        Ok(only.then_some(()))
+    })
+    .await?;
+    // Leaving the screen resets its filters; a search narrows by Guangguang ID.
+    click(&client, "[data-testid=nav-invitations]").await?;
+    click(&client, "[data-testid=nav-accounts]").await?;
+    type_into(&client, "[data-testid=accounts-search]", &gg).await?;
+    eventually("the search to narrow the list", WAIT, || async {
+        Ok((count(&client, "[data-testid=account-row]").await? == 1).then_some(()))
+    })
+    .await?;
+
     // 6. Unbind: the confirmation lists what goes; afterwards grants, pool and card are gone.
     open_account(&client, &gg).await?;
     click(&client, "[data-testid=detail-shop-card]").await?;

@@ -19,6 +19,8 @@ const QUEUED: usize = 200;
 const STAFF: &str = "压测员";
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+/// One measured call; answers how many rows it produced.
+type Case<'a> = Box<dyn FnMut() -> Result<usize> + 'a>;
 
 fn change(value: serde_json::Value) -> Result<ChangeData> {
     Ok(serde_json::from_value(value)?)
@@ -133,7 +135,7 @@ fn main() -> Result<()> {
     assert_eq!(n, ACCOUNTS);
     let ids: Vec<String> = (0..ACCOUNTS).map(|a| format!("a-{a:05}")).collect();
     let two = ["p-0001".to_owned(), "p-0002".to_owned()];
-    let cases: Vec<(&str, Box<dyn FnMut() -> Result<usize>>)> = vec![
+    let cases: Vec<(&str, Case<'_>)> = vec![
         (
             "Accounts list (grants, pool sizes, works, overlay of 200 queued actions)",
             Box::new(|| Ok(accounts::list(&store)?.len())),

@@ -28,7 +28,18 @@ fn notice(r: &Row<'_>) -> rusqlite::Result<Notice> {
 
 /// Notices not yet shown as desktop notifications, oldest first; marks them shown.
 pub fn take_undelivered(store: &Mutex<Store>) -> CoreResult<Vec<Notice>> {
-    lock(store).write(|tx| {
+    let mut store = lock(store);
+    // Called after every status change: only write when there is something to take.
+    let waiting: bool =
+        store
+            .conn()
+            .query_row("SELECT EXISTS (SELECT 1 FROM notice WHERE delivered = 0)", [], |r| {
+                r.get(0)
+            })?;
+    if !waiting {
+        return Ok(Vec::new());
+    }
+    store.write(|tx| {
         let rows = tx
             .prepare_cached(&format!("SELECT {COLS} FROM notice WHERE delivered = 0 ORDER BY seq"))?
             .query_map([], notice)?

@@ -79,28 +79,62 @@ pub fn AccountDetailPage() -> View {
         let account_id = id();
         spawn_local_scoped(async move {
             match ipc::call::<_, AccountDetail>("account_detail", &AccountArgs { account_id }).await {
-                Ok(d) => detail.set(Some(d)),
+                // Unchanged data leaves the screen alone (a half-ticked pool, an open dialog).
+                Ok(d) => {
+                    if detail.with_untracked(|cur| cur.as_ref() != Some(&d)) {
+                        detail.set(Some(d));
+                    }
+                }
                 Err(e) => error.set(Some(e)),
             }
         });
     });
 
+    let loaded = create_selector(move || detail.with(Option::is_some));
     view! {
         section(class="page", data-testid="account-detail") {
             button(class="link back", data-testid="back-to-accounts", on:click=move |_| state.page.set(Page::Accounts)) {
                 (state.t("detail-back"))
             }
             ErrorNote(error=*error)
-            (match detail.get_clone() {
-                None => view! { p(class="muted") { (state.t("accounts-loading")) } },
-                Some(d) => view! { DetailBody(detail=d, error=error) },
+            (if loaded.get() {
+                view! { DetailBody(detail=detail, error=error) }
+            } else {
+                view! { p(class="muted") { (state.t("accounts-loading")) } }
             })
         }
     }
 }
 
+/// The cards re-render only when their own part of the account changes.
 #[component(inline_props)]
-fn DetailBody(detail: AccountDetail, error: Signal<Option<IpcError>>) -> View {
+fn DetailBody(detail: Signal<Option<AccountDetail>>, error: Signal<Option<IpcError>>) -> View {
+    let part = move |f: fn(&AccountDetail) -> String| create_selector(move || detail.with(|d| d.as_ref().map(f)));
+    let header = create_selector(move || detail.with(|d| d.as_ref().map(|d| (d.account.clone(), d.bound_at.clone()))));
+    // Typing a group must survive a sync or a tag change: the card stays, the tag follows.
+    let classify = part(|d| format!("{}|{}", d.account.id, d.manageable));
+    let tag = create_selector(move || detail.with(|d| d.as_ref().map(|d| d.account.tag.clone()).unwrap_or_default()));
+    let grants = create_selector(move || {
+        detail.with(|d| d.as_ref().map(|d| (d.account.binding_state.clone(), d.grants.clone())))
+    });
+    let pool = create_selector(move || detail.with(|d| d.as_ref().map(|d| (d.manageable, d.products.clone()))));
+    let card = part(|d| format!("{}|{}|{}", d.account.id, d.account.shop_card, d.manageable));
+    let unbind = part(|d| format!("{}|{}", d.account.id, d.account.binding_state));
+    let current = move || detail.get_clone_untracked();
+    view! {
+        ({ header.track(); current().map(|d| view! { Header(detail=d) }) })
+        div(class="cards") {
+            ({ classify.track(); current().map(|d| view! { ClassifyCard(detail=d, tag=tag, error=error) }) })
+            ({ grants.track(); current().map(|d| view! { GrantsCard(detail=d, error=error) }) })
+            ({ pool.track(); current().map(|d| view! { PoolCard(detail=d, error=error) }) })
+            ({ card.track(); current().map(|d| view! { ShopCardCard(detail=d, error=error) }) })
+            ({ unbind.track(); current().map(|d| view! { UnbindCard(detail=d, error=error) }) })
+        }
+    }
+}
+
+#[component(inline_props)]
+fn Header(detail: AccountDetail) -> View {
     let state = app_state();
     let a = detail.account.clone();
     let lang = state.lang.get_clone();
@@ -112,7 +146,6 @@ fn DetailBody(detail: AccountDetail, error: Signal<Option<IpcError>>) -> View {
         .map(|t| local_time(t, &lang))
         .unwrap_or_default();
     let pending = a.pending;
-    let (d1, d2, d3, d4) = (detail.clone(), detail.clone(), detail.clone(), detail.clone());
     let nickname = a.nickname.clone();
     let gg = a.guangguang_id.clone();
     let binding_state = a.binding_state.clone();
@@ -144,21 +177,13 @@ fn DetailBody(detail: AccountDetail, error: Signal<Option<IpcError>>) -> View {
             }
         }
         (notice)
-        div(class="cards") {
-            ClassifyCard(detail=d1, error=error)
-            GrantsCard(detail=d2, error=error)
-            PoolCard(detail=d3, error=error)
-            ShopCardCard(detail=d4, error=error)
-            UnbindCard(detail=detail, error=error)
-        }
     }
 }
 
 #[component(inline_props)]
-fn ClassifyCard(detail: AccountDetail, error: Signal<Option<IpcError>>) -> View {
+fn ClassifyCard(detail: AccountDetail, tag: ReadSignal<String>, error: Signal<Option<IpcError>>) -> View {
     let state = app_state();
     let account_id = detail.account.id.clone();
-    let current_tag = detail.account.tag.clone();
     let group = create_signal(detail.account.group.clone().unwrap_or_default());
     let saved = create_signal(false);
     let id_tag = account_id.clone();
@@ -199,8 +224,8 @@ fn ClassifyCard(detail: AccountDetail, error: Signal<Option<IpcError>>) -> View 
                     span { (state.t("col-tag")) }
                     select(data-testid="detail-tag", disabled=!detail.manageable, on:change=on_tag) {
                         (TAGS.iter().map(|t| {
-                            let sel = *t == current_tag;
-                            view! { option(value=*t, selected=sel) { (state.t(&format!("tag-{t}"))) } }
+                            let t = *t;
+                            view! { option(value=t, selected=move || tag.with(|c| c == t)) { (state.t(&format!("tag-{t}"))) } }
                         }).collect::<Vec<_>>())
                     }
                 }
