@@ -6,6 +6,9 @@ use tauri_plugin_notification::NotificationExt;
 
 use crate::state::AppState;
 
+/// More new notices than this at once become one summary notification.
+const MAX_POPUPS: usize = 3;
+
 pub fn deliver(app: &tauri::AppHandle) {
     let Some(state) = app.try_state::<AppState>() else {
         return;
@@ -24,8 +27,18 @@ pub fn deliver(app: &tauri::AppHandle) {
     let lang = mdesk_core::settings::load(&core.store)
         .map(|s| s.language)
         .unwrap_or_else(|_| mdesk_ipc::i18n::DEFAULT_LANGUAGE.to_owned());
-    for notice in &notices {
-        let (title, body) = mdesk_ipc::i18n::notice_text(&lang, notice);
+    // A long time offline can bring many at once: then one summary instead of a flood.
+    let popups: Vec<(String, String)> = if notices.len() > MAX_POPUPS {
+        let count = notices.len();
+        let args = [("count", mdesk_ipc::i18n::FluentValue::from(count))];
+        vec![(
+            mdesk_ipc::i18n::translate(&lang, "notices-many-title", &args),
+            mdesk_ipc::i18n::translate(&lang, "notices-many", &args),
+        )]
+    } else {
+        notices.iter().map(|n| mdesk_ipc::i18n::notice_text(&lang, n)).collect()
+    };
+    for (title, body) in popups {
         if let Err(e) = app.notification().builder().title(title).body(body).show() {
             tracing::info!(error = %e, "desktop notification not shown");
         }

@@ -189,6 +189,19 @@ async fn a_pending_invitation_can_be_cancelled_and_an_unsent_one_is_simply_dropp
         .find(|r| r.id == id)
         .unwrap();
     assert_eq!((row.state.as_str(), row.can_cancel), ("cancelled", false));
+    // Invited again, the owner declines: a notice, and the account is not bound.
+    notices::take_undelivered(&f.store).unwrap();
+    invitations::invite(&f.store, secrets, &gg, &phone, "staff").unwrap();
+    deliver(&f, &session, DEADLINE).await;
+    answer(&f, &gg, "invitations", "decline").await;
+    deliver(&f, &session, DEADLINE).await;
+    let kinds: Vec<String> = notices::take_undelivered(&f.store)
+        .unwrap()
+        .into_iter()
+        .map(|n| n.kind)
+        .collect();
+    assert_eq!(kinds, ["invitation_declined"]);
+    assert!(accounts::list(&f.store).unwrap().iter().all(|a| a.guangguang_id != gg));
 }
 
 #[tokio::test]
@@ -197,8 +210,11 @@ async fn permissions_keep_their_history_and_answers_become_notices() {
     let secrets = f.secrets.as_ref();
     let account = bound(&f)
         .into_iter()
-        .find(|a| matches!(a.publish.as_str(), "none" | "declined" | "revoked"))
-        .expect("a bound account without publish");
+        .find(|a| {
+            let open = |s: &str| matches!(s, "none" | "declined" | "revoked");
+            open(&a.publish) && open(&a.interact)
+        })
+        .expect("a bound account with neither permission");
     let gg = account.guangguang_id.clone();
     notices::take_undelivered(&f.store).unwrap();
 
@@ -231,6 +247,18 @@ async fn permissions_keep_their_history_and_answers_become_notices() {
     let detail = accounts::detail(&f.store, &account.id).unwrap();
     assert_eq!(detail.grants[0].state, "revoked");
     assert_eq!(detail.grants[0].history.last().unwrap().state, "revoked");
+    notices::take_undelivered(&f.store).unwrap();
+    matrix::request_grant(&f.store, secrets, &account.id, "interact").unwrap();
+    deliver(&f, &session, DEADLINE).await;
+    answer(&f, &gg, "grant_requests", "decline").await;
+    deliver(&f, &session, DEADLINE).await;
+    let n = notices::take_undelivered(&f.store).unwrap();
+    assert_eq!(
+        n.iter()
+            .map(|n| (n.kind.as_str(), n.scope.as_deref()))
+            .collect::<Vec<_>>(),
+        [("grant_declined", Some("interact"))]
+    );
     let e = matrix::request_grant(&f.store, secrets, &account.id, "everything").unwrap_err();
     assert!(matches!(e, CoreError::InvalidInput(_)), "{e}");
 }

@@ -324,3 +324,5 @@ describe-reply = Reply to a comment on work { $work }
 describe-like = Like work { $work }
 describe-unlike = Unlike work { $work }
 accounts-select-all = Select every account shown
+notices-many-title = { $count } new notifications
+notices-many = Open Notifications in Matrix Desk to read them.

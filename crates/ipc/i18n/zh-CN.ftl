@@ -297,3 +297,5 @@ describe-reply = 回复作品 { $work } 的评论
 describe-like = 点赞作品 { $work }
 describe-unlike = 取消点赞作品 { $work }
 accounts-select-all = 选择当前列出的全部账号
+notices-many-title = { $count } 条新通知
+notices-many = 打开矩阵工作台的「通知」查看。

@@ -6,7 +6,9 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn list_actions(state: tauri::State<'_, AppState>) -> Result<Vec<ActionRow>, IpcError> {
-    Ok(outbox::list(&state.core()?.store)?)
+    let core = state.core()?;
+    let lang = mdesk_core::settings::load(&core.store)?.language;
+    Ok(outbox::list_described(&core.store, &lang)?)
 }
 
 #[tauri::command(async)]

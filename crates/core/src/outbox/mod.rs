@@ -147,8 +147,17 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ActionRow, String)> {
     ))
 }
 
-/// Every action, newest first.
+/// Every action, newest first, each summarised in the platform's terms (`mdesk actions`).
 pub fn list(store: &std::sync::Mutex<Store>) -> CoreResult<Vec<ActionRow>> {
+    list_with(store, Intention::summary)
+}
+
+/// Every action, newest first, each described in `lang` (the Activity screen).
+pub fn list_described(store: &std::sync::Mutex<Store>, lang: &str) -> CoreResult<Vec<ActionRow>> {
+    list_with(store, |i| i.describe(lang))
+}
+
+fn list_with(store: &std::sync::Mutex<Store>, summary: impl Fn(&Intention) -> String) -> CoreResult<Vec<ActionRow>> {
     let store = lock(store);
     let mut stmt = store.conn().prepare_cached(
         "SELECT id, kind, account_id, state, attempts, next_attempt_at, error_code, error_message, staff_name, \
@@ -158,7 +167,7 @@ pub fn list(store: &std::sync::Mutex<Store>) -> CoreResult<Vec<ActionRow>> {
     rows.into_iter()
         .map(|(mut a, payload)| {
             let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-            a.summary = intention.summary();
+            a.summary = summary(&intention);
             Ok(a)
         })
         .collect()
