@@ -1,10 +1,10 @@
 //! Product pools (商品池): set one account's pool exactly, or add products to many accounts'
 //! pools after a dry run that shows what will be sent to which account and what is refused.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 
-use mdesk_ipc::{PoolPlanRow, ProductRow};
+use mdesk_ipc::{AccountRow, PoolPlanRow, ProductRow};
 
 use crate::accounts;
 use crate::error::{CoreError, CoreResult};
@@ -52,18 +52,29 @@ pub fn set(
 
 /// The dry run of adding `product_ids` to each account's pool: nothing is queued.
 pub fn plan(store: &Mutex<Store>, account_ids: &[String], product_ids: &[String]) -> CoreResult<Vec<PoolPlanRow>> {
+    Ok(planned(store, account_ids, product_ids)?
+        .into_iter()
+        .map(|(row, _)| row)
+        .collect())
+}
+
+/// Each account's plan line with the pool it would get.
+fn planned(
+    store: &Mutex<Store>,
+    account_ids: &[String],
+    product_ids: &[String],
+) -> CoreResult<Vec<(PoolPlanRow, BTreeSet<String>)>> {
     if account_ids.is_empty() || product_ids.is_empty() {
         return Err(CoreError::Rule {
             rule: "pool_pick_both",
             message: "pick at least one account and one product".into(),
         });
     }
-    let rows = accounts::list(store)?;
+    let rows: HashMap<String, AccountRow> = accounts::list(store)?.into_iter().map(|a| (a.id.clone(), a)).collect();
     let mut plan = Vec::with_capacity(account_ids.len());
     for id in account_ids {
         let account = rows
-            .iter()
-            .find(|a| &a.id == id)
+            .get(id)
             .ok_or_else(|| CoreError::InvalidInput(format!("no matrix account {id} here")))?;
         let before = current_pool(store, id)?;
         let mut after = before.clone();
@@ -76,7 +87,7 @@ pub fn plan(store: &Mutex<Store>, account_ids: &[String], product_ids: &[String]
             Ok(()) => None,
             Err(e) => Some(e.code().message_key().trim_start_matches("error-").to_owned()),
         };
-        plan.push(PoolPlanRow {
+        let row = PoolPlanRow {
             account_id: id.clone(),
             nickname: account.nickname.clone(),
             guangguang_id: account.guangguang_id.clone(),
@@ -84,7 +95,8 @@ pub fn plan(store: &Mutex<Store>, account_ids: &[String], product_ids: &[String]
             after: after.len() as u32,
             added: (after.len() - before.len()) as u32,
             refused,
-        });
+        };
+        plan.push((row, after));
     }
     Ok(plan)
 }
@@ -98,18 +110,11 @@ pub fn apply(
     product_ids: &[String],
 ) -> CoreResult<Vec<String>> {
     let mut queued = Vec::new();
-    for row in plan(store, account_ids, product_ids)? {
-        if row.refused.is_some() || row.added == 0 {
-            continue;
+    for (row, after) in planned(store, account_ids, product_ids)? {
+        if row.refused.is_none() && row.added > 0 {
+            let after: Vec<String> = after.into_iter().collect();
+            queued.push(set(store, secrets, &row.account_id, &after)?);
         }
-        let mut after = current_pool(store, &row.account_id)?;
-        after.extend(product_ids.iter().cloned());
-        queued.push(set(
-            store,
-            secrets,
-            &row.account_id,
-            &after.into_iter().collect::<Vec<_>>(),
-        )?);
     }
     Ok(queued)
 }
