@@ -1,11 +1,11 @@
 //! The window: navigation, the current page, and the status line that is always visible.
 
-use mdesk_ipc::{Notice, Settings, SyncStatus};
+use mdesk_ipc::{cmd, Notice};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::status_line::StatusLine;
-use crate::ipc::{self, NoArgs};
+use crate::ipc;
 use crate::pages::account_detail::AccountDetailPage;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::activity::ActivityPage;
@@ -20,20 +20,20 @@ pub fn App() -> View {
     provide_context(state);
 
     spawn_local_scoped(async move {
-        if let Ok(settings) = ipc::call::<_, Settings>("get_settings", &NoArgs {}).await {
+        if let Ok(settings) = ipc::call(&cmd::GetSettings {}).await {
             state.lang.set(settings.language);
         }
         let status = state.status;
         let _ = ipc::on_sync_status(move |s| status.set(Some(s))).await;
+        // New notices count as unread; the Notices screen tracks the count to show them.
         let _ = ipc::listen::<Vec<Notice>>(mdesk_ipc::NOTICES_EVENT, move |n| {
             state.unread.update(|u| *u += n.len() as u32);
-            state.changed();
         })
         .await;
-        if let Ok(s) = ipc::call::<_, SyncStatus>("sync_status", &NoArgs {}).await {
+        if let Ok(s) = ipc::call(&cmd::GetSyncStatus {}).await {
             state.status.set(Some(s));
         }
-        if let Ok(n) = ipc::call::<_, u32>("unread_notices", &NoArgs {}).await {
+        if let Ok(n) = ipc::call(&cmd::CountUnreadNotices {}).await {
             state.unread.set(n);
         }
     });

@@ -1,8 +1,10 @@
-//! One typed way to call the shell: `call(cmd, args)`, and `on_sync_status` for events.
+//! One typed way to call the shell, `call(&cmd::…)`, and `listen` for its events.
 
+use mdesk_ipc::cmd::{self, Command};
 use mdesk_ipc::{ErrorCode, IpcError, SyncStatus};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -18,21 +20,31 @@ fn internal(message: impl Into<String>) -> IpcError {
     IpcError::new(ErrorCode::Internal, message)
 }
 
-/// Calls a Tauri command. `args` must serialize to an object with camelCase keys.
-pub async fn call<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, IpcError> {
-    let args = args
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| internal(format!("encoding {cmd} arguments: {e}")))?;
-    match tauri_invoke(cmd, args).await {
-        Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|e| internal(format!("decoding {cmd} answer: {e}"))),
-        Err(err) => Err(serde_wasm_bindgen::from_value::<IpcError>(err.clone())
-            .unwrap_or_else(|_| internal(err.as_string().unwrap_or_else(|| format!("{cmd} failed"))))),
+/// `{"args": <the command>}`: the shell reads a command's arguments under one key.
+struct Envelope<'a, C>(&'a C);
+
+impl<C: Serialize> Serialize for Envelope<'_, C> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(cmd::ARGS_KEY, self.0)?;
+        map.end()
     }
 }
 
-/// No arguments.
-#[derive(Serialize)]
-pub struct NoArgs {}
+/// Runs a Tauri command: its name, arguments and answer all come from its type.
+pub async fn call<C: Command>(command: &C) -> Result<C::Output, IpcError> {
+    let name = C::NAME;
+    let args = Envelope(command)
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| internal(format!("encoding {name} arguments: {e}")))?;
+    match tauri_invoke(name, args).await {
+        Ok(value) => {
+            serde_wasm_bindgen::from_value(value).map_err(|e| internal(format!("decoding {name} answer: {e}")))
+        }
+        Err(err) => Err(serde_wasm_bindgen::from_value::<IpcError>(err.clone())
+            .unwrap_or_else(|_| internal(err.as_string().unwrap_or_else(|| format!("{name} failed"))))),
+    }
+}
 
 /// Calls `f` with every sync status the shell emits, for the life of the app.
 pub async fn on_sync_status(f: impl FnMut(SyncStatus) + 'static) -> Result<(), IpcError> {

@@ -7,6 +7,7 @@ mod components;
 mod format;
 use mdesk_ipc::i18n;
 mod ipc;
+mod list;
 mod pages;
 mod state;
 

@@ -1,11 +1,13 @@
 //! App-wide state, provided as context: language, current page, the account being looked
-//! at, the sync status, and a counter bumped after every local change so screens re-read.
+//! at, the sync status (and what it says about the local data), and the unread notices.
 
 use fluent_bundle::FluentValue;
-use mdesk_ipc::SyncStatus;
+use mdesk_ipc::cmd::Command;
+use mdesk_ipc::{IpcError, PlatformKind, SyncProgress, SyncStatus};
+use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
-use crate::i18n;
+use crate::{i18n, ipc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -18,25 +20,57 @@ pub enum Page {
     Settings,
 }
 
+/// The parts of the sync status that change when the local database may have: a sync round
+/// (each landed page moves the progress), a sign-in or sign-out, the outbox counts. Screens
+/// read again when it changes, and not for what only the status line shows (online, errors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataVersion {
+    pub platform: PlatformKind,
+    pub platform_url: Option<String>,
+    pub signed_in: bool,
+    pub syncing: bool,
+    pub progress: Option<SyncProgress>,
+    pub last_sync_at: Option<String>,
+    pub queued: u32,
+    pub failed: u32,
+}
+
+impl DataVersion {
+    fn of(s: &SyncStatus) -> Self {
+        Self {
+            platform: s.platform,
+            platform_url: s.platform_url.clone(),
+            signed_in: s.signed_in,
+            syncing: s.syncing,
+            progress: s.progress,
+            last_sync_at: s.last_sync_at.clone(),
+            queued: s.queued,
+            failed: s.failed,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: Signal<String>,
     pub page: Signal<Page>,
     pub account: Signal<Option<String>>,
     pub status: Signal<Option<SyncStatus>>,
-    /// Bumped after a local change (an action queued, a group set) and on new notices.
-    pub changes: Signal<u32>,
+    /// Derived from `status`: a screen's loading effect tracks it.
+    pub data: ReadSignal<Option<DataVersion>>,
+    /// Notices not read yet; new ones arriving add to it.
     pub unread: Signal<u32>,
 }
 
 impl AppState {
     pub fn new() -> Self {
+        let status = create_signal(None::<SyncStatus>);
         Self {
             lang: create_signal(i18n::DEFAULT_LANGUAGE.to_owned()),
             page: create_signal(Page::Accounts),
             account: create_signal(None),
-            status: create_signal(None),
-            changes: create_signal(0),
+            status,
+            data: create_selector(move || status.with(|s| s.as_ref().map(DataVersion::of))),
             unread: create_signal(0),
         }
     }
@@ -50,27 +84,42 @@ impl AppState {
         self.lang.with(|lang| i18n::translate(lang, key, args))
     }
 
-    /// Something changed locally: screens read the database again.
-    pub fn changed(self) {
-        self.changes.update(|n| *n = n.wrapping_add(1));
-    }
-
     pub fn open_account(self, id: String) {
         self.account.set(Some(id));
         self.page.set(Page::AccountDetail);
-    }
-
-    /// Tracks what should make a screen re-read: a finished sync, a local change.
-    pub fn track_reloads(self) {
-        self.status.with(|s| {
-            let _ = s
-                .as_ref()
-                .map(|s| (s.last_sync_at.clone(), s.syncing, s.signed_in, s.queued, s.failed));
-        });
-        self.changes.track();
     }
 }
 
 pub fn app_state() -> AppState {
     use_context::<AppState>()
+}
+
+/// A screen's own "read again": bumped after one of its commands succeeds, tracked by the
+/// screen's loading effect beside [`AppState::data`].
+#[derive(Clone, Copy)]
+pub struct Reload(Signal<u32>);
+
+impl Reload {
+    pub fn new() -> Self {
+        Self(create_signal(0))
+    }
+
+    pub fn bump(self) {
+        self.0.update(|n| *n = n.wrapping_add(1));
+    }
+
+    pub fn track(self) {
+        self.0.track();
+    }
+}
+
+/// Runs a command that changes something: then the screen reads again, or `error` says why not.
+pub fn act<C: Command + 'static>(command: C, error: Signal<Option<IpcError>>, reload: Reload) {
+    error.set(None);
+    spawn_local_scoped(async move {
+        match ipc::call(&command).await {
+            Ok(_) => reload.bump(),
+            Err(e) => error.set(Some(e)),
+        }
+    });
 }

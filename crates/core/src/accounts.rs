@@ -1,37 +1,45 @@
 //! The matrix accounts of the signed-in merchant: the list (filtered), one account in
-//! detail, local grouping, and what unbinding would take away.
+//! detail, local grouping, and what unbinding would take away. Each answer is read under one
+//! lock, so its parts agree with each other.
 
-use std::sync::Mutex;
+use std::collections::BTreeSet;
 
-use mdesk_ipc::{AccountDetail, AccountFilter, AccountRow, GrantEvent, GrantView, ProductRow, UnbindPreview};
+use mdesk_ipc::{
+    AccountDetail, AccountFilter, AccountRow, BindingState, GrantEvent, GrantView, ProductRow, Scope, UnbindPreview,
+};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{CoreError, CoreResult};
-use crate::outbox::{open_intentions, Intention};
-use crate::session::{self, lock};
+use crate::outbox::{open_intentions, overlay_accounts, Intention};
+use crate::session;
 use crate::store::{list_accounts, Store};
 
+/// The signed-in merchant's accounts with pending actions applied; empty before a sign-in.
+pub(crate) fn rows(conn: &Connection) -> CoreResult<Vec<AccountRow>> {
+    let Some(s) = session::current_in(conn)? else {
+        return Ok(Vec::new());
+    };
+    let mut rows = list_accounts(conn, &s.merchant_id)?;
+    overlay_accounts(conn, &mut rows)?;
+    Ok(rows)
+}
+
 /// Reads from the local database only, so it works offline. Empty before the first sign-in.
-pub fn list(store: &Mutex<Store>) -> CoreResult<Vec<AccountRow>> {
-    list_filtered(store, &AccountFilter::default())
+pub fn list(store: &Store) -> CoreResult<Vec<AccountRow>> {
+    store.read(rows)
 }
 
 /// The accounts the filter lets through, pending actions applied (so a tag changed offline
 /// filters as the new tag).
-pub fn list_filtered(store: &Mutex<Store>, filter: &AccountFilter) -> CoreResult<Vec<AccountRow>> {
-    let store = lock(store);
-    let Some(s) = session::current(&store)? else {
-        return Ok(Vec::new());
-    };
-    let mut rows = list_accounts(store.conn(), &s.merchant_id)?;
-    crate::outbox::overlay_accounts(store.conn(), &mut rows)?;
+pub fn list_filtered(store: &Store, filter: &AccountFilter) -> CoreResult<Vec<AccountRow>> {
+    let mut rows = list(store)?;
     let query = filter.query.trim().to_lowercase();
     rows.retain(|a| {
         (query.is_empty()
             || a.nickname.to_lowercase().contains(&query)
             || a.guangguang_id.to_lowercase().contains(&query))
-            && filter.tag.as_ref().is_none_or(|t| &a.tag == t)
-            && filter.binding.as_ref().is_none_or(|b| &a.binding_state == b)
+            && filter.tag.is_none_or(|t| a.tag == t)
+            && filter.binding.is_none_or(|b| a.binding_state == b)
             && filter
                 .group
                 .as_ref()
@@ -41,13 +49,13 @@ pub fn list_filtered(store: &Mutex<Store>, filter: &AccountFilter) -> CoreResult
 }
 
 /// The local id of the matrix account with this Guangguang ID (what people type).
-pub fn id_by_guangguang(store: &Mutex<Store>, guangguang_id: &str) -> CoreResult<String> {
-    let store = lock(store);
-    let found: Option<String> = store
-        .conn()
-        .prepare_cached("SELECT id FROM matrix_account WHERE guangguang_id = ?1")?
-        .query_row([guangguang_id.trim()], |r| r.get(0))
-        .optional()?;
+pub fn id_by_guangguang(store: &Store, guangguang_id: &str) -> CoreResult<String> {
+    let found: Option<String> = store.read(|conn| {
+        Ok(conn
+            .prepare_cached("SELECT id FROM matrix_account WHERE guangguang_id = ?1")?
+            .query_row([guangguang_id.trim()], |r| r.get(0))
+            .optional()?)
+    })?;
     found.ok_or_else(|| {
         CoreError::InvalidInput(format!(
             "no matrix account with Guangguang ID {guangguang_id:?} here (sync first?)"
@@ -55,8 +63,8 @@ pub fn id_by_guangguang(store: &Mutex<Store>, guangguang_id: &str) -> CoreResult
     })
 }
 
-fn one(store: &Mutex<Store>, id: &str) -> CoreResult<AccountRow> {
-    list(store)?
+fn one(conn: &Connection, id: &str) -> CoreResult<AccountRow> {
+    rows(conn)?
         .into_iter()
         .find(|a| a.id == id)
         .ok_or_else(|| CoreError::InvalidInput(format!("no matrix account {id} here")))
@@ -64,11 +72,10 @@ fn one(store: &Mutex<Store>, id: &str) -> CoreResult<AccountRow> {
 
 /// What one permission lets staff do is fixed by the platform; what can be asked next
 /// follows from its state.
-fn grant_view(conn: &Connection, account: &AccountRow, scope: &str, open: &[Intention]) -> CoreResult<GrantView> {
-    let state = if scope == "publish" {
-        account.publish.clone()
-    } else {
-        account.interact.clone()
+fn grant_view(conn: &Connection, account: &AccountRow, scope: Scope, open: &[Intention]) -> CoreResult<GrantView> {
+    let state = match scope {
+        Scope::Publish => account.publish,
+        Scope::Interact => account.interact,
     };
     let since: Option<String> = conn
         .prepare_cached("SELECT updated_at FROM account_grant WHERE account_id = ?1 AND scope = ?2")?
@@ -85,16 +92,14 @@ fn grant_view(conn: &Connection, account: &AccountRow, scope: &str, open: &[Inte
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let pending = open.iter().any(|i| match i {
-        Intention::RequestGrant { scope: s, .. } | Intention::RevokeGrant { scope: s, .. } => {
-            mdesk_platform_api::wire_name(s) == scope
-        }
+        Intention::RequestGrant { scope: s, .. } | Intention::RevokeGrant { scope: s, .. } => *s == scope,
         _ => false,
     });
-    let bound = account.binding_state == "bound";
+    let bound = account.binding_state == BindingState::Bound;
     Ok(GrantView {
-        scope: scope.to_owned(),
-        can_request: bound && !pending && matches!(state.as_str(), "none" | "declined" | "revoked"),
-        can_revoke: !pending && matches!(state.as_str(), "granted" | "requested"),
+        scope,
+        can_request: bound && !pending && state.can_request(),
+        can_revoke: !pending && state.can_revoke(),
         state,
         since,
         pending,
@@ -121,7 +126,7 @@ fn catalogue(conn: &Connection, account_id: &str) -> CoreResult<Vec<ProductRow>>
 }
 
 /// The account's pool, pending pool changes (and a pending unbind) applied.
-pub(crate) fn pool_of(conn: &Connection, account_id: &str) -> CoreResult<std::collections::BTreeSet<String>> {
+pub(crate) fn pool_of(conn: &Connection, account_id: &str) -> CoreResult<BTreeSet<String>> {
     let open = open_intentions(conn, account_id)?;
     if let Some(pending) = open.iter().rev().find_map(|i| match i {
         Intention::SetPool { product_ids, .. } => Some(product_ids.iter().cloned().collect()),
@@ -138,44 +143,38 @@ pub(crate) fn pool_of(conn: &Connection, account_id: &str) -> CoreResult<std::co
 }
 
 /// Everything the account detail screen shows.
-pub fn detail(store: &Mutex<Store>, id: &str) -> CoreResult<AccountDetail> {
-    let account = one(store, id)?;
-    let store = lock(store);
-    let conn = store.conn();
-    let open = open_intentions(conn, id)?;
-    let bound_at: Option<String> = conn
-        .prepare_cached("SELECT bound_at FROM matrix_account WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .flatten();
-    let grants = vec![
-        grant_view(conn, &account, "publish", &open)?,
-        grant_view(conn, &account, "interact", &open)?,
-    ];
-    let products = catalogue(conn, id)?;
-    Ok(AccountDetail {
-        manageable: account.binding_state == "bound",
-        account,
-        bound_at,
-        grants,
-        products,
+pub fn detail(store: &Store, id: &str) -> CoreResult<AccountDetail> {
+    store.read(|conn| {
+        let account = one(conn, id)?;
+        let open = open_intentions(conn, id)?;
+        let bound_at: Option<String> = conn
+            .prepare_cached("SELECT bound_at FROM matrix_account WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let grants = vec![
+            grant_view(conn, &account, Scope::Publish, &open)?,
+            grant_view(conn, &account, Scope::Interact, &open)?,
+        ];
+        let products = catalogue(conn, id)?;
+        Ok(AccountDetail {
+            manageable: account.binding_state == BindingState::Bound,
+            can_unbind: account.binding_state.can_unbind(),
+            account,
+            bound_at,
+            grants,
+            products,
+        })
     })
 }
 
 /// What unbinding would revoke: the confirmation lists exactly this.
-pub fn unbind_preview(store: &Mutex<Store>, id: &str) -> CoreResult<UnbindPreview> {
-    let account = one(store, id)?;
-    let queued = lock(store)
-        .conn()
-        .prepare_cached(&format!(
-            "SELECT COUNT(*) FROM action WHERE account_id = ?1 AND state IN {}",
-            crate::outbox::OPEN_STATES
-        ))?
-        .query_row([id], |r| r.get(0))?;
-    let scopes = [("publish", &account.publish), ("interact", &account.interact)]
+pub fn unbind_preview(store: &Store, id: &str) -> CoreResult<UnbindPreview> {
+    let (account, queued) = store.read(|conn| Ok((one(conn, id)?, crate::outbox::open_count(conn, id)?)))?;
+    let scopes = [(Scope::Publish, account.publish), (Scope::Interact, account.interact)]
         .into_iter()
-        .filter(|(_, state)| matches!(state.as_str(), "granted" | "requested"))
-        .map(|(scope, _)| scope.to_owned())
+        .filter(|(_, state)| state.can_revoke())
+        .map(|(scope, _)| scope)
         .collect();
     Ok(UnbindPreview {
         nickname: account.nickname,
@@ -192,7 +191,7 @@ pub const MAX_GROUP_CHARS: usize = 20;
 
 /// Puts an account in a group of the staff's own (local to this computer; not sent to the
 /// platform). An empty name takes it out of its group.
-pub fn set_group(store: &Mutex<Store>, id: &str, group: &str) -> CoreResult<()> {
+pub fn set_group(store: &Store, id: &str, group: &str) -> CoreResult<()> {
     let group = group.trim();
     if group.chars().count() > MAX_GROUP_CHARS {
         return Err(CoreError::Rule {
@@ -200,7 +199,7 @@ pub fn set_group(store: &Mutex<Store>, id: &str, group: &str) -> CoreResult<()> 
             message: format!("a group name has at most {MAX_GROUP_CHARS} characters"),
         });
     }
-    let changed = lock(store).write(|tx| {
+    let changed = store.write(|tx| {
         Ok(tx
             .prepare_cached("UPDATE matrix_account SET local_group = ?1 WHERE id = ?2")?
             .execute(params![(!group.is_empty()).then_some(group), id])?)
@@ -212,11 +211,12 @@ pub fn set_group(store: &Mutex<Store>, id: &str, group: &str) -> CoreResult<()> 
 }
 
 /// The group names in use, sorted.
-pub fn groups(store: &Mutex<Store>) -> CoreResult<Vec<String>> {
-    let store = lock(store);
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT DISTINCT local_group FROM matrix_account WHERE local_group IS NOT NULL ORDER BY local_group",
-    )?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub fn groups(store: &Store) -> CoreResult<Vec<String>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(
+            "SELECT DISTINCT local_group FROM matrix_account WHERE local_group IS NOT NULL ORDER BY local_group",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    })
 }

@@ -3,38 +3,36 @@
 //! CSV or XLSX in the UI's language.
 
 use std::path::Path;
-use std::sync::Mutex;
 
 use mdesk_ipc::i18n::translate;
 use mdesk_ipc::{AuditFilter, AuditView, ExportDone};
-use rusqlite::params;
+use rusqlite::{params, Connection};
 
 use crate::error::{CoreError, CoreResult};
 use crate::outbox::Intention;
-use crate::session::lock;
 use crate::store::Store;
 
 /// Entries the filter lets through, newest first, each described in `lang`.
-pub fn query(store: &Mutex<Store>, filter: &AuditFilter, lang: &str) -> CoreResult<Vec<AuditView>> {
-    let store = lock(store);
-    let outcome = filter.outcome.clone().unwrap_or_default();
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT e.seq, e.at, e.staff_name, a.nickname, a.guangguang_id, x.kind, e.what, e.outcome, x.payload \
+pub fn query(store: &Store, filter: &AuditFilter, lang: &str) -> CoreResult<Vec<AuditView>> {
+    store.read(|conn| query_in(conn, filter, lang))
+}
+
+fn query_in(conn: &Connection, filter: &AuditFilter, lang: &str) -> CoreResult<Vec<AuditView>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.seq, e.at, e.staff_name, a.nickname, a.guangguang_id, x.kind, e.what, e.outcome, x.payload, \
+         e.error_code \
          FROM audit_entry e \
          LEFT JOIN matrix_account a ON a.id = e.account_id \
          LEFT JOIN action x ON x.id = e.action_id \
          WHERE (?1 IS NULL OR e.staff_name = ?1) \
-           AND (?2 = '' OR e.outcome = ?2 OR e.outcome LIKE ?2 || ':%') \
+           AND (?2 IS NULL OR e.outcome = ?2) \
            AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) \
            AND (?4 IS NULL OR substr(e.at, 1, 10) <= ?4) \
          ORDER BY e.seq DESC",
     )?;
-    let rows = stmt.query_map(params![filter.staff, outcome, filter.from, filter.to], |r| {
-        let outcome: String = r.get(7)?;
-        let (outcome, error_code) = match outcome.split_once(": ") {
-            Some((o, code)) => (o.to_owned(), Some(code.to_owned())),
-            None => (outcome, None),
-        };
+    let rows = stmt.query_map(params![filter.staff, filter.outcome, filter.from, filter.to], |r| {
+        let outcome = r.get(7)?;
+        let error_code: Option<String> = r.get(9)?;
         let what: String = r.get(6)?;
         let payload: Option<String> = r.get(8)?;
         // The trail's own English line stays the fallback for entries without an action.
@@ -72,13 +70,12 @@ pub fn query(store: &Mutex<Store>, filter: &AuditFilter, lang: &str) -> CoreResu
 }
 
 /// The staff names on the trail, for the filter.
-pub fn staff_names(store: &Mutex<Store>) -> CoreResult<Vec<String>> {
-    let store = lock(store);
-    let mut stmt = store
-        .conn()
-        .prepare_cached("SELECT DISTINCT staff_name FROM audit_entry ORDER BY staff_name")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub fn staff_names(store: &Store) -> CoreResult<Vec<String>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached("SELECT DISTINCT staff_name FROM audit_entry ORDER BY staff_name")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 const COLUMNS: [&str; 6] = [
@@ -101,7 +98,7 @@ fn cells(lang: &str, row: &AuditView) -> [String; 6] {
         .as_deref()
         .map(|k| translate(lang, &format!("intention-{k}"), &[]))
         .unwrap_or_else(|| row.what.clone());
-    let outcome = translate(lang, &format!("outcome-{}", row.outcome), &[]);
+    let outcome = translate(lang, &format!("outcome-{}", row.outcome.as_str()), &[]);
     let detail = match &row.error_code {
         Some(code) => format!("{} — {}", row.what, translate(lang, &format!("error-{code}"), &[])),
         None => row.what.clone(),

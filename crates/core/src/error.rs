@@ -82,6 +82,25 @@ impl CoreError {
     }
 }
 
+impl From<mdesk_platform_api::rules::RuleViolation> for CoreError {
+    /// A broken field rule names the rule (the UI says exactly what to fix); a broken state
+    /// rule (not bound, no grant) is the platform's own verdict, given before sending.
+    fn from(v: mdesk_platform_api::rules::RuleViolation) -> Self {
+        if v.code == PlatformCode::Validation {
+            Self::Rule {
+                rule: v.rule,
+                message: v.message,
+            }
+        } else {
+            Self::Platform {
+                code: v.code,
+                message: v.message,
+                retry_after_secs: None,
+            }
+        }
+    }
+}
+
 impl From<CoreError> for IpcError {
     fn from(e: CoreError) -> Self {
         let rule = match &e {

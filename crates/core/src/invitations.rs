@@ -1,27 +1,27 @@
 //! Invitations: the platform's, plus invites still in the outbox or refused by the platform,
 //! so a staff member sees the verdict on the invitation they made.
 
-use std::sync::Mutex;
-
-use mdesk_ipc::InvitationRow;
-use mdesk_platform_api::wire_name;
-use rusqlite::{params, OptionalExtension};
+use mdesk_ipc::{ActionState, InvitationRow, InvitationState, InvitationStatus, Tag};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{CoreError, CoreResult};
+use crate::matrix::queue;
 use crate::outbox::{Intention, OPEN_STATES};
 use crate::secret::SecretStore;
-use crate::session::{self, lock};
+use crate::session;
 use crate::store::Store;
 
 /// Newest first. Invites not yet accepted by the platform show as `sending`; refused ones as
 /// `refused` with the platform's code; a pending invitation with a cancel on its way shows
 /// as `cancelled`.
-pub fn list(store: &Mutex<Store>) -> CoreResult<Vec<InvitationRow>> {
-    let store = lock(store);
-    let Some(s) = session::current(&store)? else {
+pub fn list(store: &Store) -> CoreResult<Vec<InvitationRow>> {
+    store.read(rows)
+}
+
+fn rows(conn: &Connection) -> CoreResult<Vec<InvitationRow>> {
+    let Some(s) = session::current_in(conn)? else {
         return Ok(Vec::new());
     };
-    let conn = store.conn();
     let mut rows = conn
         .prepare_cached(
             "SELECT id, guangguang_id, phone_masked, tag, state, created_at, expires_at FROM invitation \
@@ -33,7 +33,7 @@ pub fn list(store: &Mutex<Store>) -> CoreResult<Vec<InvitationRow>> {
                 guangguang_id: r.get(1)?,
                 phone_masked: r.get(2)?,
                 tag: r.get(3)?,
-                state: r.get(4)?,
+                state: InvitationStatus::from(r.get::<_, InvitationState>(4)?),
                 created_at: r.get(5)?,
                 expires_at: r.get(6)?,
                 action_id: None,
@@ -45,17 +45,18 @@ pub fn list(store: &Mutex<Store>) -> CoreResult<Vec<InvitationRow>> {
         .collect::<Result<Vec<_>, _>>()?;
     let sql = format!(
         "SELECT id, kind, payload, state, error_code, staff_name, created_at FROM action \
-         WHERE kind IN ('invite', 'cancel_invite') AND (state IN {OPEN_STATES} OR (kind = 'invite' AND state = 'rejected')) \
-         ORDER BY rowid"
+         WHERE kind IN ('invite', 'cancel_invite') AND (state IN {} OR (kind = 'invite' AND state = ?1)) \
+         ORDER BY rowid",
+        *OPEN_STATES
     );
     let actions = conn
         .prepare_cached(&sql)?
-        .query_map([], |r| {
+        .query_map([ActionState::Rejected], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                r.get::<_, ActionState>(3)?,
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,
@@ -73,9 +74,13 @@ pub fn list(store: &Mutex<Store>) -> CoreResult<Vec<InvitationRow>> {
                 id: action_id.clone(),
                 guangguang_id,
                 phone_masked,
-                tag: wire_name(&tag),
-                can_cancel: matches!(state.as_str(), "queued" | "needs_sign_in"),
-                state: if state == "rejected" { "refused" } else { "sending" }.to_owned(),
+                tag,
+                can_cancel: state.can_cancel(),
+                state: if state == ActionState::Rejected {
+                    InvitationStatus::Refused
+                } else {
+                    InvitationStatus::Sending
+                },
                 created_at,
                 expires_at: None,
                 action_id: Some(action_id),
@@ -84,7 +89,7 @@ pub fn list(store: &Mutex<Store>) -> CoreResult<Vec<InvitationRow>> {
             }),
             Intention::CancelInvite { invitation_id } => {
                 if let Some(row) = rows.iter_mut().find(|r| r.id == invitation_id) {
-                    row.state = "cancelled".to_owned();
+                    row.state = InvitationStatus::Cancelled;
                     row.action_id = Some(action_id);
                 }
             }
@@ -93,13 +98,15 @@ pub fn list(store: &Mutex<Store>) -> CoreResult<Vec<InvitationRow>> {
     }
     // Who sent a platform invitation: the staff member of the applied invite for that account.
     let mut sender = conn.prepare_cached(
-        "SELECT staff_name FROM action WHERE kind = 'invite' AND state = 'applied' \
+        "SELECT staff_name FROM action WHERE kind = 'invite' AND state = ?2 \
          AND json_extract(payload, '$.guangguang_id') = ?1 ORDER BY rowid DESC LIMIT 1",
     )?;
     for row in &mut rows {
         if row.action_id.is_none() {
-            row.can_cancel = row.state == "pending";
-            row.staff_name = sender.query_row(params![row.guangguang_id], |r| r.get(0)).optional()?;
+            row.can_cancel = row.state == InvitationStatus::Pending;
+            row.staff_name = sender
+                .query_row(params![row.guangguang_id, ActionState::Applied], |r| r.get(0))
+                .optional()?;
         }
     }
     rows.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id)));
@@ -108,35 +115,29 @@ pub fn list(store: &Mutex<Store>) -> CoreResult<Vec<InvitationRow>> {
 
 /// Queues an invite (新增矩阵账号). The phone is checked, kept in the keychain until sent,
 /// and only its masked form is ever written to the database.
-pub fn invite(
-    store: &Mutex<Store>,
-    secrets: &dyn SecretStore,
-    guangguang_id: &str,
-    phone: &str,
-    tag: &str,
-) -> CoreResult<String> {
+pub fn invite(store: &Store, secrets: &dyn SecretStore, guangguang_id: &str, phone: &str, tag: Tag) -> CoreResult<String> {
     let intention = Intention::Invite {
         guangguang_id: guangguang_id.trim().to_owned(),
         phone_masked: String::new(),
-        tag: crate::matrix::parse_tag(tag)?,
+        tag,
     };
-    crate::outbox::queue(store, secrets, intention, Some(phone.trim()))
+    queue(store, secrets, intention, Some(phone.trim()))
 }
 
 /// Cancels an invitation: a pending one on the platform (queued as an action), or an invite
 /// that has not left this computer yet (the action is cancelled).
-pub fn cancel(store: &Mutex<Store>, secrets: &dyn SecretStore, id: &str) -> CoreResult<Option<String>> {
-    let local: bool = lock(store)
-        .conn()
-        .prepare_cached("SELECT COUNT(*) > 0 FROM action WHERE id = ?1 AND kind = 'invite'")?
-        .query_row(params![id], |r| r.get(0))?;
+pub fn cancel(store: &Store, secrets: &dyn SecretStore, id: &str) -> CoreResult<Option<String>> {
+    let local: bool = store.read(|conn| {
+        Ok(conn
+            .prepare_cached("SELECT COUNT(*) > 0 FROM action WHERE id = ?1 AND kind = 'invite'")?
+            .query_row(params![id], |r| r.get(0))?)
+    })?;
     if local {
-        let staff = crate::outbox::configured_staff(store)?;
-        crate::outbox::cancel(store, secrets, &staff, id)?;
+        crate::matrix::cancel_action(store, secrets, id)?;
         return Ok(None);
     }
     let intention = Intention::CancelInvite {
         invitation_id: id.to_owned(),
     };
-    crate::outbox::queue(store, secrets, intention, None).map(Some)
+    queue(store, secrets, intention, None).map(Some)
 }

@@ -1,8 +1,15 @@
 //! Matrix Desk core: everything the app knows, without Tauri.
 //!
-//! The [`Store`] owns the local SQLite database; [`session`] signs in and keeps tokens in a
-//! [`SecretStore`]; [`sync`] pulls the platform's change feed into the store, in the
-//! background via [`sync::SyncWorker`].
+//! Layers run one way; a module imports only its own layer or lower ones (checked by the
+//! `layers` test below, and drawn in `docs/architecture.md`):
+//!
+//! 0. foundations: [`error`](CoreError), [`secret`], [`platform`] (HTTP client and the
+//!    [`platform::AccessTokens`] trait), [`store`] (the lock, SQL, `kv`, migrations).
+//! 1. [`settings`], [`session`] (implements `AccessTokens`), [`outbox`] (validation,
+//!    queueing, delivery, overlay).
+//! 2. [`sync`]: push then pull, and the background worker.
+//! 3. facades the shell and the CLI call: [`accounts`], [`invitations`], [`matrix`],
+//!    [`pool`], [`audit`], [`notices`], [`works`].
 
 pub mod accounts;
 pub mod audit;
@@ -26,3 +33,6 @@ pub use platform::PlatformClient;
 pub use secret::{KeyringSecretStore, MemorySecretStore, Secret, SecretStore};
 pub use secret_file::FileSecretStore;
 pub use store::Store;
+
+#[cfg(test)]
+mod layers;

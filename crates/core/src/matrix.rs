@@ -1,78 +1,78 @@
-//! What the matrix screens ask for, as intentions: tag, permissions, shop card, unbind.
-//! Names arrive as the platform's wire names (`publish`, `store`, …) and are checked here.
+//! What the matrix screens ask for, as intentions queued under the staff name in Settings:
+//! tag, permissions, shop card, unbind. The CLI names states by their wire names (`publish`,
+//! `store`, …) and parses them here.
 
-use std::sync::Mutex;
-
-use mdesk_platform_api::{from_wire_name, Scope, Tag};
-use serde::de::DeserializeOwned;
+use mdesk_ipc::{Scope, Tag};
 
 use crate::error::{CoreError, CoreResult};
 use crate::outbox::{self, Intention};
 use crate::secret::SecretStore;
+use crate::settings;
 use crate::store::Store;
 
-fn parse<T: DeserializeOwned>(what: &str, name: &str) -> CoreResult<T> {
-    from_wire_name(name).map_err(|_| CoreError::InvalidInput(format!("{name:?} is not a known {what}")))
+fn parse<T: std::str::FromStr<Err = mdesk_ipc::UnknownName>>(name: &str) -> CoreResult<T> {
+    name.trim().parse().map_err(|e: mdesk_ipc::UnknownName| CoreError::InvalidInput(e.to_string()))
 }
 
 pub fn parse_tag(name: &str) -> CoreResult<Tag> {
-    parse("tag", name)
+    parse(name)
 }
 
 pub fn parse_scope(name: &str) -> CoreResult<Scope> {
-    parse("permission scope", name)
+    parse(name)
 }
 
-pub fn set_tag(store: &Mutex<Store>, secrets: &dyn SecretStore, account_id: &str, tag: &str) -> CoreResult<String> {
+/// Queues an intention under the staff name saved in Settings (what the app does).
+pub fn queue(store: &Store, secrets: &dyn SecretStore, intention: Intention, phone: Option<&str>) -> CoreResult<String> {
+    let staff = settings::staff_name(store)?;
+    outbox::enqueue(store, secrets, &staff, intention, phone)
+}
+
+pub fn set_tag(store: &Store, secrets: &dyn SecretStore, account_id: &str, tag: Tag) -> CoreResult<String> {
     let intention = Intention::SetTag {
         account_id: account_id.to_owned(),
-        tag: parse_tag(tag)?,
+        tag,
     };
-    outbox::queue(store, secrets, intention, None)
+    queue(store, secrets, intention, None)
 }
 
-pub fn request_grant(
-    store: &Mutex<Store>,
-    secrets: &dyn SecretStore,
-    account_id: &str,
-    scope: &str,
-) -> CoreResult<String> {
+pub fn request_grant(store: &Store, secrets: &dyn SecretStore, account_id: &str, scope: Scope) -> CoreResult<String> {
     let intention = Intention::RequestGrant {
         account_id: account_id.to_owned(),
-        scope: parse_scope(scope)?,
+        scope,
     };
-    outbox::queue(store, secrets, intention, None)
+    queue(store, secrets, intention, None)
 }
 
-pub fn revoke_grant(
-    store: &Mutex<Store>,
-    secrets: &dyn SecretStore,
-    account_id: &str,
-    scope: &str,
-) -> CoreResult<String> {
+pub fn revoke_grant(store: &Store, secrets: &dyn SecretStore, account_id: &str, scope: Scope) -> CoreResult<String> {
     let intention = Intention::RevokeGrant {
         account_id: account_id.to_owned(),
-        scope: parse_scope(scope)?,
+        scope,
     };
-    outbox::queue(store, secrets, intention, None)
+    queue(store, secrets, intention, None)
 }
 
-pub fn set_shop_card(
-    store: &Mutex<Store>,
-    secrets: &dyn SecretStore,
-    account_id: &str,
-    enabled: bool,
-) -> CoreResult<String> {
+pub fn set_shop_card(store: &Store, secrets: &dyn SecretStore, account_id: &str, enabled: bool) -> CoreResult<String> {
     let intention = Intention::SetShopCard {
         account_id: account_id.to_owned(),
         enabled,
     };
-    outbox::queue(store, secrets, intention, None)
+    queue(store, secrets, intention, None)
 }
 
-pub fn unbind(store: &Mutex<Store>, secrets: &dyn SecretStore, account_id: &str) -> CoreResult<String> {
+pub fn unbind(store: &Store, secrets: &dyn SecretStore, account_id: &str) -> CoreResult<String> {
     let intention = Intention::Unbind {
         account_id: account_id.to_owned(),
     };
-    outbox::queue(store, secrets, intention, None)
+    queue(store, secrets, intention, None)
+}
+
+/// Cancels a queued action under the staff name in Settings (the Activity screen).
+pub fn cancel_action(store: &Store, secrets: &dyn SecretStore, action_id: &str) -> CoreResult<()> {
+    outbox::cancel(store, secrets, &settings::staff_name(store)?, action_id)
+}
+
+/// Retries a rejected action under the staff name in Settings (the Activity screen).
+pub fn retry_action(store: &Store, action_id: &str) -> CoreResult<String> {
+    outbox::retry(store, &settings::staff_name(store)?, action_id)
 }

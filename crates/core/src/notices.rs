@@ -2,13 +2,10 @@
 //! or declined) and actions the platform refused. Database triggers write them as sync
 //! applies changes (migrations/0003); the shell turns new ones into desktop notifications.
 
-use std::sync::Mutex;
-
 use mdesk_ipc::Notice;
 use rusqlite::Row;
 
 use crate::error::CoreResult;
-use crate::session::lock;
 use crate::store::Store;
 
 const COLS: &str = "seq, at, kind, subject, scope, action_kind, error_code, read";
@@ -27,15 +24,11 @@ fn notice(r: &Row<'_>) -> rusqlite::Result<Notice> {
 }
 
 /// Notices not yet shown as desktop notifications, oldest first; marks them shown.
-pub fn take_undelivered(store: &Mutex<Store>) -> CoreResult<Vec<Notice>> {
-    let mut store = lock(store);
+pub fn take_undelivered(store: &Store) -> CoreResult<Vec<Notice>> {
     // Called after every status change: only write when there is something to take.
-    let waiting: bool =
-        store
-            .conn()
-            .query_row("SELECT EXISTS (SELECT 1 FROM notice WHERE delivered = 0)", [], |r| {
-                r.get(0)
-            })?;
+    let waiting: bool = store.read(|conn| {
+        Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM notice WHERE delivered = 0)", [], |r| r.get(0))?)
+    })?;
     if !waiting {
         return Ok(Vec::new());
     }
@@ -51,25 +44,22 @@ pub fn take_undelivered(store: &Mutex<Store>) -> CoreResult<Vec<Notice>> {
 }
 
 /// The latest notices, newest first.
-pub fn list(store: &Mutex<Store>, limit: u32) -> CoreResult<Vec<Notice>> {
-    let store = lock(store);
-    let mut stmt = store
-        .conn()
-        .prepare_cached(&format!("SELECT {COLS} FROM notice ORDER BY seq DESC LIMIT ?1"))?;
-    let rows = stmt.query_map([limit], notice)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub fn list(store: &Store, limit: u32) -> CoreResult<Vec<Notice>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(&format!("SELECT {COLS} FROM notice ORDER BY seq DESC LIMIT ?1"))?;
+        let rows = stmt.query_map([limit], notice)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 /// How many notices have not been seen in the app.
-pub fn unread(store: &Mutex<Store>) -> CoreResult<u32> {
-    Ok(lock(store)
-        .conn()
-        .query_row("SELECT COUNT(*) FROM notice WHERE read = 0", [], |r| r.get(0))?)
+pub fn unread(store: &Store) -> CoreResult<u32> {
+    store.read(|conn| Ok(conn.query_row("SELECT COUNT(*) FROM notice WHERE read = 0", [], |r| r.get(0))?))
 }
 
 /// The staff member has seen them all.
-pub fn mark_all_read(store: &Mutex<Store>) -> CoreResult<()> {
-    lock(store).write(|tx| {
+pub fn mark_all_read(store: &Store) -> CoreResult<()> {
+    store.write(|tx| {
         tx.execute("UPDATE notice SET read = 1 WHERE read = 0", [])?;
         Ok(())
     })

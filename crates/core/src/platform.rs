@@ -9,6 +9,15 @@ use serde::de::DeserializeOwned;
 use crate::error::{CoreError, CoreResult};
 use crate::secret::Secret;
 
+/// Where the push and pull paths get access tokens. The session implements it; the layers
+/// below the session only know this trait.
+pub trait AccessTokens: Sync {
+    /// A usable access token (refreshed first if it lapsed).
+    fn access(&self) -> impl std::future::Future<Output = CoreResult<Secret>> + Send;
+    /// A fresh token, after the platform said the last one is no longer valid.
+    fn renew(&self) -> impl std::future::Future<Output = CoreResult<Secret>> + Send;
+}
+
 #[derive(Clone)]
 pub struct PlatformClient {
     http: reqwest::Client,

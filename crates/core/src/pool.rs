@@ -2,42 +2,35 @@
 //! pools after a dry run that shows what will be sent to which account and what is refused.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Mutex;
 
 use mdesk_ipc::{AccountRow, PoolPlanRow, ProductRow};
 
 use crate::accounts;
 use crate::error::{CoreError, CoreResult};
+use crate::matrix::queue;
 use crate::outbox::{self, Intention};
 use crate::secret::SecretStore;
-use crate::session::lock;
 use crate::store::Store;
 
-/// The pool an account has now, pending pool changes applied.
-fn current_pool(store: &Mutex<Store>, account_id: &str) -> CoreResult<BTreeSet<String>> {
-    accounts::pool_of(lock(store).conn(), account_id)
-}
-
 /// The shop's catalogue.
-pub fn products(store: &Mutex<Store>) -> CoreResult<Vec<ProductRow>> {
-    let store = lock(store);
-    let mut stmt = store
-        .conn()
-        .prepare_cached("SELECT id, title, price_cents FROM product ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ProductRow {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            price_cents: r.get(2)?,
-            in_pool: false,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub fn products(store: &Store) -> CoreResult<Vec<ProductRow>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached("SELECT id, title, price_cents FROM product ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ProductRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                price_cents: r.get(2)?,
+                in_pool: false,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 /// Sets one account's pool to exactly these products.
 pub fn set(
-    store: &Mutex<Store>,
+    store: &Store,
     secrets: &dyn SecretStore,
     account_id: &str,
     product_ids: &[String],
@@ -47,20 +40,20 @@ pub fn set(
         account_id: account_id.to_owned(),
         product_ids: ids.into_iter().collect(),
     };
-    outbox::queue(store, secrets, intention, None)
+    queue(store, secrets, intention, None)
 }
 
 /// The dry run of adding `product_ids` to each account's pool: nothing is queued.
-pub fn plan(store: &Mutex<Store>, account_ids: &[String], product_ids: &[String]) -> CoreResult<Vec<PoolPlanRow>> {
+pub fn plan(store: &Store, account_ids: &[String], product_ids: &[String]) -> CoreResult<Vec<PoolPlanRow>> {
     Ok(planned(store, account_ids, product_ids)?
         .into_iter()
         .map(|(row, _)| row)
         .collect())
 }
 
-/// Each account's plan line with the pool it would get.
+/// Each account's plan line with the pool it would get, all read under one lock.
 fn planned(
-    store: &Mutex<Store>,
+    store: &Store,
     account_ids: &[String],
     product_ids: &[String],
 ) -> CoreResult<Vec<(PoolPlanRow, BTreeSet<String>)>> {
@@ -70,20 +63,28 @@ fn planned(
             message: "pick at least one account and one product".into(),
         });
     }
-    let rows: HashMap<String, AccountRow> = accounts::list(store)?.into_iter().map(|a| (a.id.clone(), a)).collect();
+    store.read(|conn| planned_in(conn, account_ids, product_ids))
+}
+
+fn planned_in(
+    conn: &rusqlite::Connection,
+    account_ids: &[String],
+    product_ids: &[String],
+) -> CoreResult<Vec<(PoolPlanRow, BTreeSet<String>)>> {
+    let rows: HashMap<String, AccountRow> = accounts::rows(conn)?.into_iter().map(|a| (a.id.clone(), a)).collect();
     let mut plan = Vec::with_capacity(account_ids.len());
     for id in account_ids {
         let account = rows
             .get(id)
             .ok_or_else(|| CoreError::InvalidInput(format!("no matrix account {id} here")))?;
-        let before = current_pool(store, id)?;
+        let before = accounts::pool_of(conn, id)?;
         let mut after = before.clone();
         after.extend(product_ids.iter().cloned());
         let intention = Intention::SetPool {
             account_id: id.clone(),
             product_ids: after.iter().cloned().collect(),
         };
-        let refused = match outbox::check(&lock(store), &intention) {
+        let refused = match outbox::check(conn, &intention) {
             Ok(()) => None,
             Err(e) => Some(e.code().message_key().trim_start_matches("error-").to_owned()),
         };
@@ -104,7 +105,7 @@ fn planned(
 /// Carries out the plan: one queued action per account that is not refused and gains
 /// something. Returns the action ids.
 pub fn apply(
-    store: &Mutex<Store>,
+    store: &Store,
     secrets: &dyn SecretStore,
     account_ids: &[String],
     product_ids: &[String],

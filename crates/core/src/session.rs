@@ -8,14 +8,10 @@ use mdesk_platform_api::{ErrorCode, TokenRequest, TokenResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, CoreResult};
-use crate::platform::{normalize_url, PlatformClient};
+use crate::platform::{normalize_url, AccessTokens, PlatformClient};
 use crate::secret::{Secret, SecretStore};
-use crate::store::{apply_change, get_sync_state, set_sync_state, Store};
-
-const KEY_PLATFORM: &str = "session.platform_id";
-const KEY_ENDPOINT: &str = "session.endpoint";
-const KEY_USERNAME: &str = "session.username";
-const KEY_MERCHANT: &str = "session.merchant_id";
+use crate::store::kv::{self, SessionRecord};
+use crate::store::{apply_change, Store};
 
 /// Which platform a session belongs to. The embedded demo platform changes port on every
 /// start, so its identity is fixed (`demo`) while its endpoint moves.
@@ -58,6 +54,19 @@ pub struct Session {
     pub merchant_id: String,
 }
 
+impl From<SessionRecord> for Session {
+    fn from(r: SessionRecord) -> Self {
+        Self {
+            platform: Platform {
+                id: r.platform_id,
+                endpoint: r.endpoint,
+            },
+            username: r.username,
+            merchant_id: r.merchant_id,
+        }
+    }
+}
+
 /// What the keychain holds for one session.
 #[derive(Serialize, Deserialize)]
 struct TokenSet {
@@ -72,32 +81,24 @@ fn secret_key(platform_id: &str, username: &str) -> String {
 
 /// The session recorded in the database, if any.
 pub fn current(store: &Store) -> CoreResult<Option<Session>> {
-    let conn = store.conn();
-    let (Some(id), Some(endpoint), Some(username), Some(merchant_id)) = (
-        get_sync_state(conn, KEY_PLATFORM)?,
-        get_sync_state(conn, KEY_ENDPOINT)?,
-        get_sync_state(conn, KEY_USERNAME)?,
-        get_sync_state(conn, KEY_MERCHANT)?,
-    ) else {
-        return Ok(None);
-    };
-    Ok(Some(Session {
-        platform: Platform { id, endpoint },
-        username,
-        merchant_id,
-    }))
+    store.read(current_in)
+}
+
+/// The session, read together with other reads of one `Store::read`.
+pub fn current_in(conn: &rusqlite::Connection) -> CoreResult<Option<Session>> {
+    Ok(kv::session(conn)?.map(Session::from))
 }
 
 /// Points the current session at a new endpoint of the same platform (the demo's new port).
-pub fn set_endpoint(store: &std::sync::Mutex<Store>, endpoint: &str) -> CoreResult<()> {
+pub fn set_endpoint(store: &Store, endpoint: &str) -> CoreResult<()> {
     let endpoint = normalize_url(endpoint)?;
-    lock(store).write(|tx| set_sync_state(tx, KEY_ENDPOINT, Some(&endpoint)))
+    store.write(|tx| kv::set_session_endpoint(tx, &endpoint))
 }
 
 /// Signs in with a password, stores the tokens in the keychain and records the session.
 /// Signing in as a different merchant or to another platform starts from a clean cursor.
 pub async fn sign_in(
-    store: &std::sync::Mutex<Store>,
+    store: &Store,
     secrets: &dyn SecretStore,
     platform: &Platform,
     username: &str,
@@ -122,19 +123,23 @@ pub async fn sign_in(
         username: username.to_owned(),
         merchant_id: me.merchant_id.clone(),
     };
-    let mut store = lock(store);
-    let previous = current(&store)?;
     store.write(|tx| {
+        let previous = current_in(tx)?;
         if previous
             .as_ref()
             .is_some_and(|p| p.platform.id != session.platform.id || p.merchant_id != session.merchant_id)
         {
-            set_sync_state(tx, crate::sync::KEY_CURSOR, None)?;
+            kv::clear_cursor(tx)?;
         }
-        set_sync_state(tx, KEY_PLATFORM, Some(&session.platform.id))?;
-        set_sync_state(tx, KEY_ENDPOINT, Some(&session.platform.endpoint))?;
-        set_sync_state(tx, KEY_USERNAME, Some(&session.username))?;
-        set_sync_state(tx, KEY_MERCHANT, Some(&session.merchant_id))?;
+        kv::set_session(
+            tx,
+            &SessionRecord {
+                platform_id: session.platform.id.clone(),
+                endpoint: session.platform.endpoint.clone(),
+                username: session.username.clone(),
+                merchant_id: session.merchant_id.clone(),
+            },
+        )?;
         apply_change(tx, &session.merchant_id, &mdesk_platform_api::ChangeData::Merchant(me))
     })?;
     Ok(session)
@@ -142,9 +147,8 @@ pub async fn sign_in(
 
 /// Forgets the tokens. The session's identity stays, so local data remains readable offline
 /// and queued actions wait for the next sign-in.
-pub fn sign_out(store: &std::sync::Mutex<Store>, secrets: &dyn SecretStore) -> CoreResult<()> {
-    let session = current(&lock(store))?;
-    match session {
+pub fn sign_out(store: &Store, secrets: &dyn SecretStore) -> CoreResult<()> {
+    match current(store)? {
         Some(s) => secrets.delete(&secret_key(&s.platform.id, &s.username)),
         None => Ok(()),
     }
@@ -166,6 +170,23 @@ fn save_tokens(secrets: &dyn SecretStore, platform_id: &str, username: &str, t: 
     };
     let json = serde_json::to_string(&set).map_err(|e| CoreError::Keychain(e.to_string()))?;
     secrets.set(&secret_key(platform_id, username), &Secret::new(json))
+}
+
+/// The session's tokens, as the push and pull paths ask for them.
+pub struct SessionTokens<'a> {
+    pub client: &'a PlatformClient,
+    pub secrets: &'a dyn SecretStore,
+    pub session: &'a Session,
+}
+
+impl AccessTokens for SessionTokens<'_> {
+    async fn access(&self) -> CoreResult<Secret> {
+        access_token(self.client, self.secrets, self.session).await
+    }
+
+    async fn renew(&self) -> CoreResult<Secret> {
+        renew(self.client, self.secrets, self.session).await
+    }
 }
 
 /// A usable access token for `session`: the stored one, or a refreshed one.
@@ -214,10 +235,4 @@ async fn refresh(
         }
         Err(e) => Err(e),
     }
-}
-
-/// Locks the store. A poisoned lock only means another thread panicked; SQLite rolled back
-/// whatever it had open, so the connection is still consistent.
-pub fn lock(store: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
-    store.lock().unwrap_or_else(|p| p.into_inner())
 }

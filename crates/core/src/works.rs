@@ -1,26 +1,26 @@
 //! Reading works from the local database (all accounts), with the filters of the Works screen.
 
-use std::sync::Mutex;
-
-use mdesk_ipc::WorkRow;
+use mdesk_ipc::{ReviewStatus, WorkRow};
 use rusqlite::params;
 
 use crate::error::CoreResult;
-use crate::session::lock;
 use crate::store::Store;
 
 /// Which works to list; `None` means any.
 #[derive(Debug, Clone, Default)]
 pub struct WorkFilter {
     pub account_id: Option<String>,
-    pub review_status: Option<String>,
+    pub review_status: Option<ReviewStatus>,
     pub limit: u32,
 }
 
-pub fn list(store: &Mutex<Store>, filter: &WorkFilter) -> CoreResult<Vec<WorkRow>> {
-    let store = lock(store);
+pub fn list(store: &Store, filter: &WorkFilter) -> CoreResult<Vec<WorkRow>> {
+    store.read(|conn| list_in(conn, filter))
+}
+
+fn list_in(conn: &rusqlite::Connection, filter: &WorkFilter) -> CoreResult<Vec<WorkRow>> {
     let limit = if filter.limit == 0 { 100 } else { filter.limit };
-    let mut stmt = store.conn().prepare_cached(
+    let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.account_id, a.guangguang_id, a.nickname, w.kind, w.title, w.review_status, w.review_reason, \
          w.inclusion_status, w.privacy, w.pinned, w.published_at, w.like_count, w.comment_count \
          FROM work w JOIN matrix_account a ON a.id = w.account_id \

@@ -298,6 +298,7 @@ rule-comment_empty = Enter a comment.
 rule-comment_too_long = A comment has at most 500 characters.
 rule-group_too_long = A group name has at most 20 characters.
 rule-pool_pick_both = Pick at least one account and one product.
+rule-edit_unchanged = The edit changes nothing: change the title or the text.
 
 privacy-public = public
 privacy-private = private

@@ -274,6 +274,7 @@ rule-comment_empty = 请输入评论内容。
 rule-comment_too_long = 评论最多 500 个字。
 rule-group_too_long = 分组名最多 20 个字。
 rule-pool_pick_both = 请至少选择一个账号和一件商品。
+rule-edit_unchanged = 修改前后内容相同：请修改标题或正文。
 
 privacy-public = 公开
 privacy-private = 私密

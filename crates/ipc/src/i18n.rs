@@ -56,7 +56,7 @@ pub fn notice_text(lang: &str, notice: &crate::Notice) -> (String, String) {
     };
     let args = [
         ("subject", FluentValue::from(notice.subject.clone())),
-        ("scope", FluentValue::from(word("scope", &notice.scope))),
+        ("scope", FluentValue::from(word("scope", &notice.scope.map(|s| s.as_str().to_owned())))),
         ("action", FluentValue::from(word("intention", &notice.action_kind))),
         ("reason", FluentValue::from(word("error", &notice.error_code))),
     ];
@@ -119,6 +119,7 @@ mod tests {
             "comment_too_long",
             "group_too_long",
             "pool_pick_both",
+            "edit_unchanged",
         ];
         for (lang, _) in LANGUAGES {
             for rule in rules {

@@ -2,12 +2,19 @@
 //!
 //! Wasm-safe (serde only). Timestamps travel as RFC 3339 strings; the UI formats them.
 
+pub mod cmd;
 mod error;
 pub mod i18n;
 mod matrix;
+mod states;
 
 pub use error::{ErrorCode, IpcError};
 pub use matrix::*;
+pub use mdesk_platform_api::{
+    BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Scope, Tag, UnknownName,
+    WorkKind,
+};
+pub use states::{ActionState, ExportFormat, InvitationStatus};
 
 use serde::{Deserialize, Serialize};
 
@@ -20,13 +27,10 @@ pub struct AccountRow {
     pub id: String,
     pub guangguang_id: String,
     pub nickname: String,
-    /// `staff` | `store` | `brand_persona` | `other`
-    pub tag: String,
-    /// `invited` | `bound` | `unbind_requested` | `unbound`
-    pub binding_state: String,
-    /// `none` | `requested` | `granted` | `declined` | `revoked`
-    pub publish: String,
-    pub interact: String,
+    pub tag: Tag,
+    pub binding_state: BindingState,
+    pub publish: GrantState,
+    pub interact: GrantState,
     pub pool_size: u32,
     pub shop_card: bool,
     pub works: u32,
@@ -45,16 +49,12 @@ pub struct WorkRow {
     pub account_id: String,
     pub guangguang_id: String,
     pub nickname: String,
-    /// `video` | `image_text`
-    pub kind: String,
+    pub kind: WorkKind,
     pub title: String,
-    /// `pending` | `approved` | `rejected`
-    pub review_status: String,
+    pub review_status: ReviewStatus,
     pub review_reason: Option<String>,
-    /// `included` | `not_included`
-    pub inclusion_status: String,
-    /// `public` | `private`
-    pub privacy: String,
+    pub inclusion_status: InclusionStatus,
+    pub privacy: Privacy,
     pub pinned: bool,
     pub published_at: Option<String>,
     pub like_count: i64,
@@ -65,11 +65,16 @@ pub struct WorkRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionRow {
     pub id: String,
+    /// The intention kind (`invite`, `request_grant`, …), translated as `intention-<kind>`.
     pub kind: String,
     pub summary: String,
     pub account_id: Option<String>,
-    /// `queued` | `sending` | `applied` | `rejected` | `needs_sign_in` | `reconciling` | `cancelled`
-    pub state: String,
+    pub state: ActionState,
+    /// The staff member may take it back now (the core decided).
+    pub can_cancel: bool,
+    /// The staff member may send it again as a new action (the core decided: rejected, not
+    /// an invitation — its phone was not kept — and not retried already).
+    pub can_retry: bool,
     pub attempts: u32,
     pub next_attempt_at: Option<String>,
     /// The platform's error code of a rejection, or the last transient failure.
@@ -132,7 +137,7 @@ pub struct Settings {
 
 /// Sign-in form contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignIn {
+pub struct SignInForm {
     pub platform_url: String,
     pub username: String,
     pub password: String,

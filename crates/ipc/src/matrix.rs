@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::AccountRow;
+use crate::{AccountRow, ActionState, BindingState, GrantState, InvitationStatus, Scope, Tag};
 
 /// What the Accounts list is narrowed to. Empty fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,24 +11,21 @@ pub struct AccountFilter {
     /// Part of a nickname or Guangguang ID (case-insensitive).
     #[serde(default)]
     pub query: String,
-    /// `staff` | `store` | `brand_persona` | `other`
     #[serde(default)]
-    pub tag: Option<String>,
+    pub tag: Option<Tag>,
     /// A local group name; `Some("")` means accounts in no group.
     #[serde(default)]
     pub group: Option<String>,
-    /// `invited` | `bound` | `unbind_requested` | `unbound`
     #[serde(default)]
-    pub binding: Option<String>,
+    pub binding: Option<BindingState>,
 }
 
 /// One permission of one account, as the account detail shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantView {
-    /// `publish` | `interact`
-    pub scope: String,
-    /// `none` | `requested` | `granted` | `declined` | `revoked` (with pending actions applied)
-    pub state: String,
+    pub scope: Scope,
+    /// With pending actions applied.
+    pub state: GrantState,
     /// When the platform last reported the state, if it has.
     pub since: Option<String>,
     /// An action for this permission is still on its way to the platform.
@@ -42,7 +39,7 @@ pub struct GrantView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantEvent {
-    pub state: String,
+    pub state: GrantState,
     pub at: String,
 }
 
@@ -63,8 +60,10 @@ pub struct AccountDetail {
     pub grants: Vec<GrantView>,
     /// The shop's catalogue, pool products marked (pending pool changes applied).
     pub products: Vec<ProductRow>,
-    /// Tag, pool, shop card and unbind are possible (the account is bound).
+    /// Tag, pool and shop card can be changed (the account is bound).
     pub manageable: bool,
+    /// Unbinding can be asked for (bound, or an email unbind on its way).
+    pub can_unbind: bool,
 }
 
 /// What unbinding an account will take away, for the confirmation.
@@ -73,7 +72,7 @@ pub struct UnbindPreview {
     pub nickname: String,
     pub guangguang_id: String,
     /// Scopes granted or requested now, which unbinding revokes.
-    pub scopes: Vec<String>,
+    pub scopes: Vec<Scope>,
     pub pool_size: u32,
     pub shop_card: bool,
     /// Actions still queued for this account; the platform will refuse them after unbinding.
@@ -87,10 +86,9 @@ pub struct InvitationRow {
     pub id: String,
     pub guangguang_id: String,
     pub phone_masked: String,
-    pub tag: String,
-    /// `sending` | `refused` (the platform's verdict in `error_code`) | `pending` | `accepted`
-    /// | `declined` | `expired` | `cancelled`
-    pub state: String,
+    pub tag: Tag,
+    /// `refused` carries the platform's verdict in `error_code`.
+    pub state: InvitationStatus,
     pub created_at: String,
     pub expires_at: Option<String>,
     /// The outbox action behind a `sending` or `refused` row.
@@ -124,7 +122,7 @@ pub struct AuditFilter {
     pub query: String,
     /// `queued` | `applied` | `rejected` | `cancelled`
     #[serde(default)]
-    pub outcome: Option<String>,
+    pub outcome: Option<ActionState>,
     /// Inclusive dates, `YYYY-MM-DD`, local to the platform's UTC timestamps.
     #[serde(default)]
     pub from: Option<String>,
@@ -145,7 +143,7 @@ pub struct AuditView {
     /// What exactly, described in the UI language ("Request Proxy publishing").
     pub what: String,
     /// `queued` | `applied` | `rejected` | `cancelled`
-    pub outcome: String,
+    pub outcome: ActionState,
     /// The platform's code of a rejection.
     pub error_code: Option<String>,
 }
@@ -166,7 +164,7 @@ pub struct Notice {
     /// `action_rejected`
     pub kind: String,
     pub subject: String,
-    pub scope: Option<String>,
+    pub scope: Option<Scope>,
     pub action_kind: Option<String>,
     pub error_code: Option<String>,
     pub read: bool,

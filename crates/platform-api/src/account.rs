@@ -3,45 +3,74 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// What a matrix account is to the merchant (员工号 / 线下门店号 / 品牌人设号 / other).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tag {
-    Staff,
-    Store,
-    BrandPersona,
-    Other,
+crate::wire_enum! {
+    /// What a matrix account is to the merchant (员工号 / 线下门店号 / 品牌人设号 / other).
+    pub enum Tag {
+        Staff = "staff",
+        Store = "store",
+        BrandPersona = "brand_persona",
+        Other = "other",
+    }
 }
 
-/// Binding state of a matrix account towards the merchant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BindingState {
-    Invited,
-    Bound,
-    /// The account asked to unbind by email; the platform processes it shortly.
-    UnbindRequested,
-    Unbound,
+crate::wire_enum! {
+    /// Binding state of a matrix account towards the merchant.
+    pub enum BindingState {
+        Invited = "invited",
+        Bound = "bound",
+        /// The account asked to unbind by email; the platform processes it shortly.
+        UnbindRequested = "unbind_requested",
+        Unbound = "unbound",
+    }
 }
 
-/// A delegation scope the merchant can request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    /// 代理发布: publish, edit, delete, pin, privacy.
-    Publish,
-    /// 代理互动: comment, reply, like.
-    Interact,
+impl BindingState {
+    /// Bound, or bound with an email unbind on its way: the binding can still be ended.
+    pub fn can_unbind(self) -> bool {
+        matches!(self, Self::Bound | Self::UnbindRequested)
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GrantState {
-    None,
-    Requested,
-    Granted,
-    Declined,
-    Revoked,
+crate::wire_enum! {
+    /// A delegation scope the merchant can request.
+    pub enum Scope {
+        /// 代理发布: publish, edit, delete, pin, privacy.
+        Publish = "publish",
+        /// 代理互动: comment, reply, like.
+        Interact = "interact",
+    }
+}
+
+crate::wire_enum! {
+    pub enum GrantState {
+        None = "none",
+        Requested = "requested",
+        Granted = "granted",
+        Declined = "declined",
+        Revoked = "revoked",
+    }
+}
+
+impl GrantState {
+    /// A merchant may (re)request the scope: nothing asked, or the last answer was no.
+    pub fn can_request(self) -> bool {
+        matches!(self, Self::None | Self::Declined | Self::Revoked)
+    }
+
+    /// Something to withdraw: a grant, or a request not yet answered.
+    pub fn can_revoke(self) -> bool {
+        matches!(self, Self::Granted | Self::Requested)
+    }
+}
+
+impl Grants {
+    /// The grant of one scope.
+    pub fn of(&self, scope: Scope) -> &Grant {
+        match scope {
+            Scope::Publish => &self.publish,
+            Scope::Interact => &self.interact,
+        }
+    }
 }
 
 /// One scope's grant with the time it last changed.
@@ -73,14 +102,14 @@ pub struct Account {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvitationState {
-    Pending,
-    Accepted,
-    Declined,
-    Expired,
-    Cancelled,
+crate::wire_enum! {
+    pub enum InvitationState {
+        Pending = "pending",
+        Accepted = "accepted",
+        Declined = "declined",
+        Expired = "expired",
+        Cancelled = "cancelled",
+    }
 }
 
 /// A binding invitation. The phone is only ever returned masked.

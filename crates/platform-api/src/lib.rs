@@ -10,7 +10,7 @@ mod error;
 mod merchant;
 mod requests;
 pub mod rules;
-mod wire_name;
+mod wire_enum;
 mod work;
 
 pub use account::{Account, BindingState, Grant, GrantState, Grants, Invitation, InvitationState, Scope, Tag};
@@ -19,7 +19,10 @@ pub use changes::{Change, ChangeData, ChangePage};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use merchant::{Me, Product};
 pub use requests::*;
-pub use wire_name::{from_wire_name, wire_name};
+pub use wire_enum::UnknownName;
+#[cfg(feature = "sql")]
+#[doc(hidden)]
+pub use wire_enum::__rusqlite;
 pub use work::{Comment, DailyMetric, InclusionStatus, Privacy, ReviewStatus, Work, WorkKind};
 
 /// Largest page the platform returns from a paged endpoint.

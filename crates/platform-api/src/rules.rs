@@ -1,7 +1,7 @@
 //! The platform's field rules, in one place: the simulator enforces them and the app checks
 //! them before queueing an intention, so a locally invalid action never leaves the machine.
 
-use crate::ErrorCode;
+use crate::{BindingState, ErrorCode, GrantState, Scope};
 
 /// A work's short title, in characters.
 pub const MAX_TITLE_CHARS: usize = 30;
@@ -32,6 +32,37 @@ fn invalid(rule: &'static str, message: impl Into<String>) -> RuleViolation {
         rule,
         message: message.into(),
     }
+}
+
+/// Acting for an account needs it bound. An email unbind on its way counts as leaving:
+/// nothing new starts.
+pub fn require_bound(account_id: &str, binding: BindingState) -> Result<(), RuleViolation> {
+    if binding == BindingState::Bound {
+        return Ok(());
+    }
+    Err(RuleViolation {
+        code: ErrorCode::NotBound,
+        rule: "not_bound",
+        message: format!("account {account_id} is not bound ({binding})"),
+    })
+}
+
+/// Acting for an account in a scope needs it bound and the scope granted.
+pub fn require_scope(
+    account_id: &str,
+    binding: BindingState,
+    scope: Scope,
+    grant: GrantState,
+) -> Result<(), RuleViolation> {
+    require_bound(account_id, binding)?;
+    if grant == GrantState::Granted {
+        return Ok(());
+    }
+    Err(RuleViolation {
+        code: ErrorCode::PermissionRequired,
+        rule: "permission_required",
+        message: format!("account {account_id} has not granted the {scope} permission ({grant})"),
+    })
 }
 
 /// 逛逛号: 6–20 characters, a letter first, then letters, digits or underscores.
@@ -129,6 +160,25 @@ pub fn check_comment(text: &str) -> Result<(), RuleViolation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acting_for_an_account_needs_it_bound_and_the_scope_granted() {
+        // The simulator and the app both call these: one rule, one answer.
+        assert!(require_bound("a1", BindingState::Bound).is_ok());
+        for binding in [BindingState::Invited, BindingState::UnbindRequested, BindingState::Unbound] {
+            let v = require_bound("a1", binding).expect_err("only bound accounts may be acted for");
+            assert_eq!(v.code, ErrorCode::NotBound);
+        }
+        assert!(require_scope("a1", BindingState::Bound, Scope::Publish, GrantState::Granted).is_ok());
+        for grant in [GrantState::None, GrantState::Requested, GrantState::Declined, GrantState::Revoked] {
+            let v = require_scope("a1", BindingState::Bound, Scope::Interact, grant).expect_err("needs the grant");
+            assert_eq!(v.code, ErrorCode::PermissionRequired);
+            assert!(v.message.contains("interact"), "the message names the scope: {}", v.message);
+        }
+        let v = require_scope("a1", BindingState::Unbound, Scope::Publish, GrantState::Granted)
+            .expect_err("an unbound account's old grant counts for nothing");
+        assert_eq!(v.code, ErrorCode::NotBound, "binding is checked before the grant");
+    }
 
     #[test]
     fn guangguang_ids() {

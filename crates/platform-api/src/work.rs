@@ -3,33 +3,33 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WorkKind {
-    Video,
-    ImageText,
+crate::wire_enum! {
+    pub enum WorkKind {
+        Video = "video",
+        ImageText = "image_text",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Privacy {
-    Public,
-    Private,
+crate::wire_enum! {
+    pub enum Privacy {
+        Public = "public",
+        Private = "private",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewStatus {
-    Pending,
-    Approved,
-    Rejected,
+crate::wire_enum! {
+    pub enum ReviewStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Rejected = "rejected",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InclusionStatus {
-    Included,
-    NotIncluded,
+crate::wire_enum! {
+    pub enum InclusionStatus {
+        Included = "included",
+        NotIncluded = "not_included",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mdesk_platform_api::{
-    from_wire_name, wire_name, Account, Comment, DailyMetric, Grant, Grants, Invitation, Me, Product, Work,
+    Account, BindingState, Comment, DailyMetric, Grant, GrantState, Grants, InclusionStatus, Invitation,
+    InvitationState, Me, Privacy, Product, ReviewStatus, Tag, Work, WorkKind,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -16,8 +17,23 @@ pub fn open(path: &str) -> SimResult<Connection> {
     };
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.execute_batch(include_str!("schema.sql"))?;
+    add_idempotency_fingerprint(&conn)?;
     conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
     Ok(conn)
+}
+
+/// A database kept on disk (the app's demo platform) may predate request fingerprints on
+/// stored answers: it gets the column, and its old answers (NULL) replay as they did.
+fn add_idempotency_fingerprint(conn: &Connection) -> SimResult<()> {
+    let present: bool = conn.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info('idempotency') WHERE name = 'fingerprint'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !present {
+        conn.execute_batch("ALTER TABLE idempotency ADD COLUMN fingerprint TEXT")?;
+    }
+    Ok(())
 }
 
 /// Records that an entity changed: it moves to the head of the merchant's change feed.
@@ -70,10 +86,6 @@ fn opt_ts(s: Option<String>) -> SimResult<Option<DateTime<Utc>>> {
     s.as_deref().map(parse_ts).transpose()
 }
 
-fn enum_col<T: serde::de::DeserializeOwned>(s: &str) -> SimResult<T> {
-    from_wire_name(s).map_err(|e| SimError::Corrupt(format!("enum value {s:?}: {e}")))
-}
-
 pub fn me(conn: &Connection, merchant_id: &str) -> SimResult<Option<Me>> {
     Ok(conn
         .prepare_cached("SELECT id, name, shop_name, whitelisted FROM merchant WHERE id = ?1")?
@@ -110,10 +122,10 @@ struct AccountRow {
     guangguang_id: String,
     nickname: String,
     avatar_url: Option<String>,
-    tag: String,
-    binding_state: String,
-    publish: (String, Option<String>),
-    interact: (String, Option<String>),
+    tag: Tag,
+    binding_state: BindingState,
+    publish: (GrantState, Option<String>),
+    interact: (GrantState, Option<String>),
     shop_card: bool,
     bound_at: Option<String>,
     updated_at: String,
@@ -144,15 +156,15 @@ fn account_from_row(conn: &Connection, row: AccountRow) -> SimResult<Account> {
         guangguang_id: row.guangguang_id,
         nickname: row.nickname,
         avatar_url: row.avatar_url,
-        tag: enum_col(&row.tag)?,
-        binding_state: enum_col(&row.binding_state)?,
+        tag: row.tag,
+        binding_state: row.binding_state,
         grants: Grants {
             publish: Grant {
-                state: enum_col(&row.publish.0)?,
+                state: row.publish.0,
                 updated_at: opt_ts(row.publish.1)?,
             },
             interact: Grant {
-                state: enum_col(&row.interact.0)?,
+                state: row.interact.0,
                 updated_at: opt_ts(row.interact.1)?,
             },
         },
@@ -193,8 +205,8 @@ pub fn invitation(conn: &Connection, id: &str) -> SimResult<Option<Invitation>> 
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
+                r.get::<_, Tag>(3)?,
+                r.get::<_, InvitationState>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,
                 r.get::<_, String>(7)?,
@@ -207,8 +219,8 @@ pub fn invitation(conn: &Connection, id: &str) -> SimResult<Option<Invitation>> 
                 id,
                 guangguang_id,
                 phone_masked,
-                tag: enum_col(&tag)?,
-                state: enum_col(&state)?,
+                tag,
+                state,
                 created_at: parse_ts(&created)?,
                 expires_at: parse_ts(&expires)?,
                 updated_at: parse_ts(&updated)?,
@@ -230,20 +242,20 @@ pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
                 (
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
+                    r.get::<_, WorkKind>(2)?,
                     r.get::<_, String>(3)?,
                 ),
                 (
                     r.get::<_, String>(4)?,
                     r.get::<_, Option<String>>(5)?,
                     r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
+                    r.get::<_, Privacy>(7)?,
                 ),
                 (
                     r.get::<_, bool>(8)?,
-                    r.get::<_, String>(9)?,
+                    r.get::<_, ReviewStatus>(9)?,
                     r.get::<_, Option<String>>(10)?,
-                    r.get::<_, String>(11)?,
+                    r.get::<_, InclusionStatus>(11)?,
                 ),
                 (
                     r.get::<_, Option<String>>(12)?,
@@ -270,17 +282,17 @@ pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
             Ok::<Work, SimError>(Work {
                 id,
                 account_id,
-                kind: enum_col(&kind)?,
+                kind,
                 title,
                 text,
                 cover_url,
                 product_ids: serde_json::from_str(&products)
                     .map_err(|e| SimError::Corrupt(format!("product_ids: {e}")))?,
-                privacy: enum_col(&privacy)?,
+                privacy,
                 pinned,
-                review_status: enum_col(&review)?,
+                review_status: review,
                 review_reason: reason,
-                inclusion_status: enum_col(&inclusion)?,
+                inclusion_status: inclusion,
                 topic,
                 scheduled_at: opt_ts(scheduled)?,
                 published_at: opt_ts(published)?,
@@ -391,7 +403,34 @@ pub fn metric_entity_id(work_id: &str, date: &str) -> String {
     format!("{work_id}|{date}")
 }
 
-/// Stored spelling of an enum value.
-pub fn name<T: serde::Serialize>(v: &T) -> String {
-    wire_name(v)
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    #[test]
+    fn a_database_from_before_fingerprints_keeps_its_answers_and_gains_the_column() {
+        let conn = Connection::open_in_memory().expect("in-memory database");
+        conn.execute_batch(
+            "CREATE TABLE idempotency (merchant_id TEXT NOT NULL, key TEXT NOT NULL, status INTEGER NOT NULL, \
+             body TEXT NOT NULL, PRIMARY KEY (merchant_id, key)); \
+             INSERT INTO idempotency VALUES ('m-demo', 'k1', 201, '{}');",
+        )
+        .expect("the old table");
+        conn.execute_batch(include_str!("schema.sql"))
+            .expect("the schema applies over an old database");
+        super::add_idempotency_fingerprint(&conn).expect("the column is added");
+        super::add_idempotency_fingerprint(&conn).expect("adding it again is a no-op, as every open runs it");
+        let kept: (u16, Option<String>) = conn
+            .query_row(
+                "SELECT status, fingerprint FROM idempotency WHERE key = 'k1'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("the old answer is still there");
+        assert_eq!(
+            kept,
+            (201, None),
+            "an old answer survives, with no fingerprint, so it replays as before"
+        );
+    }
 }

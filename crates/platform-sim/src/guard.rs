@@ -1,6 +1,7 @@
 //! The platform's checks on an account before acting for it: ownership, binding, grants.
 
-use mdesk_platform_api::{ErrorCode, Scope};
+use mdesk_platform_api::rules::{self, RuleViolation};
+use mdesk_platform_api::{BindingState, ErrorCode, GrantState, Scope};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{SimError, SimResult};
@@ -9,39 +10,33 @@ use crate::error::{SimError, SimResult};
 pub(crate) struct AccountState {
     pub id: String,
     pub creator_id: String,
-    pub binding_state: String,
-    pub publish: String,
-    pub interact: String,
+    pub binding_state: BindingState,
+    pub publish: GrantState,
+    pub interact: GrantState,
 }
 
 impl AccountState {
+    /// The grant of one scope.
+    pub fn grant(&self, scope: Scope) -> GrantState {
+        match scope {
+            Scope::Publish => self.publish,
+            Scope::Interact => self.interact,
+        }
+    }
+
     /// Bound (an unbind request by email still pending counts as leaving: nothing new starts).
     pub fn require_bound(&self) -> SimResult<()> {
-        if self.binding_state == "bound" {
-            Ok(())
-        } else {
-            Err(SimError::api(
-                ErrorCode::NotBound,
-                format!("account {} is not bound ({})", self.id, self.binding_state),
-            ))
-        }
+        rule(rules::require_bound(&self.id, self.binding_state))
     }
 
     /// Bound and holding the scope's grant.
     pub fn require_scope(&self, scope: Scope) -> SimResult<()> {
-        self.require_bound()?;
-        let (state, what) = match scope {
-            Scope::Publish => (&self.publish, "publish"),
-            Scope::Interact => (&self.interact, "interact"),
-        };
-        if state == "granted" {
-            Ok(())
-        } else {
-            Err(SimError::api(
-                ErrorCode::PermissionRequired,
-                format!("account {} has not granted the {what} permission ({state})", self.id),
-            ))
-        }
+        rule(rules::require_scope(
+            &self.id,
+            self.binding_state,
+            scope,
+            self.grant(scope),
+        ))
     }
 }
 
@@ -74,6 +69,6 @@ pub(crate) fn work_of(conn: &Connection, merchant_id: &str, id: &str) -> SimResu
 }
 
 /// A platform rule violation as the simulator's error.
-pub(crate) fn rule(r: Result<(), mdesk_platform_api::rules::RuleViolation>) -> SimResult<()> {
+pub(crate) fn rule(r: Result<(), RuleViolation>) -> SimResult<()> {
     r.map_err(|v| SimError::api(v.code, v.message))
 }

@@ -1,23 +1,63 @@
 //! Idempotency: every mutation carries `Idempotency-Key`; the first answer to a key is stored
-//! and replayed for repeats, so a retried request is applied at most once.
+//! with the fingerprint of its request and replayed only to that same request (method, path,
+//! body), so a retry is applied at most once and a reused key never gets another request's answer.
 
-use axum::extract::FromRequestParts;
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use mdesk_platform_api::{ErrorBody, ErrorCode, IDEMPOTENCY_HEADER};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::db::ts;
 use crate::error::{SimError, SimResult};
-use crate::routes::Merchant;
+use crate::routes::{Merchant, MAX_BODY_BYTES};
 use crate::server::Sim;
 
 const MAX_KEY_LEN: usize = 128;
 
-pub(crate) struct IdempotencyKey(pub String);
+/// What a request is, as far as its key is concerned: sha256 over method, path and body bytes.
+#[derive(Clone)]
+struct Fingerprint(String);
+
+/// Fingerprints every request that carries an idempotency key, for [`IdempotencyKey`].
+/// The body is read here once and handed on unchanged to the handler.
+pub(crate) async fn fingerprint(req: Request, next: Next) -> Response {
+    if !req.headers().contains_key(IDEMPOTENCY_HEADER) {
+        return next.run(req).await;
+    }
+    let (mut parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return SimError::api(
+                ErrorCode::Validation,
+                format!("the request body could not be read (at most {MAX_BODY_BYTES} bytes): {e}"),
+            )
+            .into_response()
+        }
+    };
+    // Method and path never contain a NUL byte, so the parts cannot run into each other.
+    let digest = Sha256::new()
+        .chain_update(parts.method.as_str())
+        .chain_update([0])
+        .chain_update(parts.uri.path())
+        .chain_update([0])
+        .chain_update(&bytes)
+        .finalize();
+    parts.extensions.insert(Fingerprint(hex::encode(digest)));
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+pub(crate) struct IdempotencyKey {
+    key: String,
+    fingerprint: String,
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
     type Rejection = SimError;
@@ -35,7 +75,15 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
                 format!("every mutating request needs an {IDEMPOTENCY_HEADER} header of 1-{MAX_KEY_LEN} characters"),
             ));
         }
-        Ok(Self(key.to_owned()))
+        let Fingerprint(fingerprint) = parts
+            .extensions
+            .get::<Fingerprint>()
+            .cloned()
+            .ok_or(SimError::Wiring("a mutating route is outside the fingerprint layer"))?;
+        Ok(Self {
+            key: key.to_owned(),
+            fingerprint,
+        })
     }
 }
 
@@ -72,7 +120,8 @@ fn json_response(status: u16, body: String) -> Response {
 /// Runs one mutation under its idempotency key, in one transaction.
 ///
 /// A platform verdict (4xx) is stored and replayed like a success: the same request gets the
-/// same answer. A fault (database error) is not stored, so a retry can still succeed.
+/// same answer. A fault (database error) is not stored, so a retry can still succeed. A key
+/// already used for a different request is refused with `conflict`, and nothing is applied.
 pub(crate) fn mutate<T: Serialize>(
     sim: &Sim,
     merchant: &Merchant,
@@ -84,11 +133,21 @@ pub(crate) fn mutate<T: Serialize>(
     sim.with_db(|conn| {
         let now = sim.now(conn)?;
         let mut tx = conn.transaction()?;
-        let earlier: Option<(u16, String)> = tx
-            .prepare_cached("SELECT status, body FROM idempotency WHERE merchant_id = ?1 AND key = ?2")?
-            .query_row(params![merchant.id, key.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        let earlier: Option<(Option<String>, u16, String)> = tx
+            .prepare_cached("SELECT fingerprint, status, body FROM idempotency WHERE merchant_id = ?1 AND key = ?2")?
+            .query_row(params![merchant.id, key.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        if let Some((status, body)) = earlier {
+        if let Some((fingerprint, status, body)) = earlier {
+            // An answer stored before fingerprints were kept (NULL) is replayed as it always was.
+            if fingerprint.is_some_and(|f| f != key.fingerprint) {
+                return Err(SimError::api(
+                    ErrorCode::Conflict,
+                    format!(
+                        "this {IDEMPOTENCY_HEADER} was already used for a different request \
+                         (another method, path or body); send a new key with a new request"
+                    ),
+                ));
+            }
             return Ok(json_response(status, body));
         }
         let outcome = {
@@ -108,7 +167,7 @@ pub(crate) fn mutate<T: Serialize>(
                 tx.prepare_cached(
                     "INSERT INTO ledger (merchant_id, key, method, path, at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![merchant.id, key.0, method, path, ts(now)])?;
+                .execute(params![merchant.id, key.key, method, path, ts(now)])?;
                 (applied.status.as_u16(), body)
             }
             Err(SimError::Api { code, message }) => {
@@ -118,8 +177,10 @@ pub(crate) fn mutate<T: Serialize>(
             }
             Err(fault) => return Err(fault),
         };
-        tx.prepare_cached("INSERT INTO idempotency (merchant_id, key, status, body) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![merchant.id, key.0, status, body])?;
+        tx.prepare_cached(
+            "INSERT INTO idempotency (merchant_id, key, status, body, fingerprint) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![merchant.id, key.key, status, body, key.fingerprint])?;
         tx.commit()?;
         Ok(json_response(status, body))
     })

@@ -161,12 +161,14 @@ CREATE TABLE IF NOT EXISTS work_like (
     PRIMARY KEY (work_id, account_id)
 );
 
--- First answer to each idempotency key, replayed for repeats.
+-- First answer to each idempotency key, replayed only to the same request: `fingerprint` is
+-- sha256 over its method, path and body (NULL for answers stored before it was kept).
 CREATE TABLE IF NOT EXISTS idempotency (
     merchant_id TEXT NOT NULL,
     key         TEXT NOT NULL,
     status      INTEGER NOT NULL,
     body        TEXT NOT NULL,
+    fingerprint TEXT,
     PRIMARY KEY (merchant_id, key)
 );
 

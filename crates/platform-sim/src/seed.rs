@@ -11,7 +11,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{params, Connection};
 
-use crate::db::{metric_entity_id, name, touch_new, ts};
+use crate::db::{metric_entity_id, touch_new, ts};
 use crate::error::SimResult;
 
 pub const DEMO_USERNAME: &str = "demo";
@@ -225,12 +225,12 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
             params![
                 id,
                 cid,
-                name(tag),
-                name(&BindingState::Bound),
+                tag,
+                BindingState::Bound,
                 ts(bound_at),
-                name(&publish),
+                publish,
                 grant_at(publish),
-                name(&interact),
+                interact,
                 grant_at(interact),
                 i % 3 != 2,
                 now_s
@@ -251,8 +251,8 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
         let id = format!("a-r{:05}", k + 1);
         tx.execute(
             "INSERT INTO account (id, merchant_id, creator_id, tag, binding_state, bound_at, shop_card, updated_at) \
-             VALUES (?1, 'm-rival', ?2, ?3, 'bound', ?4, 1, ?4)",
-            params![id, cid, name(tag), now_s],
+             VALUES (?1, 'm-rival', ?2, ?3, ?4, ?5, 1, ?5)",
+            params![id, cid, tag, BindingState::Bound, now_s],
         )?;
         touch_new(&tx, "m-rival", "account", &id)?;
     }
@@ -262,8 +262,15 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
         let masked = format!("{}****{}", &phone[..3], &phone[7..]);
         tx.execute(
             "INSERT INTO invitation (id, merchant_id, creator_id, phone_masked, tag, state, created_at, expires_at, updated_at) \
-             VALUES ('i-000001', 'm-demo', ?1, ?2, 'store', ?3, ?4, ?5, ?4)",
-            params![cid, masked, name(&InvitationState::Pending), ts(now - Duration::days(1)), ts(now + Duration::days(6))],
+             VALUES ('i-000001', 'm-demo', ?1, ?2, ?3, ?4, ?5, ?6, ?5)",
+            params![
+                cid,
+                masked,
+                Tag::Store,
+                InvitationState::Pending,
+                ts(now - Duration::days(1)),
+                ts(now + Duration::days(6))
+            ],
         )?;
         touch_new(&tx, "m-demo", "invitation", "i-000001")?;
     }
@@ -350,15 +357,15 @@ fn seed_works(
         insert_work.execute(params![
             id,
             accounts[account_ix],
-            name(&kind),
+            kind,
             title,
             text,
             products,
-            name(&privacy),
+            privacy,
             pinned,
-            name(&review),
+            review,
             reason,
-            name(&inclusion),
+            inclusion,
             topic,
             ts(published),
             likes,

@@ -8,14 +8,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use mdesk_platform_api::{InclusionStatus, InvitationState, Privacy, ReviewStatus};
 use rand::Rng;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Params};
 use serde::Serialize;
 
 use crate::db::{metric_entity_id, new_id, set_sim_state, sim_state, touch, ts};
 use crate::error::SimResult;
 use crate::server::Sim;
-use crate::transitions::{accept_invitation, answer_grant_request, set_invitation_state, unbind};
+use crate::transitions::{accept_invitation, answer_grant_request, set_invitation_state, unbind, GrantRequestState};
 
 const REJECT_REASONS: &[&str] = &[
     "封面含有二维码",
@@ -89,33 +90,43 @@ pub(crate) async fn run_every(sim: Arc<Sim>, every: Duration) {
     }
 }
 
-fn ids(conn: &Connection, sql: &str, now: &str) -> SimResult<Vec<(String, String)>> {
+fn ids(conn: &Connection, sql: &str, params: impl Params) -> SimResult<Vec<(String, String)>> {
     Ok(conn
         .prepare_cached(sql)?
-        .query_map([now], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<Vec<_>, _>>()?)
 }
 
 fn finish_reviews(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, report: &mut TickReport) -> SimResult<()> {
     let pending = ids(
         conn,
-        "SELECT id, merchant_id FROM work WHERE review_status = 'pending' AND deleted = 0 AND published_at <= ?1",
-        &ts(now),
+        "SELECT id, merchant_id FROM work WHERE review_status = ?1 AND deleted = 0 AND published_at <= ?2",
+        params![ReviewStatus::Pending, ts(now)],
     )?;
     for (id, merchant_id) in pending {
         if rng.gen_bool(0.85) {
-            let inclusion = if rng.gen_bool(0.6) { "included" } else { "not_included" };
+            let inclusion = if rng.gen_bool(0.6) {
+                InclusionStatus::Included
+            } else {
+                InclusionStatus::NotIncluded
+            };
             conn.prepare_cached(
-                "UPDATE work SET review_status = 'approved', review_reason = NULL, inclusion_status = ?1, updated_at = ?2 WHERE id = ?3",
+                "UPDATE work SET review_status = ?1, review_reason = NULL, inclusion_status = ?2, updated_at = ?3 WHERE id = ?4",
             )?
-            .execute(params![inclusion, ts(now), id])?;
+            .execute(params![ReviewStatus::Approved, inclusion, ts(now), id])?;
             report.reviews_approved += 1;
         } else {
             let reason = REJECT_REASONS[rng.gen_range(0..REJECT_REASONS.len())];
             conn.prepare_cached(
-                "UPDATE work SET review_status = 'rejected', review_reason = ?1, inclusion_status = 'not_included', updated_at = ?2 WHERE id = ?3",
+                "UPDATE work SET review_status = ?1, review_reason = ?2, inclusion_status = ?3, updated_at = ?4 WHERE id = ?5",
             )?
-            .execute(params![reason, ts(now), id])?;
+            .execute(params![
+                ReviewStatus::Rejected,
+                reason,
+                InclusionStatus::NotIncluded,
+                ts(now),
+                id
+            ])?;
             report.reviews_rejected += 1;
         }
         touch(conn, &merchant_id, "work", &id)?;
@@ -128,9 +139,9 @@ fn accrue_metrics(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, rep
     let date = now.date_naive().format("%Y-%m-%d").to_string();
     let visible = ids(
         conn,
-        "SELECT id, merchant_id FROM work WHERE review_status = 'approved' AND deleted = 0 AND privacy = 'public' \
-         AND published_at <= ?1",
-        &ts(now),
+        "SELECT id, merchant_id FROM work WHERE review_status = ?1 AND deleted = 0 AND privacy = ?2 \
+         AND published_at <= ?3",
+        params![ReviewStatus::Approved, Privacy::Public, ts(now)],
     )?;
     for (id, merchant_id) in visible {
         let exposure: i64 = rng.gen_range(20..400);
@@ -175,11 +186,11 @@ fn accrue_metrics(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, rep
 fn expire_invitations(conn: &Connection, now: DateTime<Utc>, report: &mut TickReport) -> SimResult<()> {
     let expired = ids(
         conn,
-        "SELECT id, merchant_id FROM invitation WHERE state = 'pending' AND expires_at < ?1",
-        &ts(now),
+        "SELECT id, merchant_id FROM invitation WHERE state = ?1 AND expires_at < ?2",
+        params![InvitationState::Pending, ts(now)],
     )?;
     for (id, _) in expired {
-        set_invitation_state(conn, &id, "expired", now)?;
+        set_invitation_state(conn, &id, InvitationState::Expired, now)?;
         report.invitations_expired += 1;
     }
     Ok(())
@@ -189,7 +200,7 @@ fn process_unbind_requests(conn: &Connection, now: DateTime<Utc>, report: &mut T
     let requested = ids(
         conn,
         "SELECT account_id, created_at FROM unbind_request WHERE created_at <= ?1",
-        &ts(now),
+        [ts(now)],
     )?;
     for (account_id, _) in requested {
         unbind(conn, &account_id, now)?;
@@ -201,8 +212,8 @@ fn process_unbind_requests(conn: &Connection, now: DateTime<Utc>, report: &mut T
 fn auto_consent(conn: &Connection, now: DateTime<Utc>, report: &mut TickReport) -> SimResult<()> {
     for (id, _) in ids(
         conn,
-        "SELECT id, merchant_id FROM invitation WHERE state = 'pending' AND ?1 IS NOT NULL",
-        "",
+        "SELECT id, merchant_id FROM invitation WHERE state = ?1",
+        [InvitationState::Pending],
     )? {
         // An invitation to an account bound elsewhere in the meantime stays pending.
         if accept_invitation(conn, &id, now).is_ok() {
@@ -211,8 +222,8 @@ fn auto_consent(conn: &Connection, now: DateTime<Utc>, report: &mut TickReport) 
     }
     for (id, _) in ids(
         conn,
-        "SELECT id, account_id FROM grant_request WHERE state = 'pending' AND ?1 IS NOT NULL",
-        "",
+        "SELECT id, account_id FROM grant_request WHERE state = ?1",
+        [GrantRequestState::Pending],
     )? {
         answer_grant_request(conn, &id, true, now)?;
         report.auto_consents += 1;

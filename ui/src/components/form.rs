@@ -1,4 +1,6 @@
-//! Small form helpers: reading a select's or checkbox's value from its change event.
+//! Small form helpers: reading a select's (typed) or checkbox's value from its change event.
+
+use std::str::FromStr;
 
 use wasm_bindgen::JsCast;
 
@@ -14,6 +16,11 @@ pub fn checked(ev: &web_sys::Event) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         .is_some_and(|i| i.checked())
+}
+
+/// The value a `<select>` of states changed to; `None` for its "all" option (`""`).
+pub fn select_parsed<T: FromStr>(ev: &web_sys::Event) -> Option<T> {
+    select_value(ev).and_then(|v| v.parse().ok())
 }
 
 /// `Some(value)` unless empty (an "all" option).

@@ -1,18 +1,12 @@
 //! Sign-in to a platform endpoint with the merchant main account.
 
-use mdesk_ipc::{IpcError, Settings, SignIn};
-use serde::Serialize;
+use mdesk_ipc::{cmd, IpcError};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
-use crate::ipc::{self, NoArgs};
+use crate::ipc;
 use crate::state::app_state;
-
-#[derive(Serialize)]
-struct SignInArgs {
-    form: SignIn,
-}
 
 /// Prefilled with the configured endpoint and the last username, from Settings.
 #[component]
@@ -24,7 +18,7 @@ pub fn SignInForm() -> View {
     let busy = create_signal(false);
     let error = create_signal(None::<IpcError>);
     spawn_local_scoped(async move {
-        if let Ok(settings) = ipc::call::<_, Settings>("get_settings", &NoArgs {}).await {
+        if let Ok(settings) = ipc::call(&cmd::GetSettings {}).await {
             if url.with(String::is_empty) {
                 url.set(settings.platform_url.unwrap_or_default());
             }
@@ -41,13 +35,13 @@ pub fn SignInForm() -> View {
         }
         busy.set(true);
         error.set(None);
-        let form = SignIn {
+        let form = mdesk_ipc::SignInForm {
             platform_url: url.get_clone(),
             username: username.get_clone(),
             password: password.get_clone(),
         };
         spawn_local_scoped(async move {
-            let result = ipc::call::<_, ()>("sign_in", &SignInArgs { form }).await;
+            let result = ipc::call(&cmd::SignIn { form }).await;
             busy.set(false);
             match result {
                 Ok(()) => password.set(String::new()),
@@ -58,7 +52,7 @@ pub fn SignInForm() -> View {
     let use_demo = move |_| {
         busy.set(true);
         spawn_local_scoped(async move {
-            let result = ipc::call::<_, ()>("use_demo_platform", &NoArgs {}).await;
+            let result = ipc::call(&cmd::UseDemoPlatform {}).await;
             busy.set(false);
             if let Err(e) = result {
                 error.set(Some(e));

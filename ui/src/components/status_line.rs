@@ -1,11 +1,12 @@
 //! The status line: platform, online/offline, last sync, queued and failed actions.
 
 use fluent_bundle::FluentValue;
+use mdesk_ipc::cmd;
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::format::local_time;
-use crate::ipc::{self, NoArgs};
+use crate::ipc;
 use crate::state::app_state;
 
 #[component]
@@ -74,7 +75,7 @@ pub fn StatusLine() -> View {
     };
     let sync_now = move |_| {
         spawn_local_scoped(async move {
-            let _ = ipc::call::<_, ()>("sync_now", &NoArgs {}).await;
+            let _ = ipc::call(&cmd::SyncNow {}).await;
         })
     };
 

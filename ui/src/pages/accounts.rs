@@ -1,32 +1,25 @@
 //! Accounts: the merchant's matrix accounts, read from the local database; filter, search,
 //! pick several for a product pool change, open one in detail.
 
-use mdesk_ipc::{AccountFilter, AccountRow, IpcError};
-use serde::Serialize;
+use mdesk_ipc::{cmd, AccountFilter, AccountRow, BindingState, IpcError, Tag};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
-use crate::components::form::{checked, non_empty, select_value};
+use crate::components::form::{checked, non_empty, select_parsed, select_value};
 use crate::components::sign_in::SignInForm;
-use crate::ipc::{self, NoArgs};
+use crate::ipc;
+use crate::list::by_id;
 use crate::pages::pool_bulk::PoolBulk;
-use crate::state::{app_state, Page};
+use crate::state::{act, app_state, Page, Reload};
 
-#[derive(Serialize)]
-struct FilterArgs {
-    filter: AccountFilter,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ShopCardArgs {
-    account_id: String,
-    enabled: bool,
-}
-
-pub const TAGS: [&str; 4] = ["staff", "store", "brand_persona", "other"];
-const BINDINGS: [&str; 4] = ["bound", "unbind_requested", "invited", "unbound"];
+/// The binding filter's options, in the order staff look for them.
+const BINDINGS: [BindingState; 4] = [
+    BindingState::Bound,
+    BindingState::UnbindRequested,
+    BindingState::Invited,
+    BindingState::Unbound,
+];
 
 #[component]
 pub fn AccountsPage() -> View {
@@ -36,30 +29,32 @@ pub fn AccountsPage() -> View {
     let groups = create_signal(Vec::<String>::new());
     let error = create_signal(None::<IpcError>);
     let query = create_signal(String::new());
-    let tag = create_signal(String::new());
+    let tag = create_signal(None::<Tag>);
     let group = create_signal(String::new());
-    let binding = create_signal(String::new());
+    let binding = create_signal(None::<BindingState>);
     let selected = create_signal(Vec::<String>::new());
     let bulk_open = create_signal(false);
+    let reload = Reload::new();
 
-    // Re-read whenever a sync finishes, something changes locally, or the filter changes.
+    // Re-read whenever sync brings data, this screen changed something, or the filter changes.
     create_effect(move || {
-        state.track_reloads();
+        state.data.track();
+        reload.track();
         let filter = AccountFilter {
             query: query.get_clone(),
-            tag: non_empty(tag.get_clone()),
+            tag: tag.get(),
             group: non_empty(group.get_clone()).map(|g| if g == "\u{2205}" { String::new() } else { g }),
-            binding: non_empty(binding.get_clone()),
+            binding: binding.get(),
         };
         spawn_local_scoped(async move {
-            match ipc::call::<_, Vec<AccountRow>>("list_accounts", &FilterArgs { filter }).await {
+            match ipc::call(&cmd::ListAccounts { filter }).await {
                 Ok(rows) => {
                     accounts.set(Some(rows));
                     error.set(None);
                 }
                 Err(e) => error.set(Some(e)),
             }
-            if let Ok(g) = ipc::call::<_, Vec<String>>("account_groups", &NoArgs {}).await {
+            if let Ok(g) = ipc::call(&cmd::ListAccountGroups {}).await {
                 groups.set(g);
             }
         });
@@ -78,9 +73,9 @@ pub fn AccountsPage() -> View {
     let count = move || accounts.with(|rows| rows.as_ref().map_or(0, Vec::len));
     let filtering = move || {
         !query.with(String::is_empty)
-            || !tag.with(String::is_empty)
+            || tag.with(Option::is_some)
             || !group.with(String::is_empty)
-            || !binding.with(String::is_empty)
+            || binding.with(Option::is_some)
     };
 
     view! {
@@ -107,18 +102,19 @@ pub fn AccountsPage() -> View {
                     div(class="filters") {
                         input(class="search", r#type="search", bind:value=query, data-testid="accounts-search",
                             placeholder=move || state.t("accounts-search"))
-                        select(data-testid="filter-tag", on:change=move |ev| tag.set(select_value(&ev).unwrap_or_default())) {
+                        select(data-testid="filter-tag", on:change=move |ev| tag.set(select_parsed(&ev))) {
                             option(value="") { (state.t("filter-all-tags")) }
-                            (TAGS.iter().map(|t| view! { option(value=*t) { (state.t(&format!("tag-{t}"))) } }).collect::<Vec<_>>())
+                            (Tag::ALL.iter().map(|t| view! { option(value=t.as_str()) { (state.t(&format!("tag-{}", t.as_str()))) } }).collect::<Vec<_>>())
                         }
                         select(data-testid="filter-group", on:change=move |ev| group.set(select_value(&ev).unwrap_or_default())) {
                             option(value="") { (state.t("filter-all-groups")) }
                             option(value="\u{2205}") { (state.t("filter-no-group")) }
-                            Indexed(list=groups, view=|g: String| { let label = g.clone(); view! { option(value=g) { (label) } } })
+                            Keyed(list=groups, view=|g: String| { let label = g.clone(); view! { option(value=g) { (label) } } },
+                                key=String::clone)
                         }
-                        select(data-testid="filter-binding", on:change=move |ev| binding.set(select_value(&ev).unwrap_or_default())) {
+                        select(data-testid="filter-binding", on:change=move |ev| binding.set(select_parsed(&ev))) {
                             option(value="") { (state.t("filter-all-bindings")) }
-                            (BINDINGS.iter().map(|b| view! { option(value=*b) { (state.t(&format!("binding-{b}"))) } }).collect::<Vec<_>>())
+                            (BINDINGS.iter().map(|b| view! { option(value=b.as_str()) { (state.t(&format!("binding-{}", b.as_str()))) } }).collect::<Vec<_>>())
                         }
                     }
                     (if selected.with(Vec::is_empty) {
@@ -137,9 +133,9 @@ pub fn AccountsPage() -> View {
                         }
                     })
                     (if bulk_open.get() {
-                        view! { PoolBulk(accounts=selected, open=bulk_open) }
+                        view! { PoolBulk(accounts=selected, open=bulk_open, reload=reload) }
                     } else { view! {} })
-                    AccountsTable(rows=rows, selected=selected, error=error)
+                    AccountsTable(rows=rows, selected=selected, error=error, reload=reload)
                     (if !loaded.get() {
                         view! { p(class="empty muted") { (state.t("accounts-loading")) } }
                     } else if rows.with(Vec::is_empty) {
@@ -171,6 +167,7 @@ fn AccountsTable(
     rows: ReadSignal<Vec<AccountRow>>,
     selected: Signal<Vec<String>>,
     error: Signal<Option<IpcError>>,
+    reload: Reload,
 ) -> View {
     let state = app_state();
     let all_selected = move || rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|a| s.contains(&a.id))));
@@ -207,42 +204,41 @@ fn AccountsTable(
                 }
             }
             tbody {
-                Indexed(list=rows, view=move |a: AccountRow| view! { AccountRowView(row=a, selected=selected, error=error) })
+                Keyed(list=rows, view=move |a: AccountRow| view! { AccountRowView(row=a, selected=selected, error=error, reload=reload) },
+                    key=|a: &AccountRow| by_id(a.id.clone(), a))
             }
         }
     }
 }
 
 #[component(inline_props)]
-fn AccountRowView(row: AccountRow, selected: Signal<Vec<String>>, error: Signal<Option<IpcError>>) -> View {
+fn AccountRowView(
+    row: AccountRow,
+    selected: Signal<Vec<String>>,
+    error: Signal<Option<IpcError>>,
+    reload: Reload,
+) -> View {
     let state = app_state();
     let account_id = row.id.clone();
     let card_on = row.shop_card;
     let toggle_card = move |_| {
-        let account_id = account_id.clone();
-        error.set(None);
-        spawn_local_scoped(async move {
-            let args = ShopCardArgs {
-                account_id,
-                enabled: !card_on,
-            };
-            match ipc::call::<_, String>("set_shop_card", &args).await {
-                Ok(_) => state.changed(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        let command = cmd::SetShopCard {
+            account_id: account_id.clone(),
+            enabled: !card_on,
+        };
+        act(command, error, reload);
     };
-    let can_toggle = row.binding_state == "bound";
+    let can_toggle = row.binding_state == BindingState::Bound;
     let pending = row.pending;
     let card_key = if card_on { "shop-card-on" } else { "shop-card-off" };
     let card_class = if card_on { "switch on" } else { "switch" };
-    let tag_key = format!("tag-{}", row.tag);
-    let binding_key = format!("binding-{}", row.binding_state);
-    let publish_key = format!("grant-{}", row.publish);
-    let interact_key = format!("grant-{}", row.interact);
-    let binding_class = format!("badge binding-{}", row.binding_state);
-    let publish_class = format!("badge grant-{}", row.publish);
-    let interact_class = format!("badge grant-{}", row.interact);
+    let tag_key = format!("tag-{}", row.tag.as_str());
+    let binding_key = format!("binding-{}", row.binding_state.as_str());
+    let publish_key = format!("grant-{}", row.publish.as_str());
+    let interact_key = format!("grant-{}", row.interact.as_str());
+    let binding_class = format!("badge binding-{}", row.binding_state.as_str());
+    let publish_class = format!("badge grant-{}", row.publish.as_str());
+    let interact_class = format!("badge grant-{}", row.interact.as_str());
     let pool = row.pool_size.to_string();
     let works = row.works.to_string();
     let pool_attr = pool.clone();
@@ -270,8 +266,8 @@ fn AccountRowView(row: AccountRow, selected: Signal<Vec<String>>, error: Signal<
     } = row;
     let gg_text = guangguang_id.clone();
     view! {
-        tr(data-testid="account-row", data-gg=guangguang_id, data-binding=binding_state,
-            data-publish=publish, data-interact=interact, data-tag=tag, data-pool=pool_attr) {
+        tr(data-testid="account-row", data-gg=guangguang_id, data-binding=binding_state.as_str(),
+            data-publish=publish.as_str(), data-interact=interact.as_str(), data-tag=tag.as_str(), data-pool=pool_attr) {
             td { input(r#type="checkbox", data-testid="account-select", checked=is_selected, on:change=on_check) }
             td {
                 button(class="link", data-testid="account-nickname", on:click=move |_| state.open_account(id_open.clone())) { (nickname) }

@@ -1,55 +1,34 @@
 //! Activity: the outbox (pending, sent, failed with the platform's reason; retry, cancel).
 
-use mdesk_ipc::{ActionRow, IpcError};
-use serde::Serialize;
+use mdesk_ipc::{cmd, ActionRow, ActionState, IpcError};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
 use crate::format::local_time;
-use crate::ipc::{self, NoArgs};
+use crate::ipc;
+use crate::list::by_id;
 use crate::pages::audit::AuditTrail;
-use crate::state::app_state;
-
-#[derive(Serialize)]
-struct IdArgs {
-    id: String,
-}
+use crate::state::{act, app_state, Reload};
 
 #[component]
 pub fn ActivityPage() -> View {
     let state = app_state();
-    let status = state.status;
     let actions = create_signal(None::<Vec<ActionRow>>);
     let error = create_signal(None::<IpcError>);
-    let reloads = create_signal(0u32);
+    let reload = Reload::new();
     let audit_tab = create_signal(false);
 
-    let marker = create_selector(move || {
-        status.with(|s| {
-            s.as_ref()
-                .map(|s| (s.last_sync_at.clone(), s.syncing, s.queued, s.failed))
-        })
-    });
     create_effect(move || {
-        marker.track();
-        reloads.track();
+        state.data.track();
+        reload.track();
         spawn_local_scoped(async move {
-            match ipc::call::<_, Vec<ActionRow>>("list_actions", &NoArgs {}).await {
+            match ipc::call(&cmd::ListActions {}).await {
                 Ok(rows) => actions.set(Some(rows)),
                 Err(e) => error.set(Some(e)),
             }
         });
     });
-    let act = move |cmd: &'static str, id: String| {
-        error.set(None);
-        spawn_local_scoped(async move {
-            match ipc::call::<_, serde::de::IgnoredAny>(cmd, &IdArgs { id }).await {
-                Ok(_) => reloads.update(|n| *n += 1),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
     let rows = create_memo(move || actions.get_clone().unwrap_or_default());
 
     view! {
@@ -82,29 +61,29 @@ pub fn ActivityPage() -> View {
                     }
                 }
                 tbody {
-                    Indexed(list=rows, view=move |a: ActionRow| {
+                    Keyed(list=rows, key=|a: &ActionRow| by_id(a.id.clone(), a), view=move |a: ActionRow| {
                         let lang = state.lang.get_clone();
                         let when = local_time(&a.created_at, &lang);
-                        let state_key = format!("action-state-{}", a.state);
+                        let state_key = format!("action-state-{}", a.state.as_str());
                         let kind_key = format!("intention-{}", a.kind);
-                        let badge = format!("badge action-{}", a.state);
+                        let badge = format!("badge action-{}", a.state.as_str());
                         let detail = match (&a.error_code, &a.next_attempt_at) {
-                            (Some(code), _) if a.state == "rejected" => {
+                            (Some(code), _) if a.state == ActionState::Rejected => {
                                 let key = format!("error-{code}");
                                 let words = state.t(&key);
                                 if words == key { a.error_message.clone().unwrap_or_default() } else { words }
                             }
-                            (_, Some(next)) if a.state != "applied" => {
+                            (_, Some(next)) if a.state != ActionState::Applied => {
                                 state.t_args("activity-next-try", &[("time", local_time(next, &lang).into())])
                             }
                             _ => String::new(),
                         };
-                        let can_retry = a.state == "rejected";
-                        let can_cancel = a.state == "queued" || a.state == "needs_sign_in";
+                        // The core decided which of the two the action allows.
+                        let (can_retry, can_cancel) = (a.can_retry, a.can_cancel);
                         let (id_retry, id_cancel) = (a.id.clone(), a.id.clone());
                         let attempts = a.attempts.to_string();
                         view! {
-                            tr(data-testid="action-row", data-kind=a.kind.clone(), data-state=a.state.clone()) {
+                            tr(data-testid="action-row", data-kind=a.kind.clone(), data-state=a.state.as_str()) {
                                 td { (when) }
                                 td { (a.staff_name.clone()) }
                                 td(data-testid="action-summary", title=a.summary.clone()) { (state.t(&kind_key)) }
@@ -115,11 +94,11 @@ pub fn ActivityPage() -> View {
                                     (if can_retry {
                                         let id = id_retry.clone();
                                         view! { button(class="link", data-testid="action-retry",
-                                            on:click=move |_| act("retry_action", id.clone())) { (state.t("action-retry")) } }
+                                            on:click=move |_| act(cmd::RetryAction { id: id.clone() }, error, reload)) { (state.t("action-retry")) } }
                                     } else if can_cancel {
                                         let id = id_cancel.clone();
                                         view! { button(class="link", data-testid="action-cancel",
-                                            on:click=move |_| act("cancel_action", id.clone())) { (state.t("action-cancel")) } }
+                                            on:click=move |_| act(cmd::CancelAction { id: id.clone() }, error, reload)) { (state.t("action-cancel")) } }
                                     } else { view! {} })
                                 }
                             }

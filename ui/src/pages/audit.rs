@@ -1,29 +1,24 @@
 //! The audit trail (R2): every delegated action with staff member, on whose behalf, what,
 //! when and outcome; filtered, and exported to CSV or XLSX.
 
-use mdesk_ipc::{AuditFilter, AuditView, ExportDone, IpcError};
-use serde::Serialize;
+use mdesk_ipc::{cmd, ActionState, AuditFilter, AuditView, ExportDone, ExportFormat, IpcError};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
-use crate::components::form::{non_empty, select_value};
+use crate::components::form::{non_empty, select_parsed, select_value};
 use crate::format::local_time;
-use crate::ipc::{self, NoArgs};
+use crate::ipc;
+use crate::list::by_id;
 use crate::state::app_state;
 
-#[derive(Serialize)]
-struct FilterArgs {
-    filter: AuditFilter,
-}
-
-#[derive(Serialize)]
-struct ExportArgs {
-    filter: AuditFilter,
-    format: String,
-}
-
-const OUTCOMES: [&str; 4] = ["queued", "applied", "rejected", "cancelled"];
+/// The outcomes an audit entry can have, as the filter offers them.
+const OUTCOMES: [ActionState; 4] = [
+    ActionState::Queued,
+    ActionState::Applied,
+    ActionState::Rejected,
+    ActionState::Cancelled,
+];
 
 #[component]
 pub fn AuditTrail() -> View {
@@ -34,39 +29,40 @@ pub fn AuditTrail() -> View {
     let exported = create_signal(None::<ExportDone>);
     let staff = create_signal(String::new());
     let query = create_signal(String::new());
-    let outcome = create_signal(String::new());
+    let outcome = create_signal(None::<ActionState>);
     let from = create_signal(String::new());
     let to = create_signal(String::new());
 
     let filter = move || AuditFilter {
         staff: non_empty(staff.get_clone()),
         query: query.get_clone(),
-        outcome: non_empty(outcome.get_clone()),
+        outcome: outcome.get(),
         from: non_empty(from.get_clone()),
         to: non_empty(to.get_clone()),
     };
+    // Exporting changes nothing here, so only sync and the filters make it read again.
     create_effect(move || {
-        state.track_reloads();
+        state.data.track();
         let filter = filter();
         spawn_local_scoped(async move {
-            match ipc::call::<_, Vec<AuditView>>("audit_trail", &FilterArgs { filter }).await {
+            match ipc::call(&cmd::GetAuditTrail { filter }).await {
                 Ok(r) => rows.set(Some(r)),
                 Err(e) => error.set(Some(e)),
             }
-            if let Ok(names) = ipc::call::<_, Vec<String>>("audit_staff", &NoArgs {}).await {
+            if let Ok(names) = ipc::call(&cmd::ListAuditStaff {}).await {
                 staff_names.set(names);
             }
         });
     });
-    let export = move |format: &'static str| {
+    let export = move |format: ExportFormat| {
         error.set(None);
         exported.set(None);
-        let args = ExportArgs {
+        let command = cmd::ExportAudit {
             filter: filter(),
-            format: format.to_owned(),
+            format,
         };
         spawn_local_scoped(async move {
-            match ipc::call::<_, ExportDone>("export_audit", &args).await {
+            match ipc::call(&command).await {
                 Ok(done) => exported.set(Some(done)),
                 Err(e) => error.set(Some(e)),
             }
@@ -80,19 +76,20 @@ pub fn AuditTrail() -> View {
             div(class="filters") {
                 select(data-testid="audit-staff", on:change=move |ev| staff.set(select_value(&ev).unwrap_or_default())) {
                     option(value="") { (state.t("audit-all-staff")) }
-                    Indexed(list=staff_names, view=|n: String| { let label = n.clone(); view! { option(value=n) { (label) } } })
+                    Keyed(list=staff_names, view=|n: String| { let label = n.clone(); view! { option(value=n) { (label) } } },
+                        key=String::clone)
                 }
                 input(class="search", r#type="search", bind:value=query, data-testid="audit-search",
                     placeholder=move || state.t("audit-search"))
-                select(data-testid="audit-outcome", on:change=move |ev| outcome.set(select_value(&ev).unwrap_or_default())) {
+                select(data-testid="audit-outcome", on:change=move |ev| outcome.set(select_parsed(&ev))) {
                     option(value="") { (state.t("audit-all-outcomes")) }
-                    (OUTCOMES.iter().map(|o| view! { option(value=*o) { (state.t(&format!("outcome-{o}"))) } }).collect::<Vec<_>>())
+                    (OUTCOMES.iter().map(|o| view! { option(value=o.as_str()) { (state.t(&format!("outcome-{}", o.as_str()))) } }).collect::<Vec<_>>())
                 }
                 label(class="inline") { span { (state.t("audit-from")) } input(r#type="date", bind:value=from, data-testid="audit-from") }
                 label(class="inline") { span { (state.t("audit-to")) } input(r#type="date", bind:value=to, data-testid="audit-to") }
                 span(class="spacer") {}
-                button(class="secondary", data-testid="audit-export-csv", on:click=move |_| export("csv")) { (state.t("audit-export-csv")) }
-                button(class="secondary", data-testid="audit-export-xlsx", on:click=move |_| export("xlsx")) { (state.t("audit-export-xlsx")) }
+                button(class="secondary", data-testid="audit-export-csv", on:click=move |_| export(ExportFormat::Csv)) { (state.t("audit-export-csv")) }
+                button(class="secondary", data-testid="audit-export-xlsx", on:click=move |_| export(ExportFormat::Xlsx)) { (state.t("audit-export-xlsx")) }
             }
             ErrorNote(error=*error)
             (exported.get_clone().map(|done| {
@@ -109,7 +106,7 @@ pub fn AuditTrail() -> View {
                     th { (state.t("col-detail")) }
                 } }
                 tbody {
-                    Indexed(list=list, view=move |r: AuditView| {
+                    Keyed(list=list, key=|r: &AuditView| by_id(r.seq, r), view=move |r: AuditView| {
                         let lang = state.lang.get_clone();
                         let account = match (&r.account_nickname, &r.account_gg) {
                             (Some(n), Some(g)) => format!("{n} ({g})"),
@@ -120,13 +117,13 @@ pub fn AuditTrail() -> View {
                             Some(code) => format!("{} — {}", r.what, state.t(&format!("error-{code}"))),
                             None => r.what.clone(),
                         };
-                        let badge = format!("badge action-{}", r.outcome);
+                        let badge = format!("badge action-{}", r.outcome.as_str());
                         let kind = r.kind.clone().unwrap_or_default();
-                        let outcome_text = state.t(&format!("outcome-{}", r.outcome));
+                        let outcome_text = state.t(&format!("outcome-{}", r.outcome.as_str()));
                         let when = local_time(&r.at, &lang);
                         let staff = r.staff_name.clone();
                         view! {
-                            tr(data-testid="audit-row", data-kind=kind, data-outcome=r.outcome,
+                            tr(data-testid="audit-row", data-kind=kind, data-outcome=r.outcome.as_str(),
                                 data-staff=r.staff_name) {
                                 td { (when) }
                                 td(data-testid="audit-staff-name") { (staff) }

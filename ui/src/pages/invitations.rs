@@ -2,30 +2,16 @@
 //! and follow each invitation to accepted, declined, expired or cancelled — or see the
 //! platform's verdict on one it refused.
 
-use mdesk_ipc::{InvitationRow, IpcError};
-use serde::Serialize;
+use mdesk_ipc::{cmd, InvitationRow, IpcError, Tag};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
-use crate::components::form::select_value;
+use crate::components::form::select_parsed;
 use crate::format::local_time;
-use crate::ipc::{self, NoArgs};
-use crate::pages::accounts::TAGS;
-use crate::state::app_state;
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct InviteArgs {
-    guangguang_id: String,
-    phone: String,
-    tag: String,
-}
-
-#[derive(Serialize)]
-struct IdArgs {
-    id: String,
-}
+use crate::ipc;
+use crate::list::by_id;
+use crate::state::{act, app_state, Reload};
 
 #[component]
 pub fn InvitationsPage() -> View {
@@ -35,13 +21,15 @@ pub fn InvitationsPage() -> View {
     let form_error = create_signal(None::<IpcError>);
     let gg = create_signal(String::new());
     let phone = create_signal(String::new());
-    let tag = create_signal("staff".to_owned());
+    let tag = create_signal(Tag::Staff);
     let sent = create_signal(false);
+    let reload = Reload::new();
 
     create_effect(move || {
-        state.track_reloads();
+        state.data.track();
+        reload.track();
         spawn_local_scoped(async move {
-            match ipc::call::<_, Vec<InvitationRow>>("list_invitations", &NoArgs {}).await {
+            match ipc::call(&cmd::ListInvitations {}).await {
                 Ok(r) => rows.set(Some(r)),
                 Err(e) => error.set(Some(e)),
             }
@@ -52,33 +40,25 @@ pub fn InvitationsPage() -> View {
         ev.prevent_default();
         form_error.set(None);
         sent.set(false);
-        let args = InviteArgs {
+        let command = cmd::Invite {
             guangguang_id: gg.get_clone(),
             phone: phone.get_clone(),
-            tag: tag.get_clone(),
+            tag: tag.get(),
         };
         spawn_local_scoped(async move {
-            match ipc::call::<_, String>("invite", &args).await {
+            match ipc::call(&command).await {
                 Ok(_) => {
                     gg.set(String::new());
                     phone.set(String::new());
                     sent.set(true);
-                    state.changed();
+                    reload.bump();
                 }
                 // What was typed stays, so it can be corrected.
                 Err(e) => form_error.set(Some(e)),
             }
         });
     };
-    let cancel = move |id: String| {
-        error.set(None);
-        spawn_local_scoped(async move {
-            match ipc::call::<_, serde::de::IgnoredAny>("cancel_invitation", &IdArgs { id }).await {
-                Ok(_) => state.changed(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
+    let cancel = move |id: String| act(cmd::CancelInvitation { id }, error, reload);
     let list = create_memo(move || rows.get_clone().unwrap_or_default());
 
     view! {
@@ -105,8 +85,8 @@ pub fn InvitationsPage() -> View {
                     }
                     label {
                         span { (state.t("col-tag")) }
-                        select(data-testid="invite-tag", on:change=move |ev| tag.set(select_value(&ev).unwrap_or_else(|| "staff".into()))) {
-                            (TAGS.iter().map(|t| view! { option(value=*t) { (state.t(&format!("tag-{t}"))) } }).collect::<Vec<_>>())
+                        select(data-testid="invite-tag", on:change=move |ev| tag.set(select_parsed(&ev).unwrap_or(Tag::Staff))) {
+                            (Tag::ALL.iter().map(|t| view! { option(value=t.as_str()) { (state.t(&format!("tag-{}", t.as_str()))) } }).collect::<Vec<_>>())
                         }
                     }
                 }
@@ -134,15 +114,15 @@ pub fn InvitationsPage() -> View {
                     th {}
                 } }
                 tbody {
-                    Indexed(list=list, view=move |r: InvitationRow| {
+                    Keyed(list=list, key=|r: &InvitationRow| by_id(r.id.clone(), r), view=move |r: InvitationRow| {
                         let lang = state.lang.get_clone();
-                        let badge = format!("badge invitation-{}", r.state);
-                        let state_key = format!("invitation-{}", r.state);
+                        let badge = format!("badge invitation-{}", r.state.as_str());
+                        let state_key = format!("invitation-{}", r.state.as_str());
                         let verdict = r.error_code.as_deref().map(|c| state.t(&format!("error-{c}"))).unwrap_or_default();
                         let expires = r.expires_at.as_deref().map(|t| local_time(t, &lang)).unwrap_or_default();
                         let id = r.id.clone();
                         let gg = r.guangguang_id.clone();
-                        let tag = state.t(&format!("tag-{}", r.tag));
+                        let tag = state.t(&format!("tag-{}", r.tag.as_str()));
                         let verdict_view = if verdict.is_empty() {
                             view! {}
                         } else {
@@ -151,7 +131,7 @@ pub fn InvitationsPage() -> View {
                         let created = local_time(&r.created_at, &lang);
                         let staff = r.staff_name.clone().unwrap_or_default();
                         view! {
-                            tr(data-testid="invitation-row", data-gg=gg, data-state=r.state) {
+                            tr(data-testid="invitation-row", data-gg=gg, data-state=r.state.as_str()) {
                                 td(class="mono") { (r.guangguang_id) }
                                 td(class="mono", data-testid="invitation-phone") { (r.phone_masked) }
                                 td { (tag) }

@@ -1,14 +1,15 @@
 //! Notices: answers from matrix accounts and actions the platform refused, newest first.
 //! Opening the screen marks them read.
 
-use mdesk_ipc::{IpcError, Notice};
+use mdesk_ipc::{cmd, IpcError, Notice};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
 use crate::format::local_time;
 use crate::i18n::notice_text;
-use crate::ipc::{self, NoArgs};
+use crate::ipc;
+use crate::list::by_id;
 use crate::state::app_state;
 
 #[component]
@@ -17,14 +18,18 @@ pub fn NoticesPage() -> View {
     let rows = create_signal(None::<Vec<Notice>>);
     let error = create_signal(None::<IpcError>);
 
+    // New notices raise the unread count: read again then. Reading them here brings the
+    // count back to 0, which must not read again (that would show them as read at once).
+    let arrived = create_selector_with(move || state.unread.get(), |now, _| *now == 0);
     create_effect(move || {
-        state.track_reloads();
+        state.data.track();
+        arrived.track();
         spawn_local_scoped(async move {
-            match ipc::call::<_, Vec<Notice>>("list_notices", &NoArgs {}).await {
+            match ipc::call(&cmd::ListNotices {}).await {
                 Ok(r) => rows.set(Some(r)),
                 Err(e) => error.set(Some(e)),
             }
-            if ipc::call::<_, ()>("mark_notices_read", &NoArgs {}).await.is_ok() {
+            if ipc::call(&cmd::MarkNoticesRead {}).await.is_ok() {
                 state.unread.set(0);
             }
         });
@@ -41,7 +46,7 @@ pub fn NoticesPage() -> View {
             }
             ErrorNote(error=*error)
             ul(class="notices", data-testid="notices-list") {
-                Indexed(list=list, view=move |n: Notice| {
+                Keyed(list=list, key=|n: &Notice| by_id(n.seq, n), view=move |n: Notice| {
                     let lang = state.lang.get_clone();
                     let (title, body) = notice_text(&lang, &n);
                     let class = if n.kind.ends_with("declined") || n.kind == "action_rejected" { "notice-item bad" } else { "notice-item good" };

@@ -1,23 +1,16 @@
 //! Adding products to several accounts' product pools: pick products, see the dry run (what
 //! goes to which account, what is refused and why), then confirm.
 
-use mdesk_ipc::{IpcError, PoolPlanRow, ProductRow};
-use serde::Serialize;
+use mdesk_ipc::{cmd, IpcError, PoolPlanRow, ProductRow};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
 use crate::components::form::checked;
 use crate::format::price;
-use crate::ipc::{self, NoArgs};
-use crate::state::app_state;
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PlanArgs {
-    account_ids: Vec<String>,
-    product_ids: Vec<String>,
-}
+use crate::ipc;
+use crate::list::by_id;
+use crate::state::{app_state, Reload};
 
 /// A list of products with checkboxes, writing the picked ids into `picked`.
 #[component(inline_props)]
@@ -25,7 +18,7 @@ pub fn ProductPicker(products: ReadSignal<Vec<ProductRow>>, picked: Signal<Vec<S
     let state = app_state();
     view! {
         div(class="product-list", data-testid="product-picker") {
-            Indexed(list=products, view=move |p: ProductRow| {
+            Keyed(list=products, key=|p: &ProductRow| by_id(p.id.clone(), p), view=move |p: ProductRow| {
                 let (id_is, id_set) = (p.id.clone(), p.id.clone());
                 let on = move || picked.with(|s| s.contains(&id_is));
                 let toggle = move |ev: web_sys::Event| {
@@ -49,8 +42,9 @@ pub fn ProductPicker(products: ReadSignal<Vec<ProductRow>>, picked: Signal<Vec<S
     }
 }
 
+/// `reload` is the Accounts screen's: applying the plan changes what it lists.
 #[component(inline_props)]
-pub fn PoolBulk(accounts: Signal<Vec<String>>, open: Signal<bool>) -> View {
+pub fn PoolBulk(accounts: Signal<Vec<String>>, open: Signal<bool>, reload: Reload) -> View {
     let state = app_state();
     let products = create_signal(Vec::<ProductRow>::new());
     let picked = create_signal(Vec::<String>::new());
@@ -59,7 +53,7 @@ pub fn PoolBulk(accounts: Signal<Vec<String>>, open: Signal<bool>) -> View {
     let done = create_signal(None::<usize>);
 
     spawn_local_scoped(async move {
-        match ipc::call::<_, Vec<ProductRow>>("list_products", &NoArgs {}).await {
+        match ipc::call(&cmd::ListProducts {}).await {
             Ok(p) => products.set(p),
             Err(e) => error.set(Some(e)),
         }
@@ -70,7 +64,7 @@ pub fn PoolBulk(accounts: Signal<Vec<String>>, open: Signal<bool>) -> View {
         accounts.track();
         plan.set(None);
     });
-    let args = move || PlanArgs {
+    let plan_for = move || cmd::PlanPool {
         account_ids: accounts.get_clone(),
         product_ids: picked.get_clone(),
     };
@@ -78,7 +72,7 @@ pub fn PoolBulk(accounts: Signal<Vec<String>>, open: Signal<bool>) -> View {
         error.set(None);
         done.set(None);
         spawn_local_scoped(async move {
-            match ipc::call::<_, Vec<PoolPlanRow>>("pool_plan", &args()).await {
+            match ipc::call(&plan_for()).await {
                 Ok(p) => plan.set(Some(p)),
                 Err(e) => error.set(Some(e)),
             }
@@ -86,13 +80,17 @@ pub fn PoolBulk(accounts: Signal<Vec<String>>, open: Signal<bool>) -> View {
     };
     let confirm = move |_| {
         error.set(None);
+        let command = cmd::ApplyPool {
+            account_ids: accounts.get_clone(),
+            product_ids: picked.get_clone(),
+        };
         spawn_local_scoped(async move {
-            match ipc::call::<_, Vec<String>>("pool_apply", &args()).await {
+            match ipc::call(&command).await {
                 Ok(ids) => {
                     done.set(Some(ids.len()));
                     plan.set(None);
                     accounts.set(Vec::new());
-                    state.changed();
+                    reload.bump();
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -130,7 +128,7 @@ pub fn PoolBulk(accounts: Signal<Vec<String>>, open: Signal<bool>) -> View {
                             th { (state.t("pool-verdict")) }
                         } }
                         tbody {
-                            Indexed(list=plan_rows, view=move |r: PoolPlanRow| {
+                            Keyed(list=plan_rows, key=|r: &PoolPlanRow| by_id(r.account_id.clone(), r), view=move |r: PoolPlanRow| {
                                 let verdict = match &r.refused {
                                     Some(code) => state.t(&format!("error-{code}")),
                                     None if r.added == 0 => state.t("pool-nothing-new"),

@@ -1,30 +1,14 @@
 //! Settings: language, staff name, sync interval, and which platform the app is signed in to.
 
-use mdesk_ipc::{IpcError, PlatformKind, Settings};
-use serde::Serialize;
+use mdesk_ipc::{cmd, IpcError, PlatformKind};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
 use crate::components::sign_in::SignInForm;
 use crate::i18n::LANGUAGES;
-use crate::ipc::{self, NoArgs};
+use crate::ipc;
 use crate::state::app_state;
-
-#[derive(Serialize)]
-struct LanguageArgs {
-    language: String,
-}
-
-#[derive(Serialize)]
-struct NameArgs {
-    name: String,
-}
-
-#[derive(Serialize)]
-struct IntervalArgs {
-    secs: u32,
-}
 
 #[component]
 pub fn SettingsPage() -> View {
@@ -37,7 +21,7 @@ pub fn SettingsPage() -> View {
     let show_sign_in = create_signal(false);
 
     spawn_local_scoped(async move {
-        match ipc::call::<_, Settings>("get_settings", &NoArgs {}).await {
+        match ipc::call(&cmd::GetSettings {}).await {
             Ok(s) => {
                 staff_name.set(s.staff_name);
                 interval.set(s.sync_interval_secs.to_string());
@@ -57,12 +41,9 @@ pub fn SettingsPage() -> View {
         };
         let language = select.value();
         spawn_local_scoped(async move {
-            match ipc::call::<_, ()>(
-                "set_language",
-                &LanguageArgs {
-                    language: language.clone(),
-                },
-            )
+            match ipc::call(&cmd::SetLanguage {
+                language: language.clone(),
+            })
             .await
             {
                 Ok(()) => state.lang.set(language),
@@ -88,8 +69,8 @@ pub fn SettingsPage() -> View {
                 }
             };
             let result = async {
-                ipc::call::<_, ()>("set_staff_name", &NameArgs { name }).await?;
-                ipc::call::<_, ()>("set_sync_interval", &IntervalArgs { secs }).await
+                ipc::call(&cmd::SetStaffName { name }).await?;
+                ipc::call(&cmd::SetSyncInterval { secs }).await
             }
             .await;
             match result {
@@ -100,7 +81,7 @@ pub fn SettingsPage() -> View {
     };
     let sign_out = move |_| {
         spawn_local_scoped(async move {
-            if let Err(e) = ipc::call::<_, ()>("sign_out", &NoArgs {}).await {
+            if let Err(e) = ipc::call(&cmd::SignOut {}).await {
                 error.set(Some(e));
             }
         });
@@ -130,9 +111,9 @@ pub fn SettingsPage() -> View {
                 label {
                     span { (state.t("settings-language")) }
                     select(data-testid="settings-language", on:change=on_language) {
-                        Indexed(list=LANGUAGES.to_vec(), view=move |(code, name)| view! {
+                        Keyed(list=LANGUAGES.to_vec(), view=move |(code, name)| view! {
                             option(value=code, selected=move || state.lang.with(|l| l == code)) { (name) }
-                        })
+                        }, key=|(code, _)| *code)
                     }
                 }
                 label {

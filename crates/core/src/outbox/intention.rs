@@ -163,26 +163,19 @@ impl Intention {
                 ..
             } => format!("invite {guangguang_id} ({phone_masked})"),
             Self::CancelInvite { invitation_id } => format!("cancel invitation {invitation_id}"),
-            Self::RequestGrant { scope, .. } => format!("request {} permission", scope_name(*scope)),
-            Self::RevokeGrant { scope, .. } => format!("revoke {} permission", scope_name(*scope)),
+            Self::RequestGrant { scope, .. } => format!("request {scope} permission"),
+            Self::RevokeGrant { scope, .. } => format!("revoke {scope} permission"),
             Self::Unbind { .. } => "unbind".to_owned(),
             Self::SetPool { product_ids, .. } => format!("set product pool ({} products)", product_ids.len()),
             Self::SetShopCard { enabled, .. } => format!("shop card {}", if *enabled { "on" } else { "off" }),
-            Self::SetTag { tag, .. } => format!("tag as {}", mdesk_platform_api::wire_name(tag)),
+            Self::SetTag { tag, .. } => format!("tag as {tag}"),
             Self::Publish { title, .. } => format!("publish \"{title}\""),
             Self::Edit { work_id, .. } => format!("edit work {work_id}"),
             Self::Delete { work_id } => format!("delete work {work_id}"),
             Self::Pin { work_id } => format!("pin work {work_id}"),
             Self::Unpin { work_id } => format!("unpin work {work_id}"),
             Self::SetPrivacy { work_id, privacy } => {
-                format!(
-                    "make work {work_id} {}",
-                    if *privacy == Privacy::Public {
-                        "public"
-                    } else {
-                        "private"
-                    }
-                )
+                format!("make work {work_id} {privacy}")
             }
             Self::Comment { work_id, parent_id, .. } => match parent_id {
                 Some(_) => format!("reply on work {work_id}"),
@@ -196,8 +189,7 @@ impl Intention {
     /// What it does, in words for people in `lang` (the audit trail and its exports).
     pub fn describe(&self, lang: &str) -> String {
         use mdesk_ipc::i18n::translate;
-        use mdesk_platform_api::wire_name;
-        let word = |prefix: &str, name: String| translate(lang, &format!("{prefix}-{name}"), &[]);
+        let word = |prefix: &str, name: &str| translate(lang, &format!("{prefix}-{name}"), &[]);
         let say = |key: &str, args: &[(&str, String)]| {
             let args: Vec<(&str, mdesk_ipc::i18n::FluentValue<'_>)> =
                 args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
@@ -213,12 +205,12 @@ impl Intention {
                 &[("gg", guangguang_id.clone()), ("phone", phone_masked.clone())],
             ),
             Self::CancelInvite { invitation_id } => say("cancel_invite", &[("id", invitation_id.clone())]),
-            Self::RequestGrant { scope, .. } => say("request_grant", &[("scope", word("scope", wire_name(scope)))]),
-            Self::RevokeGrant { scope, .. } => say("revoke_grant", &[("scope", word("scope", wire_name(scope)))]),
+            Self::RequestGrant { scope, .. } => say("request_grant", &[("scope", word("scope", scope.as_str()))]),
+            Self::RevokeGrant { scope, .. } => say("revoke_grant", &[("scope", word("scope", scope.as_str()))]),
             Self::Unbind { .. } => say("unbind", &[]),
             Self::SetPool { product_ids, .. } => say("set_pool", &[("count", product_ids.len().to_string())]),
             Self::SetShopCard { enabled, .. } => say(if *enabled { "shop_card_on" } else { "shop_card_off" }, &[]),
-            Self::SetTag { tag, .. } => say("set_tag", &[("tag", word("tag", wire_name(tag)))]),
+            Self::SetTag { tag, .. } => say("set_tag", &[("tag", word("tag", tag.as_str()))]),
             Self::Publish { title, .. } => say("publish", &[("title", title.clone())]),
             Self::Edit { work_id, .. } => say("edit", &[("work", work_id.clone())]),
             Self::Delete { work_id } => say("delete", &[("work", work_id.clone())]),
@@ -228,7 +220,7 @@ impl Intention {
                 "set_privacy",
                 &[
                     ("work", work_id.clone()),
-                    ("privacy", word("privacy", wire_name(privacy))),
+                    ("privacy", word("privacy", privacy.as_str())),
                 ],
             ),
             Self::Comment { work_id, parent_id, .. } => say(
@@ -258,7 +250,7 @@ impl Intention {
             ),
             Self::RevokeGrant { account_id, scope } => r(
                 Method::DELETE,
-                format!("/v1/accounts/{account_id}/grants/{}", scope_name(*scope)),
+                format!("/v1/accounts/{account_id}/grants/{scope}"),
                 None,
             ),
             Self::Unbind { account_id } => r(Method::DELETE, format!("/v1/accounts/{account_id}"), None),
@@ -332,12 +324,5 @@ impl Intention {
                 Some(json!({"account_id": account_id})),
             ),
         }
-    }
-}
-
-pub(crate) fn scope_name(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Publish => "publish",
-        Scope::Interact => "interact",
     }
 }

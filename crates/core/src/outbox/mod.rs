@@ -1,19 +1,21 @@
 //! The outbox: every user intention is an action row, written in one transaction with its
 //! audit entry; the sync worker delivers it with the action id as Idempotency-Key.
 //!
-//! States: queued → sending → applied | rejected (with the platform's code) | queued again
-//! after a transient failure (backoff) | reconciling (outcome unknown: retried only with the
-//! same key) | needs_sign_in (waits for a sign-in). Cancelled is the user's choice.
+//! The states and what may be done in each are [`ActionState`]'s (in `mdesk-ipc`, shared with
+//! the UI and CLI). Rows and their audit entries are written here and in `push`; nothing else
+//! writes the `action` table.
 
 mod intention;
 mod overlay;
 mod push;
 mod validate;
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
-use mdesk_platform_api::rules::mask_mobile;
+use mdesk_ipc::ActionState;
+use mdesk_platform_api::rules::{check_guangguang_id, check_mobile, mask_mobile};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::{Deserialize, Serialize};
 
 pub use intention::Intention;
 pub use mdesk_ipc::ActionRow;
@@ -22,11 +24,12 @@ pub use push::{push, recover_after_crash, Backoff, PushReport};
 
 use crate::error::{CoreError, CoreResult};
 use crate::secret::{Secret, SecretStore};
-use crate::session::lock;
 use crate::store::Store;
 
-/// States in which an action still has to reach the platform.
-pub const OPEN_STATES: &str = "('queued', 'sending', 'reconciling', 'needs_sign_in')";
+/// `('queued', 'sending', …)`: the open states, as SQL.
+pub static OPEN_STATES: LazyLock<String> = LazyLock::new(|| ActionState::sql_list(ActionState::is_open));
+/// The states the worker may send from, as SQL.
+static SENDABLE_STATES: LazyLock<String> = LazyLock::new(|| ActionState::sql_list(ActionState::is_sendable));
 
 pub(crate) fn phone_key(action_id: &str) -> String {
     format!("invite-phone:{action_id}")
@@ -37,29 +40,30 @@ pub(crate) fn now_rfc3339() -> String {
 }
 
 /// One audit entry (R2: who did what, on whose behalf, when, with what outcome).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditRow {
-    pub seq: i64,
-    pub at: String,
-    pub staff_name: String,
-    pub account_id: Option<String>,
-    pub action_id: Option<String>,
-    pub what: String,
-    pub outcome: String,
+pub(crate) struct AuditEntry<'a> {
+    pub staff: &'a str,
+    pub account_id: Option<&'a str>,
+    pub action_id: &'a str,
+    pub what: &'a str,
+    pub outcome: ActionState,
+    /// The platform's code, for a rejection.
+    pub error_code: Option<&'a str>,
 }
 
-pub(crate) fn audit(
-    tx: &Connection,
-    staff: &str,
-    account_id: Option<&str>,
-    action_id: &str,
-    what: &str,
-    outcome: &str,
-) -> CoreResult<()> {
+pub(crate) fn audit(tx: &Transaction<'_>, e: &AuditEntry<'_>) -> CoreResult<()> {
     tx.prepare_cached(
-        "INSERT INTO audit_entry (at, staff_name, account_id, action_id, what, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO audit_entry (at, staff_name, account_id, action_id, what, outcome, error_code) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![now_rfc3339(), staff, account_id, action_id, what, outcome])?;
+    .execute(params![
+        now_rfc3339(),
+        e.staff,
+        e.account_id,
+        e.action_id,
+        e.what,
+        e.outcome,
+        e.error_code
+    ])?;
     Ok(())
 }
 
@@ -78,10 +82,48 @@ fn account_of(conn: &Connection, intention: &Intention) -> CoreResult<Option<Str
     Ok(None)
 }
 
+/// Checks `intention` against the local state and writes it as a queued action with its audit
+/// entry, all in `tx`. Answers the new action's id.
+fn insert(tx: &Transaction<'_>, staff: &str, id: &str, intention: &Intention, phone: Option<&str>) -> CoreResult<()> {
+    validate::validate(tx, intention, phone)?;
+    let payload = serde_json::to_string(intention).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+    let (entity_kind, entity_id) = intention.entity(id);
+    let account_id = account_of(tx, intention)?;
+    let now = now_rfc3339();
+    tx.prepare_cached(
+        "INSERT INTO action (id, kind, entity_kind, entity_id, account_id, payload, state, attempts, staff_name, \
+         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?9)",
+    )?
+    .execute(params![
+        id,
+        intention.kind(),
+        entity_kind,
+        entity_id,
+        account_id,
+        payload,
+        ActionState::Queued,
+        staff,
+        now
+    ])?;
+    audit(
+        tx,
+        &AuditEntry {
+            staff,
+            account_id: account_id.as_deref(),
+            action_id: id,
+            what: &intention.summary(),
+            outcome: ActionState::Queued,
+            error_code: None,
+        },
+    )
+}
+
 /// Queues an intention. Invalid intentions are refused here with the platform's code and
 /// leave nothing behind. `phone` is the invite's full number: it goes to the keychain only.
+///
+/// The keychain is written before the store's transaction and never while it is open.
 pub fn enqueue(
-    store: &std::sync::Mutex<Store>,
+    store: &Store,
     secrets: &dyn SecretStore,
     staff: &str,
     intention: Intention,
@@ -91,12 +133,13 @@ pub fn enqueue(
     if staff.is_empty() {
         return Err(CoreError::StaffNameMissing);
     }
-    let mut store = lock(store);
-    validate::validate(store.conn(), &intention, phone)?;
     let id = uuid::Uuid::now_v7().to_string();
     let intention = match intention {
         Intention::Invite { guangguang_id, tag, .. } => {
+            // Field rules first: a malformed number never reaches the keychain.
+            check_guangguang_id(&guangguang_id)?;
             let phone = phone.unwrap_or_default();
+            check_mobile(phone)?;
             secrets.set(&phone_key(&id), &Secret::new(phone))?;
             Intention::Invite {
                 guangguang_id,
@@ -106,20 +149,7 @@ pub fn enqueue(
         }
         other => other,
     };
-    let payload = serde_json::to_string(&intention).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-    let (entity_kind, entity_id) = intention.entity(&id);
-    let summary = intention.summary();
-    let written =
-        store.write(|tx: &Transaction<'_>| {
-            let account_id = account_of(tx, &intention)?;
-            let now = now_rfc3339();
-            tx.prepare_cached(
-            "INSERT INTO action (id, kind, entity_kind, entity_id, account_id, payload, state, attempts, staff_name, \
-             created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 0, ?7, ?8, ?8)",
-        )?
-        .execute(params![id, intention.kind(), entity_kind, entity_id, account_id, payload, staff, now])?;
-            audit(tx, staff, account_id.as_deref(), &id, &summary, "queued")
-        });
+    let written = store.write(|tx| insert(tx, staff, &id, &intention, phone));
     if written.is_err() && matches!(intention, Intention::Invite { .. }) {
         // Nothing was queued, so the phone must not linger in the keychain either.
         let _ = secrets.delete(&phone_key(&id));
@@ -127,14 +157,23 @@ pub fn enqueue(
     written.map(|()| id)
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ActionRow, String)> {
+/// How one action row is read, with the intention it carries.
+struct Stored {
+    row: ActionRow,
+    intention: Intention,
+}
+
+fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ActionRow, String, Option<String>)> {
+    let state: ActionState = r.get(3)?;
     Ok((
         ActionRow {
             id: r.get(0)?,
             kind: r.get(1)?,
             summary: String::new(),
             account_id: r.get(2)?,
-            state: r.get(3)?,
+            state,
+            can_cancel: false,
+            can_retry: false,
             attempts: r.get(4)?,
             next_attempt_at: r.get(5)?,
             error_code: r.get(6)?,
@@ -144,151 +183,185 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ActionRow, String)> {
             updated_at: r.get(10)?,
         },
         r.get(11)?,
+        r.get(12)?,
     ))
 }
 
-/// Every action, newest first, each summarised in the platform's terms (`mdesk actions`).
-pub fn list(store: &std::sync::Mutex<Store>) -> CoreResult<Vec<ActionRow>> {
-    list_with(store, Intention::summary)
+/// What the staff member may do with an action now. An invitation cannot be retried: its
+/// phone number was not kept. A retried action is not retried twice.
+fn flags(row: &mut ActionRow, intention: &Intention, retried_by: Option<&str>) {
+    row.can_cancel = row.state.can_cancel();
+    row.can_retry =
+        row.state.can_retry() && retried_by.is_none() && !matches!(intention, Intention::Invite { .. });
 }
 
-/// Every action, newest first, each described in `lang` (the Activity screen).
-pub fn list_described(store: &std::sync::Mutex<Store>, lang: &str) -> CoreResult<Vec<ActionRow>> {
-    list_with(store, |i| i.describe(lang))
+fn parse(payload: &str) -> CoreResult<Intention> {
+    serde_json::from_str(payload).map_err(|e| CoreError::Corrupt(e.to_string()))
 }
 
-fn list_with(store: &std::sync::Mutex<Store>, summary: impl Fn(&Intention) -> String) -> CoreResult<Vec<ActionRow>> {
-    let store = lock(store);
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT id, kind, account_id, state, attempts, next_attempt_at, error_code, error_message, staff_name, \
-         created_at, updated_at, payload FROM action ORDER BY created_at DESC, id DESC",
-    )?;
-    let rows = stmt.query_map([], row)?.collect::<Result<Vec<_>, _>>()?;
+const ROW_COLS: &str = "id, kind, account_id, state, attempts, next_attempt_at, error_code, error_message, staff_name, \
+                        created_at, updated_at, payload, retried_by";
+
+fn list_stored(conn: &Connection) -> CoreResult<Vec<Stored>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ROW_COLS} FROM action ORDER BY created_at DESC, id DESC"
+    ))?;
+    let rows = stmt.query_map([], stored)?.collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
-        .map(|(mut a, payload)| {
-            let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-            a.summary = summary(&intention);
-            Ok(a)
+        .map(|(mut row, payload, retried_by)| {
+            let intention = parse(&payload)?;
+            flags(&mut row, &intention, retried_by.as_deref());
+            Ok(Stored { row, intention })
         })
         .collect()
 }
 
-/// The audit trail, oldest first.
-pub fn audit_trail(store: &std::sync::Mutex<Store>) -> CoreResult<Vec<AuditRow>> {
-    let store = lock(store);
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT seq, at, staff_name, account_id, action_id, what, outcome FROM audit_entry ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(AuditRow {
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            staff_name: r.get(2)?,
-            account_id: r.get(3)?,
-            action_id: r.get(4)?,
-            what: r.get(5)?,
-            outcome: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// Every action, newest first, each summarised in the platform's terms (`mdesk actions`).
+pub fn list(store: &Store) -> CoreResult<Vec<ActionRow>> {
+    list_with(store, Intention::summary)
 }
 
-/// Cancels an action that has not left (queued, needs sign-in) or was rejected.
-pub fn cancel(store: &std::sync::Mutex<Store>, secrets: &dyn SecretStore, staff: &str, id: &str) -> CoreResult<()> {
-    let mut store = lock(store);
+/// Every action, newest first, each described in `lang` (the Activity screen).
+pub fn list_described(store: &Store, lang: &str) -> CoreResult<Vec<ActionRow>> {
+    list_with(store, |i| i.describe(lang))
+}
+
+fn list_with(store: &Store, summary: impl Fn(&Intention) -> String) -> CoreResult<Vec<ActionRow>> {
+    let rows = store.read(list_stored)?;
+    Ok(rows
+        .into_iter()
+        .map(|Stored { mut row, intention }| {
+            row.summary = summary(&intention);
+            row
+        })
+        .collect())
+}
+
+/// One action as stored, read inside a write so the decision and the change are one step.
+fn one(tx: &Transaction<'_>, id: &str) -> CoreResult<Stored> {
+    let (mut row, payload, retried_by) = tx
+        .prepare_cached(&format!("SELECT {ROW_COLS} FROM action WHERE id = ?1"))?
+        .query_row([id], stored)
+        .optional()?
+        .ok_or_else(|| CoreError::InvalidInput(format!("no action {id}")))?;
+    let intention = parse(&payload)?;
+    flags(&mut row, &intention, retried_by.as_deref());
+    Ok(Stored { row, intention })
+}
+
+/// Cancels an action that has not left (queued, needs sign-in). Decided and written in one
+/// transaction; an invite's phone leaves the keychain afterwards.
+pub fn cancel(store: &Store, secrets: &dyn SecretStore, staff: &str, id: &str) -> CoreResult<()> {
     store.write(|tx| {
-        let (state, account_id): (String, Option<String>) = tx
-            .prepare_cached("SELECT state, account_id FROM action WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
-            .ok_or_else(|| CoreError::InvalidInput(format!("no action {id}")))?;
-        if !matches!(state.as_str(), "queued" | "needs_sign_in") {
+        let Stored { row, .. } = one(tx, id)?;
+        if !row.can_cancel {
             return Err(CoreError::InvalidInput(format!(
-                "the action is {state}: only a queued action can be cancelled"
+                "the action is {}: only a queued action can be cancelled",
+                row.state
             )));
         }
-        tx.prepare_cached("UPDATE action SET state = 'cancelled', updated_at = ?1 WHERE id = ?2")?
-            .execute(params![now_rfc3339(), id])?;
-        audit(tx, staff, account_id.as_deref(), id, "cancel", "cancelled")
+        tx.prepare_cached("UPDATE action SET state = ?1, updated_at = ?2 WHERE id = ?3")?
+            .execute(params![ActionState::Cancelled, now_rfc3339(), id])?;
+        audit(
+            tx,
+            &AuditEntry {
+                staff,
+                account_id: row.account_id.as_deref(),
+                action_id: id,
+                what: "cancel",
+                outcome: ActionState::Cancelled,
+                error_code: None,
+            },
+        )
     })?;
     secrets.delete(&phone_key(id))
 }
 
 /// Tries a rejected action again as a new action (a new key: the platform would replay the
-/// rejection for the old one). The old one stays rejected, for the record.
-pub fn retry(store: &std::sync::Mutex<Store>, secrets: &dyn SecretStore, staff: &str, id: &str) -> CoreResult<String> {
-    let (state, payload): (String, String) = lock(store)
-        .conn()
-        .prepare_cached("SELECT state, payload FROM action WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .ok_or_else(|| CoreError::InvalidInput(format!("no action {id}")))?;
-    if state != "rejected" {
-        return Err(CoreError::InvalidInput(format!(
-            "the action is {state}: only a rejected action can be retried"
-        )));
+/// rejection for the old one). The old one stays rejected, for the record, linked to its
+/// retry; asking twice (a double click) answers the same retry instead of queueing another.
+pub fn retry(store: &Store, staff: &str, id: &str) -> CoreResult<String> {
+    let staff = staff.trim();
+    if staff.is_empty() {
+        return Err(CoreError::StaffNameMissing);
     }
-    let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-    if matches!(intention, Intention::Invite { .. }) {
-        return Err(CoreError::InvalidInput(
-            "invite again with the phone number: it was not kept".into(),
-        ));
-    }
-    enqueue(store, secrets, staff, intention, None)
+    store.write(|tx| {
+        let retried_by: Option<String> = tx
+            .prepare_cached("SELECT retried_by FROM action WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        if let Some(earlier) = retried_by {
+            return Ok(earlier);
+        }
+        let Stored { row, intention } = one(tx, id)?;
+        if matches!(intention, Intention::Invite { .. }) {
+            return Err(CoreError::InvalidInput(
+                "invite again with the phone number: it was not kept".into(),
+            ));
+        }
+        if !row.can_retry {
+            return Err(CoreError::InvalidInput(format!(
+                "the action is {}: only a rejected action can be retried",
+                row.state
+            )));
+        }
+        let new_id = uuid::Uuid::now_v7().to_string();
+        insert(tx, staff, &new_id, &intention, None)?;
+        tx.prepare_cached("UPDATE action SET retried_by = ?1 WHERE id = ?2")?
+            .execute(params![new_id, id])?;
+        Ok(new_id)
+    })
 }
 
 /// The local checks `enqueue` makes, without queueing anything (for dry runs).
-pub fn check(store: &Store, intention: &Intention) -> CoreResult<()> {
-    validate::validate(store.conn(), intention, None)
+pub fn check(conn: &Connection, intention: &Intention) -> CoreResult<()> {
+    validate::validate(conn, intention, None)
 }
 
 /// Counts for the status line: (open, rejected).
 pub fn counts(conn: &Connection) -> CoreResult<(u32, u32)> {
-    let sql =
-        format!("SELECT COALESCE(SUM(state IN {OPEN_STATES}), 0), COALESCE(SUM(state = 'rejected'), 0) FROM action");
-    Ok(conn.query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    let sql = format!(
+        "SELECT COALESCE(SUM(state IN {}), 0), COALESCE(SUM(state = ?1), 0) FROM action",
+        *OPEN_STATES
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([ActionState::Rejected], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// Open actions for one account (what unbinding would leave to be refused).
+pub fn open_count(conn: &Connection, account_id: &str) -> CoreResult<u32> {
+    let sql = format!("SELECT COUNT(*) FROM action WHERE account_id = ?1 AND state IN {}", *OPEN_STATES);
+    Ok(conn.prepare_cached(&sql)?.query_row([account_id], |r| r.get(0))?)
 }
 
 /// When the next queued action may be tried, for the worker's sleep.
 pub fn next_due(conn: &Connection) -> CoreResult<Option<DateTime<Utc>>> {
-    let at: Option<String> = conn.query_row(
-        "SELECT MIN(COALESCE(next_attempt_at, created_at)) FROM action WHERE state IN ('queued', 'reconciling')",
-        [],
-        |r| r.get(0),
-    )?;
+    let sql = format!(
+        "SELECT MIN(COALESCE(next_attempt_at, created_at)) FROM action WHERE state IN {}",
+        *SENDABLE_STATES
+    );
+    let at: Option<String> = conn.prepare_cached(&sql)?.query_row([], |r| r.get(0))?;
     Ok(at
         .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
         .map(|t| t.with_timezone(&Utc)))
 }
 
-/// Queues an intention under the staff name saved in Settings (what the app does).
-pub fn queue(
-    store: &std::sync::Mutex<Store>,
-    secrets: &dyn SecretStore,
-    intention: Intention,
-    phone: Option<&str>,
-) -> CoreResult<String> {
-    let staff = crate::settings::load(store)?.staff_name;
-    enqueue(store, secrets, &staff, intention, phone)
-}
-
-/// The staff name saved in Settings, for cancel and retry from the app.
-pub fn configured_staff(store: &std::sync::Mutex<Store>) -> CoreResult<String> {
-    let staff = crate::settings::load(store)?.staff_name;
-    if staff.trim().is_empty() {
-        return Err(CoreError::StaffNameMissing);
-    }
-    Ok(staff)
-}
-
 /// Makes every waiting action due now: the user asked to sync now, or the platform answers
 /// again after being unreachable. Keys stay the same, so this can never duplicate anything.
-pub fn make_due_now(store: &std::sync::Mutex<Store>) -> CoreResult<()> {
-    lock(store).write(|tx| {
+pub fn make_due_now(store: &Store) -> CoreResult<()> {
+    store.write(|tx| {
         tx.execute(
-            "UPDATE action SET next_attempt_at = NULL WHERE state IN ('queued', 'reconciling') AND next_attempt_at IS NOT NULL",
+            &format!(
+                "UPDATE action SET next_attempt_at = NULL WHERE state IN {} AND next_attempt_at IS NOT NULL",
+                *SENDABLE_STATES
+            ),
             [],
         )?;
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests;

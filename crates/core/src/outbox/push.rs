@@ -4,16 +4,16 @@
 use std::time::Duration;
 
 use chrono::Utc;
+use mdesk_ipc::ActionState;
 use mdesk_platform_api::ErrorCode;
 use rand::Rng;
 use rusqlite::params;
 
 use super::intention::Intention;
-use super::{audit, now_rfc3339, phone_key, OPEN_STATES};
+use super::{audit, now_rfc3339, phone_key, AuditEntry, OPEN_STATES, SENDABLE_STATES};
 use crate::error::{CoreError, CoreResult};
-use crate::platform::PlatformClient;
+use crate::platform::{AccessTokens, PlatformClient};
 use crate::secret::SecretStore;
-use crate::session::{self, lock, Session};
 use crate::store::Store;
 
 /// How hard to retry. Tests shorten the delays.
@@ -54,11 +54,11 @@ pub struct PushReport {
 
 /// Actions caught mid-send by a crash: their outcome is unknown, so they are retried with the
 /// same key (the platform replays the first answer if it had applied them).
-pub fn recover_after_crash(store: &std::sync::Mutex<Store>) -> CoreResult<usize> {
-    lock(store).write(|tx| {
+pub fn recover_after_crash(store: &Store) -> CoreResult<usize> {
+    store.write(|tx| {
         Ok(tx.execute(
-            "UPDATE action SET state = 'reconciling', updated_at = ?1 WHERE state = 'sending'",
-            [now_rfc3339()],
+            "UPDATE action SET state = ?1, updated_at = ?2 WHERE state = ?3",
+            params![ActionState::Reconciling, now_rfc3339(), ActionState::Sending],
         )?)
     })
 }
@@ -72,15 +72,16 @@ struct Ready {
 }
 
 /// Claims the head action of every entity that is due, marking them `sending`.
-fn claim(store: &std::sync::Mutex<Store>, limit: u32) -> CoreResult<Vec<Ready>> {
-    let mut store = lock(store);
+fn claim(store: &Store, limit: u32) -> CoreResult<Vec<Ready>> {
     store.write(|tx| {
         let sql = format!(
             "SELECT a.id, a.payload, a.attempts, a.staff_name, a.account_id FROM action a \
-             WHERE a.state IN ('queued', 'reconciling') AND COALESCE(a.next_attempt_at, '') <= ?1 \
+             WHERE a.state IN {sendable} AND COALESCE(a.next_attempt_at, '') <= ?1 \
              AND NOT EXISTS (SELECT 1 FROM action b WHERE b.entity_kind = a.entity_kind AND b.entity_id = a.entity_id \
-                             AND b.state IN {OPEN_STATES} AND b.rowid < a.rowid) \
-             ORDER BY a.rowid LIMIT ?2"
+                             AND b.state IN {open} AND b.rowid < a.rowid) \
+             ORDER BY a.rowid LIMIT ?2",
+            sendable = *SENDABLE_STATES,
+            open = *OPEN_STATES,
         );
         let rows = tx
             .prepare_cached(&sql)?
@@ -97,10 +98,8 @@ fn claim(store: &std::sync::Mutex<Store>, limit: u32) -> CoreResult<Vec<Ready>> 
         let mut ready = Vec::with_capacity(rows.len());
         for (id, payload, attempts, staff, account_id) in rows {
             let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-            tx.prepare_cached(
-                "UPDATE action SET state = 'sending', attempts = attempts + 1, updated_at = ?1 WHERE id = ?2",
-            )?
-            .execute(params![now_rfc3339(), id])?;
+            tx.prepare_cached("UPDATE action SET state = ?1, attempts = attempts + 1, updated_at = ?2 WHERE id = ?3")?
+                .execute(params![ActionState::Sending, now_rfc3339(), id])?;
             ready.push(Ready {
                 id,
                 intention,
@@ -121,7 +120,7 @@ enum Outcome {
     },
     /// Not applied for sure (429), or outcome unknown (network, 5xx): same key next time.
     Later {
-        state: &'static str,
+        state: ActionState,
         delay: Duration,
         code: String,
         message: String,
@@ -142,7 +141,7 @@ fn classify(result: CoreResult<serde_json::Value>, attempts: u32, backoff: &Back
             message,
             retry_after_secs,
         }) => Outcome::Later {
-            state: "queued",
+            state: ActionState::Queued,
             delay: backoff.delay(attempts, retry_after_secs),
             code: "rate_limited".into(),
             message,
@@ -152,7 +151,7 @@ fn classify(result: CoreResult<serde_json::Value>, attempts: u32, backoff: &Back
             message,
             ..
         }) => Outcome::Later {
-            state: "reconciling",
+            state: ActionState::Reconciling,
             delay: backoff.delay(attempts, None),
             code: "platform_fault".into(),
             message,
@@ -162,7 +161,7 @@ fn classify(result: CoreResult<serde_json::Value>, attempts: u32, backoff: &Back
             message,
         },
         Err(e) => Outcome::Later {
-            state: "reconciling",
+            state: ActionState::Reconciling,
             delay: backoff.delay(attempts, None),
             code: e.code().message_key().trim_start_matches("error-").to_owned(),
             message: e.to_string(),
@@ -174,14 +173,14 @@ fn classify(result: CoreResult<serde_json::Value>, attempts: u32, backoff: &Back
 /// Returns `Err(NotSignedIn)` (after parking the queue as needs_sign_in) when there is no
 /// usable session, and `Err(Offline)` when the platform does not answer at all.
 pub async fn push(
-    store: &std::sync::Mutex<Store>,
+    store: &Store,
     client: &PlatformClient,
     secrets: &dyn SecretStore,
-    session: &Session,
+    tokens: &impl AccessTokens,
     backoff: Backoff,
 ) -> CoreResult<PushReport> {
     let mut report = PushReport::default();
-    let mut access = match session::access_token(client, secrets, session).await {
+    let mut access = match tokens.access().await {
         Ok(a) => a,
         Err(CoreError::NotSignedIn) => {
             park_for_sign_in(store)?;
@@ -189,10 +188,10 @@ pub async fn push(
         }
         Err(e) => return Err(e),
     };
-    lock(store).write(|tx| {
+    store.write(|tx| {
         tx.execute(
-            "UPDATE action SET state = 'queued', updated_at = ?1 WHERE state = 'needs_sign_in'",
-            [now_rfc3339()],
+            "UPDATE action SET state = ?1, updated_at = ?2 WHERE state = ?3",
+            params![ActionState::Queued, now_rfc3339(), ActionState::NeedsSignIn],
         )?;
         Ok(())
     })?;
@@ -233,7 +232,7 @@ pub async fn push(
             record(store, secrets, &action, outcome, &mut report)?;
         }
         if signed_out {
-            match session::renew(client, secrets, session).await {
+            match tokens.renew().await {
                 Ok(fresh) => access = fresh,
                 Err(CoreError::NotSignedIn) => {
                     park_for_sign_in(store)?;
@@ -245,18 +244,29 @@ pub async fn push(
     }
 }
 
-fn park_for_sign_in(store: &std::sync::Mutex<Store>) -> CoreResult<()> {
-    lock(store).write(|tx| {
+fn park_for_sign_in(store: &Store) -> CoreResult<()> {
+    store.write(|tx| {
         tx.execute(
-            "UPDATE action SET state = 'needs_sign_in', updated_at = ?1 WHERE state IN ('queued', 'reconciling')",
-            [now_rfc3339()],
+            &format!("UPDATE action SET state = ?1, updated_at = ?2 WHERE state IN {}", *SENDABLE_STATES),
+            params![ActionState::NeedsSignIn, now_rfc3339()],
         )?;
         Ok(())
     })
 }
 
+fn entry<'a>(action: &'a Ready, what: &'a str, outcome: ActionState, error_code: Option<&'a str>) -> AuditEntry<'a> {
+    AuditEntry {
+        staff: &action.staff,
+        account_id: action.account_id.as_deref(),
+        action_id: &action.id,
+        what,
+        outcome,
+        error_code,
+    }
+}
+
 fn record(
-    store: &std::sync::Mutex<Store>,
+    store: &Store,
     secrets: &dyn SecretStore,
     action: &Ready,
     outcome: Outcome,
@@ -264,24 +274,23 @@ fn record(
 ) -> CoreResult<()> {
     let now = now_rfc3339();
     let what = action.intention.summary();
-    let account = action.account_id.as_deref();
-    let done = lock(store).write(|tx| match &outcome {
+    let done = store.write(|tx| match &outcome {
         Outcome::Applied => {
             tx.prepare_cached(
-                "UPDATE action SET state = 'applied', error_code = NULL, error_message = NULL, next_attempt_at = NULL, \
-                 updated_at = ?1 WHERE id = ?2",
+                "UPDATE action SET state = ?1, error_code = NULL, error_message = NULL, next_attempt_at = NULL, \
+                 updated_at = ?2 WHERE id = ?3",
             )?
-            .execute(params![now, action.id])?;
-            audit(tx, &action.staff, account, &action.id, &what, "applied")?;
+            .execute(params![ActionState::Applied, now, action.id])?;
+            audit(tx, &entry(action, &what, ActionState::Applied, None))?;
             Ok(true)
         }
         Outcome::Rejected { code, message } => {
             tx.prepare_cached(
-                "UPDATE action SET state = 'rejected', error_code = ?1, error_message = ?2, next_attempt_at = NULL, \
-                 updated_at = ?3 WHERE id = ?4",
+                "UPDATE action SET state = ?1, error_code = ?2, error_message = ?3, next_attempt_at = NULL, \
+                 updated_at = ?4 WHERE id = ?5",
             )?
-            .execute(params![code, message, now, action.id])?;
-            audit(tx, &action.staff, account, &action.id, &what, &format!("rejected: {code}"))?;
+            .execute(params![ActionState::Rejected, code, message, now, action.id])?;
+            audit(tx, &entry(action, &what, ActionState::Rejected, Some(code)))?;
             Ok(true)
         }
         Outcome::Later { state, delay, code, message } => {
@@ -295,8 +304,8 @@ fn record(
         }
         Outcome::NeedsSignIn => {
             // Not a failure of the action: it goes again, same key, once signed in.
-            tx.prepare_cached("UPDATE action SET state = 'queued', attempts = attempts - 1, updated_at = ?1 WHERE id = ?2")?
-                .execute(params![now, action.id])?;
+            tx.prepare_cached("UPDATE action SET state = ?1, attempts = attempts - 1, updated_at = ?2 WHERE id = ?3")?
+                .execute(params![ActionState::Queued, now, action.id])?;
             Ok(false)
         }
     })?;

@@ -1,15 +1,20 @@
 //! Checks made before an intention is queued, against the local copy of the platform's
-//! state: a locally invalid intention is refused at once with the platform's own code, and
+//! state: a locally invalid intention is refused at once with the platform's own code (the
+//! rules themselves live in `mdesk_platform_api::rules`, shared with the simulator), and
 //! nothing is queued.
 
+use std::collections::BTreeSet;
+
+use mdesk_ipc::{BindingState, GrantState, InvitationState};
 use mdesk_platform_api::rules::{
-    check_comment, check_guangguang_id, check_mobile, check_product_count, check_text, check_title,
-    MAX_PINNED_PER_ACCOUNT,
+    check_comment, check_guangguang_id, check_mobile, check_product_count, check_text, check_title, require_bound,
+    require_scope, MAX_PINNED_PER_ACCOUNT,
 };
 use mdesk_platform_api::{ErrorCode, Scope};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
-use super::intention::{scope_name, Intention};
+use super::intention::Intention;
+use super::OPEN_STATES;
 use crate::error::{CoreError, CoreResult};
 
 fn refuse(code: ErrorCode, message: impl Into<String>) -> CoreError {
@@ -20,31 +25,44 @@ fn refuse(code: ErrorCode, message: impl Into<String>) -> CoreError {
     }
 }
 
-fn rule(r: Result<(), mdesk_platform_api::rules::RuleViolation>) -> CoreResult<()> {
-    r.map_err(|v| CoreError::Rule {
-        rule: v.rule,
-        message: v.message,
-    })
+/// What the checks need to know about one matrix account, as last synced.
+struct Local {
+    id: String,
+    binding: BindingState,
+    publish: GrantState,
+    interact: GrantState,
 }
 
-struct Local {
-    binding: String,
-    publish: String,
-    interact: String,
+impl Local {
+    fn grant(&self, scope: Scope) -> GrantState {
+        match scope {
+            Scope::Publish => self.publish,
+            Scope::Interact => self.interact,
+        }
+    }
+
+    fn require_bound(&self) -> CoreResult<()> {
+        Ok(require_bound(&self.id, self.binding)?)
+    }
+
+    fn require_scope(&self, scope: Scope) -> CoreResult<()> {
+        Ok(require_scope(&self.id, self.binding, scope, self.grant(scope))?)
+    }
 }
 
 fn account(conn: &Connection, id: &str) -> CoreResult<Local> {
     conn.prepare_cached(
         "SELECT a.binding_state, \
-         COALESCE((SELECT state FROM account_grant WHERE account_id = a.id AND scope = 'publish'), 'none'), \
-         COALESCE((SELECT state FROM account_grant WHERE account_id = a.id AND scope = 'interact'), 'none') \
+         (SELECT state FROM account_grant WHERE account_id = a.id AND scope = ?2), \
+         (SELECT state FROM account_grant WHERE account_id = a.id AND scope = ?3) \
          FROM matrix_account a WHERE a.id = ?1",
     )?
-    .query_row([id], |r| {
+    .query_row(params![id, Scope::Publish, Scope::Interact], |r| {
         Ok(Local {
+            id: id.to_owned(),
             binding: r.get(0)?,
-            publish: r.get(1)?,
-            interact: r.get(2)?,
+            publish: r.get::<_, Option<GrantState>>(1)?.unwrap_or(GrantState::None),
+            interact: r.get::<_, Option<GrantState>>(2)?.unwrap_or(GrantState::None),
         })
     })
     .optional()?
@@ -53,45 +71,72 @@ fn account(conn: &Connection, id: &str) -> CoreResult<Local> {
 
 fn bound(conn: &Connection, id: &str) -> CoreResult<Local> {
     let a = account(conn, id)?;
-    if a.binding != "bound" {
-        return Err(refuse(ErrorCode::NotBound, format!("account {id} is {}", a.binding)));
-    }
+    a.require_bound()?;
     Ok(a)
 }
 
 fn granted(conn: &Connection, id: &str, scope: Scope) -> CoreResult<()> {
-    let a = bound(conn, id)?;
-    let state = if scope == Scope::Publish { a.publish } else { a.interact };
-    if state != "granted" {
-        return Err(refuse(
-            ErrorCode::PermissionRequired,
-            format!(
-                "account {id} has not granted the {} permission ({state})",
-                scope_name(scope)
-            ),
-        ));
-    }
-    Ok(())
+    account(conn, id)?.require_scope(scope)
 }
 
-/// The work's account, if the work is here and not deleted.
-fn work_account(conn: &Connection, work_id: &str) -> CoreResult<String> {
-    conn.prepare_cached("SELECT account_id FROM work WHERE id = ?1 AND deleted = 0")?
-        .query_row([work_id], |r| r.get(0))
+/// A work as it is here, if it is here and not deleted.
+struct LocalWork {
+    account_id: String,
+    title: String,
+    text: String,
+}
+
+fn work(conn: &Connection, work_id: &str) -> CoreResult<LocalWork> {
+    conn.prepare_cached("SELECT account_id, title, text FROM work WHERE id = ?1 AND deleted = 0")?
+        .query_row([work_id], |r| {
+            Ok(LocalWork {
+                account_id: r.get(0)?,
+                title: r.get(1)?,
+                text: r.get(2)?,
+            })
+        })
         .optional()?
         .ok_or_else(|| refuse(ErrorCode::NotFound, format!("no work {work_id} here")))
+}
+
+/// The account's pinned works as they will be once its open pins and unpins are applied, in
+/// the order they were queued.
+fn pinned_after_open_actions(conn: &Connection, account_id: &str) -> CoreResult<BTreeSet<String>> {
+    let mut pinned: BTreeSet<String> = conn
+        .prepare_cached("SELECT id FROM work WHERE account_id = ?1 AND pinned = 1 AND deleted = 0")?
+        .query_map([account_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let sql = format!(
+        "SELECT payload FROM action WHERE account_id = ?1 AND kind IN ('pin', 'unpin', 'delete') \
+         AND state IN {} ORDER BY rowid",
+        *OPEN_STATES
+    );
+    let payloads = conn
+        .prepare_cached(&sql)?
+        .query_map([account_id], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for payload in payloads {
+        match serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))? {
+            Intention::Pin { work_id } => {
+                pinned.insert(work_id);
+            }
+            Intention::Unpin { work_id } | Intention::Delete { work_id } => {
+                pinned.remove(&work_id);
+            }
+            _ => {}
+        }
+    }
+    Ok(pinned)
 }
 
 pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -> CoreResult<()> {
     match intention {
         Intention::Invite { guangguang_id, .. } => {
-            rule(check_guangguang_id(guangguang_id))?;
-            rule(check_mobile(phone.unwrap_or_default()))?;
+            check_guangguang_id(guangguang_id)?;
+            check_mobile(phone.unwrap_or_default())?;
             let bound_here: bool = conn
-                .prepare_cached(
-                    "SELECT COUNT(*) > 0 FROM matrix_account WHERE guangguang_id = ?1 AND binding_state = 'bound'",
-                )?
-                .query_row([guangguang_id], |r| r.get(0))?;
+                .prepare_cached("SELECT COUNT(*) > 0 FROM matrix_account WHERE guangguang_id = ?1 AND binding_state = ?2")?
+                .query_row(params![guangguang_id, BindingState::Bound], |r| r.get(0))?;
             if bound_here {
                 return Err(refuse(
                     ErrorCode::AlreadyBound,
@@ -101,12 +146,12 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             Ok(())
         }
         Intention::CancelInvite { invitation_id } => {
-            let state: Option<String> = conn
+            let state: Option<InvitationState> = conn
                 .prepare_cached("SELECT state FROM invitation WHERE id = ?1")?
                 .query_row([invitation_id], |r| r.get(0))
                 .optional()?;
-            match state.as_deref() {
-                Some("pending") => Ok(()),
+            match state {
+                Some(InvitationState::Pending) => Ok(()),
                 Some(other) => Err(refuse(
                     ErrorCode::Conflict,
                     format!("the invitation is {other}, not pending"),
@@ -119,27 +164,17 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
         }
         Intention::RequestGrant { account_id, scope } => {
             let a = bound(conn, account_id)?;
-            let state = if *scope == Scope::Publish {
-                a.publish
-            } else {
-                a.interact
-            };
-            if state == "granted" {
+            if a.grant(*scope) == GrantState::Granted {
                 return Err(refuse(
                     ErrorCode::Conflict,
-                    format!("the {} permission is already granted", scope_name(*scope)),
+                    format!("the {scope} permission is already granted"),
                 ));
             }
             Ok(())
         }
         Intention::RevokeGrant { account_id, scope } => {
-            let a = account(conn, account_id)?;
-            let state = if *scope == Scope::Publish {
-                a.publish
-            } else {
-                a.interact
-            };
-            if !matches!(state.as_str(), "granted" | "requested") {
+            let state = account(conn, account_id)?.grant(*scope);
+            if !state.can_revoke() {
                 return Err(refuse(
                     ErrorCode::Conflict,
                     format!("nothing to revoke: the permission is {state}"),
@@ -149,7 +184,7 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
         }
         Intention::Unbind { account_id } => {
             let a = account(conn, account_id)?;
-            if !matches!(a.binding.as_str(), "bound" | "unbind_requested") {
+            if !a.binding.can_unbind() {
                 return Err(refuse(
                     ErrorCode::NotBound,
                     format!("account {account_id} is {}", a.binding),
@@ -186,9 +221,9 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             ..
         } => {
             granted(conn, account_id, Scope::Publish)?;
-            rule(check_title(title))?;
-            rule(check_text(text))?;
-            rule(check_product_count(product_ids.len()))?;
+            check_title(title)?;
+            check_text(text)?;
+            check_product_count(product_ids.len())?;
             for p in product_ids {
                 let pooled: bool = conn
                     .prepare_cached("SELECT COUNT(*) > 0 FROM pool_entry WHERE account_id = ?1 AND product_id = ?2")?
@@ -203,26 +238,32 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             Ok(())
         }
         Intention::Edit { work_id, title, text } => {
-            granted(conn, &work_account(conn, work_id)?, Scope::Publish)?;
+            let w = work(conn, work_id)?;
+            granted(conn, &w.account_id, Scope::Publish)?;
             if let Some(t) = title {
-                rule(check_title(t))?;
+                check_title(t)?;
             }
             if let Some(t) = text {
-                rule(check_text(t))?;
+                check_text(t)?;
+            }
+            let changes_title = title.as_ref().is_some_and(|t| *t != w.title);
+            let changes_text = text.as_ref().is_some_and(|t| *t != w.text);
+            if !changes_title && !changes_text {
+                // An edit sends the work back to review: never for nothing.
+                return Err(CoreError::Rule {
+                    rule: "edit_unchanged",
+                    message: "the edit changes neither the title nor the text".into(),
+                });
             }
             Ok(())
         }
         Intention::Pin { work_id } => {
-            let account_id = work_account(conn, work_id)?;
+            let account_id = work(conn, work_id)?.account_id;
             granted(conn, &account_id, Scope::Publish)?;
-            let pinned: i64 = conn
-                .prepare_cached(
-                    "SELECT (SELECT COUNT(*) FROM work WHERE account_id = ?1 AND pinned = 1 AND deleted = 0) + \
-                     (SELECT COUNT(*) FROM action WHERE kind = 'pin' AND account_id = ?1 \
-                      AND state IN ('queued', 'sending', 'reconciling', 'needs_sign_in'))",
-                )?
-                .query_row([&account_id], |r| r.get(0))?;
-            if pinned >= MAX_PINNED_PER_ACCOUNT as i64 {
+            let mut pinned = pinned_after_open_actions(conn, &account_id)?;
+            // Pinning a work that is (or will be) pinned already is not a new pin.
+            pinned.insert(work_id.clone());
+            if pinned.len() > MAX_PINNED_PER_ACCOUNT {
                 return Err(refuse(
                     ErrorCode::PinLimit,
                     format!("at most {MAX_PINNED_PER_ACCOUNT} pinned works per account"),
@@ -231,7 +272,7 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             Ok(())
         }
         Intention::Delete { work_id } | Intention::Unpin { work_id } | Intention::SetPrivacy { work_id, .. } => {
-            granted(conn, &work_account(conn, work_id)?, Scope::Publish)
+            granted(conn, &work(conn, work_id)?.account_id, Scope::Publish)
         }
         Intention::Comment {
             work_id,
@@ -239,12 +280,12 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             text,
             ..
         } => {
-            let owner = work_account(conn, work_id)?;
+            let owner = work(conn, work_id)?.account_id;
             granted(conn, account_id.as_deref().unwrap_or(&owner), Scope::Interact)?;
-            rule(check_comment(text))
+            Ok(check_comment(text)?)
         }
         Intention::Like { work_id, account_id } | Intention::Unlike { work_id, account_id } => {
-            let owner = work_account(conn, work_id)?;
+            let owner = work(conn, work_id)?.account_id;
             granted(conn, account_id.as_deref().unwrap_or(&owner), Scope::Interact)
         }
     }

@@ -1,7 +1,7 @@
 //! Applying one change-feed entry to the local tables (an upsert of the entity's state).
 
 use chrono::{DateTime, Utc};
-use mdesk_platform_api::{wire_name, Account, ChangeData, Comment, DailyMetric, Invitation, Me, Product, Work};
+use mdesk_platform_api::{Account, ChangeData, Comment, DailyMetric, Invitation, Me, Product, Scope, Work};
 use rusqlite::{params, Transaction};
 
 use crate::error::CoreResult;
@@ -50,8 +50,8 @@ fn account(tx: &Transaction<'_>, merchant_id: &str, a: &Account) -> CoreResult<(
         a.guangguang_id,
         a.nickname,
         a.avatar_url,
-        wire_name(&a.tag),
-        wire_name(&a.binding_state),
+        a.tag,
+        a.binding_state,
         a.shop_card,
         opt_ts(a.bound_at),
         ts(a.updated_at)
@@ -62,14 +62,14 @@ fn account(tx: &Transaction<'_>, merchant_id: &str, a: &Account) -> CoreResult<(
     )?;
     grant.execute(params![
         a.id,
-        "publish",
-        wire_name(&a.grants.publish.state),
+        Scope::Publish,
+        a.grants.publish.state,
         opt_ts(a.grants.publish.updated_at)
     ])?;
     grant.execute(params![
         a.id,
-        "interact",
-        wire_name(&a.grants.interact.state),
+        Scope::Interact,
+        a.grants.interact.state,
         opt_ts(a.grants.interact.updated_at)
     ])?;
     // The pool is replaced wholesale: the platform's list is the truth.
@@ -94,8 +94,8 @@ fn invitation(tx: &Transaction<'_>, merchant_id: &str, i: &Invitation) -> CoreRe
         merchant_id,
         i.guangguang_id,
         i.phone_masked,
-        wire_name(&i.tag),
-        wire_name(&i.state),
+        i.tag,
+        i.state,
         ts(i.created_at),
         ts(i.expires_at),
         ts(i.updated_at)
@@ -129,16 +129,16 @@ fn work(tx: &Transaction<'_>, w: &Work) -> CoreResult<()> {
     .execute(params![
         w.id,
         w.account_id,
-        wire_name(&w.kind),
+        w.kind,
         w.title,
         w.text,
         w.cover_url,
         products,
-        wire_name(&w.privacy),
+        w.privacy,
         w.pinned,
-        wire_name(&w.review_status),
+        w.review_status,
         w.review_reason,
-        wire_name(&w.inclusion_status),
+        w.inclusion_status,
         w.topic,
         opt_ts(w.scheduled_at),
         opt_ts(w.published_at),

@@ -1,8 +1,9 @@
-//! Small key/value tables: `sync_state` (cursor, last sync, session identity) and `setting`.
+//! Small key/value tables, each key a named function: `sync_state` (change-feed cursor, last
+//! sync, the session's identity — never tokens) and `setting` (the user's preferences).
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 
 fn get(conn: &Connection, table: &str, key: &str) -> CoreResult<Option<String>> {
     let sql = format!("SELECT value FROM {table} WHERE key = ?1");
@@ -12,7 +13,9 @@ fn get(conn: &Connection, table: &str, key: &str) -> CoreResult<Option<String>> 
 fn set(tx: &Transaction<'_>, table: &str, key: &str, value: Option<&str>) -> CoreResult<()> {
     match value {
         Some(v) => {
-            let sql = format!("INSERT INTO {table} (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+            let sql = format!(
+                "INSERT INTO {table} (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            );
             tx.prepare_cached(&sql)?.execute([key, v])?;
         }
         None => {
@@ -23,18 +26,101 @@ fn set(tx: &Transaction<'_>, table: &str, key: &str, value: Option<&str>) -> Cor
     Ok(())
 }
 
-pub fn get_sync_state(conn: &Connection, key: &str) -> CoreResult<Option<String>> {
-    get(conn, "sync_state", key)
+const CURSOR: &str = "pull.cursor";
+const LAST_SYNC: &str = "pull.last_sync_at";
+const SESSION_PLATFORM: &str = "session.platform_id";
+const SESSION_ENDPOINT: &str = "session.endpoint";
+const SESSION_USERNAME: &str = "session.username";
+const SESSION_MERCHANT: &str = "session.merchant_id";
+
+/// Where the change feed was read up to; 0 before the first pull.
+pub fn cursor(conn: &Connection) -> CoreResult<i64> {
+    match get(conn, "sync_state", CURSOR)? {
+        None => Ok(0),
+        Some(s) => s.parse().map_err(|_| CoreError::Corrupt(format!("sync cursor {s:?}"))),
+    }
 }
 
-pub fn set_sync_state(tx: &Transaction<'_>, key: &str, value: Option<&str>) -> CoreResult<()> {
-    set(tx, "sync_state", key, value)
+pub fn set_cursor(tx: &Transaction<'_>, cursor: i64) -> CoreResult<()> {
+    set(tx, "sync_state", CURSOR, Some(&cursor.to_string()))
 }
 
-pub fn get_setting(conn: &Connection, key: &str) -> CoreResult<Option<String>> {
-    get(conn, "setting", key)
+/// Starts the change feed over (another merchant or platform signed in).
+pub fn clear_cursor(tx: &Transaction<'_>) -> CoreResult<()> {
+    set(tx, "sync_state", CURSOR, None)
 }
 
-pub fn set_setting(tx: &Transaction<'_>, key: &str, value: Option<&str>) -> CoreResult<()> {
-    set(tx, "setting", key, value)
+/// RFC 3339 time of the last complete pull.
+pub fn last_sync_at(conn: &Connection) -> CoreResult<Option<String>> {
+    get(conn, "sync_state", LAST_SYNC)
+}
+
+pub fn set_last_sync_at(tx: &Transaction<'_>, at: &str) -> CoreResult<()> {
+    set(tx, "sync_state", LAST_SYNC, Some(at))
+}
+
+/// Who is signed in, as recorded (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub platform_id: String,
+    pub endpoint: String,
+    pub username: String,
+    pub merchant_id: String,
+}
+
+pub fn session(conn: &Connection) -> CoreResult<Option<SessionRecord>> {
+    let (Some(platform_id), Some(endpoint), Some(username), Some(merchant_id)) = (
+        get(conn, "sync_state", SESSION_PLATFORM)?,
+        get(conn, "sync_state", SESSION_ENDPOINT)?,
+        get(conn, "sync_state", SESSION_USERNAME)?,
+        get(conn, "sync_state", SESSION_MERCHANT)?,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(SessionRecord {
+        platform_id,
+        endpoint,
+        username,
+        merchant_id,
+    }))
+}
+
+pub fn set_session(tx: &Transaction<'_>, s: &SessionRecord) -> CoreResult<()> {
+    set(tx, "sync_state", SESSION_PLATFORM, Some(&s.platform_id))?;
+    set(tx, "sync_state", SESSION_ENDPOINT, Some(&s.endpoint))?;
+    set(tx, "sync_state", SESSION_USERNAME, Some(&s.username))?;
+    set(tx, "sync_state", SESSION_MERCHANT, Some(&s.merchant_id))
+}
+
+/// The same platform at a new address (the embedded demo's new port).
+pub fn set_session_endpoint(tx: &Transaction<'_>, endpoint: &str) -> CoreResult<()> {
+    set(tx, "sync_state", SESSION_ENDPOINT, Some(endpoint))
+}
+
+/// A user preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Language,
+    StaffName,
+    SyncIntervalSecs,
+    PlatformUrl,
+}
+
+impl Setting {
+    const fn key(self) -> &'static str {
+        match self {
+            Self::Language => "language",
+            Self::StaffName => "staff_name",
+            Self::SyncIntervalSecs => "sync_interval_secs",
+            Self::PlatformUrl => "platform_url",
+        }
+    }
+}
+
+pub fn setting(conn: &Connection, which: Setting) -> CoreResult<Option<String>> {
+    get(conn, "setting", which.key())
+}
+
+pub fn set_setting(tx: &Transaction<'_>, which: Setting, value: Option<&str>) -> CoreResult<()> {
+    set(tx, "setting", which.key(), value)
 }

@@ -15,6 +15,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_matrix_history",
         include_str!("../../../../migrations/0003_matrix_history.sql"),
     ),
+    (
+        "0004_action_outcomes",
+        include_str!("../../../../migrations/0004_action_outcomes.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -22,11 +26,6 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Brings the database to [`SCHEMA_VERSION`], each step in its own transaction.
 /// A database from a newer build is refused, never opened: it could hold data we would damage.
 pub fn migrate(conn: &mut Connection) -> CoreResult<()> {
-    migrate_to(conn, SCHEMA_VERSION)
-}
-
-/// Applies migrations up to `target` (tests use this to build older schemas).
-pub fn migrate_to(conn: &mut Connection, target: i64) -> CoreResult<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(CoreError::NewerDatabase {
@@ -36,9 +35,6 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> CoreResult<()> {
     }
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let version = index as i64 + 1;
-        if version > target {
-            break;
-        }
         let tx = conn.transaction()?;
         tx.execute_batch(sql)
             .map_err(|e| CoreError::Corrupt(format!("migration {name} failed: {e}")))?;
@@ -71,21 +67,49 @@ mod tests {
         conn
     }
 
+    /// Every released schema, frozen when it shipped (`migrations/tests/`). Version 1 never
+    /// shipped on its own: the first release carried version 2.
+    const RELEASED: &[(i64, &str)] = &[
+        (2, include_str!("../../../../migrations/tests/schema_v2.sql")),
+        (3, include_str!("../../../../migrations/tests/schema_v3.sql")),
+        (4, include_str!("../../../../migrations/tests/schema_v4.sql")),
+    ];
+
     #[test]
-    fn upgrading_from_every_earlier_version_matches_a_fresh_database() {
-        // A user may skip releases; each older schema must end exactly where a new install does.
+    fn the_newest_frozen_schema_is_this_builds_schema() {
+        // A new migration ships with its frozen schema, or the upgrade test below would not
+        // cover the version users will have next.
+        let newest = RELEASED.last().map(|(v, _)| *v);
+        assert_eq!(newest, Some(SCHEMA_VERSION), "add migrations/tests/schema_v{SCHEMA_VERSION}.sql");
+        let mut frozen = Connection::open_in_memory().expect("in-memory db");
+        frozen.execute_batch(RELEASED[RELEASED.len() - 1].1).expect("frozen schema loads");
+        migrate(&mut frozen).expect("nothing to do");
+        assert_eq!(schema(&frozen), schema(&fresh()), "today's migrations must build the frozen schema");
+    }
+
+    #[test]
+    fn upgrading_from_every_released_version_matches_a_fresh_database() {
+        // A user may skip releases; each shipped schema must end exactly where a new install
+        // does. Starting from frozen files (not today's migrations) catches an edited old one.
         let want = schema(&fresh());
-        for start in 1..SCHEMA_VERSION {
+        for (version, sql) in RELEASED {
             let mut conn = Connection::open_in_memory().expect("in-memory db");
-            migrate_to(&mut conn, start).expect("old schema");
+            conn.execute_batch(sql).expect("frozen schema loads");
+            let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+            assert_eq!(found, *version, "schema_v{version}.sql records its version");
             conn.execute(
                 "INSERT INTO work (id, account_id, kind, title, text, privacy, pinned, review_status, inclusion_status, updated_at) \
                  VALUES ('w1', 'a1', 'video', '春季新品开箱', '正文', 'public', 0, 'approved', 'included', '2026-01-01T00:00:00Z')",
                 [],
             )
             .expect("data written under the old schema");
+            conn.execute(
+                "INSERT INTO audit_entry (at, staff_name, what, outcome) VALUES ('2026-01-01T00:00:00Z', '小王', 'pin', 'rejected: pin_limit')",
+                [],
+            )
+            .expect("an old-style rejection entry");
             migrate(&mut conn).expect("upgrade");
-            assert_eq!(schema(&conn), want, "upgrade from v{start} must equal a fresh schema");
+            assert_eq!(schema(&conn), want, "upgrade from v{version} must equal a fresh schema");
             let hits: i64 = conn
                 .query_row(
                     "SELECT COUNT(*) FROM work_search WHERE work_search MATCH '新品开'",
@@ -94,6 +118,17 @@ mod tests {
                 )
                 .expect("search query");
             assert_eq!(hits, 1, "rows from before the upgrade must be searchable after it");
+            let (outcome, code): (String, Option<String>) = conn
+                .query_row("SELECT outcome, error_code FROM audit_entry", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("audit entry");
+            // From v4 on the code has its own column; older entries are moved into it.
+            if *version < 4 {
+                assert_eq!(
+                    (outcome.as_str(), code.as_deref()),
+                    ("rejected", Some("pin_limit")),
+                    "v{version}: the code moved out of the text"
+                );
+            }
         }
     }
 

@@ -1,14 +1,17 @@
-//! The local SQLite store: one writer connection, schema from `migrations/`.
+//! The local SQLite store: the one connection, its lock, and the schema from `migrations/`.
 //!
-//! Readers take `&Connection`, writers a `&Transaction`, so a write outside a transaction
-//! does not compile. No transaction is held across network I/O.
+//! The store owns its lock. Reads run in [`Store::read`] with a `&Connection` on which SQLite
+//! refuses writes (`query_only`); writes run in [`Store::write`] with a `&Transaction`, so a
+//! write outside a transaction fails. Closures are synchronous: nothing can hold the lock
+//! across a network call, a keychain call or an `.await`.
 
 mod accounts;
 mod apply;
-mod kv;
+pub mod kv;
 mod migrate;
 
 use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::{Connection, Transaction};
@@ -17,12 +20,11 @@ use crate::error::CoreResult;
 
 pub use accounts::list_accounts;
 pub use apply::apply_change;
-pub use kv::{get_setting, get_sync_state, set_setting, set_sync_state};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 
-/// The app's database.
+/// The app's database. Share it as `Arc<Store>`; every method takes `&self`.
 pub struct Store {
-    conn: Connection,
+    conn: Mutex<Connection>,
 }
 
 impl Store {
@@ -37,22 +39,71 @@ impl Store {
     }
 
     fn init(mut conn: Connection) -> CoreResult<Self> {
+        // Another process (the CLI) may write at the same moment: wait for it, don't fail.
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
         migrate::migrate(&mut conn)?;
-        Ok(Self { conn })
+        Ok(Self { conn: Mutex::new(conn) })
     }
 
-    /// Read access.
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// A poisoned lock only means another thread panicked; SQLite rolled back whatever it had
+    /// open, so the connection is still consistent.
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Runs `f` in one write transaction; commits when it returns `Ok`.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
-        let tx = self.conn.transaction()?;
+    /// Runs `f` with read access. Reads that belong together go in one call, so they see one
+    /// state of the database.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
+        let conn = self.lock();
+        conn.pragma_update(None, "query_only", true)?;
+        let out = f(&conn);
+        conn.pragma_update(None, "query_only", false)?;
+        out
+    }
+
+    /// Runs `f` in one write transaction; commits when it returns `Ok`, rolls back otherwise.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::CoreError;
+
+    #[test]
+    fn a_write_inside_a_read_is_refused() {
+        // Reads hand out a plain connection; SQLite itself must refuse a write through it.
+        let store = Store::open_in_memory().expect("store");
+        let r = store.read(|conn| Ok(conn.execute("INSERT INTO setting (key, value) VALUES ('k', 'v')", [])?));
+        assert!(matches!(r, Err(CoreError::Db(_))), "a write in read() must fail: {r:?}");
+        let n: i64 = store
+            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM setting", [], |r| r.get(0))?))
+            .expect("count");
+        assert_eq!(n, 0, "nothing was written");
+        store
+            .write(|tx| Ok(tx.execute("INSERT INTO setting (key, value) VALUES ('k', 'v')", [])?))
+            .expect("writes work in write()");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing() {
+        // Domain change, outbox row and audit entry go together or not at all.
+        let store = Store::open_in_memory().expect("store");
+        let r: CoreResult<()> = store.write(|tx| {
+            tx.execute("INSERT INTO setting (key, value) VALUES ('k', 'v')", [])?;
+            Err(CoreError::InvalidInput("refused halfway".into()))
+        });
+        assert!(r.is_err());
+        let n: i64 = store
+            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM setting", [], |r| r.get(0))?))
+            .expect("count");
+        assert_eq!(n, 0, "the half-done write was rolled back");
     }
 }

@@ -3,20 +3,21 @@
 //! Missed ticks are skipped (a laptop waking up syncs once, not a burst). While the platform
 //! is unreachable the task keeps its schedule and simply tries again: offline is normal.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use mdesk_ipc::{IpcError, PlatformKind, SyncStatus};
+use rusqlite::OptionalExtension;
 use tokio::sync::{mpsc, watch};
 use tokio::time::MissedTickBehavior;
 
-use super::KEY_LAST_SYNC;
 use crate::error::{CoreError, CoreResult};
 use crate::outbox::Backoff;
 use crate::platform::PlatformClient;
 use crate::secret::SecretStore;
-use crate::session::{self, lock};
-use crate::store::{get_sync_state, Store};
+use crate::session;
+use crate::store::kv::{self, Setting};
+use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncCommand {
@@ -50,7 +51,7 @@ impl SyncHandle {
 }
 
 pub struct SyncWorker {
-    store: Arc<Mutex<Store>>,
+    store: Arc<Store>,
     secrets: Arc<dyn SecretStore>,
     status: watch::Sender<SyncStatus>,
 }
@@ -58,7 +59,7 @@ pub struct SyncWorker {
 impl SyncWorker {
     /// Starts the worker on the current tokio runtime.
     pub fn spawn(
-        store: Arc<Mutex<Store>>,
+        store: Arc<Store>,
         secrets: Arc<dyn SecretStore>,
         platform: PlatformKind,
         interval: Duration,
@@ -124,28 +125,33 @@ impl SyncWorker {
         }
     }
 
+    /// Everything the status line shows from the database is read under one lock; the
+    /// keychain is asked afterwards, with the lock released.
     fn local_status(&self) -> CoreResult<impl FnOnce(&mut SyncStatus)> {
-        let store = lock(&self.store);
-        let conn = store.conn();
-        let session = session::current(&store)?;
+        let (session, merchant, (queued, failed), last_sync_at, configured_url) = self.store.read(|conn| {
+            let session = session::current_in(conn)?;
+            let merchant: Option<(String, bool)> = match &session {
+                Some(s) => conn
+                    .prepare_cached("SELECT name, whitelisted FROM merchant WHERE id = ?1")?
+                    .query_row([&s.merchant_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?,
+                None => None,
+            };
+            Ok((
+                session,
+                merchant,
+                crate::outbox::counts(conn)?,
+                kv::last_sync_at(conn)?,
+                kv::setting(conn, Setting::PlatformUrl)?,
+            ))
+        })?;
         let signed_in = match &session {
             Some(s) => session::has_tokens(self.secrets.as_ref(), s)?,
             None => false,
         };
-        let merchant: Option<(String, bool)> = match &session {
-            Some(s) => {
-                use rusqlite::OptionalExtension;
-                conn.prepare_cached("SELECT name, whitelisted FROM merchant WHERE id = ?1")?
-                    .query_row([&s.merchant_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?
-            }
-            None => None,
-        };
-        let (queued, failed) = crate::outbox::counts(conn)?;
-        let last_sync_at = get_sync_state(conn, KEY_LAST_SYNC)?;
         let platform_url = match &session {
             Some(s) => Some(s.platform.endpoint.clone()),
-            None => crate::store::get_setting(conn, crate::settings::KEY_PLATFORM_URL)?,
+            None => configured_url,
         };
         let platform_kind = session.map(|s| {
             if s.platform.is_demo() {
@@ -170,7 +176,7 @@ impl SyncWorker {
 
     async fn sync_once(&self) {
         self.refresh_local_status();
-        let session = match session::current(&lock(&self.store)) {
+        let session = match session::current(&self.store) {
             Ok(Some(s)) => s,
             Ok(None) => return,
             Err(e) => return self.finish(Err(e)),

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Json;
 use mdesk_platform_api::{
-    from_wire_name, Account, AccountTag, ErrorCode, GrantRequest, NewGrantRequest, ProductPool, Scope, ShopCard,
+    Account, AccountTag, ErrorCode, GrantRequest, GrantState, NewGrantRequest, ProductPool, Scope, ShopCard,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -16,7 +16,7 @@ use crate::error::{SimError, SimResult};
 use crate::guard::account_of;
 use crate::idem::{mutate, Applied, IdempotencyKey};
 use crate::server::Sim;
-use crate::transitions::{scope_name, set_grant, unbind as unbind_account};
+use crate::transitions::{cancel_grant_requests, set_grant, unbind as unbind_account, GrantRequestState};
 
 pub(crate) async fn list(State(sim): State<Arc<Sim>>, merchant: Merchant) -> SimResult<Json<Vec<Account>>> {
     merchant.require_whitelist()?;
@@ -37,8 +37,8 @@ pub(crate) fn grant_request(conn: &Connection, id: &str) -> SimResult<GrantReque
             r.get::<_, String>(0)?,
             r.get(1)?,
             r.get(2)?,
-            r.get::<_, String>(3)?,
-            r.get(4)?,
+            r.get::<_, Scope>(3)?,
+            r.get::<_, GrantRequestState>(4)?,
             r.get::<_, String>(5)?,
         ))
     })
@@ -48,8 +48,8 @@ pub(crate) fn grant_request(conn: &Connection, id: &str) -> SimResult<GrantReque
             id,
             account_id,
             merchant_name,
-            scope: from_wire_name(&scope).map_err(|e| SimError::Corrupt(e.to_string()))?,
-            state,
+            scope,
+            state: state.to_string(),
             created_at: chrono::DateTime::parse_from_rfc3339(&created)
                 .map_err(|e| SimError::Corrupt(e.to_string()))?
                 .with_timezone(&chrono::Utc),
@@ -71,31 +71,26 @@ pub(crate) async fn request_grant(
     mutate(&sim, &merchant, &key, "POST", &path, |conn, now| {
         let account = account_of(conn, &merchant.id, &id)?;
         account.require_bound()?;
-        let scope = scope_name(req.scope);
-        let current = if req.scope == Scope::Publish {
-            &account.publish
-        } else {
-            &account.interact
-        };
-        if current == "granted" {
+        let scope = req.scope;
+        if account.grant(scope) == GrantState::Granted {
             return Err(SimError::api(
                 ErrorCode::Conflict,
                 format!("the {scope} permission is already granted"),
             ));
         }
         let open: Option<String> = conn
-            .prepare_cached("SELECT id FROM grant_request WHERE account_id = ?1 AND scope = ?2 AND state = 'pending'")?
-            .query_row([&id, scope], |r| r.get(0))
+            .prepare_cached("SELECT id FROM grant_request WHERE account_id = ?1 AND scope = ?2 AND state = ?3")?
+            .query_row(params![id, scope, GrantRequestState::Pending], |r| r.get(0))
             .optional()?;
         if let Some(open) = open {
             return Ok(Applied::ok(grant_request(conn, &open)?));
         }
         let request_id = new_id("g");
         conn.prepare_cached(
-            "INSERT INTO grant_request (id, account_id, scope, state, created_at, updated_at) VALUES (?1, ?2, ?3, 'pending', ?4, ?4)",
+            "INSERT INTO grant_request (id, account_id, scope, state, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
         )?
-        .execute(params![request_id, id, scope, ts(now)])?;
-        set_grant(conn, &id, req.scope, "requested", now)?;
+        .execute(params![request_id, id, scope, GrantRequestState::Pending, ts(now)])?;
+        set_grant(conn, &id, scope, GrantState::Requested, now)?;
         Ok(Applied::created(grant_request(conn, &request_id)?))
     })
 }
@@ -109,29 +104,22 @@ pub(crate) async fn revoke_grant(
     merchant.require_whitelist()?;
     let path = format!("/v1/accounts/{id}/grants/{scope}");
     mutate(&sim, &merchant, &key, "DELETE", &path, |conn, now| {
-        let scope: Scope = from_wire_name(&scope).map_err(|_| {
+        let scope: Scope = scope.parse().map_err(|_| {
             SimError::api(
                 ErrorCode::Validation,
                 format!("scope {scope:?} is not publish or interact"),
             )
         })?;
         let account = account_of(conn, &merchant.id, &id)?;
-        let current = if scope == Scope::Publish {
-            &account.publish
-        } else {
-            &account.interact
-        };
-        if !matches!(current.as_str(), "granted" | "requested") {
+        let current = account.grant(scope);
+        if !current.can_revoke() {
             return Err(SimError::api(
                 ErrorCode::Conflict,
                 format!("nothing to revoke: the permission is {current}"),
             ));
         }
-        conn.prepare_cached(
-            "UPDATE grant_request SET state = 'cancelled', updated_at = ?1 WHERE account_id = ?2 AND scope = ?3 AND state = 'pending'",
-        )?
-        .execute(params![ts(now), id, scope_name(scope)])?;
-        set_grant(conn, &id, scope, "revoked", now)?;
+        cancel_grant_requests(conn, &id, Some(scope), now)?;
+        set_grant(conn, &id, scope, GrantState::Revoked, now)?;
         Ok(Applied::ok(reload(conn, &id)?))
     })
 }
@@ -204,7 +192,7 @@ pub(crate) async fn set_tag(
     mutate(&sim, &merchant, &key, "PUT", &path, |conn, now| {
         account_of(conn, &merchant.id, &id)?.require_bound()?;
         conn.prepare_cached("UPDATE account SET tag = ?1, updated_at = ?2 WHERE id = ?3")?
-            .execute(params![mdesk_platform_api::wire_name(&req.tag), ts(now), id])?;
+            .execute(params![req.tag, ts(now), id])?;
         touch(conn, &merchant.id, "account", &id)?;
         Ok(Applied::ok(reload(conn, &id)?))
     })
@@ -220,7 +208,7 @@ pub(crate) async fn unbind(
     let path = format!("/v1/accounts/{id}");
     mutate(&sim, &merchant, &key, "DELETE", &path, |conn, now| {
         let account = account_of(conn, &merchant.id, &id)?;
-        if !matches!(account.binding_state.as_str(), "bound" | "unbind_requested") {
+        if !account.binding_state.can_unbind() {
             return Err(SimError::api(
                 ErrorCode::NotBound,
                 format!("account {id} is {}", account.binding_state),

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::Json;
-use mdesk_platform_api::ErrorCode;
+use mdesk_platform_api::{BindingState, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 use super::Body;
@@ -28,11 +28,16 @@ pub(crate) async fn creators(State(sim): State<Arc<Sim>>) -> SimResult<Json<Vec<
         let rows = conn
             .prepare_cached(
                 "SELECT c.guangguang_id, c.nickname, c.phone, \
-                 (SELECT a.merchant_id FROM account a WHERE a.creator_id = c.id AND a.binding_state IN ('bound','unbind_requested')) \
+                 (SELECT a.merchant_id FROM account a WHERE a.creator_id = c.id AND a.binding_state IN (?1, ?2)) \
                  FROM creator c ORDER BY c.id",
             )?
-            .query_map([], |r| {
-                Ok(CreatorRow { guangguang_id: r.get(0)?, nickname: r.get(1)?, phone: r.get(2)?, bound_to: r.get(3)? })
+            .query_map([BindingState::Bound, BindingState::UnbindRequested], |r| {
+                Ok(CreatorRow {
+                    guangguang_id: r.get(0)?,
+                    nickname: r.get(1)?,
+                    phone: r.get(2)?,
+                    bound_to: r.get(3)?,
+                })
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Json(rows))
@@ -57,13 +62,13 @@ pub(crate) async fn totals(State(sim): State<Arc<Sim>>) -> SimResult<Json<Vec<Me
             .prepare_cached(
                 "SELECT m.id, \
                  (SELECT COUNT(*) FROM account a WHERE a.merchant_id = m.id), \
-                 (SELECT COUNT(*) FROM account a WHERE a.merchant_id = m.id AND a.binding_state = 'bound'), \
+                 (SELECT COUNT(*) FROM account a WHERE a.merchant_id = m.id AND a.binding_state = ?1), \
                  (SELECT COUNT(*) FROM work w WHERE w.merchant_id = m.id AND w.deleted = 0), \
                  COALESCE(SUM(x.exposure), 0), COALESCE(SUM(x.views), 0), COALESCE(SUM(x.orders), 0), COALESCE(SUM(x.amount_cents), 0) \
                  FROM merchant m LEFT JOIN (SELECT w.merchant_id, wm.* FROM work_metric wm JOIN work w ON w.id = wm.work_id) x \
                  ON x.merchant_id = m.id GROUP BY m.id ORDER BY m.id",
             )?
-            .query_map([], |r| {
+            .query_map([BindingState::Bound], |r| {
                 Ok(MerchantTotals {
                     merchant_id: r.get(0)?,
                     accounts: r.get(1)?,

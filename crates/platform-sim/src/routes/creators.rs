@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::Json;
-use mdesk_platform_api::{ErrorCode, GrantRequest, Invitation};
+use mdesk_platform_api::{BindingState, ErrorCode, GrantRequest, Invitation, InvitationState};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -12,7 +12,9 @@ use super::accounts::grant_request;
 use crate::db::{self, ts};
 use crate::error::{SimError, SimResult};
 use crate::server::Sim;
-use crate::transitions::{accept_invitation, answer_grant_request as answer_request, set_invitation_state};
+use crate::transitions::{
+    accept_invitation, answer_grant_request as answer_request, set_invitation_state, GrantRequestState,
+};
 
 #[derive(Serialize)]
 pub(crate) struct Inbox {
@@ -40,9 +42,11 @@ pub(crate) async fn inbox(State(sim): State<Arc<Sim>>, Path(gg): Path<String>) -
         let rows = conn
             .prepare_cached(
                 "SELECT i.id, m.name FROM invitation i JOIN merchant m ON m.id = i.merchant_id \
-                 WHERE i.creator_id = ?1 AND i.state = 'pending' ORDER BY i.created_at, i.id",
+                 WHERE i.creator_id = ?1 AND i.state = ?2 ORDER BY i.created_at, i.id",
             )?
-            .query_map([&creator], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .query_map(params![creator, InvitationState::Pending], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut invitations = Vec::new();
         for (id, merchant_name) in rows {
@@ -56,9 +60,9 @@ pub(crate) async fn inbox(State(sim): State<Arc<Sim>>, Path(gg): Path<String>) -
         let ids = conn
             .prepare_cached(
                 "SELECT g.id FROM grant_request g JOIN account a ON a.id = g.account_id \
-                 WHERE a.creator_id = ?1 AND g.state = 'pending' ORDER BY g.created_at, g.id",
+                 WHERE a.creator_id = ?1 AND g.state = ?2 ORDER BY g.created_at, g.id",
             )?
-            .query_map([&creator], |r| r.get::<_, String>(0))?
+            .query_map(params![creator, GrantRequestState::Pending], |r| r.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
         let grant_requests = ids
             .iter()
@@ -103,16 +107,16 @@ pub(crate) async fn answer_invitation(
         if accept {
             accept_invitation(&tx, &id, now)?;
         } else {
-            let state: String = tx
+            let state: InvitationState = tx
                 .prepare_cached("SELECT state FROM invitation WHERE id = ?1")?
                 .query_row([&id], |r| r.get(0))?;
-            if state != "pending" {
+            if state != InvitationState::Pending {
                 return Err(SimError::api(
                     ErrorCode::Conflict,
                     format!("invitation {id} is {state}"),
                 ));
             }
-            set_invitation_state(&tx, &id, "declined", now)?;
+            set_invitation_state(&tx, &id, InvitationState::Declined, now)?;
         }
         let invitation = db::invitation(&tx, &id)?.ok_or_else(|| SimError::Corrupt("invitation vanished".into()))?;
         tx.commit()?;
@@ -151,7 +155,7 @@ pub(crate) async fn answer_grant_request(
 #[derive(Serialize)]
 pub(crate) struct UnbindRequested {
     account_id: String,
-    binding_state: String,
+    binding_state: BindingState,
 }
 
 /// The account owner emails the platform to unbind (seed rule 7); processed on the next tick.
@@ -164,19 +168,19 @@ pub(crate) async fn request_unbind(
         let tx = conn.transaction()?;
         let creator = creator_id(&tx, &gg)?;
         let (account_id, merchant_id): (String, String) = tx
-            .prepare_cached("SELECT id, merchant_id FROM account WHERE creator_id = ?1 AND binding_state = 'bound'")?
-            .query_row([&creator], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT id, merchant_id FROM account WHERE creator_id = ?1 AND binding_state = ?2")?
+            .query_row(params![creator, BindingState::Bound], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or_else(|| SimError::api(ErrorCode::NotBound, format!("{gg} is not bound to any merchant")))?;
-        tx.prepare_cached("UPDATE account SET binding_state = 'unbind_requested', updated_at = ?1 WHERE id = ?2")?
-            .execute(params![ts(now), account_id])?;
+        tx.prepare_cached("UPDATE account SET binding_state = ?1, updated_at = ?2 WHERE id = ?3")?
+            .execute(params![BindingState::UnbindRequested, ts(now), account_id])?;
         tx.prepare_cached("INSERT OR REPLACE INTO unbind_request (account_id, created_at) VALUES (?1, ?2)")?
             .execute(params![account_id, ts(now)])?;
         db::touch(&tx, &merchant_id, "account", &account_id)?;
         tx.commit()?;
         Ok(Json(UnbindRequested {
             account_id,
-            binding_state: "unbind_requested".to_owned(),
+            binding_state: BindingState::UnbindRequested,
         }))
     })
 }

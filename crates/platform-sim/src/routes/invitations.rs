@@ -7,16 +7,16 @@ use axum::response::Response;
 use axum::Json;
 use chrono::Duration;
 use mdesk_platform_api::rules::{check_guangguang_id, check_mobile, mask_mobile, INVITATION_TTL_DAYS};
-use mdesk_platform_api::{ErrorCode, Invitation, NewInvitation};
+use mdesk_platform_api::{ErrorCode, Invitation, InvitationState, NewInvitation};
 use rusqlite::{params, OptionalExtension};
 
 use super::{Body, Merchant};
-use crate::db::{self, name, new_id, touch, ts};
+use crate::db::{self, new_id, touch, ts};
 use crate::error::{SimError, SimResult};
 use crate::guard::rule;
 use crate::idem::{mutate, Applied, IdempotencyKey};
 use crate::server::Sim;
-use crate::transitions::set_invitation_state;
+use crate::transitions::{bound_merchant, set_invitation_state};
 
 pub(crate) async fn list(State(sim): State<Arc<Sim>>, merchant: Merchant) -> SimResult<Json<Vec<Invitation>>> {
     merchant.require_whitelist()?;
@@ -47,13 +47,7 @@ pub(crate) async fn create(
                 "the phone number is not the one this account registered with",
             ));
         }
-        let bound_to: Option<String> = conn
-            .prepare_cached(
-                "SELECT merchant_id FROM account WHERE creator_id = ?1 AND binding_state IN ('bound', 'unbind_requested')",
-            )?
-            .query_row([&creator_id], |r| r.get(0))
-            .optional()?;
-        match bound_to {
+        match bound_merchant(conn, &creator_id)? {
             Some(m) if m == merchant.id => {
                 return Err(SimError::api(
                     ErrorCode::AlreadyBound,
@@ -69,10 +63,8 @@ pub(crate) async fn create(
             None => {}
         }
         let pending: Option<String> = conn
-            .prepare_cached(
-                "SELECT id FROM invitation WHERE merchant_id = ?1 AND creator_id = ?2 AND state = 'pending'",
-            )?
-            .query_row([&merchant.id, &creator_id], |r| r.get(0))
+            .prepare_cached("SELECT id FROM invitation WHERE merchant_id = ?1 AND creator_id = ?2 AND state = ?3")?
+            .query_row(params![merchant.id, creator_id, InvitationState::Pending], |r| r.get(0))
             .optional()?;
         if let Some(id) = pending {
             return Err(SimError::api(
@@ -83,14 +75,15 @@ pub(crate) async fn create(
         let id = new_id("i");
         conn.prepare_cached(
             "INSERT INTO invitation (id, merchant_id, creator_id, phone_masked, tag, state, created_at, expires_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?6)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7)",
         )?
         .execute(params![
             id,
             merchant.id,
             creator_id,
             mask_mobile(&req.phone),
-            name(&req.tag),
+            req.tag,
+            InvitationState::Pending,
             ts(now),
             ts(now + Duration::days(INVITATION_TTL_DAYS))
         ])?;
@@ -109,18 +102,18 @@ pub(crate) async fn cancel(
     merchant.require_whitelist()?;
     let path = format!("/v1/invitations/{id}");
     mutate(&sim, &merchant, &key, "DELETE", &path, |conn, now| {
-        let state: String = conn
+        let state: InvitationState = conn
             .prepare_cached("SELECT state FROM invitation WHERE id = ?1 AND merchant_id = ?2")?
             .query_row([&id, &merchant.id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| SimError::api(ErrorCode::NotFound, format!("no invitation {id}")))?;
-        if state != "pending" {
+        if state != InvitationState::Pending {
             return Err(SimError::api(
                 ErrorCode::Conflict,
                 format!("invitation {id} is {state}, not pending"),
             ));
         }
-        set_invitation_state(conn, &id, "cancelled", now)?;
+        set_invitation_state(conn, &id, InvitationState::Cancelled, now)?;
         let invitation = db::invitation(conn, &id)?.ok_or_else(|| SimError::Corrupt("invitation vanished".into()))?;
         Ok(Applied::ok(invitation))
     })

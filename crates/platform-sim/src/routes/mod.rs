@@ -22,7 +22,7 @@ use crate::server::Sim;
 pub(crate) use auth::Merchant;
 
 /// Uploads larger than this are refused.
-const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
 
 pub(crate) fn router(sim: Arc<Sim>) -> Router {
     let api = Router::new()
@@ -50,6 +50,7 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
         .route("/v1/works/{id}/comments", get(comments::list).post(comments::create))
         .route("/v1/works/{id}/like", put(comments::like).delete(comments::unlike))
         .route("/v1/changes", get(changes::feed))
+        .layer(axum::middleware::from_fn(crate::idem::fingerprint))
         .layer(axum::middleware::from_fn_with_state(sim.clone(), crate::faults::inject));
     let sim_routes = Router::new()
         .route("/sim/creators/{gg}/inbox", get(creators::inbox))

@@ -7,12 +7,14 @@ use axum::response::Response;
 use axum::Json;
 use chrono::NaiveDate;
 use mdesk_platform_api::rules::{check_product_count, check_text, check_title, MAX_PINNED_PER_ACCOUNT};
-use mdesk_platform_api::{DailyMetric, ErrorCode, NewWork, PrivacyChange, Scope, Work, WorkEdit, WorksPage};
+use mdesk_platform_api::{
+    DailyMetric, ErrorCode, InclusionStatus, NewWork, PrivacyChange, ReviewStatus, Scope, Work, WorkEdit, WorksPage,
+};
 use rusqlite::{params, Connection};
 use serde::Deserialize;
 
 use super::{page_limit, Body, Merchant};
-use crate::db::{self, name, new_id, touch, ts};
+use crate::db::{self, new_id, touch, ts};
 use crate::error::{SimError, SimResult};
 use crate::guard::{account_of, rule, work_of};
 use crate::idem::{mutate, Applied, IdempotencyKey};
@@ -107,19 +109,21 @@ pub(crate) async fn publish(
         conn.prepare_cached(
             "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
              review_status, review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, \
-             comment_count, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 'pending', NULL, 'not_included', \
-             ?10, ?11, ?12, 0, 0, 0, ?13)",
+             comment_count, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, NULL, ?11, \
+             ?12, ?13, ?14, 0, 0, 0, ?15)",
         )?
         .execute(params![
             id,
             account_id,
             merchant.id,
-            name(&req.kind),
+            req.kind,
             req.title.trim(),
             req.text,
             cover,
             products,
-            name(&req.privacy),
+            req.privacy,
+            ReviewStatus::Pending,
+            InclusionStatus::NotIncluded,
             req.topic,
             req.scheduled_at.map(ts),
             ts(req.scheduled_at.unwrap_or(now)),
@@ -161,10 +165,18 @@ pub(crate) async fn edit(
         let products = serde_json::to_string(&work.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
         // An edited work is reviewed again before it is shown.
         conn.prepare_cached(
-            "UPDATE work SET title = ?1, text = ?2, product_ids = ?3, topic = ?4, review_status = 'pending', \
-             review_reason = NULL, updated_at = ?5 WHERE id = ?6",
+            "UPDATE work SET title = ?1, text = ?2, product_ids = ?3, topic = ?4, review_status = ?5, \
+             review_reason = NULL, updated_at = ?6 WHERE id = ?7",
         )?
-        .execute(params![work.title, work.text, products, work.topic, ts(now), id])?;
+        .execute(params![
+            work.title,
+            work.text,
+            products,
+            work.topic,
+            ReviewStatus::Pending,
+            ts(now),
+            id
+        ])?;
         touch(conn, &merchant.id, "work", &id)?;
         Ok(Applied::ok(reload(conn, &id)?))
     })
@@ -256,7 +268,7 @@ pub(crate) async fn set_privacy(
     merchant.require_whitelist()?;
     change_work(&sim, &merchant, &key, "PUT", &id, "/privacy", |conn, _, _| {
         conn.prepare_cached("UPDATE work SET privacy = ?1 WHERE id = ?2")?
-            .execute([name(&req.privacy), id.clone()])?;
+            .execute(params![req.privacy, id])?;
         Ok(())
     })
 }

@@ -5,12 +5,12 @@ use serde_json::{json, Value};
 
 use crate::client::Api;
 
-struct Contract {
+pub(crate) struct Contract {
     doc: Value,
 }
 
 impl Contract {
-    fn load() -> Contract {
+    pub(crate) fn load() -> Contract {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/platform-api.yaml");
         let text = std::fs::read_to_string(path).expect("docs/platform-api.yaml is readable");
         Contract {
@@ -19,7 +19,7 @@ impl Contract {
     }
 
     /// Asserts `body` matches the schema the contract gives for this path, method and status.
-    fn check(&self, template: &str, method: &str, status: StatusCode, body: &Value) {
+    pub(crate) fn check(&self, template: &str, method: &str, status: StatusCode, body: &Value) {
         let op = &self.doc["paths"][template][method];
         assert!(op.is_object(), "{method} {template} is not in the contract");
         let mut response = op["responses"][status.as_str()].clone();

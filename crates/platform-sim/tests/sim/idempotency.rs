@@ -1,9 +1,11 @@
-//! A repeated Idempotency-Key is applied once and answered with the first answer.
+//! A repeated Idempotency-Key is applied once and answered with the first answer; a key reused
+//! for a different request (method, path or body) is refused with `conflict`.
 
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::client::{key, Api};
+use crate::conformance::Contract;
 
 #[tokio::test]
 async fn a_repeated_key_is_applied_once_and_replays_the_first_answer() {
@@ -159,5 +161,254 @@ async fn injected_429_and_5xx_carry_their_codes() {
         (s, Api::code(&b)),
         (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
         "rates are probabilities"
+    );
+}
+
+/// How many mutations the ledger holds under key `k`.
+async fn applied_under(api: &Api, k: &str) -> usize {
+    let (_, ledger) = api.admin(Method::GET, "/sim/admin/ledger", None).await;
+    ledger
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["idempotency_key"] == k)
+        .count()
+}
+
+/// A fresh work of `account`, published under its own key.
+async fn new_work(api: &Api, account: &str, title: &str) -> String {
+    let (s, work) = api
+        .send(
+            Method::POST,
+            &format!("/v1/accounts/{account}/works"),
+            Some(json!({"kind": "video", "title": title})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "the fixture work is published: {work}");
+    work["id"].as_str().unwrap().to_owned()
+}
+
+/// The work as the merchant's list shows it now.
+async fn work_now(api: &Api, account: &str, id: &str) -> Value {
+    let (_, page) = api.get(&format!("/v1/works?account_id={account}&limit=1000")).await;
+    page["works"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["id"] == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("work {id} is listed"))
+}
+
+/// The account as the merchant's list shows it now.
+async fn account_now(api: &Api, id: &str) -> Value {
+    let (_, accounts) = api.get("/v1/accounts").await;
+    accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("account {id} is listed"))
+}
+
+#[tokio::test]
+async fn the_same_edit_under_the_same_key_is_applied_once_and_replayed() {
+    let api = Api::start("demo").await;
+    let (account, _) = api.account_where("granted", "granted").await;
+    let work = new_work(&api, &account, "原标题").await;
+    let k = key();
+    let path = format!("/v1/works/{work}");
+    let body = json!({"title": "改一次"});
+    let first = api
+        .raw(Method::PATCH, &path, Some(&api.token), Some(body.clone()), Some(&k))
+        .await;
+    let again = api
+        .raw(Method::PATCH, &path, Some(&api.token), Some(body), Some(&k))
+        .await;
+    assert_eq!(first.0, StatusCode::OK, "the edit itself is allowed: {}", first.1);
+    assert_eq!(
+        first, again,
+        "a retry of the very same request gets the first answer, byte for byte (same updated_at)"
+    );
+    assert_eq!(
+        applied_under(&api, &k).await,
+        1,
+        "a retried edit is applied once, or a second review would be queued"
+    );
+}
+
+#[tokio::test]
+async fn a_key_reused_on_another_path_is_refused_and_applies_nothing() {
+    let api = Api::start("demo").await;
+    let (_, accounts) = api.get("/v1/accounts").await;
+    let with_card: Vec<String> = accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["binding_state"] == "bound" && a["shop_card"] == true)
+        .map(|a| a["id"].as_str().unwrap().to_owned())
+        .collect();
+    let [first_account, second_account, ..] = with_card.as_slice() else {
+        panic!("the demo seed has two bound accounts showing their shop card: {with_card:?}");
+    };
+    let k = key();
+    let body = json!({"enabled": false});
+    let (s, _) = api
+        .raw(
+            Method::PUT,
+            &format!("/v1/accounts/{first_account}/shop-card"),
+            Some(&api.token),
+            Some(body.clone()),
+            Some(&k),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "the first use of the key is an ordinary request");
+    let (s, b) = api
+        .raw(
+            Method::PUT,
+            &format!("/v1/accounts/{second_account}/shop-card"),
+            Some(&api.token),
+            Some(body),
+            Some(&k),
+        )
+        .await;
+    assert_eq!(
+        (s, Api::code(&b)),
+        (StatusCode::CONFLICT, "conflict"),
+        "same method and body on another path is a different request, not a retry: {b}"
+    );
+    assert_eq!(
+        account_now(&api, second_account).await["shop_card"],
+        true,
+        "the refused request changed nothing on the second account"
+    );
+    assert_eq!(applied_under(&api, &k).await, 1, "only the first request was applied");
+}
+
+#[tokio::test]
+async fn a_key_reused_with_another_body_is_refused_and_the_first_answer_stays() {
+    let api = Api::start("demo").await;
+    let (account, _) = api.account_where("granted", "granted").await;
+    let work = new_work(&api, &account, "原标题").await;
+    let k = key();
+    let path = format!("/v1/works/{work}");
+    let first = api
+        .raw(
+            Method::PATCH,
+            &path,
+            Some(&api.token),
+            Some(json!({"title": "第一次"})),
+            Some(&k),
+        )
+        .await;
+    assert_eq!(first.0, StatusCode::OK, "the first edit is allowed: {}", first.1);
+    let (s, b) = api
+        .raw(
+            Method::PATCH,
+            &path,
+            Some(&api.token),
+            Some(json!({"title": "第二次"})),
+            Some(&k),
+        )
+        .await;
+    assert_eq!(
+        (s, Api::code(&b)),
+        (StatusCode::CONFLICT, "conflict"),
+        "another body under the same key is a different edit, not a retry: {b}"
+    );
+    assert_eq!(
+        work_now(&api, &account, &work).await["title"],
+        "第一次",
+        "the refused edit did not change the title"
+    );
+    let retry = api
+        .raw(
+            Method::PATCH,
+            &path,
+            Some(&api.token),
+            Some(json!({"title": "第一次"})),
+            Some(&k),
+        )
+        .await;
+    assert_eq!(
+        retry, first,
+        "a refused misuse does not spoil the key: the real retry still gets the first answer"
+    );
+    assert_eq!(applied_under(&api, &k).await, 1, "only the first edit was applied");
+}
+
+#[tokio::test]
+async fn a_key_reused_with_another_method_is_refused_and_applies_nothing() {
+    let api = Api::start("demo").await;
+    let (account, _) = api.account_where("granted", "granted").await;
+    let work = new_work(&api, &account, "置顶一下").await;
+    let k = key();
+    let path = format!("/v1/works/{work}/pin");
+    let (s, pinned) = api.raw(Method::PUT, &path, Some(&api.token), None, Some(&k)).await;
+    assert_eq!(s, StatusCode::OK, "pinning a fresh work is allowed: {pinned}");
+    let (s, b) = api.raw(Method::DELETE, &path, Some(&api.token), None, Some(&k)).await;
+    assert_eq!(
+        (s, Api::code(&b)),
+        (StatusCode::CONFLICT, "conflict"),
+        "unpin under the key of a pin is a different request, not a retry: {b}"
+    );
+    assert_eq!(
+        work_now(&api, &account, &work).await["pinned"],
+        true,
+        "the refused unpin left the work pinned"
+    );
+    assert_eq!(applied_under(&api, &k).await, 1, "only the pin was applied");
+}
+
+#[tokio::test]
+async fn a_reused_key_never_answers_with_another_requests_body() {
+    // The reported bug: a PATCH of a work under a key first used for a shop-card change was
+    // answered 200 with the account's JSON, which breaks the response schema.
+    let contract = Contract::load();
+    let api = Api::start("demo").await;
+    let (account, _) = api.account_where("granted", "granted").await;
+    let work = new_work(&api, &account, "原标题").await;
+    let k = key();
+    let (s, _) = api
+        .raw(
+            Method::PUT,
+            &format!("/v1/accounts/{account}/shop-card"),
+            Some(&api.token),
+            Some(json!({"enabled": true})),
+            Some(&k),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "the first use of the key is an ordinary request");
+    let (s, b) = api
+        .raw(
+            Method::PATCH,
+            &format!("/v1/works/{work}"),
+            Some(&api.token),
+            Some(json!({"title": "不该生效"})),
+            Some(&k),
+        )
+        .await;
+    assert_eq!(
+        (s, Api::code(&b)),
+        (StatusCode::CONFLICT, "conflict"),
+        "a work edit must not be answered with the shop-card change's account: {b}"
+    );
+    contract.check("/v1/works/{id}", "patch", s, &b);
+    assert!(
+        b["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("already used for a different request")),
+        "the message says plainly why the key was refused: {b}"
+    );
+    assert_eq!(
+        work_now(&api, &account, &work).await["title"],
+        "原标题",
+        "the refused edit changed nothing"
+    );
+    assert_eq!(
+        applied_under(&api, &k).await,
+        1,
+        "only the shop-card change was applied"
     );
 }

@@ -1,0 +1,126 @@
+//! The Tauri commands, one type each: its name, its arguments (the fields) and its answer.
+//! The shell's handler takes the type and the UI's `ipc::call` sends it, so a renamed command,
+//! field or answer type fails to compile on both sides instead of failing at run time.
+//!
+//! On the wire a command's arguments travel as `{"args": {…camelCase fields…}}`.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    AccountDetail, AccountFilter, AccountRow, ActionRow, AuditFilter, AuditView, ExportDone, ExportFormat,
+    InvitationRow, Notice, PoolPlanRow, ProductRow, Scope, Settings, SignInForm, SyncStatus, Tag, UnbindPreview,
+};
+
+/// One Tauri command.
+pub trait Command: Serialize + DeserializeOwned {
+    /// The name the shell registers the handler under.
+    const NAME: &'static str;
+    /// What the command answers with.
+    type Output: Serialize + DeserializeOwned;
+}
+
+/// The key the arguments travel under.
+pub const ARGS_KEY: &str = "args";
+
+macro_rules! commands {
+    ($(
+        $(#[$meta:meta])*
+        $name:ident = $wire:literal { $($field:ident : $ty:ty),* $(,)? } -> $out:ty;
+    )+) => {
+        $(
+            $(#[$meta])*
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            pub struct $name { $(pub $field: $ty),* }
+
+            impl Command for $name {
+                const NAME: &'static str = $wire;
+                type Output = $out;
+            }
+        )+
+
+        /// Every command's name: the shell checks it registers exactly these.
+        pub const NAMES: &[&str] = &[$($wire),+];
+    };
+}
+
+commands! {
+    // Accounts and the matrix.
+    /// The accounts the filter lets through, pending actions applied.
+    ListAccounts = "list_accounts" { filter: AccountFilter } -> Vec<AccountRow>;
+    ListAccountGroups = "account_groups" {} -> Vec<String>;
+    GetAccountDetail = "account_detail" { account_id: String } -> AccountDetail;
+    /// A local group; an empty name takes the account out of its group.
+    SetAccountGroup = "set_account_group" { account_id: String, group: String } -> ();
+    /// Queues the tag change; answers the action id.
+    SetAccountTag = "set_account_tag" { account_id: String, tag: Tag } -> String;
+    RequestGrant = "request_grant" { account_id: String, scope: Scope } -> String;
+    RevokeGrant = "revoke_grant" { account_id: String, scope: Scope } -> String;
+    SetShopCard = "set_shop_card" { account_id: String, enabled: bool } -> String;
+    GetUnbindPreview = "unbind_preview" { account_id: String } -> UnbindPreview;
+    Unbind = "unbind" { account_id: String } -> String;
+    /// Sets one account's pool to exactly these products.
+    SetPool = "set_pool" { account_id: String, product_ids: Vec<String> } -> String;
+    ListProducts = "list_products" {} -> Vec<ProductRow>;
+    /// The dry run of adding products to many accounts' pools: nothing is queued.
+    PlanPool = "pool_plan" { account_ids: Vec<String>, product_ids: Vec<String> } -> Vec<PoolPlanRow>;
+    /// Carries out the plan; answers the queued action ids.
+    ApplyPool = "pool_apply" { account_ids: Vec<String>, product_ids: Vec<String> } -> Vec<String>;
+
+    // Invitations.
+    ListInvitations = "list_invitations" {} -> Vec<InvitationRow>;
+    Invite = "invite" { guangguang_id: String, phone: String, tag: Tag } -> String;
+    /// Answers the cancel action's id, or nothing when the invite had not left yet.
+    CancelInvitation = "cancel_invitation" { id: String } -> Option<String>;
+
+    // Audit trail and notices.
+    GetAuditTrail = "audit_trail" { filter: AuditFilter } -> Vec<AuditView>;
+    ListAuditStaff = "audit_staff" {} -> Vec<String>;
+    ExportAudit = "export_audit" { filter: AuditFilter, format: ExportFormat } -> ExportDone;
+    ListNotices = "list_notices" {} -> Vec<Notice>;
+    CountUnreadNotices = "unread_notices" {} -> u32;
+    MarkNoticesRead = "mark_notices_read" {} -> ();
+
+    // The outbox.
+    ListActions = "list_actions" {} -> Vec<ActionRow>;
+    CancelAction = "cancel_action" { id: String } -> ();
+    /// Answers the new action's id (the same one when asked twice).
+    RetryAction = "retry_action" { id: String } -> String;
+
+    // Settings, session, sync.
+    GetSettings = "get_settings" {} -> Settings;
+    SetLanguage = "set_language" { language: String } -> ();
+    SetStaffName = "set_staff_name" { name: String } -> ();
+    SetSyncInterval = "set_sync_interval" { secs: u32 } -> ();
+    SignIn = "sign_in" { form: SignInForm } -> ();
+    SignOut = "sign_out" {} -> ();
+    UseDemoPlatform = "use_demo_platform" {} -> ();
+    GetSyncStatus = "sync_status" {} -> SyncStatus;
+    SyncNow = "sync_now" {} -> ();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        // Two commands under one name would make the shell dispatch one to the other's handler.
+        let mut names = NAMES.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), NAMES.len());
+    }
+
+    #[test]
+    fn arguments_travel_in_camel_case() {
+        // Tauri and the shell read camelCase keys; a snake_case key would arrive as missing.
+        let json = serde_json::to_value(SetAccountTag {
+            account_id: "a1".into(),
+            tag: Tag::BrandPersona,
+        })
+        .expect("serializes");
+        assert_eq!(json, serde_json::json!({"accountId": "a1", "tag": "brand_persona"}));
+    }
+}
