@@ -21,7 +21,7 @@ pub async fn at_startup(core: &Core) {
 }
 
 async fn connect(core: &Core) -> CoreResult<()> {
-    match mdesk_core::settings::load(&core.store)?.platform_url {
+    match mdesk_core::settings::platform_url(&core.store)? {
         // A configured platform: the saved session (if any) is used as is.
         Some(_) => Ok(()),
         None => use_demo(core).await,
@@ -55,7 +55,7 @@ pub async fn use_demo(core: &Core) -> CoreResult<()> {
     };
     mdesk_core::settings::set_platform_url(&core.store, None)?;
     let platform = Platform::demo(&endpoint)?;
-    let existing = session::current(&session::lock(&core.store))?;
+    let existing = session::current(&core.store)?;
     if let Some(s) = existing.filter(|s| s.platform.is_demo()) {
         session::set_endpoint(&core.store, &endpoint)?;
         if session::has_tokens(core.secrets.as_ref(), &s)? {

@@ -17,6 +17,50 @@ use crate::state::AppState;
 /// Keychain service name under which tokens are stored.
 const KEYCHAIN_SERVICE: &str = "com.matrixdesk.desktop";
 
+/// Every command's handler, with the names they are registered under.
+fn handlers() -> (
+    &'static [&'static str],
+    impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static,
+) {
+    commands::handlers![
+        accounts::list_accounts => ListAccounts,
+        accounts::account_groups => ListAccountGroups,
+        accounts::account_detail => GetAccountDetail,
+        accounts::set_account_group => SetAccountGroup,
+        accounts::set_account_tag => SetAccountTag,
+        accounts::request_grant => RequestGrant,
+        accounts::revoke_grant => RevokeGrant,
+        accounts::set_shop_card => SetShopCard,
+        accounts::unbind_preview => GetUnbindPreview,
+        accounts::unbind => Unbind,
+        accounts::set_pool => SetPool,
+        accounts::list_products => ListProducts,
+        accounts::pool_plan => PlanPool,
+        accounts::pool_apply => ApplyPool,
+        invitations::list_invitations => ListInvitations,
+        invitations::invite => Invite,
+        invitations::cancel_invitation => CancelInvitation,
+        audit::audit_trail => GetAuditTrail,
+        audit::audit_staff => ListAuditStaff,
+        audit::export_audit => ExportAudit,
+        audit::list_notices => ListNotices,
+        audit::unread_notices => CountUnreadNotices,
+        audit::mark_notices_read => MarkNoticesRead,
+        outbox::list_actions => ListActions,
+        outbox::cancel_action => CancelAction,
+        outbox::retry_action => RetryAction,
+        settings::get_settings => GetSettings,
+        settings::set_language => SetLanguage,
+        settings::set_staff_name => SetStaffName,
+        settings::set_sync_interval => SetSyncInterval,
+        session::sign_in => SignIn,
+        session::sign_out => SignOut,
+        session::use_demo_platform => UseDemoPlatform,
+        sync::sync_status => GetSyncStatus,
+        sync::sync_now => SyncNow,
+    ]
+}
+
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -28,43 +72,7 @@ pub fn run() {
 
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
-        .invoke_handler(tauri::generate_handler![
-            commands::accounts::list_accounts,
-            commands::accounts::account_groups,
-            commands::accounts::account_detail,
-            commands::accounts::set_account_group,
-            commands::accounts::set_account_tag,
-            commands::accounts::request_grant,
-            commands::accounts::revoke_grant,
-            commands::accounts::set_shop_card,
-            commands::accounts::unbind_preview,
-            commands::accounts::unbind,
-            commands::accounts::set_pool,
-            commands::accounts::list_products,
-            commands::accounts::pool_plan,
-            commands::accounts::pool_apply,
-            commands::invitations::list_invitations,
-            commands::invitations::invite,
-            commands::invitations::cancel_invitation,
-            commands::audit::audit_trail,
-            commands::audit::audit_staff,
-            commands::audit::export_audit,
-            commands::audit::list_notices,
-            commands::audit::unread_notices,
-            commands::audit::mark_notices_read,
-            commands::outbox::list_actions,
-            commands::outbox::cancel_action,
-            commands::outbox::retry_action,
-            commands::settings::get_settings,
-            commands::settings::set_language,
-            commands::settings::set_staff_name,
-            commands::settings::set_sync_interval,
-            commands::session::sign_in,
-            commands::session::sign_out,
-            commands::session::use_demo_platform,
-            commands::sync::sync_status,
-            commands::sync::sync_now,
-        ])
+        .invoke_handler(handlers().1)
         .setup(|app| {
             let data_dir = match std::env::var_os("MDESK_DATA_DIR") {
                 Some(dir) => dir.into(),
@@ -98,5 +106,19 @@ pub fn run() {
             tracing::error!(error = %e, "Matrix Desk could not start");
             std::process::exit(1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_command_has_exactly_one_handler() {
+        // A command the UI can send but the shell does not handle fails only at run time.
+        let (registered, _) = super::handlers();
+        let mut registered = registered.to_vec();
+        let mut commands = mdesk_ipc::cmd::NAMES.to_vec();
+        registered.sort_unstable();
+        commands.sort_unstable();
+        assert_eq!(registered, commands);
     }
 }

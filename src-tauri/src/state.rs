@@ -1,7 +1,7 @@
 //! What every command can reach: the store, the keychain, the sync worker, the demo platform.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use mdesk_core::sync::{SyncHandle, SyncWorker};
@@ -12,7 +12,7 @@ use platform_sim::RunningSim;
 /// The running core. Cheap to clone.
 #[derive(Clone)]
 pub struct Core {
-    pub store: Arc<Mutex<Store>>,
+    pub store: Arc<Store>,
     pub secrets: Arc<dyn SecretStore>,
     pub sync: SyncHandle,
     pub data_dir: PathBuf,
@@ -41,7 +41,7 @@ impl AppState {
 impl Core {
     fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> mdesk_core::CoreResult<Self> {
         std::fs::create_dir_all(data_dir)?;
-        let store = Arc::new(Mutex::new(Store::open(&data_dir.join("matrix-desk.sqlite3"))?));
+        let store = Arc::new(Store::open(&data_dir.join("matrix-desk.sqlite3"))?);
         // An endpoint from the environment (tests, power users) is saved like one typed in Settings.
         if let Some(url) = std::env::var_os("MDESK_PLATFORM_URL") {
             mdesk_core::settings::set_platform_url(&store, Some(&url.to_string_lossy()))?;

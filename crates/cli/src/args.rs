@@ -124,7 +124,7 @@ pub enum Command {
         account: Option<String>,
         /// pending | approved | rejected
         #[arg(long)]
-        review: Option<String>,
+        review: Option<mdesk_platform_api::ReviewStatus>,
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },

@@ -9,7 +9,7 @@ mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser;
@@ -59,7 +59,7 @@ fn exit_code(e: &CoreError) -> u8 {
 }
 
 struct Ctx {
-    store: Mutex<Store>,
+    store: Store,
     secrets: Arc<dyn SecretStore>,
     json: bool,
     staff: Option<String>,
@@ -92,7 +92,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     let dir = data_dir(&cli);
     std::fs::create_dir_all(&dir)?;
     let ctx = Ctx {
-        store: Mutex::new(Store::open(&dir.join("matrix-desk.sqlite3"))?),
+        store: Store::open(&dir.join("matrix-desk.sqlite3"))?,
         secrets: secrets(&dir),
         json: cli.json,
         staff: cli.staff.clone(),
@@ -148,7 +148,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Invitations => output::invitations(&ctx, &mdesk_core::invitations::list(&ctx.store)?),
         Command::Audit => output::audit(&ctx, &outbox::audit_trail(&ctx.store)?),
         Command::Retry { action_id } => {
-            let id = outbox::retry(&ctx.store, ctx.secrets.as_ref(), &staff(&ctx)?, &action_id)?;
+            let id = outbox::retry(&ctx.store, &staff(&ctx)?, &action_id)?;
             output::line(&ctx, &format!("queued {id}"), &serde_json::json!({"action_id": id}));
             Ok(())
         }
@@ -297,7 +297,7 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
 }
 
 async fn sync(ctx: &Ctx, mode: SyncMode) -> Result<(), CoreError> {
-    let session = session::current(&session::lock(&ctx.store))?.ok_or(CoreError::NotSignedIn)?;
+    let session = session::current(&ctx.store)?.ok_or(CoreError::NotSignedIn)?;
     let client = PlatformClient::new(&session.platform.endpoint)?;
     outbox::recover_after_crash(&ctx.store)?;
     loop {
@@ -310,7 +310,7 @@ async fn sync(ctx: &Ctx, mode: SyncMode) -> Result<(), CoreError> {
             |_| {},
         )
         .await;
-        let open = outbox::counts(session::lock(&ctx.store).conn())?.0;
+        let open = ctx.store.read(outbox::counts)?.0;
         match (&mode, result) {
             (SyncMode::Once, r) => {
                 let (pushed, pulled) = r?;

@@ -108,12 +108,13 @@ pub fn audit(ctx: &Ctx, rows: &[AuditRow]) -> Result<(), CoreError> {
     }
     for e in rows {
         println!(
-            "{} {} {} {} → {}",
+            "{} {} {} {} → {}{}",
             e.at,
             e.staff_name,
             e.account_id.clone().unwrap_or_else(|| "-".into()),
             e.what,
-            e.outcome
+            e.outcome,
+            e.error_code.as_deref().map(|c| format!(": {c}")).unwrap_or_default()
         );
     }
     Ok(())

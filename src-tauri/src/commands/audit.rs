@@ -1,20 +1,22 @@
 use std::path::PathBuf;
 
 use mdesk_core::{audit, notices, settings};
-use mdesk_ipc::{AuditFilter, AuditView, ExportDone, IpcError, Notice};
+use mdesk_ipc::{cmd, ExportFormat};
 use tauri::Manager;
 
+use super::Reply;
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn audit_trail(state: tauri::State<'_, AppState>, filter: Option<AuditFilter>) -> Result<Vec<AuditView>, IpcError> {
+pub fn audit_trail(state: tauri::State<'_, AppState>, args: cmd::GetAuditTrail) -> Reply<cmd::GetAuditTrail> {
     let core = state.core()?;
-    let lang = settings::load(&core.store)?.language;
-    Ok(audit::query(&core.store, &filter.unwrap_or_default(), &lang)?)
+    let lang = settings::language(&core.store)?;
+    Ok(audit::query(&core.store, &args.filter, &lang)?)
 }
 
 #[tauri::command(async)]
-pub fn audit_staff(state: tauri::State<'_, AppState>) -> Result<Vec<String>, IpcError> {
+pub fn audit_staff(state: tauri::State<'_, AppState>, args: cmd::ListAuditStaff) -> Reply<cmd::ListAuditStaff> {
+    let cmd::ListAuditStaff {} = args;
     Ok(audit::staff_names(&state.core()?.store)?)
 }
 
@@ -30,32 +32,34 @@ fn export_dir(app: &tauri::AppHandle) -> PathBuf {
 pub fn export_audit(
     app: tauri::AppHandle,
     state: tauri::State<'_, AppState>,
-    filter: Option<AuditFilter>,
-    format: String,
-) -> Result<ExportDone, IpcError> {
+    args: cmd::ExportAudit,
+) -> Reply<cmd::ExportAudit> {
     let core = state.core()?;
-    let lang = settings::load(&core.store)?.language;
-    let rows = audit::query(&core.store, &filter.unwrap_or_default(), &lang)?;
+    let lang = settings::language(&core.store)?;
+    let rows = audit::query(&core.store, &args.filter, &lang)?;
     let dir = export_dir(&app);
     std::fs::create_dir_all(&dir).map_err(mdesk_core::CoreError::from)?;
-    let done = match format.as_str() {
-        "xlsx" => audit::export_xlsx(&rows, &lang, &audit::export_path(&dir, "xlsx")),
-        _ => audit::export_csv(&rows, &lang, &audit::export_path(&dir, "csv")),
+    let done = match args.format {
+        ExportFormat::Xlsx => audit::export_xlsx(&rows, &lang, &audit::export_path(&dir, "xlsx")),
+        ExportFormat::Csv => audit::export_csv(&rows, &lang, &audit::export_path(&dir, "csv")),
     }?;
     Ok(done)
 }
 
 #[tauri::command(async)]
-pub fn list_notices(state: tauri::State<'_, AppState>) -> Result<Vec<Notice>, IpcError> {
+pub fn list_notices(state: tauri::State<'_, AppState>, args: cmd::ListNotices) -> Reply<cmd::ListNotices> {
+    let cmd::ListNotices {} = args;
     Ok(notices::list(&state.core()?.store, 200)?)
 }
 
 #[tauri::command(async)]
-pub fn unread_notices(state: tauri::State<'_, AppState>) -> Result<u32, IpcError> {
+pub fn unread_notices(state: tauri::State<'_, AppState>, args: cmd::CountUnreadNotices) -> Reply<cmd::CountUnreadNotices> {
+    let cmd::CountUnreadNotices {} = args;
     Ok(notices::unread(&state.core()?.store)?)
 }
 
 #[tauri::command(async)]
-pub fn mark_notices_read(state: tauri::State<'_, AppState>) -> Result<(), IpcError> {
+pub fn mark_notices_read(state: tauri::State<'_, AppState>, args: cmd::MarkNoticesRead) -> Reply<cmd::MarkNoticesRead> {
+    let cmd::MarkNoticesRead {} = args;
     Ok(notices::mark_all_read(&state.core()?.store)?)
 }

@@ -1,30 +1,26 @@
 use mdesk_core::invitations;
-use mdesk_ipc::{InvitationRow, IpcError};
+use mdesk_ipc::cmd;
 
-use super::queued;
+use super::{queued, Reply};
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn list_invitations(state: tauri::State<'_, AppState>) -> Result<Vec<InvitationRow>, IpcError> {
+pub fn list_invitations(state: tauri::State<'_, AppState>, args: cmd::ListInvitations) -> Reply<cmd::ListInvitations> {
+    let cmd::ListInvitations {} = args;
     Ok(invitations::list(&state.core()?.store)?)
 }
 
 #[tauri::command(async)]
-pub fn invite(
-    state: tauri::State<'_, AppState>,
-    guangguang_id: String,
-    phone: String,
-    tag: String,
-) -> Result<String, IpcError> {
+pub fn invite(state: tauri::State<'_, AppState>, args: cmd::Invite) -> Reply<cmd::Invite> {
     let core = state.core()?;
     queued(
         core,
-        invitations::invite(&core.store, core.secrets.as_ref(), &guangguang_id, &phone, &tag),
+        invitations::invite(&core.store, core.secrets.as_ref(), &args.guangguang_id, &args.phone, args.tag),
     )
 }
 
 #[tauri::command(async)]
-pub fn cancel_invitation(state: tauri::State<'_, AppState>, id: String) -> Result<Option<String>, IpcError> {
+pub fn cancel_invitation(state: tauri::State<'_, AppState>, args: cmd::CancelInvitation) -> Reply<cmd::CancelInvitation> {
     let core = state.core()?;
-    queued(core, invitations::cancel(&core.store, core.secrets.as_ref(), &id))
+    queued(core, invitations::cancel(&core.store, core.secrets.as_ref(), &args.id))
 }

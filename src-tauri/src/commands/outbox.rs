@@ -1,38 +1,30 @@
-use mdesk_core::outbox;
 use mdesk_core::sync::SyncCommand;
-use mdesk_ipc::{ActionRow, IpcError};
+use mdesk_core::{matrix, outbox, settings};
+use mdesk_ipc::cmd;
 
+use super::Reply;
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn list_actions(state: tauri::State<'_, AppState>) -> Result<Vec<ActionRow>, IpcError> {
+pub fn list_actions(state: tauri::State<'_, AppState>, args: cmd::ListActions) -> Reply<cmd::ListActions> {
+    let cmd::ListActions {} = args;
     let core = state.core()?;
-    let lang = mdesk_core::settings::load(&core.store)?.language;
+    let lang = settings::language(&core.store)?;
     Ok(outbox::list_described(&core.store, &lang)?)
 }
 
 #[tauri::command(async)]
-pub fn cancel_action(state: tauri::State<'_, AppState>, id: String) -> Result<(), IpcError> {
+pub fn cancel_action(state: tauri::State<'_, AppState>, args: cmd::CancelAction) -> Reply<cmd::CancelAction> {
     let core = state.core()?;
-    outbox::cancel(
-        &core.store,
-        core.secrets.as_ref(),
-        &outbox::configured_staff(&core.store)?,
-        &id,
-    )?;
+    matrix::cancel_action(&core.store, core.secrets.as_ref(), &args.id)?;
     core.sync.send(SyncCommand::SyncNow);
     Ok(())
 }
 
 #[tauri::command(async)]
-pub fn retry_action(state: tauri::State<'_, AppState>, id: String) -> Result<String, IpcError> {
+pub fn retry_action(state: tauri::State<'_, AppState>, args: cmd::RetryAction) -> Reply<cmd::RetryAction> {
     let core = state.core()?;
-    let new_id = outbox::retry(
-        &core.store,
-        core.secrets.as_ref(),
-        &outbox::configured_staff(&core.store)?,
-        &id,
-    )?;
+    let new_id = matrix::retry_action(&core.store, &args.id)?;
     core.sync.send(SyncCommand::SyncNow);
     Ok(new_id)
 }

@@ -82,6 +82,42 @@ fn account_of(conn: &Connection, intention: &Intention) -> CoreResult<Option<Str
     Ok(None)
 }
 
+/// One audit entry as stored (R2: who did what, on whose behalf, when, with what outcome).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: String,
+    pub staff_name: String,
+    pub account_id: Option<String>,
+    pub action_id: Option<String>,
+    pub what: String,
+    pub outcome: ActionState,
+    /// The platform's code, for a rejection.
+    pub error_code: Option<String>,
+}
+
+/// The audit trail as stored, oldest first (`mdesk audit`; the screens use `audit::query`).
+pub fn audit_trail(store: &Store) -> CoreResult<Vec<AuditRow>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(
+            "SELECT seq, at, staff_name, account_id, action_id, what, outcome, error_code FROM audit_entry ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AuditRow {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                staff_name: r.get(2)?,
+                account_id: r.get(3)?,
+                action_id: r.get(4)?,
+                what: r.get(5)?,
+                outcome: r.get(6)?,
+                error_code: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    })
+}
+
 /// Checks `intention` against the local state and writes it as a queued action with its audit
 /// entry, all in `tx`. Answers the new action's id.
 fn insert(tx: &Transaction<'_>, staff: &str, id: &str, intention: &Intention, phone: Option<&str>) -> CoreResult<()> {
