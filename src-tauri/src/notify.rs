@@ -24,7 +24,8 @@ pub fn deliver(app: &tauri::AppHandle) {
             return;
         }
     };
-    let lang = mdesk_core::settings::language(&core.store).unwrap_or_else(|_| mdesk_ipc::i18n::DEFAULT_LANGUAGE.to_owned());
+    let lang =
+        mdesk_core::settings::language(&core.store).unwrap_or_else(|_| mdesk_ipc::i18n::DEFAULT_LANGUAGE.to_owned());
     // A long time offline can bring many at once: then one summary instead of a flood.
     let popups: Vec<(String, String)> = if notices.len() > MAX_POPUPS {
         let count = notices.len();

@@ -1,6 +1,7 @@
 //! kill -9 of `mdesk sync` at 20 moments during delivery of 1,000 actions: nothing is lost,
 //! nothing is applied twice, and the database stays intact.
 
+use mdesk_ipc::{ActionState, BindingState, GrantState, InvitationStatus};
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -59,12 +60,12 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
     // 1,000 intentions, queued through the library on the same database the CLI uses.
     let titles: Vec<String> = (0..1000).map(|i| format!("夜间发布{i}")).collect();
     {
-        let store = std::sync::Mutex::new(Store::open(&dir.path().join("matrix-desk.sqlite3")).unwrap());
+        let store = Store::open(&dir.path().join("matrix-desk.sqlite3")).unwrap();
         let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
         let accounts = mdesk_core::accounts::list(&store).unwrap();
         let publishers: Vec<String> = accounts
             .iter()
-            .filter(|a| a.binding_state == "bound" && a.publish == "granted")
+            .filter(|a| a.binding_state == BindingState::Bound && a.publish == GrantState::Granted)
             .map(|a| a.id.clone())
             .collect();
         for (i, title) in titles.iter().enumerate() {
@@ -105,7 +106,7 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
         tokio::time::sleep(wait).await;
         let open = {
             let store = Store::open(&dir.path().join("matrix-desk.sqlite3")).unwrap();
-            outbox::counts(store.conn()).unwrap().0
+            store.read(outbox::counts).unwrap().0
         };
         child.kill().unwrap(); // SIGKILL: no cleanup, no flush
         child.wait().unwrap();
@@ -124,11 +125,9 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
 
     let store = Store::open(&dir.path().join("matrix-desk.sqlite3")).unwrap();
     let integrity: String = store
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .read(|c| Ok(c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?))
         .unwrap();
     assert_eq!(integrity, "ok");
-    let store = std::sync::Mutex::new(store);
     let actions = outbox::list(&store).unwrap();
     assert_eq!(actions.len(), 1000, "nothing lost");
     let ledger: Value = reqwest::get(format!("{}/sim/admin/ledger", f.sim_url()))
@@ -145,30 +144,18 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
     }
     for a in &actions {
         assert!(
-            matches!(a.state.as_str(), "applied" | "rejected"),
+            matches!(a.state, ActionState::Applied | ActionState::Rejected),
             "action {} ended {}",
             a.id,
             a.state
         );
-        if a.state == "applied" {
+        if a.state == ActionState::Applied {
             assert_eq!(hits.get(&a.id), Some(&1), "applied exactly once: {}", a.summary);
         }
     }
-    let conn = store.lock().unwrap();
-    let published: i64 = conn
-        .conn()
-        .query_row("SELECT COUNT(*) FROM work WHERE title LIKE '夜间发布%'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    let distinct: i64 = conn
-        .conn()
-        .query_row(
-            "SELECT COUNT(DISTINCT title) FROM work WHERE title LIKE '夜间发布%'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let count = |sql: &str| -> i64 { store.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?)).unwrap() };
+    let published = count("SELECT COUNT(*) FROM work WHERE title LIKE '夜间发布%'");
+    let distinct = count("SELECT COUNT(DISTINCT title) FROM work WHERE title LIKE '夜间发布%'");
     assert_eq!(published, 500, "every publish arrived");
     assert_eq!(distinct, published, "and none twice");
 }
@@ -196,7 +183,7 @@ async fn mdesk_refuses_invalid_intentions_with_exit_3_and_queues_nothing() {
         .output()
         .unwrap();
     let accounts: Vec<mdesk_ipc::AccountRow> = serde_json::from_slice(&listed.stdout).unwrap();
-    let declined = accounts.iter().find(|a| a.publish == "declined").unwrap();
+    let declined = accounts.iter().find(|a| a.publish == GrantState::Declined).unwrap();
     let refused = mdesk(dir.path())
         .args(["publish", &declined.guangguang_id, "--title", "不该发出"])
         .stderr(Stdio::piped())
@@ -239,7 +226,7 @@ async fn mdesk_refuses_invalid_intentions_with_exit_3_and_queues_nothing() {
     assert!(
         invitations
             .iter()
-            .any(|i| i.state == "pending" && i.phone_masked.contains("****")),
+            .any(|i| i.state == InvitationStatus::Pending && i.phone_masked.contains("****")),
         "the seeded pending invitation, masked: {invitations:?}"
     );
 }

@@ -8,7 +8,7 @@ mod outbox;
 mod pull;
 mod session;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use mdesk_core::session::Platform;
 use mdesk_core::{MemorySecretStore, Secret, Store};
@@ -17,7 +17,7 @@ use platform_sim::{RunningSim, Seed, SimConfig};
 /// A simulator plus an empty local store and in-memory keychain: one desktop.
 pub struct Fixture {
     pub sim: Arc<RunningSim>,
-    pub store: Mutex<Store>,
+    pub store: Store,
     pub secrets: Arc<MemorySecretStore>,
 }
 
@@ -38,7 +38,7 @@ impl Fixture {
             .expect("simulator starts on a free port");
         Fixture {
             sim: Arc::new(sim),
-            store: Mutex::new(Store::open_in_memory().unwrap()),
+            store: Store::open_in_memory().unwrap(),
             secrets: Arc::default(),
         }
     }
@@ -47,7 +47,7 @@ impl Fixture {
     pub fn sharing(other: &Fixture) -> Fixture {
         Fixture {
             sim: other.sim.clone(),
-            store: Mutex::new(Store::open_in_memory().unwrap()),
+            store: Store::open_in_memory().unwrap(),
             secrets: Arc::default(),
         }
     }

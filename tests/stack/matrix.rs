@@ -2,6 +2,7 @@
 //! platform's verdicts), permission history and notices, product pool dry runs, tags,
 //! groups, unbinding, and the audit trail with its exports.
 
+use mdesk_ipc::{ActionState, BindingState, GrantState, InvitationStatus, Scope, Tag};
 use std::time::Duration;
 
 use mdesk_core::session::Session;
@@ -51,7 +52,7 @@ fn bound(f: &Fixture) -> Vec<mdesk_ipc::AccountRow> {
     accounts::list(&f.store)
         .unwrap()
         .into_iter()
-        .filter(|a| a.binding_state == "bound")
+        .filter(|a| a.binding_state == BindingState::Bound)
         .collect()
 }
 
@@ -69,9 +70,9 @@ async fn invitations_show_the_platforms_verdict_and_never_keep_the_phone() {
     let (gg, phone) = free_creator(&f).await;
 
     // Locally refused, with the exact rule: nothing is queued.
-    let e = invitations::invite(&f.store, secrets, "", &phone, "staff").unwrap_err();
+    let e = invitations::invite(&f.store, secrets, "", &phone, Tag::Staff).unwrap_err();
     assert_eq!(rule_of(e), "gg_id_empty");
-    let e = invitations::invite(&f.store, secrets, &gg, "1380013", "staff").unwrap_err();
+    let e = invitations::invite(&f.store, secrets, &gg, "1380013", Tag::Staff).unwrap_err();
     assert_eq!(rule_of(e), "phone_format");
     assert!(
         outbox::list(&f.store).unwrap().is_empty(),
@@ -80,7 +81,7 @@ async fn invitations_show_the_platforms_verdict_and_never_keep_the_phone() {
 
     // The platform's verdict lands on that invitation.
     let wrong = "19999999999";
-    let refused = invitations::invite(&f.store, secrets, &gg, wrong, "store").unwrap();
+    let refused = invitations::invite(&f.store, secrets, &gg, wrong, Tag::Store).unwrap();
     deliver(&f, &session, DEADLINE).await;
     let rows = invitations::list(&f.store).unwrap();
     let row = rows
@@ -97,7 +98,7 @@ async fn invitations_show_the_platforms_verdict_and_never_keep_the_phone() {
     );
 
     // The right phone: pending; the creator accepts; bound after sync, with a notice.
-    let sent = invitations::invite(&f.store, secrets, &gg, &phone, "store").unwrap();
+    let sent = invitations::invite(&f.store, secrets, &gg, &phone, Tag::Store).unwrap();
     deliver(&f, &session, DEADLINE).await;
     let rows = invitations::list(&f.store).unwrap();
     assert!(
@@ -106,7 +107,7 @@ async fn invitations_show_the_platforms_verdict_and_never_keep_the_phone() {
     );
     let pending = rows
         .iter()
-        .find(|r| r.guangguang_id == gg && r.state == "pending")
+        .find(|r| r.guangguang_id == gg && r.state == InvitationStatus::Pending)
         .expect("the platform's pending invitation");
     assert!(pending.can_cancel);
     assert_eq!(pending.staff_name.as_deref(), Some(STAFF), "who sent it");
@@ -134,19 +135,20 @@ async fn invitations_show_the_platforms_verdict_and_never_keep_the_phone() {
     assert_eq!(notices::unread(&f.store).unwrap(), 2);
 
     // Nowhere in the database is the full number.
-    let store = f.store.lock().unwrap();
     for (table, cols) in [
         ("action", "payload || COALESCE(error_message, '')"),
         ("invitation", "phone_masked"),
         ("audit_entry", "what || detail"),
     ] {
-        let hits: i64 = store
-            .conn()
-            .query_row(
-                &format!("SELECT COUNT(*) FROM {table} WHERE instr({cols}, ?1) > 0 OR instr({cols}, ?2) > 0"),
-                [&phone, wrong],
-                |r| r.get(0),
-            )
+        let hits: i64 = f
+            .store
+            .read(|c| {
+                Ok(c.query_row(
+                    &format!("SELECT COUNT(*) FROM {table} WHERE instr({cols}, ?1) > 0 OR instr({cols}, ?2) > 0"),
+                    [&phone, wrong],
+                    |r| r.get(0),
+                )?)
+            })
             .unwrap();
         assert_eq!(hits, 0, "a full phone number in {table}");
     }
@@ -158,7 +160,7 @@ async fn a_pending_invitation_can_be_cancelled_and_an_unsent_one_is_simply_dropp
     let secrets = f.secrets.as_ref();
     let (gg, phone) = free_creator(&f).await;
     // Not sent yet: cancelling drops the action (and the phone in the keychain).
-    let unsent = invitations::invite(&f.store, secrets, &gg, &phone, "staff").unwrap();
+    let unsent = invitations::invite(&f.store, secrets, &gg, &phone, Tag::Staff).unwrap();
     assert_eq!(invitations::cancel(&f.store, secrets, &unsent).unwrap(), None);
     assert!(secrets.get(&format!("invite-phone:{unsent}")).unwrap().is_none());
     deliver(&f, &session, DEADLINE).await;
@@ -167,12 +169,12 @@ async fn a_pending_invitation_can_be_cancelled_and_an_unsent_one_is_simply_dropp
         .iter()
         .all(|r| r.guangguang_id != gg));
     // Sent and pending: cancelling is an action; the platform's state follows.
-    invitations::invite(&f.store, secrets, &gg, &phone, "staff").unwrap();
+    invitations::invite(&f.store, secrets, &gg, &phone, Tag::Staff).unwrap();
     deliver(&f, &session, DEADLINE).await;
     let id = invitations::list(&f.store)
         .unwrap()
         .into_iter()
-        .find(|r| r.guangguang_id == gg && r.state == "pending")
+        .find(|r| r.guangguang_id == gg && r.state == InvitationStatus::Pending)
         .unwrap()
         .id;
     assert!(invitations::cancel(&f.store, secrets, &id).unwrap().is_some());
@@ -181,7 +183,11 @@ async fn a_pending_invitation_can_be_cancelled_and_an_unsent_one_is_simply_dropp
         .into_iter()
         .find(|r| r.id == id)
         .unwrap();
-    assert_eq!(row.state, "cancelled", "shown cancelled while the cancel is on its way");
+    assert_eq!(
+        row.state,
+        InvitationStatus::Cancelled,
+        "shown cancelled while the cancel is on its way"
+    );
     deliver(&f, &session, DEADLINE).await;
     let row = invitations::list(&f.store)
         .unwrap()
@@ -191,7 +197,7 @@ async fn a_pending_invitation_can_be_cancelled_and_an_unsent_one_is_simply_dropp
     assert_eq!((row.state.as_str(), row.can_cancel), ("cancelled", false));
     // Invited again, the owner declines: a notice, and the account is not bound.
     notices::take_undelivered(&f.store).unwrap();
-    invitations::invite(&f.store, secrets, &gg, &phone, "staff").unwrap();
+    invitations::invite(&f.store, secrets, &gg, &phone, Tag::Staff).unwrap();
     deliver(&f, &session, DEADLINE).await;
     answer(&f, &gg, "invitations", "decline").await;
     deliver(&f, &session, DEADLINE).await;
@@ -210,15 +216,12 @@ async fn permissions_keep_their_history_and_answers_become_notices() {
     let secrets = f.secrets.as_ref();
     let account = bound(&f)
         .into_iter()
-        .find(|a| {
-            let open = |s: &str| matches!(s, "none" | "declined" | "revoked");
-            open(&a.publish) && open(&a.interact)
-        })
+        .find(|a| a.publish.can_request() && a.interact.can_request())
         .expect("a bound account with neither permission");
     let gg = account.guangguang_id.clone();
     notices::take_undelivered(&f.store).unwrap();
 
-    matrix::request_grant(&f.store, secrets, &account.id, "publish").unwrap();
+    matrix::request_grant(&f.store, secrets, &account.id, Scope::Publish).unwrap();
     let detail = accounts::detail(&f.store, &account.id).unwrap();
     let publish = &detail.grants[0];
     assert_eq!(
@@ -233,33 +236,34 @@ async fn permissions_keep_their_history_and_answers_become_notices() {
     let publish = &detail.grants[0];
     assert_eq!((publish.state.as_str(), publish.can_revoke), ("granted", true));
     assert!(publish.since.is_some(), "the time of the grant");
-    let states: Vec<&str> = publish.history.iter().map(|e| e.state.as_str()).collect();
-    assert_eq!(&states[states.len() - 2..], ["requested", "granted"]);
+    let states: Vec<GrantState> = publish.history.iter().map(|e| e.state).collect();
+    assert_eq!(
+        &states[states.len() - 2..],
+        [GrantState::Requested, GrantState::Granted]
+    );
     let n = notices::take_undelivered(&f.store).unwrap();
     assert_eq!(n.len(), 1);
     assert_eq!(
-        (n[0].kind.as_str(), n[0].scope.as_deref(), n[0].subject.as_str()),
-        ("grant_granted", Some("publish"), account.nickname.as_str())
+        (n[0].kind.as_str(), n[0].scope, n[0].subject.as_str()),
+        ("grant_granted", Some(Scope::Publish), account.nickname.as_str())
     );
 
-    matrix::revoke_grant(&f.store, secrets, &account.id, "publish").unwrap();
+    matrix::revoke_grant(&f.store, secrets, &account.id, Scope::Publish).unwrap();
     deliver(&f, &session, DEADLINE).await;
     let detail = accounts::detail(&f.store, &account.id).unwrap();
-    assert_eq!(detail.grants[0].state, "revoked");
-    assert_eq!(detail.grants[0].history.last().unwrap().state, "revoked");
+    assert_eq!(detail.grants[0].state, GrantState::Revoked);
+    assert_eq!(detail.grants[0].history.last().unwrap().state, GrantState::Revoked);
     notices::take_undelivered(&f.store).unwrap();
-    matrix::request_grant(&f.store, secrets, &account.id, "interact").unwrap();
+    matrix::request_grant(&f.store, secrets, &account.id, Scope::Interact).unwrap();
     deliver(&f, &session, DEADLINE).await;
     answer(&f, &gg, "grant_requests", "decline").await;
     deliver(&f, &session, DEADLINE).await;
     let n = notices::take_undelivered(&f.store).unwrap();
     assert_eq!(
-        n.iter()
-            .map(|n| (n.kind.as_str(), n.scope.as_deref()))
-            .collect::<Vec<_>>(),
-        [("grant_declined", Some("interact"))]
+        n.iter().map(|n| (n.kind.as_str(), n.scope)).collect::<Vec<_>>(),
+        [("grant_declined", Some(Scope::Interact))]
     );
-    let e = matrix::request_grant(&f.store, secrets, &account.id, "everything").unwrap_err();
+    let e = matrix::parse_scope("everything").unwrap_err();
     assert!(matches!(e, CoreError::InvalidInput(_)), "{e}");
 }
 
@@ -313,12 +317,12 @@ async fn tags_groups_and_unbinding_take_effect_locally_and_on_the_platform() {
     let secrets = f.secrets.as_ref();
     let a = bound(&f).into_iter().next().unwrap();
 
-    matrix::set_tag(&f.store, secrets, &a.id, "brand_persona").unwrap();
+    matrix::set_tag(&f.store, secrets, &a.id, Tag::BrandPersona).unwrap();
     accounts::set_group(&f.store, &a.id, "杭州门店").unwrap();
     let filtered = accounts::list_filtered(
         &f.store,
         &AccountFilter {
-            tag: Some("brand_persona".into()),
+            tag: Some(Tag::BrandPersona),
             group: Some("杭州门店".into()),
             ..AccountFilter::default()
         },
@@ -340,7 +344,7 @@ async fn tags_groups_and_unbinding_take_effect_locally_and_on_the_platform() {
     matrix::unbind(&f.store, secrets, &a.id).unwrap();
     deliver(&f, &session, DEADLINE).await;
     let after = accounts::detail(&f.store, &a.id).unwrap();
-    assert_eq!(after.account.binding_state, "unbound");
+    assert_eq!(after.account.binding_state, BindingState::Unbound);
     assert!(after
         .grants
         .iter()
@@ -354,7 +358,7 @@ async fn tags_groups_and_unbinding_take_effect_locally_and_on_the_platform() {
     );
     let platform = f.platform_accounts("demo", "demo123").await;
     let on_platform = platform.iter().find(|p| p.id == a.id).unwrap();
-    assert_eq!(mdesk_platform_api::wire_name(&on_platform.tag), "brand_persona");
+    assert_eq!(on_platform.tag, Tag::BrandPersona);
     assert!(on_platform.product_pool.is_empty() && !on_platform.shop_card);
 }
 
@@ -364,7 +368,7 @@ async fn the_audit_trail_filters_and_exports_to_csv_and_xlsx() {
     let secrets = f.secrets.as_ref();
     let a = bound(&f).into_iter().next().unwrap();
     matrix::set_shop_card(&f.store, secrets, &a.id, !a.shop_card).unwrap();
-    invitations::invite(&f.store, secrets, "nobody_here", "13800000000", "staff").unwrap();
+    invitations::invite(&f.store, secrets, "nobody_here", "13800000000", Tag::Staff).unwrap();
     deliver(&f, &session, DEADLINE).await;
 
     let all = audit::query(&f.store, &AuditFilter::default(), "zh-CN").unwrap();
@@ -374,7 +378,7 @@ async fn the_audit_trail_filters_and_exports_to_csv_and_xlsx() {
     let rejected = audit::query(
         &f.store,
         &AuditFilter {
-            outcome: Some("rejected".into()),
+            outcome: Some(ActionState::Rejected),
             ..AuditFilter::default()
         },
         "en",

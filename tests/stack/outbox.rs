@@ -1,6 +1,7 @@
 //! The outbox against the simulator: faults, revocation races, offline, two desktops.
 //! The proofs of docs/sync.md: nothing lost, nothing applied twice, local equals platform.
 
+use mdesk_ipc::{ActionState, BindingState, GrantState, Tag};
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -27,8 +28,8 @@ pub(crate) async fn deliver(f: &Fixture, session: &Session, deadline: Duration) 
     let client = PlatformClient::new(&session.platform.endpoint).unwrap();
     let started = Instant::now();
     loop {
-        let _ = outbox::push(&f.store, &client, f.secrets.as_ref(), session, fast()).await;
-        let open = outbox::counts(f.store.lock().unwrap().conn()).unwrap().0;
+        let _ = mdesk_core::sync::push(&f.store, &client, f.secrets.as_ref(), session, fast()).await;
+        let open = f.store.read(outbox::counts).unwrap().0;
         // Under injected faults a pull may fail too; the worker would simply try again.
         if open == 0
             && pull(&f.store, &client, f.secrets.as_ref(), session, |_| {})
@@ -67,24 +68,22 @@ pub(crate) async fn signed_in_and_synced(f: &Fixture) -> Session {
 }
 
 /// Local ids of bound accounts with the given grants.
-fn accounts_with(f: &Fixture, publish: &str, interact: &str) -> Vec<String> {
+fn accounts_with(f: &Fixture, publish: GrantState, interact: GrantState) -> Vec<String> {
     mdesk_core::accounts::list(&f.store)
         .unwrap()
         .into_iter()
-        .filter(|a| a.binding_state == "bound" && a.publish == publish && a.interact == interact)
+        .filter(|a| a.binding_state == BindingState::Bound && a.publish == publish && a.interact == interact)
         .map(|a| a.id)
         .collect()
 }
 
 fn works_of(f: &Fixture, account: &str) -> Vec<String> {
-    let store = f.store.lock().unwrap();
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT id FROM work WHERE account_id = ?1 AND deleted = 0 ORDER BY id")
-        .unwrap();
-    stmt.query_map([account], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
+    f.store
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT id FROM work WHERE account_id = ?1 AND deleted = 0 ORDER BY id")?;
+            let rows = stmt.query_map([account], |r| r.get(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
         .unwrap()
 }
 
@@ -92,7 +91,7 @@ fn works_of(f: &Fixture, account: &str) -> Vec<String> {
 async fn fault_soak_every_action_lands_exactly_once() {
     let f = Fixture::new(5, 3600).await;
     let session = signed_in_and_synced(&f).await;
-    let both = accounts_with(&f, "granted", "granted");
+    let both = accounts_with(&f, GrantState::Granted, GrantState::Granted);
     assert!(!both.is_empty());
     let actor = &both[0];
     let works = works_of(&f, actor);
@@ -184,15 +183,13 @@ async fn fault_soak_every_action_lands_exactly_once() {
         let l = local.iter().find(|l| l.id == p.id).unwrap();
         assert_eq!(l.shop_card, p.shop_card, "shop card of {}", p.id);
     }
-    let store = f.store.lock().unwrap();
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT title, COUNT(*) FROM work WHERE title LIKE '压测%' GROUP BY title")
-        .unwrap();
-    let titles: HashMap<String, i64> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
+    let titles: HashMap<String, i64> = f
+        .store
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT title, COUNT(*) FROM work WHERE title LIKE '压测%' GROUP BY title")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
         .unwrap();
     assert_eq!(titles.len(), publishes.len(), "every publish arrived");
     assert!(
@@ -205,7 +202,7 @@ async fn fault_soak_every_action_lands_exactly_once() {
 async fn a_revoked_grant_rejects_queued_actions_and_the_queue_moves_on() {
     let f = Fixture::new(6, 3600).await;
     let session = signed_in_and_synced(&f).await;
-    let both = accounts_with(&f, "granted", "granted");
+    let both = accounts_with(&f, GrantState::Granted, GrantState::Granted);
     let (victim, other) = (&both[0], &both[1]);
     let publish = |account: &str, title: &str| Intention::Publish {
         account_id: account.to_owned(),
@@ -216,7 +213,7 @@ async fn a_revoked_grant_rejects_queued_actions_and_the_queue_moves_on() {
     };
     let doomed = outbox::enqueue(&f.store, f.secrets.as_ref(), STAFF, publish(victim, "撤权之后"), None).unwrap();
     let fine = outbox::enqueue(&f.store, f.secrets.as_ref(), STAFF, publish(other, "照常发布"), None).unwrap();
-    let leaving = accounts_with(&f, "granted", "declined")[0].clone();
+    let leaving = accounts_with(&f, GrantState::Granted, GrantState::Declined)[0].clone();
     let orphan = outbox::enqueue(&f.store, f.secrets.as_ref(), STAFF, publish(&leaving, "解绑之后"), None).unwrap();
     // Meanwhile, on the platform, the merchant (another desktop) revokes the victim's grant
     // and unbinds another account.
@@ -240,19 +237,23 @@ async fn a_revoked_grant_rejects_queued_actions_and_the_queue_moves_on() {
     deliver(&f, &session, Duration::from_secs(30)).await;
     let actions = outbox::list(&f.store).unwrap();
     let state = |id: &str| actions.iter().find(|a| a.id == id).unwrap().clone();
-    assert_eq!(state(&doomed).state, "rejected");
+    assert_eq!(state(&doomed).state, ActionState::Rejected);
     assert_eq!(state(&doomed).error_code.as_deref(), Some("permission_required"));
-    assert_eq!(state(&orphan).state, "rejected");
+    assert_eq!(state(&orphan).state, ActionState::Rejected);
     assert_eq!(
         state(&orphan).error_code.as_deref(),
         Some("not_bound"),
         "the account was unbound meanwhile"
     );
-    assert_eq!(state(&fine).state, "applied", "a rejection never blocks other actions");
+    assert_eq!(
+        state(&fine).state,
+        ActionState::Applied,
+        "a rejection never blocks other actions"
+    );
     let trail = outbox::audit_trail(&f.store).unwrap();
-    assert!(trail
-        .iter()
-        .any(|e| e.action_id.as_deref() == Some(&doomed) && e.outcome == "rejected: permission_required"));
+    assert!(trail.iter().any(|e| e.action_id.as_deref() == Some(&doomed)
+        && e.outcome == ActionState::Rejected
+        && e.error_code.as_deref() == Some("permission_required")));
     assert!(
         trail.iter().all(|e| e.staff_name == STAFF),
         "R2: every step under the staff member's name"
@@ -263,7 +264,7 @@ async fn a_revoked_grant_rejects_queued_actions_and_the_queue_moves_on() {
 async fn locally_invalid_intentions_are_refused_and_nothing_is_queued() {
     let f = Fixture::new(6, 3600).await;
     signed_in_and_synced(&f).await;
-    let declined = accounts_with(&f, "declined", "granted");
+    let declined = accounts_with(&f, GrantState::Declined, GrantState::Granted);
     let refused = outbox::enqueue(
         &f.store,
         f.secrets.as_ref(),
@@ -330,7 +331,7 @@ async fn offline_intentions_queue_and_deliver_when_the_platform_returns() {
     };
     let f = Fixture::with_config(config.clone()).await;
     let session = signed_in_and_synced(&f).await;
-    let both = accounts_with(&f, "granted", "granted");
+    let both = accounts_with(&f, GrantState::Granted, GrantState::Granted);
     let addr = f.sim.addr();
     let Fixture { sim, store, secrets } = f;
     std::sync::Arc::try_unwrap(sim)
@@ -351,16 +352,12 @@ async fn offline_intentions_queue_and_deliver_when_the_platform_returns() {
     )
     .unwrap();
     let client = PlatformClient::new(&session.platform.endpoint).unwrap();
-    let err = outbox::push(&store, &client, secrets.as_ref(), &session, fast()).await;
+    let err = mdesk_core::sync::push(&store, &client, secrets.as_ref(), &session, fast()).await;
     assert!(
         err.is_ok(),
         "an unreachable platform leaves actions for later, it is not an error of the push"
     );
-    assert_eq!(
-        outbox::counts(store.lock().unwrap().conn()).unwrap().0,
-        1,
-        "still queued"
-    );
+    assert_eq!(store.read(outbox::counts).unwrap().0, 1, "still queued");
     assert!(
         mdesk_core::accounts::list(&store)
             .unwrap()
@@ -380,7 +377,10 @@ async fn offline_intentions_queue_and_deliver_when_the_platform_returns() {
     };
     deliver(&f, &session, Duration::from_secs(30)).await;
     let actions = outbox::list(&f.store).unwrap();
-    assert_eq!(actions.iter().find(|a| a.id == card).unwrap().state, "applied");
+    assert_eq!(
+        actions.iter().find(|a| a.id == card).unwrap().state,
+        ActionState::Applied
+    );
     let platform = f.platform_accounts("demo", "demo123").await;
     assert!(
         !platform.iter().find(|a| a.id == both[0]).unwrap().shop_card,
@@ -395,7 +395,7 @@ async fn two_desktops_converge_on_the_platform_state() {
     // The second desktop: its own database and keychain, the same platform and merchant.
     let b = Fixture::sharing(&a);
     let session_b = signed_in_and_synced(&b).await;
-    let both = accounts_with(&a, "granted", "granted");
+    let both = accounts_with(&a, GrantState::Granted, GrantState::Granted);
     for (i, account) in both.iter().enumerate() {
         outbox::enqueue(
             &a.store,

@@ -3,7 +3,6 @@ use std::collections::BTreeMap;
 use mdesk_core::sync::pull;
 use mdesk_core::PlatformClient;
 use mdesk_ipc::ErrorCode;
-use mdesk_platform_api::wire_name;
 
 use crate::Fixture;
 
@@ -34,17 +33,15 @@ async fn pull_fills_the_accounts_screen_with_exactly_the_platform_matrix() {
     for p in &platform {
         let l = &local[&p.guangguang_id];
         assert_eq!(l.nickname, p.nickname);
-        assert_eq!(l.tag, wire_name(&p.tag));
-        assert_eq!(l.binding_state, wire_name(&p.binding_state));
+        assert_eq!(l.tag, p.tag);
+        assert_eq!(l.binding_state, p.binding_state);
         assert_eq!(
-            l.publish,
-            wire_name(&p.grants.publish.state),
+            l.publish, p.grants.publish.state,
             "publish grant of {}",
             p.guangguang_id
         );
         assert_eq!(
-            l.interact,
-            wire_name(&p.grants.interact.state),
+            l.interact, p.grants.interact.state,
             "interact grant of {}",
             p.guangguang_id
         );
@@ -78,14 +75,15 @@ async fn a_second_pull_is_incremental_and_metrics_roll_up_exactly() {
         .find(|m| m["merchant_id"] == "m-demo")
         .unwrap()
         .clone();
-    let store = f.store.lock().unwrap();
-    let (exposure, amount): (i64, i64) = store
-        .conn()
-        .query_row(
-            "SELECT SUM(exposure), SUM(amount_cents) FROM account_metric_daily",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+    let (exposure, amount): (i64, i64) = f
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT SUM(exposure), SUM(amount_cents) FROM account_metric_daily",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
         .unwrap();
     // The dashboard reads the rollup; it must equal the platform's ground truth to the cent.
     assert_eq!(exposure, demo["exposure"].as_i64().unwrap());
@@ -105,14 +103,15 @@ async fn a_merchant_off_the_whitelist_gets_the_whitelist_verdict() {
         ErrorCode::NotWhitelisted,
         "the app shows the whitelist screen on this code"
     );
-    let store = f.store.lock().unwrap();
-    let whitelisted: bool = store
-        .conn()
-        .query_row(
-            "SELECT whitelisted FROM merchant WHERE id = ?1",
-            [&session.merchant_id],
-            |r| r.get(0),
-        )
+    let whitelisted: bool = f
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT whitelisted FROM merchant WHERE id = ?1",
+                [&session.merchant_id],
+                |r| r.get(0),
+            )?)
+        })
         .unwrap();
     assert!(
         !whitelisted,

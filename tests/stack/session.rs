@@ -13,9 +13,7 @@ async fn wrong_password_is_refused_in_plain_terms_and_stores_nothing() {
     // The UI translates by code; "unauthorized" reads "wrong username or password".
     assert_eq!(err.code(), ErrorCode::Unauthorized);
     assert!(
-        mdesk_core::session::current(&f.store.lock().unwrap())
-            .unwrap()
-            .is_none(),
+        mdesk_core::session::current(&f.store).unwrap().is_none(),
         "no session may be recorded"
     );
 }
@@ -28,14 +26,15 @@ async fn tokens_go_to_the_secret_store_not_the_database() {
         mdesk_core::session::has_tokens(f.secrets.as_ref(), &session).unwrap(),
         "tokens must be in the keychain"
     );
-    let store = f.store.lock().unwrap();
-    let leaked: i64 = store
-        .conn()
-        .query_row(
+    let leaked: i64 = f
+        .store
+        .read(|c| {
+            Ok(c.query_row(
             "SELECT COUNT(*) FROM sync_state WHERE value LIKE 'at\\_%' ESCAPE '\\' OR value LIKE 'rt\\_%' ESCAPE '\\'",
             [],
             |r| r.get(0),
-        )
+        )?)
+        })
         .unwrap();
     assert_eq!(leaked, 0, "no token may be written to SQLite");
 }

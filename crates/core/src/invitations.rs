@@ -115,7 +115,13 @@ fn rows(conn: &Connection) -> CoreResult<Vec<InvitationRow>> {
 
 /// Queues an invite (新增矩阵账号). The phone is checked, kept in the keychain until sent,
 /// and only its masked form is ever written to the database.
-pub fn invite(store: &Store, secrets: &dyn SecretStore, guangguang_id: &str, phone: &str, tag: Tag) -> CoreResult<String> {
+pub fn invite(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    guangguang_id: &str,
+    phone: &str,
+    tag: Tag,
+) -> CoreResult<String> {
     let intention = Intention::Invite {
         guangguang_id: guangguang_id.trim().to_owned(),
         phone_masked: String::new(),

@@ -103,7 +103,11 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     LAYERS
         .iter()
         .map(|(m, _)| {
-            let deps = imports(m).iter().map(|d| resolve(d).to_owned()).filter(|d| d != m).collect();
+            let deps = imports(m)
+                .iter()
+                .map(|d| resolve(d).to_owned())
+                .filter(|d| d != m)
+                .collect();
             ((*m).to_owned(), deps)
         })
         .collect()
@@ -130,7 +134,10 @@ fn no_module_imports_a_higher_layer() {
             let Some(theirs) = layer(&dep) else {
                 panic!("`{module}` imports `crate::{dep}`, which is not a module of the core");
             };
-            assert!(theirs <= own, "`{module}` (layer {own}) imports `{dep}` (layer {theirs})");
+            assert!(
+                theirs <= own,
+                "`{module}` (layer {own}) imports `{dep}` (layer {theirs})"
+            );
         }
     }
 }
@@ -139,12 +146,7 @@ fn no_module_imports_a_higher_layer() {
 fn the_module_graph_has_no_cycle() {
     // Modules in a circle cannot be understood, tested or changed one at a time.
     let graph = graph();
-    fn visit(
-        m: &str,
-        graph: &BTreeMap<String, BTreeSet<String>>,
-        path: &mut Vec<String>,
-        done: &mut BTreeSet<String>,
-    ) {
+    fn visit(m: &str, graph: &BTreeMap<String, BTreeSet<String>>, path: &mut Vec<String>, done: &mut BTreeSet<String>) {
         if let Some(at) = path.iter().position(|p| p == m) {
             panic!("import cycle: {} → {m}", path[at..].join(" → "));
         }
@@ -168,7 +170,11 @@ fn the_module_graph_has_no_cycle() {
 fn the_checker_sees_imports() {
     // A checker that finds nothing would pass anything.
     let g = graph();
-    assert!(g["sync"].contains("outbox"), "sync delivers the outbox: {:?}", g["sync"]);
+    assert!(
+        g["sync"].contains("outbox"),
+        "sync delivers the outbox: {:?}",
+        g["sync"]
+    );
     assert!(g["session"].contains("store"), "{:?}", g["session"]);
     assert!(g["pool"].contains("accounts"), "{:?}", g["pool"]);
 }

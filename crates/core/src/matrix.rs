@@ -11,7 +11,9 @@ use crate::settings;
 use crate::store::Store;
 
 fn parse<T: std::str::FromStr<Err = mdesk_ipc::UnknownName>>(name: &str) -> CoreResult<T> {
-    name.trim().parse().map_err(|e: mdesk_ipc::UnknownName| CoreError::InvalidInput(e.to_string()))
+    name.trim()
+        .parse()
+        .map_err(|e: mdesk_ipc::UnknownName| CoreError::InvalidInput(e.to_string()))
 }
 
 pub fn parse_tag(name: &str) -> CoreResult<Tag> {
@@ -23,7 +25,12 @@ pub fn parse_scope(name: &str) -> CoreResult<Scope> {
 }
 
 /// Queues an intention under the staff name saved in Settings (what the app does).
-pub fn queue(store: &Store, secrets: &dyn SecretStore, intention: Intention, phone: Option<&str>) -> CoreResult<String> {
+pub fn queue(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    intention: Intention,
+    phone: Option<&str>,
+) -> CoreResult<String> {
     let staff = settings::staff_name(store)?;
     outbox::enqueue(store, secrets, &staff, intention, phone)
 }

@@ -27,7 +27,11 @@ fn notice(r: &Row<'_>) -> rusqlite::Result<Notice> {
 pub fn take_undelivered(store: &Store) -> CoreResult<Vec<Notice>> {
     // Called after every status change: only write when there is something to take.
     let waiting: bool = store.read(|conn| {
-        Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM notice WHERE delivered = 0)", [], |r| r.get(0))?)
+        Ok(
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM notice WHERE delivered = 0)", [], |r| {
+                r.get(0)
+            })?,
+        )
     })?;
     if !waiting {
         return Ok(Vec::new());

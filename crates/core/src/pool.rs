@@ -29,12 +29,7 @@ pub fn products(store: &Store) -> CoreResult<Vec<ProductRow>> {
 }
 
 /// Sets one account's pool to exactly these products.
-pub fn set(
-    store: &Store,
-    secrets: &dyn SecretStore,
-    account_id: &str,
-    product_ids: &[String],
-) -> CoreResult<String> {
+pub fn set(store: &Store, secrets: &dyn SecretStore, account_id: &str, product_ids: &[String]) -> CoreResult<String> {
     let ids: BTreeSet<String> = product_ids.iter().cloned().collect();
     let intention = Intention::SetPool {
         account_id: account_id.to_owned(),

@@ -46,7 +46,9 @@ pub fn platform_url(store: &Store) -> CoreResult<Option<String>> {
 
 /// The staff name every delegated action is recorded under; refused when not set yet.
 pub fn staff_name(store: &Store) -> CoreResult<String> {
-    let staff = store.read(|conn| kv::setting(conn, Setting::StaffName))?.unwrap_or_default();
+    let staff = store
+        .read(|conn| kv::setting(conn, Setting::StaffName))?
+        .unwrap_or_default();
     if staff.trim().is_empty() {
         return Err(CoreError::StaffNameMissing);
     }

@@ -56,7 +56,10 @@ pub fn notice_text(lang: &str, notice: &crate::Notice) -> (String, String) {
     };
     let args = [
         ("subject", FluentValue::from(notice.subject.clone())),
-        ("scope", FluentValue::from(word("scope", &notice.scope.map(|s| s.as_str().to_owned())))),
+        (
+            "scope",
+            FluentValue::from(word("scope", &notice.scope.map(|s| s.as_str().to_owned()))),
+        ),
         ("action", FluentValue::from(word("intention", &notice.action_kind))),
         ("reason", FluentValue::from(word("error", &notice.error_code))),
     ];

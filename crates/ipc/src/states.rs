@@ -27,7 +27,10 @@ wire_enum! {
 impl ActionState {
     /// Still has to reach the platform: counts as pending and overlays what screens show.
     pub const fn is_open(self) -> bool {
-        matches!(self, Self::Queued | Self::Sending | Self::Reconciling | Self::NeedsSignIn)
+        matches!(
+            self,
+            Self::Queued | Self::Sending | Self::Reconciling | Self::NeedsSignIn
+        )
     }
 
     /// The sync worker may send it (when due).
@@ -107,7 +110,10 @@ mod tests {
         let cancellable: Vec<_> = ActionState::ALL.iter().filter(|s| s.can_cancel()).collect();
         assert_eq!(cancellable, [&ActionState::Queued, &ActionState::NeedsSignIn]);
         for s in ActionState::ALL {
-            assert!(!s.can_cancel() || s.is_open(), "{s}: only an open action can be cancelled");
+            assert!(
+                !s.can_cancel() || s.is_open(),
+                "{s}: only an open action can be cancelled"
+            );
             assert!(!(s.is_open() && s.is_final()), "{s}: open and final exclude each other");
             assert!(s.is_open() || s.is_final(), "{s}: every state is open or final");
         }
@@ -125,6 +131,9 @@ mod tests {
             ActionState::sql_list(ActionState::is_open),
             "('queued', 'sending', 'reconciling', 'needs_sign_in')"
         );
-        assert_eq!(ActionState::sql_list(ActionState::is_sendable), "('queued', 'reconciling')");
+        assert_eq!(
+            ActionState::sql_list(ActionState::is_sendable),
+            "('queued', 'reconciling')"
+        );
     }
 }

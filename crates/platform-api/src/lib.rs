@@ -19,10 +19,10 @@ pub use changes::{Change, ChangeData, ChangePage};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use merchant::{Me, Product};
 pub use requests::*;
-pub use wire_enum::UnknownName;
 #[cfg(feature = "sql")]
 #[doc(hidden)]
 pub use wire_enum::__rusqlite;
+pub use wire_enum::UnknownName;
 pub use work::{Comment, DailyMetric, InclusionStatus, Privacy, ReviewStatus, Work, WorkKind};
 
 /// Largest page the platform returns from a paged endpoint.

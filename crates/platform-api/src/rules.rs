@@ -165,15 +165,28 @@ mod tests {
     fn acting_for_an_account_needs_it_bound_and_the_scope_granted() {
         // The simulator and the app both call these: one rule, one answer.
         assert!(require_bound("a1", BindingState::Bound).is_ok());
-        for binding in [BindingState::Invited, BindingState::UnbindRequested, BindingState::Unbound] {
+        for binding in [
+            BindingState::Invited,
+            BindingState::UnbindRequested,
+            BindingState::Unbound,
+        ] {
             let v = require_bound("a1", binding).expect_err("only bound accounts may be acted for");
             assert_eq!(v.code, ErrorCode::NotBound);
         }
         assert!(require_scope("a1", BindingState::Bound, Scope::Publish, GrantState::Granted).is_ok());
-        for grant in [GrantState::None, GrantState::Requested, GrantState::Declined, GrantState::Revoked] {
+        for grant in [
+            GrantState::None,
+            GrantState::Requested,
+            GrantState::Declined,
+            GrantState::Revoked,
+        ] {
             let v = require_scope("a1", BindingState::Bound, Scope::Interact, grant).expect_err("needs the grant");
             assert_eq!(v.code, ErrorCode::PermissionRequired);
-            assert!(v.message.contains("interact"), "the message names the scope: {}", v.message);
+            assert!(
+                v.message.contains("interact"),
+                "the message names the scope: {}",
+                v.message
+            );
         }
         let v = require_scope("a1", BindingState::Unbound, Scope::Publish, GrantState::Granted)
             .expect_err("an unbound account's old grant counts for nothing");

@@ -106,7 +106,9 @@ macro_rules! __wire_enum_sql {
 
 #[cfg(test)]
 mod tests {
-    use crate::{BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Scope, Tag, WorkKind};
+    use crate::{
+        BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Scope, Tag, WorkKind,
+    };
 
     fn round_trips<T>(all: &[T])
     where
@@ -116,7 +118,11 @@ mod tests {
         for v in all {
             // Serde, storage and display must spell a state the same way, or sync corrupts it.
             let json = serde_json::to_value(v).expect("serializes");
-            assert_eq!(json, serde_json::Value::String(v.to_string()), "serde and as_str agree for {v:?}");
+            assert_eq!(
+                json,
+                serde_json::Value::String(v.to_string()),
+                "serde and as_str agree for {v:?}"
+            );
             assert_eq!(v.to_string().parse::<T>().ok(), Some(*v), "{v:?} parses back");
         }
     }

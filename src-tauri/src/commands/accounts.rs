@@ -10,7 +10,10 @@ pub fn list_accounts(state: tauri::State<'_, AppState>, args: cmd::ListAccounts)
 }
 
 #[tauri::command(async)]
-pub fn account_groups(state: tauri::State<'_, AppState>, args: cmd::ListAccountGroups) -> Reply<cmd::ListAccountGroups> {
+pub fn account_groups(
+    state: tauri::State<'_, AppState>,
+    args: cmd::ListAccountGroups,
+) -> Reply<cmd::ListAccountGroups> {
     let cmd::ListAccountGroups {} = args;
     Ok(accounts::groups(&state.core()?.store)?)
 }
@@ -22,13 +25,20 @@ pub fn account_detail(state: tauri::State<'_, AppState>, args: cmd::GetAccountDe
 
 #[tauri::command(async)]
 pub fn set_account_group(state: tauri::State<'_, AppState>, args: cmd::SetAccountGroup) -> Reply<cmd::SetAccountGroup> {
-    Ok(accounts::set_group(&state.core()?.store, &args.account_id, &args.group)?)
+    Ok(accounts::set_group(
+        &state.core()?.store,
+        &args.account_id,
+        &args.group,
+    )?)
 }
 
 #[tauri::command(async)]
 pub fn set_account_tag(state: tauri::State<'_, AppState>, args: cmd::SetAccountTag) -> Reply<cmd::SetAccountTag> {
     let core = state.core()?;
-    queued(core, matrix::set_tag(&core.store, core.secrets.as_ref(), &args.account_id, args.tag))
+    queued(
+        core,
+        matrix::set_tag(&core.store, core.secrets.as_ref(), &args.account_id, args.tag),
+    )
 }
 
 #[tauri::command(async)]
@@ -66,7 +76,10 @@ pub fn unbind_preview(state: tauri::State<'_, AppState>, args: cmd::GetUnbindPre
 #[tauri::command(async)]
 pub fn unbind(state: tauri::State<'_, AppState>, args: cmd::Unbind) -> Reply<cmd::Unbind> {
     let core = state.core()?;
-    queued(core, matrix::unbind(&core.store, core.secrets.as_ref(), &args.account_id))
+    queued(
+        core,
+        matrix::unbind(&core.store, core.secrets.as_ref(), &args.account_id),
+    )
 }
 
 #[tauri::command(async)]

@@ -53,7 +53,10 @@ pub fn list_notices(state: tauri::State<'_, AppState>, args: cmd::ListNotices) -
 }
 
 #[tauri::command(async)]
-pub fn unread_notices(state: tauri::State<'_, AppState>, args: cmd::CountUnreadNotices) -> Reply<cmd::CountUnreadNotices> {
+pub fn unread_notices(
+    state: tauri::State<'_, AppState>,
+    args: cmd::CountUnreadNotices,
+) -> Reply<cmd::CountUnreadNotices> {
     let cmd::CountUnreadNotices {} = args;
     Ok(notices::unread(&state.core()?.store)?)
 }

@@ -15,12 +15,21 @@ pub fn invite(state: tauri::State<'_, AppState>, args: cmd::Invite) -> Reply<cmd
     let core = state.core()?;
     queued(
         core,
-        invitations::invite(&core.store, core.secrets.as_ref(), &args.guangguang_id, &args.phone, args.tag),
+        invitations::invite(
+            &core.store,
+            core.secrets.as_ref(),
+            &args.guangguang_id,
+            &args.phone,
+            args.tag,
+        ),
     )
 }
 
 #[tauri::command(async)]
-pub fn cancel_invitation(state: tauri::State<'_, AppState>, args: cmd::CancelInvitation) -> Reply<cmd::CancelInvitation> {
+pub fn cancel_invitation(
+    state: tauri::State<'_, AppState>,
+    args: cmd::CancelInvitation,
+) -> Reply<cmd::CancelInvitation> {
     let core = state.core()?;
     queued(core, invitations::cancel(&core.store, core.secrets.as_ref(), &args.id))
 }

@@ -34,7 +34,10 @@ pub fn sign_out(state: tauri::State<'_, AppState>, args: cmd::SignOut) -> Reply<
 }
 
 #[tauri::command(async)]
-pub async fn use_demo_platform(state: tauri::State<'_, AppState>, args: cmd::UseDemoPlatform) -> Reply<cmd::UseDemoPlatform> {
+pub async fn use_demo_platform(
+    state: tauri::State<'_, AppState>,
+    args: cmd::UseDemoPlatform,
+) -> Reply<cmd::UseDemoPlatform> {
     let cmd::UseDemoPlatform {} = args;
     let core = state.core()?;
     crate::connect::use_demo(core).await?;

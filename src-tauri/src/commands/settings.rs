@@ -26,6 +26,8 @@ pub fn set_sync_interval(state: tauri::State<'_, AppState>, args: cmd::SetSyncIn
     let core = state.core()?;
     settings::set_sync_interval(&core.store, args.secs)?;
     core.sync
-        .send(SyncCommand::SetInterval(std::time::Duration::from_secs(u64::from(args.secs))));
+        .send(SyncCommand::SetInterval(std::time::Duration::from_secs(u64::from(
+            args.secs,
+        ))));
     Ok(())
 }

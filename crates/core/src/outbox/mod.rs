@@ -227,15 +227,15 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ActionRow, String, Option<
 /// phone number was not kept. A retried action is not retried twice.
 fn flags(row: &mut ActionRow, intention: &Intention, retried_by: Option<&str>) {
     row.can_cancel = row.state.can_cancel();
-    row.can_retry =
-        row.state.can_retry() && retried_by.is_none() && !matches!(intention, Intention::Invite { .. });
+    row.can_retry = row.state.can_retry() && retried_by.is_none() && !matches!(intention, Intention::Invite { .. });
 }
 
 fn parse(payload: &str) -> CoreResult<Intention> {
     serde_json::from_str(payload).map_err(|e| CoreError::Corrupt(e.to_string()))
 }
 
-const ROW_COLS: &str = "id, kind, account_id, state, attempts, next_attempt_at, error_code, error_message, staff_name, \
+const ROW_COLS: &str =
+    "id, kind, account_id, state, attempts, next_attempt_at, error_code, error_message, staff_name, \
                         created_at, updated_at, payload, retried_by";
 
 fn list_stored(conn: &Connection) -> CoreResult<Vec<Stored>> {
@@ -368,7 +368,10 @@ pub fn counts(conn: &Connection) -> CoreResult<(u32, u32)> {
 
 /// Open actions for one account (what unbinding would leave to be refused).
 pub fn open_count(conn: &Connection, account_id: &str) -> CoreResult<u32> {
-    let sql = format!("SELECT COUNT(*) FROM action WHERE account_id = ?1 AND state IN {}", *OPEN_STATES);
+    let sql = format!(
+        "SELECT COUNT(*) FROM action WHERE account_id = ?1 AND state IN {}",
+        *OPEN_STATES
+    );
     Ok(conn.prepare_cached(&sql)?.query_row([account_id], |r| r.get(0))?)
 }
 

@@ -247,7 +247,10 @@ pub async fn push(
 fn park_for_sign_in(store: &Store) -> CoreResult<()> {
     store.write(|tx| {
         tx.execute(
-            &format!("UPDATE action SET state = ?1, updated_at = ?2 WHERE state IN {}", *SENDABLE_STATES),
+            &format!(
+                "UPDATE action SET state = ?1, updated_at = ?2 WHERE state IN {}",
+                *SENDABLE_STATES
+            ),
             params![ActionState::NeedsSignIn, now_rfc3339()],
         )?;
         Ok(())

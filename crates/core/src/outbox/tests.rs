@@ -89,21 +89,34 @@ fn publish(account: &str, title: &str, products: &[&str]) -> Intention {
 fn acting_for_an_account_needs_it_bound_and_the_scope_granted() {
     // The platform's rule, checked here first so a doomed action never leaves the machine.
     let st = store();
-    assert_eq!(code(queue(&st, publish("a-nopub", "标题", &[]))), ErrorCode::PermissionRequired);
-    assert_eq!(code(queue(&st, publish("a-gone", "标题", &[]))), ErrorCode::NotBound, "an old grant counts for nothing");
+    assert_eq!(
+        code(queue(&st, publish("a-nopub", "标题", &[]))),
+        ErrorCode::PermissionRequired
+    );
+    assert_eq!(
+        code(queue(&st, publish("a-gone", "标题", &[]))),
+        ErrorCode::NotBound,
+        "an old grant counts for nothing"
+    );
     assert_eq!(code(queue(&st, publish("nobody", "标题", &[]))), ErrorCode::NotFound);
     let like = Intention::Like {
         work_id: "w-nopub".into(),
         account_id: None,
     };
-    assert!(queue(&st, like).is_ok(), "a-nopub granted interact: liking its own work is fine");
+    assert!(
+        queue(&st, like).is_ok(),
+        "a-nopub granted interact: liking its own work is fine"
+    );
     let comment = Intention::Comment {
         work_id: "w1".into(),
         account_id: Some("a-nopub".into()),
         text: "好看".into(),
         parent_id: None,
     };
-    assert!(queue(&st, comment).is_ok(), "commenting as a-nopub needs a-nopub's interact grant, which it has");
+    assert!(
+        queue(&st, comment).is_ok(),
+        "commenting as a-nopub needs a-nopub's interact grant, which it has"
+    );
     let set_tag = Intention::SetTag {
         account_id: "a-gone".into(),
         tag: Tag::Staff,
@@ -116,7 +129,10 @@ fn acting_for_an_account_needs_it_bound_and_the_scope_granted() {
 fn field_rules_name_what_to_fix() {
     let st = store();
     assert_eq!(rule(queue(&st, publish("a-ok", "", &[]))), "title_empty");
-    assert_eq!(rule(queue(&st, publish("a-ok", &"标".repeat(31), &[]))), "title_too_long");
+    assert_eq!(
+        rule(queue(&st, publish("a-ok", &"标".repeat(31), &[]))),
+        "title_too_long"
+    );
     assert_eq!(
         rule(queue(&st, publish("a-ok", "标题", &["p1"; 7]))),
         "too_many_products"
@@ -154,14 +170,20 @@ fn invites_are_checked_and_the_phone_stays_in_the_keychain() {
     assert_eq!(code(r), ErrorCode::AlreadyBound);
     let id = enqueue(&st, &secrets, STAFF, invite("gg_new003"), Some("13812345678")).expect("a good invite");
     assert_eq!(
-        secrets.get(&phone_key(&id)).expect("keychain").map(|s| s.expose().to_owned()),
+        secrets
+            .get(&phone_key(&id))
+            .expect("keychain")
+            .map(|s| s.expose().to_owned()),
         Some("13812345678".to_owned()),
         "the full number waits in the keychain"
     );
     let payload: String = st
         .read(|c| Ok(c.query_row("SELECT payload FROM action WHERE id = ?1", [&id], |r| r.get(0))?))
         .expect("payload");
-    assert!(!payload.contains("13812345678") && payload.contains("138****5678"), "{payload}");
+    assert!(
+        !payload.contains("13812345678") && payload.contains("138****5678"),
+        "{payload}"
+    );
 }
 
 #[test]
@@ -171,7 +193,11 @@ fn cancelling_an_invitation_needs_it_pending() {
         invitation_id: id.into(),
     };
     assert!(queue(&st, cancel("inv-1")).is_ok());
-    assert_eq!(code(queue(&st, cancel("inv-2"))), ErrorCode::Conflict, "accepted already");
+    assert_eq!(
+        code(queue(&st, cancel("inv-2"))),
+        ErrorCode::Conflict,
+        "accepted already"
+    );
     assert_eq!(code(queue(&st, cancel("inv-9"))), ErrorCode::NotFound);
 }
 
@@ -186,11 +212,30 @@ fn grants_are_requested_and_revoked_only_when_that_means_something() {
         account_id: a.into(),
         scope,
     };
-    assert_eq!(code(queue(&st, request("a-ok", Scope::Publish))), ErrorCode::Conflict, "granted already");
-    assert!(queue(&st, request("a-nopub", Scope::Publish)).is_ok(), "declined may be asked again");
-    assert_eq!(code(queue(&st, revoke("a-gone", Scope::Interact))), ErrorCode::Conflict, "nothing to revoke");
+    assert_eq!(
+        code(queue(&st, request("a-ok", Scope::Publish))),
+        ErrorCode::Conflict,
+        "granted already"
+    );
+    assert!(
+        queue(&st, request("a-nopub", Scope::Publish)).is_ok(),
+        "declined may be asked again"
+    );
+    assert_eq!(
+        code(queue(&st, revoke("a-gone", Scope::Interact))),
+        ErrorCode::Conflict,
+        "nothing to revoke"
+    );
     assert!(queue(&st, revoke("a-ok", Scope::Interact)).is_ok());
-    assert_eq!(code(queue(&st, Intention::Unbind { account_id: "a-gone".into() })), ErrorCode::NotBound);
+    assert_eq!(
+        code(queue(
+            &st,
+            Intention::Unbind {
+                account_id: "a-gone".into()
+            }
+        )),
+        ErrorCode::NotBound
+    );
 }
 
 #[test]
@@ -199,8 +244,15 @@ fn pins_count_queued_pins_and_queued_unpins() {
     let st = store();
     queue(&st, pin("w2")).expect("second pin");
     queue(&st, pin("w3")).expect("third pin");
-    assert_eq!(code(queue(&st, pin("w4"))), ErrorCode::PinLimit, "w1 + two queued pins = 3");
-    assert!(queue(&st, pin("w2")).is_ok(), "re-pinning a work that will be pinned is not a new pin");
+    assert_eq!(
+        code(queue(&st, pin("w4"))),
+        ErrorCode::PinLimit,
+        "w1 + two queued pins = 3"
+    );
+    assert!(
+        queue(&st, pin("w2")).is_ok(),
+        "re-pinning a work that will be pinned is not a new pin"
+    );
     queue(&st, unpin("w1")).expect("unpin");
     assert!(queue(&st, pin("w4")).is_ok(), "a queued unpin frees a place");
     assert_eq!(code(queue(&st, pin("w5"))), ErrorCode::PinLimit, "w2, w3, w4");
@@ -229,7 +281,11 @@ fn an_edit_must_change_something() {
         text: text.map(str::to_owned),
     };
     assert_eq!(rule(queue(&st, edit(None, None))), "edit_unchanged");
-    assert_eq!(rule(queue(&st, edit(Some("春茶开箱"), Some("正文")))), "edit_unchanged", "same title and text");
+    assert_eq!(
+        rule(queue(&st, edit(Some("春茶开箱"), Some("正文")))),
+        "edit_unchanged",
+        "same title and text"
+    );
     assert_eq!(rule(queue(&st, edit(Some(""), None))), "title_empty");
     assert!(queue(&st, edit(Some("春茶开箱（新）"), None)).is_ok());
     assert!(queue(&st, edit(None, Some("新正文"))).is_ok());
@@ -238,7 +294,10 @@ fn an_edit_must_change_something() {
 #[test]
 fn work_actions_need_the_work_here() {
     let st = store();
-    assert_eq!(code(queue(&st, Intention::Delete { work_id: "w-x".into() })), ErrorCode::NotFound);
+    assert_eq!(
+        code(queue(&st, Intention::Delete { work_id: "w-x".into() })),
+        ErrorCode::NotFound
+    );
     let privacy = Intention::SetPrivacy {
         work_id: "w-nopub".into(),
         privacy: Privacy::Private,
@@ -249,21 +308,68 @@ fn work_actions_need_the_work_here() {
 #[test]
 fn the_overlay_shows_what_open_actions_will_do() {
     let st = store();
-    queue(&st, Intention::RequestGrant { account_id: "a-nopub".into(), scope: Scope::Publish }).expect("request");
-    queue(&st, Intention::SetTag { account_id: "a-nopub".into(), tag: Tag::BrandPersona }).expect("tag");
-    queue(&st, Intention::SetShopCard { account_id: "a-ok".into(), enabled: true }).expect("card");
-    queue(&st, Intention::SetPool { account_id: "a-ok".into(), product_ids: vec!["p1".into(), "p2".into()] }).expect("pool");
+    queue(
+        &st,
+        Intention::RequestGrant {
+            account_id: "a-nopub".into(),
+            scope: Scope::Publish,
+        },
+    )
+    .expect("request");
+    queue(
+        &st,
+        Intention::SetTag {
+            account_id: "a-nopub".into(),
+            tag: Tag::BrandPersona,
+        },
+    )
+    .expect("tag");
+    queue(
+        &st,
+        Intention::SetShopCard {
+            account_id: "a-ok".into(),
+            enabled: true,
+        },
+    )
+    .expect("card");
+    queue(
+        &st,
+        Intention::SetPool {
+            account_id: "a-ok".into(),
+            product_ids: vec!["p1".into(), "p2".into()],
+        },
+    )
+    .expect("pool");
     let rows = overlaid(&st).expect("rows");
     let row = |id: &str| rows.iter().find(|r| r.id == id).cloned().expect("row");
     let nopub = row("a-nopub");
-    assert_eq!((nopub.publish, nopub.tag, nopub.pending), (GrantState::Requested, Tag::BrandPersona, 2));
+    assert_eq!(
+        (nopub.publish, nopub.tag, nopub.pending),
+        (GrantState::Requested, Tag::BrandPersona, 2)
+    );
     let ok = row("a-ok");
     assert_eq!((ok.shop_card, ok.pool_size, ok.pending), (true, 2, 2));
-    queue(&st, Intention::Unbind { account_id: "a-ok".into() }).expect("unbind");
-    let ok = overlaid(&st).expect("rows").into_iter().find(|r| r.id == "a-ok").expect("row");
+    queue(
+        &st,
+        Intention::Unbind {
+            account_id: "a-ok".into(),
+        },
+    )
+    .expect("unbind");
+    let ok = overlaid(&st)
+        .expect("rows")
+        .into_iter()
+        .find(|r| r.id == "a-ok")
+        .expect("row");
     assert_eq!(
         (ok.binding_state, ok.publish, ok.interact, ok.pool_size, ok.shop_card),
-        (BindingState::Unbound, GrantState::Revoked, GrantState::Revoked, 0, false),
+        (
+            BindingState::Unbound,
+            GrantState::Revoked,
+            GrantState::Revoked,
+            0,
+            false
+        ),
         "an unbind on its way shows everything it takes away"
     );
     st.write(|tx| {
@@ -271,8 +377,16 @@ fn the_overlay_shows_what_open_actions_will_do() {
         Ok(())
     })
     .expect("reject");
-    let ok = overlaid(&st).expect("rows").into_iter().find(|r| r.id == "a-ok").expect("row");
-    assert_eq!(ok.binding_state, BindingState::Bound, "a rejected action drops out of the overlay");
+    let ok = overlaid(&st)
+        .expect("rows")
+        .into_iter()
+        .find(|r| r.id == "a-ok")
+        .expect("row");
+    assert_eq!(
+        ok.binding_state,
+        BindingState::Bound,
+        "a rejected action drops out of the overlay"
+    );
 }
 
 /// The merchant's accounts as the screens show them: platform state plus the overlay.
@@ -380,12 +494,21 @@ fn actions_are_described_in_the_ui_language() {
     for i in [
         grant,
         pin("w1"),
-        Intention::SetTag { account_id: "a1".into(), tag: Tag::BrandPersona },
-        Intention::SetPrivacy { work_id: "w1".into(), privacy: Privacy::Private },
+        Intention::SetTag {
+            account_id: "a1".into(),
+            tag: Tag::BrandPersona,
+        },
+        Intention::SetPrivacy {
+            work_id: "w1".into(),
+            privacy: Privacy::Private,
+        },
     ] {
         for lang in ["zh-CN", "en"] {
             let text = i.describe(lang);
-            assert!(!text.contains("describe-") && !text.contains("scope-") && !text.contains("tag-"), "{lang}: {text}");
+            assert!(
+                !text.contains("describe-") && !text.contains("scope-") && !text.contains("tag-"),
+                "{lang}: {text}"
+            );
         }
     }
 }

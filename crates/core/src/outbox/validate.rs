@@ -135,7 +135,9 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             check_guangguang_id(guangguang_id)?;
             check_mobile(phone.unwrap_or_default())?;
             let bound_here: bool = conn
-                .prepare_cached("SELECT COUNT(*) > 0 FROM matrix_account WHERE guangguang_id = ?1 AND binding_state = ?2")?
+                .prepare_cached(
+                    "SELECT COUNT(*) > 0 FROM matrix_account WHERE guangguang_id = ?1 AND binding_state = ?2",
+                )?
                 .query_row(params![guangguang_id, BindingState::Bound], |r| r.get(0))?;
             if bound_here {
                 return Err(refuse(

@@ -80,11 +80,21 @@ mod tests {
         // A new migration ships with its frozen schema, or the upgrade test below would not
         // cover the version users will have next.
         let newest = RELEASED.last().map(|(v, _)| *v);
-        assert_eq!(newest, Some(SCHEMA_VERSION), "add migrations/tests/schema_v{SCHEMA_VERSION}.sql");
+        assert_eq!(
+            newest,
+            Some(SCHEMA_VERSION),
+            "add migrations/tests/schema_v{SCHEMA_VERSION}.sql"
+        );
         let mut frozen = Connection::open_in_memory().expect("in-memory db");
-        frozen.execute_batch(RELEASED[RELEASED.len() - 1].1).expect("frozen schema loads");
+        frozen
+            .execute_batch(RELEASED[RELEASED.len() - 1].1)
+            .expect("frozen schema loads");
         migrate(&mut frozen).expect("nothing to do");
-        assert_eq!(schema(&frozen), schema(&fresh()), "today's migrations must build the frozen schema");
+        assert_eq!(
+            schema(&frozen),
+            schema(&fresh()),
+            "today's migrations must build the frozen schema"
+        );
     }
 
     #[test]
@@ -95,7 +105,9 @@ mod tests {
         for (version, sql) in RELEASED {
             let mut conn = Connection::open_in_memory().expect("in-memory db");
             conn.execute_batch(sql).expect("frozen schema loads");
-            let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+            let found: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .expect("version");
             assert_eq!(found, *version, "schema_v{version}.sql records its version");
             conn.execute(
                 "INSERT INTO work (id, account_id, kind, title, text, privacy, pinned, review_status, inclusion_status, updated_at) \
@@ -119,7 +131,9 @@ mod tests {
                 .expect("search query");
             assert_eq!(hits, 1, "rows from before the upgrade must be searchable after it");
             let (outcome, code): (String, Option<String>) = conn
-                .query_row("SELECT outcome, error_code FROM audit_entry", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row("SELECT outcome, error_code FROM audit_entry", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
                 .expect("audit entry");
             // From v4 on the code has its own column; older entries are moved into it.
             if *version < 4 {

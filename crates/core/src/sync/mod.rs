@@ -28,9 +28,41 @@ pub struct PullReport {
     pub cursor: i64,
 }
 
-/// Pulls every change since the stored cursor into `merchant_id`'s rows. `progress` is called
-/// after each page.
+/// Pulls every change since the stored cursor. `progress` is called after each page.
 pub async fn pull(
+    store: &Store,
+    client: &PlatformClient,
+    secrets: &dyn SecretStore,
+    session: &Session,
+    progress: impl FnMut(SyncProgress),
+) -> CoreResult<PullReport> {
+    let tokens = SessionTokens {
+        client,
+        secrets,
+        session,
+    };
+    pull_with(store, client, &tokens, &session.merchant_id, progress).await
+}
+
+/// Delivers the outbox with the session's tokens.
+pub async fn push(
+    store: &Store,
+    client: &PlatformClient,
+    secrets: &dyn SecretStore,
+    session: &Session,
+    backoff: Backoff,
+) -> CoreResult<PushReport> {
+    let tokens = SessionTokens {
+        client,
+        secrets,
+        session,
+    };
+    crate::outbox::push(store, client, secrets, &tokens, backoff).await
+}
+
+/// Pulls every change since the stored cursor into `merchant_id`'s rows, with tokens from
+/// `tokens`.
+async fn pull_with(
     store: &Store,
     client: &PlatformClient,
     tokens: &impl AccessTokens,
@@ -107,6 +139,6 @@ pub async fn sync_once(
         session,
     };
     let pushed = crate::outbox::push(store, client, secrets, &tokens, backoff).await?;
-    let pulled = pull(store, client, &tokens, &session.merchant_id, progress).await?;
+    let pulled = pull_with(store, client, &tokens, &session.merchant_id, progress).await?;
     Ok((pushed, pulled))
 }
