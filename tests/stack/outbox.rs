@@ -1,7 +1,7 @@
 //! The outbox against the simulator: faults, revocation races, offline, two desktops.
 //! The proofs of docs/sync.md: nothing lost, nothing applied twice, local equals platform.
 
-use mdesk_ipc::{ActionState, BindingState, GrantState, Tag};
+use mdesk_ipc::{ActionState, BindingState, GrantState};
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 

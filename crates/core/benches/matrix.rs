@@ -4,7 +4,6 @@
 //! `cargo bench -p mdesk-core --bench matrix`; the table is printed and written to
 //! `target/bench/matrix.md` (docs/benchmarks.md records a run).
 
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use mdesk_core::outbox::{self, Intention};
@@ -27,8 +26,8 @@ fn change(value: serde_json::Value) -> Result<ChangeData> {
 }
 
 /// A signed-in desktop holding a 1,000-account matrix, as a pull would leave it.
-fn matrix(dir: &std::path::Path) -> Result<Mutex<Store>> {
-    let mut store = Store::open(&dir.join("bench.sqlite3"))?;
+fn matrix(dir: &std::path::Path) -> Result<Store> {
+    let store = Store::open(&dir.join("bench.sqlite3"))?;
     let now = "2026-11-28T08:00:00Z";
     store.write(|tx| {
         for (k, v) in [
@@ -64,7 +63,6 @@ fn matrix(dir: &std::path::Path) -> Result<Mutex<Store>> {
         }
         Ok(())
     })?;
-    let store = Mutex::new(store);
     let secrets = MemorySecretStore::default();
     for i in 0..QUEUED {
         let account_id = format!("a-{:05}", (i * 7) % ACCOUNTS);
@@ -113,24 +111,25 @@ fn main() -> Result<()> {
     let runs = 31;
 
     let (raw_accounts, n) = median(runs, || {
-        let s = store.lock().map_err(|_| "poisoned")?;
-        let mut stmt = s.conn().prepare_cached(
-            "SELECT id, guangguang_id, nickname, tag, binding_state, shop_card, local_group FROM matrix_account",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, bool>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                ))
-            })?
-            .collect::<std::result::Result<Vec<_>, _>>()?;
-        Ok(rows.len())
+        Ok(store.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, guangguang_id, nickname, tag, binding_state, shop_card, local_group FROM matrix_account",
+            )?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, bool>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                    ))
+                })?
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            Ok(rows.len())
+        })?)
     })?;
     assert_eq!(n, ACCOUNTS);
     let ids: Vec<String> = (0..ACCOUNTS).map(|a| format!("a-{a:05}")).collect();
@@ -147,7 +146,7 @@ fn main() -> Result<()> {
                     &store,
                     &AccountFilter {
                         query: "门店12".into(),
-                        tag: Some("store".into()),
+                        tag: Some(mdesk_ipc::Tag::Store),
                         ..AccountFilter::default()
                     },
                 )?
@@ -174,23 +173,24 @@ fn main() -> Result<()> {
     }
 
     let (raw_audit, n) = median(runs, || {
-        let s = store.lock().map_err(|_| "poisoned")?;
-        let mut stmt = s.conn().prepare_cached(
-            "SELECT seq, at, staff_name, account_id, what, outcome FROM audit_entry ORDER BY seq DESC",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                ))
-            })?
-            .collect::<std::result::Result<Vec<_>, _>>()?;
-        Ok(rows.len())
+        Ok(store.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT seq, at, staff_name, account_id, what, outcome FROM audit_entry ORDER BY seq DESC",
+            )?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                })?
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            Ok(rows.len())
+        })?)
     })?;
     let (trail, rows) = median(runs, || {
         Ok(audit::query(&store, &AuditFilter::default(), "zh-CN")?.len())
