@@ -500,6 +500,17 @@ async fn a_staff_member_runs_the_whole_matrix_lifecycle_from_the_window() -> Res
     );
     screenshot(&client, "invitations-en.png").await?;
     click(&client, "[data-testid=nav-activity]").await?;
+    let refused_invite = "[data-testid=action-row][data-kind=invite][data-state=rejected]";
+    appears(&client, "the refused invite in the queue", refused_invite).await?;
+    // Its phone number was not kept, so the core says it cannot be retried: no Retry button.
+    let row = client.find(Locator::Css(refused_invite)).await?;
+    assert!(
+        row.find_all(Locator::Css("[data-testid=action-retry]"))
+            .await?
+            .is_empty(),
+        "a refused invitation must not offer Retry"
+    );
+    screenshot(&client, "activity-en.png").await?;
     click(&client, "[data-testid=tab-audit]").await?;
     appears(&client, "the audit trail", "[data-testid=audit-row]").await?;
     screenshot(&client, "audit-en.png").await?;

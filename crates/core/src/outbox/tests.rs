@@ -264,7 +264,10 @@ fn a_rejected_pin_no_longer_counts() {
     let id = queue(&st, pin("w2")).expect("pin");
     queue(&st, pin("w3")).expect("pin");
     st.write(|tx| {
-        tx.execute("UPDATE action SET state = ?1 WHERE id = ?2", params![ActionState::Rejected, id])?;
+        tx.execute(
+            "UPDATE action SET state = ?1 WHERE id = ?2",
+            params![ActionState::Rejected, id],
+        )?;
         Ok(())
     })
     .expect("reject");
@@ -373,7 +376,10 @@ fn the_overlay_shows_what_open_actions_will_do() {
         "an unbind on its way shows everything it takes away"
     );
     st.write(|tx| {
-        tx.execute("UPDATE action SET state = ?1 WHERE kind = 'unbind'", [ActionState::Rejected])?;
+        tx.execute(
+            "UPDATE action SET state = ?1 WHERE kind = 'unbind'",
+            [ActionState::Rejected],
+        )?;
         Ok(())
     })
     .expect("reject");

@@ -1,5 +1,6 @@
 //! A tiny client for tests: status + JSON, with a fresh idempotency key per call unless given.
 
+use mdesk_platform_api::BindingState;
 use platform_sim::{RunningSim, Seed, SimConfig};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -113,7 +114,7 @@ impl Api {
             .unwrap()
             .iter()
             .find(|a| {
-                a["binding_state"] == "bound"
+                a["binding_state"] == BindingState::Bound.as_str()
                     && a["grants"]["publish"]["state"] == publish
                     && a["grants"]["interact"]["state"] == interact
             })

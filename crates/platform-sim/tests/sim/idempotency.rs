@@ -1,6 +1,7 @@
 //! A repeated Idempotency-Key is applied once and answered with the first answer; a key reused
 //! for a different request (method, path or body) is refused with `conflict`.
 
+use mdesk_platform_api::BindingState;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -246,7 +247,7 @@ async fn a_key_reused_on_another_path_is_refused_and_applies_nothing() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|a| a["binding_state"] == "bound" && a["shop_card"] == true)
+        .filter(|a| a["binding_state"] == BindingState::Bound.as_str() && a["shop_card"] == true)
         .map(|a| a["id"].as_str().unwrap().to_owned())
         .collect();
     let [first_account, second_account, ..] = with_card.as_slice() else {

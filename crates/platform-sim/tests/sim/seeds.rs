@@ -1,5 +1,6 @@
 //! Seeds are deterministic, and the merchant-scale seed M is quick enough for tests.
 
+use mdesk_platform_api::InvitationState;
 use std::time::Instant;
 
 use platform_sim::{RunningSim, Seed, SimConfig};
@@ -57,7 +58,11 @@ async fn the_demo_seed_has_every_grant_state_and_a_pending_invitation() {
         );
     }
     let (_, invitations) = api.get("/v1/invitations").await;
-    assert!(invitations.as_array().unwrap().iter().any(|i| i["state"] == "pending"));
+    assert!(invitations
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["state"] == InvitationState::Pending.as_str()));
 }
 
 #[tokio::test]

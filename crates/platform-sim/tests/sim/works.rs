@@ -1,5 +1,6 @@
 //! Proxy publishing and interaction, review by the platform, metrics.
 
+use mdesk_platform_api::{Privacy, ReviewStatus};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -40,7 +41,7 @@ async fn publish_review_edit_and_rereview() {
         .unwrap()
         .clone();
     assert_ne!(reviewed["review_status"], "pending");
-    if reviewed["review_status"] == "rejected" {
+    if reviewed["review_status"] == ReviewStatus::Rejected.as_str() {
         assert!(reviewed["review_reason"].is_string(), "a rejection carries its reason");
     }
     let (s, edited) = api
@@ -173,7 +174,7 @@ async fn metrics_accrue_on_ticks_and_match_totals() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|w| w["review_status"] == "approved" && w["privacy"] == "public")
+        .find(|w| w["review_status"] == ReviewStatus::Approved.as_str() && w["privacy"] == Privacy::Public.as_str())
         .unwrap();
     let work_id = work["id"].as_str().unwrap();
     let (_, before) = api.get(&format!("/v1/works/{work_id}/metrics")).await;
