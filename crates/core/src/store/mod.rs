@@ -56,10 +56,8 @@ impl Store {
     /// state of the database.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
         let conn = self.lock();
-        conn.pragma_update(None, "query_only", true)?;
-        let out = f(&conn);
-        conn.pragma_update(None, "query_only", false)?;
-        out
+        let reading = QueryOnly::on(&conn)?;
+        f(reading.0)
     }
 
     /// Runs `f` in one write transaction; commits when it returns `Ok`, rolls back otherwise.
@@ -69,6 +67,25 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+}
+
+/// `query_only` for as long as it lives: switched off again on drop, even when the reading
+/// closure panics, so the next write is not refused.
+struct QueryOnly<'a>(&'a Connection);
+
+impl<'a> QueryOnly<'a> {
+    fn on(conn: &'a Connection) -> CoreResult<Self> {
+        conn.pragma_update(None, "query_only", true)?;
+        Ok(Self(conn))
+    }
+}
+
+impl Drop for QueryOnly<'_> {
+    fn drop(&mut self) {
+        if let Err(e) = self.0.pragma_update(None, "query_only", false) {
+            tracing::error!(error = %e, "could not leave query_only");
+        }
     }
 }
 
@@ -90,6 +107,20 @@ mod tests {
         store
             .write(|tx| Ok(tx.execute("INSERT INTO setting (key, value) VALUES ('k', 'v')", [])?))
             .expect("writes work in write()");
+    }
+
+    #[test]
+    fn a_panic_while_reading_does_not_leave_the_store_read_only() {
+        // The lock survives a panicking thread; the connection must stay writable too.
+        let store = std::sync::Arc::new(Store::open_in_memory().expect("store"));
+        let reader = store.clone();
+        let panicked = std::thread::spawn(move || reader.read(|_| -> CoreResult<()> { panic!("a bug in a reader") }))
+            .join()
+            .is_err();
+        assert!(panicked);
+        store
+            .write(|tx| Ok(tx.execute("INSERT INTO setting (key, value) VALUES ('k', 'v')", [])?))
+            .expect("still writable");
     }
 
     #[test]
