@@ -2,7 +2,12 @@
 
 use std::path::PathBuf;
 
+use std::ffi::OsStr;
+use std::marker::PhantomData;
+
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
+use mdesk_platform_api::{Privacy, Scope, Tag, WireEnum};
 
 #[derive(Parser)]
 #[command(
@@ -40,52 +45,35 @@ pub enum OnOff {
     Off,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum ScopeArg {
-    Publish,
-    Interact,
+/// Parses one of a state enum's wire names (`brand_persona`; `brand-persona` too, as earlier
+/// versions spelled it); `--help` lists them.
+#[derive(Clone)]
+struct Wire<T>(PhantomData<T>);
+
+fn wire<T: WireEnum>() -> Wire<T> {
+    Wire(PhantomData)
 }
 
-impl From<ScopeArg> for mdesk_platform_api::Scope {
-    fn from(s: ScopeArg) -> Self {
-        match s {
-            ScopeArg::Publish => Self::Publish,
-            ScopeArg::Interact => Self::Interact,
-        }
+impl<T: WireEnum> TypedValueParser for Wire<T> {
+    type Value = T;
+
+    fn parse_ref(&self, cmd: &clap::Command, _: Option<&clap::Arg>, value: &OsStr) -> Result<T, clap::Error> {
+        let names: Vec<&str> = T::all().iter().map(|v| v.wire_name()).collect();
+        let given = value.to_string_lossy();
+        given
+            .replace('-', "_")
+            .parse()
+            .map_err(|e: mdesk_platform_api::UnknownName| {
+                clap::Error::raw(
+                    clap::error::ErrorKind::InvalidValue,
+                    format!("{e}; use one of: {}\n", names.join(", ")),
+                )
+                .with_cmd(cmd)
+            })
     }
-}
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum TagArg {
-    Staff,
-    Store,
-    BrandPersona,
-    Other,
-}
-
-impl From<TagArg> for mdesk_platform_api::Tag {
-    fn from(t: TagArg) -> Self {
-        match t {
-            TagArg::Staff => Self::Staff,
-            TagArg::Store => Self::Store,
-            TagArg::BrandPersona => Self::BrandPersona,
-            TagArg::Other => Self::Other,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum PrivacyArg {
-    Public,
-    Private,
-}
-
-impl From<PrivacyArg> for mdesk_platform_api::Privacy {
-    fn from(p: PrivacyArg) -> Self {
-        match p {
-            PrivacyArg::Public => Self::Public,
-            PrivacyArg::Private => Self::Private,
-        }
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(T::all().iter().map(|v| PossibleValue::new(v.wire_name()))))
     }
 }
 
@@ -145,16 +133,16 @@ pub enum Command {
         guangguang_id: String,
         #[arg(long)]
         phone: String,
-        #[arg(long, value_enum, default_value = "other")]
-        tag: TagArg,
+        #[arg(long, value_parser = wire::<Tag>(), default_value = "other")]
+        tag: Tag,
     },
     /// Invitations: the platform's, and invites still on their way or refused.
     Invitations,
     /// Change an account's type (staff, store, brand persona, other).
     Tag {
         guangguang_id: String,
-        #[arg(value_enum)]
-        tag: TagArg,
+        #[arg(value_parser = wire::<Tag>())]
+        tag: Tag,
     },
     /// Cancel a pending invitation.
     CancelInvite {
@@ -210,8 +198,8 @@ pub enum Command {
     },
     Privacy {
         work_id: String,
-        #[arg(value_enum)]
-        privacy: PrivacyArg,
+        #[arg(value_parser = wire::<Privacy>())]
+        privacy: Privacy,
     },
     Comment {
         work_id: String,
@@ -243,13 +231,13 @@ pub enum Command {
 pub enum GrantCommand {
     Request {
         guangguang_id: String,
-        #[arg(value_enum)]
-        scope: ScopeArg,
+        #[arg(value_parser = wire::<Scope>())]
+        scope: Scope,
     },
     Revoke {
         guangguang_id: String,
-        #[arg(value_enum)]
-        scope: ScopeArg,
+        #[arg(value_parser = wire::<Scope>())]
+        scope: Scope,
     },
 }
 

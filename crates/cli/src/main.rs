@@ -196,7 +196,7 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
                 Intention::Invite {
                     guangguang_id,
                     phone_masked: String::new(),
-                    tag: tag.into(),
+                    tag,
                 },
                 Some(phone),
             ))
@@ -205,11 +205,11 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
         Command::Grant { command } => match command {
             GrantCommand::Request { guangguang_id, scope } => Intention::RequestGrant {
                 account_id: account(ctx, &guangguang_id)?,
-                scope: scope.into(),
+                scope,
             },
             GrantCommand::Revoke { guangguang_id, scope } => Intention::RevokeGrant {
                 account_id: account(ctx, &guangguang_id)?,
-                scope: scope.into(),
+                scope,
             },
         },
         Command::Unbind { guangguang_id } => Intention::Unbind {
@@ -226,7 +226,7 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
         },
         Command::Tag { guangguang_id, tag } => Intention::SetTag {
             account_id: account(ctx, &guangguang_id)?,
-            tag: tag.into(),
+            tag,
         },
         Command::ShopCard { state, guangguang_id } => Intention::SetShopCard {
             account_id: account(ctx, &guangguang_id)?,
@@ -249,10 +249,7 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
         Command::Delete { work_id } => Intention::Delete { work_id },
         Command::Pin { work_id } => Intention::Pin { work_id },
         Command::Unpin { work_id } => Intention::Unpin { work_id },
-        Command::Privacy { work_id, privacy } => Intention::SetPrivacy {
-            work_id,
-            privacy: privacy.into(),
-        },
+        Command::Privacy { work_id, privacy } => Intention::SetPrivacy { work_id, privacy },
         Command::Comment {
             work_id,
             text,

@@ -22,7 +22,7 @@ pub use requests::*;
 #[cfg(feature = "sql")]
 #[doc(hidden)]
 pub use wire_enum::__rusqlite;
-pub use wire_enum::UnknownName;
+pub use wire_enum::{UnknownName, WireEnum};
 pub use work::{Comment, DailyMetric, InclusionStatus, Privacy, ReviewStatus, Work, WorkKind};
 
 /// Largest page the platform returns from a paged endpoint.

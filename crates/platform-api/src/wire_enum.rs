@@ -19,6 +19,14 @@ impl fmt::Display for UnknownName {
 
 impl std::error::Error for UnknownName {}
 
+/// What every `wire_enum!` enum is, for code that works on any of them (the CLI's parsers).
+pub trait WireEnum: Copy + std::str::FromStr<Err = UnknownName> + Send + Sync + 'static {
+    /// Every value, in declaration order.
+    fn all() -> &'static [Self];
+    /// The wire name.
+    fn wire_name(self) -> &'static str;
+}
+
 /// Declares an enum whose values travel and are stored by wire name:
 /// `wire_enum! { pub enum Scope { Publish = "publish", Interact = "interact" } }`.
 /// Derives serde with exactly those names, and adds `ALL`, `as_str`, `FromStr`, `Display`
@@ -57,6 +65,16 @@ macro_rules! wire_enum {
                     $( $wire => Ok($name::$variant), )+
                     _ => Err($crate::UnknownName { kind: stringify!($name), name: s.to_owned() }),
                 }
+            }
+        }
+
+        impl $crate::WireEnum for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+
+            fn wire_name(self) -> &'static str {
+                self.as_str()
             }
         }
 
