@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use fantoccini::{Client, ClientBuilder, Locator};
 
-use crate::{eventually, free_port, target_dir, Proc};
+use crate::{eventually, free_port, free_server_port, target_dir, Proc};
 
 /// A virtual X display.
 pub struct Display {
@@ -47,7 +47,7 @@ pub struct Driver {
 impl Driver {
     pub async fn start(display: &Display, env: &[(&str, String)]) -> Result<Self> {
         let port = free_port()?;
-        let native = free_port()?;
+        let native = free_server_port()?;
         let mut cmd = Command::new("tauri-driver");
         cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
