@@ -101,28 +101,3 @@ where
 pub fn free_port() -> Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
-
-/// A free port for a server we do not control (WebKitWebDriver), below the kernel's ephemeral
-/// range. An ephemeral port can still be in TIME_WAIT from one of the thousands of client
-/// connections the stack tests just made; Rust's bind (SO_REUSEADDR) would call it free, and a
-/// server binding without that option would then fail to start.
-pub fn free_server_port() -> Result<u16> {
-    let ephemeral_start = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
-        .ok()
-        .and_then(|r| r.split_whitespace().next().and_then(|p| p.parse::<u16>().ok()))
-        .unwrap_or(32768);
-    let (low, high) = (10_000u16, ephemeral_start.saturating_sub(1).max(10_001));
-    let seed = std::process::id() as u64
-        ^ std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or_default();
-    let span = u64::from(high - low);
-    for i in 0..200u64 {
-        let port = low + ((seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(i * 7_919)) % span) as u16;
-        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
-            return Ok(port);
-        }
-    }
-    bail!("no free port between {low} and {high}")
-}

@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use fantoccini::{Client, ClientBuilder, Locator};
 
-use crate::{eventually, free_port, free_server_port, target_dir, Proc};
+use crate::{eventually, free_port, target_dir, Proc};
 
 /// A virtual X display.
 pub struct Display {
@@ -47,7 +47,7 @@ pub struct Driver {
 impl Driver {
     pub async fn start(display: &Display, env: &[(&str, String)]) -> Result<Self> {
         let port = free_port()?;
-        let native = free_server_port()?;
+        let native = free_port()?;
         let mut cmd = Command::new("tauri-driver");
         cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
@@ -58,14 +58,21 @@ impl Driver {
         }
         let proc = Proc::spawn("tauri-driver", cmd)?;
         let mut driver = Self { port, proc };
-        eventually("tauri-driver to listen", Duration::from_secs(20), || {
-            let up = std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
-            let alive = driver.proc.ensure_running();
-            async move {
-                alive?;
-                Ok(up.then_some(()))
-            }
-        })
+        // tauri-driver listens at once but starts WebKitWebDriver in the background; a session
+        // asked for before that one listens too is refused. Wait for both.
+        eventually(
+            "tauri-driver and WebKitWebDriver to listen",
+            Duration::from_secs(30),
+            || {
+                let up = std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+                    && std::net::TcpStream::connect(("127.0.0.1", native)).is_ok();
+                let alive = driver.proc.ensure_running();
+                async move {
+                    alive?;
+                    Ok(up.then_some(()))
+                }
+            },
+        )
         .await?;
         Ok(driver)
     }

@@ -118,3 +118,49 @@ async fn a_merchant_off_the_whitelist_gets_the_whitelist_verdict() {
         "the merchant row records the verdict for an offline start"
     );
 }
+
+#[tokio::test]
+async fn after_another_merchant_signs_in_only_its_data_shows() {
+    // One desktop, two merchants in turn: nothing of the first may show under the second.
+    let f = Fixture::new(5, 3600).await;
+    let client = PlatformClient::new(&f.sim.url()).unwrap();
+    let demo = f.sign_in("demo", "demo123").await.unwrap();
+    pull(&f.store, &client, f.secrets.as_ref(), &demo, |_| {})
+        .await
+        .unwrap();
+    let filter = mdesk_core::works::WorkFilter::default();
+    assert!(
+        !mdesk_core::works::list(&f.store, &filter).unwrap().is_empty(),
+        "the demo merchant has works"
+    );
+    assert!(
+        !mdesk_core::pool::products(&f.store).unwrap().is_empty(),
+        "and products"
+    );
+    let search = mdesk_core::works::WorkFilter {
+        search: Some("的".into()),
+        ..mdesk_core::works::WorkFilter::default()
+    };
+    let demo_hits = mdesk_core::works::list(&f.store, &search).unwrap().len();
+
+    let rival = f.sign_in("rival", "rival123").await.unwrap();
+    pull(&f.store, &client, f.secrets.as_ref(), &rival, |_| {})
+        .await
+        .unwrap();
+    let accounts = mdesk_core::accounts::list(&f.store).unwrap();
+    let platform = f.platform_accounts("rival", "rival123").await;
+    assert_eq!(accounts.len(), platform.len(), "exactly the rival's accounts");
+    let works = mdesk_core::works::list(&f.store, &filter).unwrap();
+    assert!(
+        works.iter().all(|w| accounts.iter().any(|a| a.id == w.account_id)),
+        "every work listed belongs to one of the rival's accounts"
+    );
+    assert!(
+        mdesk_core::pool::products(&f.store).unwrap().is_empty(),
+        "the demo shop's products are not the rival's"
+    );
+    assert!(
+        demo_hits == 0 || mdesk_core::works::list(&f.store, &search).unwrap().is_empty(),
+        "a search finds none of the demo merchant's works"
+    );
+}

@@ -111,8 +111,11 @@ pub enum Command {
         #[arg(long)]
         account: Option<String>,
         /// pending | approved | rejected
-        #[arg(long)]
+        #[arg(long, value_parser = wire::<mdesk_platform_api::ReviewStatus>())]
         review: Option<mdesk_platform_api::ReviewStatus>,
+        /// Part of the title or text, e.g. 新品 (works offline).
+        #[arg(long)]
+        search: Option<String>,
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },

@@ -133,13 +133,19 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             sync(&ctx, mode).await
         }
         Command::Accounts => output::accounts(&ctx, &mdesk_core::accounts::list(&ctx.store)?),
-        Command::Works { account, review, limit } => {
+        Command::Works {
+            account,
+            review,
+            search,
+            limit,
+        } => {
             let account_id = account
                 .map(|gg| mdesk_core::accounts::id_by_guangguang(&ctx.store, &gg))
                 .transpose()?;
             let filter = mdesk_core::works::WorkFilter {
                 account_id,
                 review_status: review,
+                search,
                 limit,
             };
             output::works(&ctx, &mdesk_core::works::list(&ctx.store, &filter)?)

@@ -107,12 +107,15 @@ fn grant_view(conn: &Connection, account: &AccountRow, scope: Scope, open: &[Int
     })
 }
 
-/// The shop's catalogue, with this account's pool (pending pool changes applied) marked.
+/// The account's merchant's catalogue, with its pool (pending pool changes applied) marked.
 fn catalogue(conn: &Connection, account_id: &str) -> CoreResult<Vec<ProductRow>> {
     let pool = pool_of(conn, account_id)?;
     let products = conn
-        .prepare_cached("SELECT id, title, price_cents FROM product ORDER BY id")?
-        .query_map([], |r| {
+        .prepare_cached(
+            "SELECT p.id, p.title, p.price_cents FROM product p \
+             JOIN matrix_account a ON a.merchant_id = p.merchant_id WHERE a.id = ?1 ORDER BY p.id",
+        )?
+        .query_map([account_id], |r| {
             let id: String = r.get(0)?;
             Ok(ProductRow {
                 in_pool: pool.contains(&id),

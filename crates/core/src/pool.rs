@@ -12,11 +12,15 @@ use crate::outbox::{self, Intention};
 use crate::secret::SecretStore;
 use crate::store::Store;
 
-/// The shop's catalogue.
+/// The signed-in merchant's catalogue.
 pub fn products(store: &Store) -> CoreResult<Vec<ProductRow>> {
     store.read(|conn| {
-        let mut stmt = conn.prepare_cached("SELECT id, title, price_cents FROM product ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
+        let Some(session) = crate::session::current_in(conn)? else {
+            return Ok(Vec::new());
+        };
+        let mut stmt =
+            conn.prepare_cached("SELECT id, title, price_cents FROM product WHERE merchant_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([&session.merchant_id], |r| {
             Ok(ProductRow {
                 id: r.get(0)?,
                 title: r.get(1)?,

@@ -59,6 +59,16 @@ pub struct WorkRow {
     pub published_at: Option<String>,
     pub like_count: i64,
     pub comment_count: i64,
+    /// Where a search matched the title, for highlighting; empty without a search.
+    #[serde(default)]
+    pub title_marks: Vec<TextMark>,
+}
+
+/// A matched stretch of a text, in characters: `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextMark {
+    pub start: u32,
+    pub end: u32,
 }
 
 /// One outbox action as the Activity screen and `mdesk actions` show it.

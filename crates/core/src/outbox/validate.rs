@@ -201,8 +201,11 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             bound(conn, account_id)?;
             for p in product_ids {
                 let known: bool = conn
-                    .prepare_cached("SELECT COUNT(*) > 0 FROM product WHERE id = ?1")?
-                    .query_row([p], |r| r.get(0))?;
+                    .prepare_cached(
+                        "SELECT COUNT(*) > 0 FROM product p JOIN matrix_account a ON a.merchant_id = p.merchant_id \
+                         WHERE p.id = ?1 AND a.id = ?2",
+                    )?
+                    .query_row([p, account_id], |r| r.get(0))?;
                 if !known {
                     return Err(refuse(
                         ErrorCode::Validation,

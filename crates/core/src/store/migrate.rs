@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_action_outcomes",
         include_str!("../../../../migrations/0004_action_outcomes.sql"),
     ),
+    (
+        "0005_work_search_keys",
+        include_str!("../../../../migrations/0005_work_search_keys.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -73,6 +77,7 @@ mod tests {
         (2, include_str!("../../../../migrations/tests/schema_v2.sql")),
         (3, include_str!("../../../../migrations/tests/schema_v3.sql")),
         (4, include_str!("../../../../migrations/tests/schema_v4.sql")),
+        (5, include_str!("../../../../migrations/tests/schema_v5.sql")),
     ];
 
     #[test]
