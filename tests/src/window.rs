@@ -156,16 +156,25 @@ pub const WAIT: Duration = Duration::from_secs(30);
 
 /// Clicks the first element matching `css`, waiting for it to appear.
 pub async fn click(client: &Client, css: &str) -> Result<()> {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .with_context(|| format!("waiting for {css}"))?
-        .click()
-        .await
-        .with_context(|| format!("clicking {css}"))?;
-    Ok(())
+    // A sync landing between finding the element and clicking it can redraw it (a card whose
+    // data changed); a person would click the new one, so the test finds it again.
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let element = client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for {css}"))?;
+        match element.click().await {
+            Ok(()) => return Ok(()),
+            Err(e) if std::time::Instant::now() < deadline => {
+                eprintln!("clicking {css} again after: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => return Err(e).with_context(|| format!("clicking {css}")),
+        }
+    }
 }
 
 /// Types into the field matching `css` after clearing it.
