@@ -59,6 +59,11 @@ impl Api {
         format!("{}{path}", self.sim.url())
     }
 
+    /// A request with the merchant's token under idempotency key `key`.
+    pub async fn keyed(&self, method: Method, path: &str, body: Option<Value>, key: &str) -> (StatusCode, Value) {
+        self.raw(method, path, Some(&self.token), body, Some(key)).await
+    }
+
     pub async fn raw(
         &self,
         method: Method,

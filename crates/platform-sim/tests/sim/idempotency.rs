@@ -15,12 +15,8 @@ async fn a_repeated_key_is_applied_once_and_replays_the_first_answer() {
     let k = key();
     let body = json!({"kind": "video", "title": "只发一次", "text": "", "product_ids": []});
     let path = format!("/v1/accounts/{id}/works");
-    let first = api
-        .raw(Method::POST, &path, Some(&api.token), Some(body.clone()), Some(&k))
-        .await;
-    let again = api
-        .raw(Method::POST, &path, Some(&api.token), Some(body), Some(&k))
-        .await;
+    let first = api.keyed(Method::POST, &path, Some(body.clone()), &k).await;
+    let again = api.keyed(Method::POST, &path, Some(body), &k).await;
     assert_eq!(first.0, StatusCode::CREATED);
     assert_eq!(first, again, "the repeat gets the very same answer (same work id)");
     let (_, ledger) = api.admin(Method::GET, "/sim/admin/ledger", None).await;
@@ -40,12 +36,8 @@ async fn a_refusal_is_replayed_too_and_leaves_no_trace() {
     let k = key();
     let body = json!({"kind": "video", "title": "标".repeat(31)});
     let path = format!("/v1/accounts/{id}/works");
-    let first = api
-        .raw(Method::POST, &path, Some(&api.token), Some(body.clone()), Some(&k))
-        .await;
-    let again = api
-        .raw(Method::POST, &path, Some(&api.token), Some(body), Some(&k))
-        .await;
+    let first = api.keyed(Method::POST, &path, Some(body.clone()), &k).await;
+    let again = api.keyed(Method::POST, &path, Some(body), &k).await;
     assert_eq!(Api::code(&first.1), "validation");
     assert_eq!(first, again);
     let (_, ledger) = api.admin(Method::GET, "/sim/admin/ledger", None).await;
@@ -109,13 +101,7 @@ async fn apply_then_drop_applies_exactly_once_across_retries() {
     }
     api.admin(Method::PUT, "/sim/admin/faults", Some(json!({}))).await;
     let answer = api
-        .raw(
-            Method::POST,
-            &format!("/v1/accounts/{id}/works"),
-            Some(&api.token),
-            Some(body),
-            Some(&k),
-        )
+        .keyed(Method::POST, &format!("/v1/accounts/{id}/works"), Some(body), &k)
         .await;
     assert_eq!(
         answer.0,
@@ -221,12 +207,8 @@ async fn the_same_edit_under_the_same_key_is_applied_once_and_replayed() {
     let k = key();
     let path = format!("/v1/works/{work}");
     let body = json!({"title": "改一次"});
-    let first = api
-        .raw(Method::PATCH, &path, Some(&api.token), Some(body.clone()), Some(&k))
-        .await;
-    let again = api
-        .raw(Method::PATCH, &path, Some(&api.token), Some(body), Some(&k))
-        .await;
+    let first = api.keyed(Method::PATCH, &path, Some(body.clone()), &k).await;
+    let again = api.keyed(Method::PATCH, &path, Some(body), &k).await;
     assert_eq!(first.0, StatusCode::OK, "the edit itself is allowed: {}", first.1);
     assert_eq!(
         first, again,
@@ -256,22 +238,20 @@ async fn a_key_reused_on_another_path_is_refused_and_applies_nothing() {
     let k = key();
     let body = json!({"enabled": false});
     let (s, _) = api
-        .raw(
+        .keyed(
             Method::PUT,
             &format!("/v1/accounts/{first_account}/shop-card"),
-            Some(&api.token),
             Some(body.clone()),
-            Some(&k),
+            &k,
         )
         .await;
     assert_eq!(s, StatusCode::OK, "the first use of the key is an ordinary request");
     let (s, b) = api
-        .raw(
+        .keyed(
             Method::PUT,
             &format!("/v1/accounts/{second_account}/shop-card"),
-            Some(&api.token),
             Some(body),
-            Some(&k),
+            &k,
         )
         .await;
     assert_eq!(
@@ -295,23 +275,11 @@ async fn a_key_reused_with_another_body_is_refused_and_the_first_answer_stays() 
     let k = key();
     let path = format!("/v1/works/{work}");
     let first = api
-        .raw(
-            Method::PATCH,
-            &path,
-            Some(&api.token),
-            Some(json!({"title": "第一次"})),
-            Some(&k),
-        )
+        .keyed(Method::PATCH, &path, Some(json!({"title": "第一次"})), &k)
         .await;
     assert_eq!(first.0, StatusCode::OK, "the first edit is allowed: {}", first.1);
     let (s, b) = api
-        .raw(
-            Method::PATCH,
-            &path,
-            Some(&api.token),
-            Some(json!({"title": "第二次"})),
-            Some(&k),
-        )
+        .keyed(Method::PATCH, &path, Some(json!({"title": "第二次"})), &k)
         .await;
     assert_eq!(
         (s, Api::code(&b)),
@@ -324,13 +292,7 @@ async fn a_key_reused_with_another_body_is_refused_and_the_first_answer_stays() 
         "the refused edit did not change the title"
     );
     let retry = api
-        .raw(
-            Method::PATCH,
-            &path,
-            Some(&api.token),
-            Some(json!({"title": "第一次"})),
-            Some(&k),
-        )
+        .keyed(Method::PATCH, &path, Some(json!({"title": "第一次"})), &k)
         .await;
     assert_eq!(
         retry, first,
@@ -346,9 +308,9 @@ async fn a_key_reused_with_another_method_is_refused_and_applies_nothing() {
     let work = new_work(&api, &account, "置顶一下").await;
     let k = key();
     let path = format!("/v1/works/{work}/pin");
-    let (s, pinned) = api.raw(Method::PUT, &path, Some(&api.token), None, Some(&k)).await;
+    let (s, pinned) = api.keyed(Method::PUT, &path, None, &k).await;
     assert_eq!(s, StatusCode::OK, "pinning a fresh work is allowed: {pinned}");
-    let (s, b) = api.raw(Method::DELETE, &path, Some(&api.token), None, Some(&k)).await;
+    let (s, b) = api.keyed(Method::DELETE, &path, None, &k).await;
     assert_eq!(
         (s, Api::code(&b)),
         (StatusCode::CONFLICT, "conflict"),
@@ -372,22 +334,20 @@ async fn a_reused_key_never_answers_with_another_requests_body() {
     let work = new_work(&api, &account, "原标题").await;
     let k = key();
     let (s, _) = api
-        .raw(
+        .keyed(
             Method::PUT,
             &format!("/v1/accounts/{account}/shop-card"),
-            Some(&api.token),
             Some(json!({"enabled": true})),
-            Some(&k),
+            &k,
         )
         .await;
     assert_eq!(s, StatusCode::OK, "the first use of the key is an ordinary request");
     let (s, b) = api
-        .raw(
+        .keyed(
             Method::PATCH,
             &format!("/v1/works/{work}"),
-            Some(&api.token),
             Some(json!({"title": "不该生效"})),
-            Some(&k),
+            &k,
         )
         .await;
     assert_eq!(
