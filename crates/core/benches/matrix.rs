@@ -110,31 +110,36 @@ fn main() -> Result<()> {
     eprintln!("built a {ACCOUNTS}-account matrix in {:.1?}", built.elapsed());
     let runs = 31;
 
-    let (raw_accounts, n) = median(runs, || {
-        Ok(store.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT id, guangguang_id, nickname, tag, binding_state, shop_card, local_group FROM matrix_account",
-            )?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, bool>(5)?,
-                        r.get::<_, Option<String>>(6)?,
-                    ))
-                })?
-                .collect::<std::result::Result<Vec<_>, _>>()?;
-            Ok(rows.len())
-        })?)
-    })?;
+    // The baseline is SQLite itself: a second, plain connection to the same file.
+    let raw = rusqlite::Connection::open(dir.path().join("bench.sqlite3"))?;
+    let read_accounts = |c: &rusqlite::Connection| -> mdesk_core::CoreResult<usize> {
+        let mut stmt = c.prepare_cached(
+            "SELECT id, guangguang_id, nickname, tag, binding_state, shop_card, local_group FROM matrix_account",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, bool>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(rows.len())
+    };
+    let (raw_accounts, n) = median(runs, || Ok(read_accounts(&raw)?))?;
     assert_eq!(n, ACCOUNTS);
     let ids: Vec<String> = (0..ACCOUNTS).map(|a| format!("a-{a:05}")).collect();
     let two = ["p-0001".to_owned(), "p-0002".to_owned()];
     let cases: Vec<(&str, Case<'_>)> = vec![
+        (
+            "The same raw read through `Store::read` (its lock and `query_only` on/off)",
+            Box::new(|| Ok(store.read(read_accounts)?)),
+        ),
         (
             "Accounts list (grants, pool sizes, works, overlay of 200 queued actions)",
             Box::new(|| Ok(accounts::list(&store)?.len())),
@@ -173,24 +178,22 @@ fn main() -> Result<()> {
     }
 
     let (raw_audit, n) = median(runs, || {
-        Ok(store.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT seq, at, staff_name, account_id, what, outcome FROM audit_entry ORDER BY seq DESC",
-            )?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                    ))
-                })?
-                .collect::<std::result::Result<Vec<_>, _>>()?;
-            Ok(rows.len())
-        })?)
+        let mut stmt = raw.prepare_cached(
+            "SELECT seq, at, staff_name, account_id, what, outcome FROM audit_entry ORDER BY seq DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(rows.len())
     })?;
     let (trail, rows) = median(runs, || {
         Ok(audit::query(&store, &AuditFilter::default(), "zh-CN")?.len())

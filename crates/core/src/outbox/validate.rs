@@ -28,6 +28,7 @@ fn refuse(code: ErrorCode, message: impl Into<String>) -> CoreError {
 /// What the checks need to know about one matrix account, as last synced.
 struct Local {
     id: String,
+    merchant_id: String,
     binding: BindingState,
     publish: GrantState,
     interact: GrantState,
@@ -54,7 +55,7 @@ fn account(conn: &Connection, id: &str) -> CoreResult<Local> {
     conn.prepare_cached(
         "SELECT a.binding_state, \
          (SELECT state FROM account_grant WHERE account_id = a.id AND scope = ?2), \
-         (SELECT state FROM account_grant WHERE account_id = a.id AND scope = ?3) \
+         (SELECT state FROM account_grant WHERE account_id = a.id AND scope = ?3), a.merchant_id \
          FROM matrix_account a WHERE a.id = ?1",
     )?
     .query_row(params![id, Scope::Publish, Scope::Interact], |r| {
@@ -63,6 +64,7 @@ fn account(conn: &Connection, id: &str) -> CoreResult<Local> {
             binding: r.get(0)?,
             publish: r.get::<_, Option<GrantState>>(1)?.unwrap_or(GrantState::None),
             interact: r.get::<_, Option<GrantState>>(2)?.unwrap_or(GrantState::None),
+            merchant_id: r.get(3)?,
         })
     })
     .optional()?
@@ -198,14 +200,12 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             account_id,
             product_ids,
         } => {
-            bound(conn, account_id)?;
+            let a = bound(conn, account_id)?;
             for p in product_ids {
+                // Only the account's own merchant's shop counts.
                 let known: bool = conn
-                    .prepare_cached(
-                        "SELECT COUNT(*) > 0 FROM product p JOIN matrix_account a ON a.merchant_id = p.merchant_id \
-                         WHERE p.id = ?1 AND a.id = ?2",
-                    )?
-                    .query_row([p, account_id], |r| r.get(0))?;
+                    .prepare_cached("SELECT COUNT(*) > 0 FROM product WHERE id = ?1 AND merchant_id = ?2")?
+                    .query_row([p, &a.merchant_id], |r| r.get(0))?;
                 if !known {
                     return Err(refuse(
                         ErrorCode::Validation,
