@@ -41,7 +41,7 @@ fn list_in(conn: &Connection, filter: &WorkFilter) -> CoreResult<Vec<WorkRow>> {
     let limit = if filter.limit == 0 { 100 } else { filter.limit };
     let query = filter.search.as_deref().map(str::trim).filter(|q| !q.is_empty());
     let (matching, needle) = match query {
-        None => ("", None),
+        None => ("AND ?5 IS NULL", None),
         Some(q) if q.chars().count() >= INDEXED_QUERY_CHARS => (
             "AND w.id IN (SELECT k.work_id FROM work_search s JOIN work_search_key k ON k.key = s.rowid \
              WHERE work_search MATCH ?5)",
@@ -81,17 +81,17 @@ fn list_in(conn: &Connection, filter: &WorkFilter) -> CoreResult<Vec<WorkRow>> {
             comment_count: r.get(13)?,
         })
     };
-    let base = params![session.merchant_id, filter.account_id, filter.review_status, limit];
-    let rows = match &needle {
-        None => stmt.query_map(base, map)?.collect::<Result<_, _>>()?,
-        Some(n) => stmt
-            .query_map(
-                params![session.merchant_id, filter.account_id, filter.review_status, limit, n],
-                map,
-            )?
-            .collect::<Result<_, _>>()?,
-    };
-    Ok(rows)
+    let rows = stmt.query_map(
+        params![
+            session.merchant_id,
+            filter.account_id,
+            filter.review_status,
+            limit,
+            needle
+        ],
+        map,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Every place `query` occurs in `text`, ignoring case, in characters (not bytes: a Chinese

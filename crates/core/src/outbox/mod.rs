@@ -197,6 +197,8 @@ pub fn enqueue(
 struct Stored {
     row: ActionRow,
     intention: Intention,
+    /// The action that retried this one, if it was retried.
+    retried_by: Option<String>,
 }
 
 fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ActionRow, String, Option<String>)> {
@@ -247,7 +249,11 @@ fn list_stored(conn: &Connection) -> CoreResult<Vec<Stored>> {
         .map(|(mut row, payload, retried_by)| {
             let intention = parse(&payload)?;
             flags(&mut row, &intention, retried_by.as_deref());
-            Ok(Stored { row, intention })
+            Ok(Stored {
+                row,
+                intention,
+                retried_by,
+            })
         })
         .collect()
 }
@@ -266,7 +272,7 @@ fn list_with(store: &Store, summary: impl Fn(&Intention) -> String) -> CoreResul
     let rows = store.read(list_stored)?;
     Ok(rows
         .into_iter()
-        .map(|Stored { mut row, intention }| {
+        .map(|Stored { mut row, intention, .. }| {
             row.summary = summary(&intention);
             row
         })
@@ -282,7 +288,11 @@ fn one(tx: &Transaction<'_>, id: &str) -> CoreResult<Stored> {
         .ok_or_else(|| CoreError::InvalidInput(format!("no action {id}")))?;
     let intention = parse(&payload)?;
     flags(&mut row, &intention, retried_by.as_deref());
-    Ok(Stored { row, intention })
+    Ok(Stored {
+        row,
+        intention,
+        retried_by,
+    })
 }
 
 /// Cancels an action that has not left (queued, needs sign-in). Decided and written in one
@@ -322,15 +332,14 @@ pub fn retry(store: &Store, staff: &str, id: &str) -> CoreResult<String> {
         return Err(CoreError::StaffNameMissing);
     }
     store.write(|tx| {
-        let retried_by: Option<String> = tx
-            .prepare_cached("SELECT retried_by FROM action WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .flatten();
+        let Stored {
+            row,
+            intention,
+            retried_by,
+        } = one(tx, id)?;
         if let Some(earlier) = retried_by {
             return Ok(earlier);
         }
-        let Stored { row, intention } = one(tx, id)?;
         if matches!(intention, Intention::Invite { .. }) {
             return Err(CoreError::InvalidInput(
                 "invite again with the phone number: it was not kept".into(),
