@@ -14,6 +14,9 @@ const LAYERS: &[(&str, u8)] = &[
     ("settings", 1),
     ("session", 1),
     ("outbox", 1),
+    ("period", 1),
+    ("covers", 1),
+    ("export", 1),
     ("sync", 2),
     ("accounts", 3),
     ("invitations", 3),
@@ -22,6 +25,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("audit", 3),
     ("notices", 3),
     ("works", 3),
+    ("dashboard", 3),
 ];
 
 fn src() -> PathBuf {

@@ -6,18 +6,23 @@
 //! 0. foundations: [`error`](CoreError), [`secret`], [`platform`] (HTTP client and the
 //!    [`platform::AccessTokens`] trait), [`store`] (the lock, SQL, `kv`, migrations).
 //! 1. [`settings`], [`session`] (implements `AccessTokens`), [`outbox`] (validation,
-//!    queueing, delivery, overlay).
+//!    queueing, delivery, overlay), [`period`] (which days numbers cover), [`covers`] (the
+//!    offline cover cache), [`export`] (CSV and XLSX writing).
 //! 2. [`sync`]: push then pull, and the background worker.
 //! 3. facades the shell and the CLI call: [`accounts`], [`invitations`], [`matrix`],
-//!    [`pool`], [`audit`], [`notices`], [`works`].
+//!    [`pool`], [`audit`], [`notices`], [`works`], [`dashboard`].
 
 pub mod accounts;
 pub mod audit;
+pub mod covers;
+pub mod dashboard;
 mod error;
+pub mod export;
 pub mod invitations;
 pub mod matrix;
 pub mod notices;
 pub mod outbox;
+pub mod period;
 pub mod platform;
 pub mod pool;
 pub mod secret;

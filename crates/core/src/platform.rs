@@ -51,6 +51,28 @@ impl PlatformClient {
         decode(resp).await
     }
 
+    /// The bytes of a public media URL (a cover), absolute or relative to the endpoint.
+    pub async fn fetch_media(&self, url: &str) -> CoreResult<Vec<u8>> {
+        let full = if url.starts_with("http://") || url.starts_with("https://") {
+            url.to_owned()
+        } else if url.starts_with('/') {
+            format!("{}{url}", self.base)
+        } else {
+            return Err(CoreError::Protocol(format!("media URL {url:?} is neither absolute nor rooted")));
+        };
+        let resp = self
+            .http
+            .get(&full)
+            .send()
+            .await
+            .map_err(|e| CoreError::Offline(e.to_string()))?;
+        if !resp.status().is_success() {
+            return Err(CoreError::Protocol(format!("media {url}: HTTP {}", resp.status())));
+        }
+        let bytes = resp.bytes().await.map_err(|e| CoreError::Offline(e.to_string()))?;
+        Ok(bytes.to_vec())
+    }
+
     pub async fn me(&self, access: &Secret) -> CoreResult<Me> {
         self.get(access, "/v1/me", &[]).await
     }

@@ -8,8 +8,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AccountDetail, AccountFilter, AccountRow, ActionRow, AuditFilter, AuditView, ExportDone, ExportFormat,
-    InvitationRow, Notice, PoolPlanRow, ProductRow, Scope, Settings, SignInForm, SyncStatus, Tag, UnbindPreview,
+    AccountDetail, AccountFilter, AccountRow, ActionRow, AuditFilter, AuditView, Dashboard, DashboardQuery,
+    ExportDone, ExportFormat, InvitationRow, Notice, Period, PoolPlanRow, ProductRow, Scope, Settings, SignInForm,
+    SyncStatus, Tag, UnbindPreview, WorkDetail, WorksPage, WorksQuery,
 };
 
 /// One Tauri command.
@@ -67,6 +68,20 @@ commands! {
     PlanPool = "pool_plan" { account_ids: Vec<String>, product_ids: Vec<String> } -> Vec<PoolPlanRow>;
     /// Carries out the plan; answers the queued action ids.
     ApplyPool = "pool_apply" { account_ids: Vec<String>, product_ids: Vec<String> } -> Vec<String>;
+
+    // Works and data.
+    /// One page of the signed-in merchant's works.
+    ListWorks = "list_works" { query: WorksQuery } -> WorksPage;
+    /// The Works screen's filters and sort as last used (they survive a restart).
+    GetWorksView = "works_view" {} -> WorksQuery;
+    SaveWorksView = "save_works_view" { query: WorksQuery } -> ();
+    GetWorkDetail = "work_detail" { work_id: String, period: Period } -> WorkDetail;
+    GetDashboard = "dashboard" { query: DashboardQuery } -> Dashboard;
+    /// Every work the filters let through (all pages); progress travels as events.
+    ExportWorks = "export_works" { query: WorksQuery, format: ExportFormat } -> ExportDone;
+    ExportDashboard = "export_dashboard" { query: DashboardQuery, format: ExportFormat } -> ExportDone;
+    /// Opens the file manager at an exported file.
+    ShowInFolder = "show_in_folder" { path: String } -> ();
 
     // Invitations.
     ListInvitations = "list_invitations" {} -> Vec<InvitationRow>;

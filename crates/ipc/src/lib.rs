@@ -7,12 +7,14 @@ mod error;
 pub mod i18n;
 mod matrix;
 mod states;
+mod works;
 
 pub use error::{ErrorCode, IpcError};
 pub use matrix::*;
+pub use works::*;
 pub use mdesk_platform_api::{
-    BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Scope, Tag, UnknownName,
-    WorkKind,
+    BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Scope, Tag, TopicStatus,
+    UnknownName, WorkKind,
 };
 pub use states::{ActionState, ExportFormat, InvitationStatus};
 
@@ -40,35 +42,6 @@ pub struct AccountRow {
     /// Actions for this account not yet confirmed by the platform; the fields above already
     /// show what they will do.
     pub pending: u32,
-}
-
-/// One work as the Works screen and `mdesk works` list it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WorkRow {
-    pub id: String,
-    pub account_id: String,
-    pub guangguang_id: String,
-    pub nickname: String,
-    pub kind: WorkKind,
-    pub title: String,
-    pub review_status: ReviewStatus,
-    pub review_reason: Option<String>,
-    pub inclusion_status: InclusionStatus,
-    pub privacy: Privacy,
-    pub pinned: bool,
-    pub published_at: Option<String>,
-    pub like_count: i64,
-    pub comment_count: i64,
-    /// Where a search matched the title, for highlighting; empty without a search.
-    #[serde(default)]
-    pub title_marks: Vec<TextMark>,
-}
-
-/// A matched stretch of a text, in characters: `start..end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextMark {
-    pub start: u32,
-    pub end: u32,
 }
 
 /// One outbox action as the Activity screen and `mdesk actions` show it.

@@ -117,14 +117,16 @@ fn work(tx: &Transaction<'_>, w: &Work) -> CoreResult<()> {
     let liked_by = serde_json::to_string(&w.liked_by).map_err(|e| crate::CoreError::Corrupt(e.to_string()))?;
     tx.prepare_cached(
         "INSERT INTO work (id, account_id, kind, title, text, cover_url, product_ids, privacy, pinned, review_status, \
-         review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, comment_count, liked_by, \
-         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) \
+         review_reason, inclusion_status, topic, topic_status, scheduled_at, published_at, deleted, like_count, \
+         comment_count, liked_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
+         ?16, ?17, ?18, ?19, ?20, ?21) \
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, text = excluded.text, \
          cover_url = excluded.cover_url, product_ids = excluded.product_ids, privacy = excluded.privacy, \
          pinned = excluded.pinned, review_status = excluded.review_status, review_reason = excluded.review_reason, \
-         inclusion_status = excluded.inclusion_status, topic = excluded.topic, scheduled_at = excluded.scheduled_at, \
-         published_at = excluded.published_at, deleted = excluded.deleted, like_count = excluded.like_count, \
-         comment_count = excluded.comment_count, liked_by = excluded.liked_by, updated_at = excluded.updated_at",
+         inclusion_status = excluded.inclusion_status, topic = excluded.topic, topic_status = excluded.topic_status, \
+         scheduled_at = excluded.scheduled_at, published_at = excluded.published_at, deleted = excluded.deleted, \
+         like_count = excluded.like_count, comment_count = excluded.comment_count, liked_by = excluded.liked_by, \
+         updated_at = excluded.updated_at",
     )?
     .execute(params![
         w.id,
@@ -140,6 +142,7 @@ fn work(tx: &Transaction<'_>, w: &Work) -> CoreResult<()> {
         w.review_reason,
         w.inclusion_status,
         w.topic,
+        w.topic_status,
         opt_ts(w.scheduled_at),
         opt_ts(w.published_at),
         w.deleted,

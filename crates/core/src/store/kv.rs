@@ -28,6 +28,7 @@ fn set(tx: &Transaction<'_>, table: &str, key: &str, value: Option<&str>) -> Cor
 
 const CURSOR: &str = "pull.cursor";
 const LAST_SYNC: &str = "pull.last_sync_at";
+const ROLLUP_THROUGH: &str = "rollup.through";
 const SESSION_PLATFORM: &str = "session.platform_id";
 const SESSION_ENDPOINT: &str = "session.endpoint";
 const SESSION_USERNAME: &str = "session.username";
@@ -45,9 +46,12 @@ pub fn set_cursor(tx: &Transaction<'_>, cursor: i64) -> CoreResult<()> {
     set(tx, "sync_state", CURSOR, Some(&cursor.to_string()))
 }
 
-/// Starts the change feed over (another merchant or platform signed in).
+/// Starts the change feed over (another merchant or platform signed in): the next pull is a
+/// first download again, whose history raises no notices, and the rollup is rebuilt after it.
 pub fn clear_cursor(tx: &Transaction<'_>) -> CoreResult<()> {
-    set(tx, "sync_state", CURSOR, None)
+    set(tx, "sync_state", CURSOR, None)?;
+    set(tx, "sync_state", LAST_SYNC, None)?;
+    set(tx, "sync_state", ROLLUP_THROUGH, None)
 }
 
 /// RFC 3339 time of the last complete pull.
@@ -57,6 +61,15 @@ pub fn last_sync_at(conn: &Connection) -> CoreResult<Option<String>> {
 
 pub fn set_last_sync_at(tx: &Transaction<'_>, at: &str) -> CoreResult<()> {
     set(tx, "sync_state", LAST_SYNC, Some(at))
+}
+
+/// The last day `work_period_total` sums up to (`YYYY-MM-DD`); `None` before it was built.
+pub fn rollup_through(conn: &Connection) -> CoreResult<Option<String>> {
+    get(conn, "sync_state", ROLLUP_THROUGH)
+}
+
+pub fn set_rollup_through(tx: &Transaction<'_>, day: Option<&str>) -> CoreResult<()> {
+    set(tx, "sync_state", ROLLUP_THROUGH, day)
 }
 
 /// Who is signed in, as recorded (no secrets).
@@ -104,6 +117,8 @@ pub enum Setting {
     StaffName,
     SyncIntervalSecs,
     PlatformUrl,
+    /// The Works screen's filters, sort and period (JSON of `WorksQuery`).
+    WorksView,
 }
 
 impl Setting {
@@ -113,6 +128,7 @@ impl Setting {
             Self::StaffName => "staff_name",
             Self::SyncIntervalSecs => "sync_interval_secs",
             Self::PlatformUrl => "platform_url",
+            Self::WorksView => "works_view",
         }
     }
 }

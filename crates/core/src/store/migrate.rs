@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_work_search_keys",
         include_str!("../../../../migrations/0005_work_search_keys.sql"),
     ),
+    (
+        "0006_works_data",
+        include_str!("../../../../migrations/0006_works_data.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -78,6 +82,7 @@ mod tests {
         (3, include_str!("../../../../migrations/tests/schema_v3.sql")),
         (4, include_str!("../../../../migrations/tests/schema_v4.sql")),
         (5, include_str!("../../../../migrations/tests/schema_v5.sql")),
+        (6, include_str!("../../../../migrations/tests/schema_v6.sql")),
     ];
 
     #[test]

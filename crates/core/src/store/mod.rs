@@ -9,8 +9,9 @@ mod accounts;
 mod apply;
 pub mod kv;
 mod migrate;
+pub mod rollup;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -25,25 +26,36 @@ pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 /// The app's database. Share it as `Arc<Store>`; every method takes `&self`.
 pub struct Store {
     conn: Mutex<Connection>,
+    /// Where files that belong to the database live (the cover cache); `None` in memory.
+    dir: Option<PathBuf>,
 }
 
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub fn open(path: &Path) -> CoreResult<Self> {
-        Self::init(Connection::open(path)?)
+        let dir = path.parent().map(Path::to_path_buf);
+        Self::init(Connection::open(path)?, dir)
     }
 
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> CoreResult<Self> {
-        Self::init(Connection::open_in_memory()?)
+        Self::init(Connection::open_in_memory()?, None)
     }
 
-    fn init(mut conn: Connection) -> CoreResult<Self> {
+    /// The folder of cached media (covers) beside the database file; `None` in memory.
+    pub fn media_dir(&self) -> Option<PathBuf> {
+        self.dir.as_ref().map(|d| d.join("media"))
+    }
+
+    fn init(mut conn: Connection, dir: Option<PathBuf>) -> CoreResult<Self> {
         // Another process (the CLI) may write at the same moment: wait for it, don't fail.
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
         migrate::migrate(&mut conn)?;
-        Ok(Self { conn: Mutex::new(conn) })
+        Ok(Self {
+            conn: Mutex::new(conn),
+            dir,
+        })
     }
 
     /// A poisoned lock only means another thread panicked; SQLite rolled back whatever it had

@@ -5,7 +5,10 @@
 
 mod worker;
 
+use std::collections::BTreeSet;
+
 use chrono::Utc;
+use mdesk_platform_api::ChangeData;
 use mdesk_ipc::SyncProgress;
 
 use crate::error::{CoreError, CoreResult};
@@ -13,7 +16,7 @@ use crate::outbox::{Backoff, PushReport};
 use crate::platform::{AccessTokens, PlatformClient};
 use crate::secret::SecretStore;
 use crate::session::{Session, SessionTokens};
-use crate::store::{apply_change, kv, Store};
+use crate::store::{apply_change, kv, rollup, Store};
 
 pub use worker::{SyncCommand, SyncHandle, SyncWorker};
 
@@ -95,9 +98,16 @@ async fn pull_with(
             )));
         }
         store.write(|tx| {
+            let mut touched = BTreeSet::new();
             for change in &page.changes {
                 apply_change(tx, merchant_id, &change.data)?;
+                match &change.data {
+                    ChangeData::Work(w) => touched.insert(w.id.clone()),
+                    ChangeData::WorkMetric(m) => touched.insert(m.work_id.clone()),
+                    _ => false,
+                };
             }
+            rollup::after_page(tx, &touched, !page.has_more)?;
             kv::set_cursor(tx, next)?;
             if !page.has_more {
                 kv::set_last_sync_at(tx, &now_rfc3339())?;

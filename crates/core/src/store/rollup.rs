@@ -1,0 +1,158 @@
+//! The period totals the Works screen sorts by (`work_period_total`, migration 0006): each
+//! work's numbers over the last 7, 30 and 90 days of data, ending at the newest day any
+//! metric has (`kv::rollup_through`).
+//!
+//! Kept exact in the transaction that applies a page of the change feed: the works a page
+//! touched are summed again. When a page brings a newer day, every period moves, so the whole
+//! table is rebuilt once, after the last page of that pull. Until then the rollup is stale and
+//! readers sum the daily rows themselves ([`fresh_through`] tells them which).
+//!
+//! The per-account daily rollup (`account_metric_daily`) is kept by triggers (migration 0001).
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{Duration, NaiveDate};
+use mdesk_ipc::{Metrics, ROLLED_UP_DAYS};
+use rusqlite::{params, Connection, Transaction};
+
+use crate::error::{CoreError, CoreResult};
+use crate::store::kv;
+
+/// The newest day any metric has, `YYYY-MM-DD`.
+pub fn newest_day(conn: &Connection) -> CoreResult<Option<String>> {
+    Ok(conn.query_row("SELECT MAX(date) FROM account_metric_daily", [], |r| r.get(0))?)
+}
+
+/// The day the rollup ends at when it is up to date with the data; `None` while it is stale.
+pub fn fresh_through(conn: &Connection) -> CoreResult<Option<String>> {
+    let through = kv::rollup_through(conn)?;
+    Ok(if through.is_some() && through == newest_day(conn)? {
+        through
+    } else {
+        None
+    })
+}
+
+/// `YYYY-MM-DD` → a date, or a corrupt-database error.
+pub fn parse_day(day: &str) -> CoreResult<NaiveDate> {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| CoreError::Corrupt(format!("day {day:?}")))
+}
+
+/// The first day of the `days` days that end at `through`.
+pub fn first_day(through: NaiveDate, days: u32) -> NaiveDate {
+    through - Duration::days(i64::from(days.max(1)) - 1)
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// After a page of the change feed was applied in `tx`: `touched` are the works whose metrics
+/// or existence the page changed. `last_page`: the pull ends with this page.
+pub fn after_page(tx: &Transaction<'_>, touched: &BTreeSet<String>, last_page: bool) -> CoreResult<()> {
+    let newest = newest_day(tx)?;
+    let through = kv::rollup_through(tx)?;
+    match (&through, &newest) {
+        (Some(t), Some(n)) if t == n => refresh(tx, t, touched),
+        (_, Some(n)) if last_page => rebuild(tx, n),
+        // A newer day arrived mid-pull: rebuilt after the last page.
+        _ => Ok(()),
+    }
+}
+
+/// Sums the touched works' periods again.
+fn refresh(tx: &Transaction<'_>, through: &str, works: &BTreeSet<String>) -> CoreResult<()> {
+    let end = parse_day(through)?;
+    let mut update = tx.prepare_cached(
+        "UPDATE work_period_total SET (exposure, views, interactions, shop_traffic, orders, amount_cents) = \
+         (SELECT COALESCE(SUM(exposure), 0), COALESCE(SUM(views), 0), COALESCE(SUM(interactions), 0), \
+          COALESCE(SUM(shop_traffic), 0), COALESCE(SUM(orders), 0), COALESCE(SUM(amount_cents), 0) \
+          FROM work_metric_daily WHERE work_id = ?1 AND date >= ?2 AND date <= ?3) \
+         WHERE days = ?4 AND work_id = ?1",
+    )?;
+    for work in works {
+        for days in ROLLED_UP_DAYS {
+            update.execute(params![work, day(first_day(end, days)), through, days])?;
+        }
+    }
+    Ok(())
+}
+
+/// Builds every work's periods ending at `through` from the daily rows, in one pass over them.
+pub fn rebuild(tx: &Transaction<'_>, through: &str) -> CoreResult<()> {
+    let end = parse_day(through)?;
+    let [d7, d30, d90] = ROLLED_UP_DAYS.map(|days| day(first_day(end, days)));
+    let mut sums: HashMap<String, [Metrics; 3]> = HashMap::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT work_id, date >= ?1, date >= ?2, exposure, views, interactions, shop_traffic, orders, amount_cents \
+             FROM work_metric_daily WHERE date >= ?3 AND date <= ?4",
+        )?;
+        let mut rows = stmt.query(params![d7, d30, d90, through])?;
+        let mut last: Option<(String, [Metrics; 3])> = None;
+        while let Some(r) = rows.next()? {
+            let work: String = r.get(0)?;
+            let m = Metrics {
+                exposure: r.get(3)?,
+                views: r.get(4)?,
+                interactions: r.get(5)?,
+                shop_traffic: r.get(6)?,
+                orders: r.get(7)?,
+                amount_cents: r.get(8)?,
+            };
+            // Rows come in key order (work, date): sum a work's run, then move on.
+            let entry = match &mut last {
+                Some((id, acc)) if *id == work => acc,
+                _ => {
+                    if let Some((id, acc)) = last.take() {
+                        merge(&mut sums, id, acc);
+                    }
+                    &mut last.insert((work, [Metrics::default(); 3])).1
+                }
+            };
+            if r.get::<_, bool>(1)? {
+                entry[0].add(&m);
+            }
+            if r.get::<_, bool>(2)? {
+                entry[1].add(&m);
+            }
+            entry[2].add(&m);
+        }
+        if let Some((id, acc)) = last {
+            merge(&mut sums, id, acc);
+        }
+    }
+    tx.execute("DELETE FROM work_period_total", [])?;
+    let works: Vec<String> = tx
+        .prepare("SELECT id FROM work ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO work_period_total (days, work_id, exposure, views, interactions, shop_traffic, orders, amount_cents) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let zero = [Metrics::default(); 3];
+    for (i, days) in ROLLED_UP_DAYS.iter().enumerate() {
+        for work in &works {
+            let m = sums.get(work).unwrap_or(&zero)[i];
+            insert.execute(params![
+                days,
+                work,
+                m.exposure,
+                m.views,
+                m.interactions,
+                m.shop_traffic,
+                m.orders,
+                m.amount_cents
+            ])?;
+        }
+    }
+    kv::set_rollup_through(tx, Some(through))
+}
+
+fn merge(sums: &mut HashMap<String, [Metrics; 3]>, work: String, run: [Metrics; 3]) {
+    let into = sums.entry(work).or_insert([Metrics::default(); 3]);
+    for (total, part) in into.iter_mut().zip(run.iter()) {
+        total.add(part);
+    }
+}
