@@ -58,6 +58,14 @@ fn handlers() -> (
         session::use_demo_platform => UseDemoPlatform,
         sync::sync_status => GetSyncStatus,
         sync::sync_now => SyncNow,
+        works::list_works => ListWorks,
+        works::works_view => GetWorksView,
+        works::save_works_view => SaveWorksView,
+        works::work_detail => GetWorkDetail,
+        works::dashboard => GetDashboard,
+        works::export_works => ExportWorks,
+        works::export_dashboard => ExportDashboard,
+        works::show_in_folder => ShowInFolder,
     ]
 }
 

@@ -128,20 +128,20 @@ async fn after_another_merchant_signs_in_only_its_data_shows() {
     pull(&f.store, &client, f.secrets.as_ref(), &demo, |_| {})
         .await
         .unwrap();
-    let filter = mdesk_core::works::WorkFilter::default();
+    let filter = mdesk_ipc::WorksQuery::default();
     assert!(
-        !mdesk_core::works::list(&f.store, &filter).unwrap().is_empty(),
+        !mdesk_core::works::list(&f.store, &filter).unwrap().rows.is_empty(),
         "the demo merchant has works"
     );
     assert!(
         !mdesk_core::pool::products(&f.store).unwrap().is_empty(),
         "and products"
     );
-    let search = mdesk_core::works::WorkFilter {
-        search: Some("的".into()),
-        ..mdesk_core::works::WorkFilter::default()
+    let search = mdesk_ipc::WorksQuery {
+        search: "的".into(),
+        ..mdesk_ipc::WorksQuery::default()
     };
-    let demo_hits = mdesk_core::works::list(&f.store, &search).unwrap().len();
+    let demo_hits = mdesk_core::works::list(&f.store, &search).unwrap().total;
 
     let rival = f.sign_in("rival", "rival123").await.unwrap();
     pull(&f.store, &client, f.secrets.as_ref(), &rival, |_| {})
@@ -150,7 +150,7 @@ async fn after_another_merchant_signs_in_only_its_data_shows() {
     let accounts = mdesk_core::accounts::list(&f.store).unwrap();
     let platform = f.platform_accounts("rival", "rival123").await;
     assert_eq!(accounts.len(), platform.len(), "exactly the rival's accounts");
-    let works = mdesk_core::works::list(&f.store, &filter).unwrap();
+    let works = mdesk_core::works::list(&f.store, &filter).unwrap().rows;
     assert!(
         works.iter().all(|w| accounts.iter().any(|a| a.id == w.account_id)),
         "every work listed belongs to one of the rival's accounts"
@@ -160,7 +160,7 @@ async fn after_another_merchant_signs_in_only_its_data_shows() {
         "the demo shop's products are not the rival's"
     );
     assert!(
-        demo_hits == 0 || mdesk_core::works::list(&f.store, &search).unwrap().is_empty(),
+        demo_hits == 0 || mdesk_core::works::list(&f.store, &search).unwrap().rows.is_empty(),
         "a search finds none of the demo merchant's works"
     );
 }

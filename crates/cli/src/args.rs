@@ -29,6 +29,79 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// What `mdesk export` writes.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    Works,
+    Dashboard,
+}
+
+/// The Works screen's filters, sort and period, as options.
+#[derive(clap::Args, Clone)]
+pub struct WorksArgs {
+    /// Only this account (Guangguang ID).
+    #[arg(long)]
+    pub account: Option<String>,
+    /// Review status: pending | approved | rejected
+    #[arg(long, alias = "review", value_parser = wire::<mdesk_platform_api::ReviewStatus>())]
+    pub status: Option<mdesk_platform_api::ReviewStatus>,
+    /// included | not_included
+    #[arg(long, value_parser = wire::<mdesk_platform_api::InclusionStatus>())]
+    pub inclusion: Option<mdesk_platform_api::InclusionStatus>,
+    /// Topic status: pending | joined | not_joined
+    #[arg(long, value_parser = wire::<mdesk_platform_api::TopicStatus>())]
+    pub topic: Option<mdesk_platform_api::TopicStatus>,
+    /// video | image_text
+    #[arg(long = "type", value_parser = wire::<mdesk_platform_api::WorkKind>())]
+    pub kind: Option<mdesk_platform_api::WorkKind>,
+    /// Account type: staff | store | brand_persona | other
+    #[arg(long, value_parser = wire::<Tag>())]
+    pub tag: Option<Tag>,
+    /// The accounts' local group.
+    #[arg(long)]
+    pub group: Option<String>,
+    /// public | private
+    #[arg(long, value_parser = wire::<Privacy>())]
+    pub privacy: Option<Privacy>,
+    /// Only pinned (true) or only not pinned (false) works.
+    #[arg(long)]
+    pub pinned: Option<bool>,
+    /// Published on or after this local day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Published on or before this local day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Part of the title or text, e.g. 新品.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Sort by this metric over the period, largest first (default: newest first).
+    #[arg(long, value_parser = wire::<mdesk_ipc::Metric>())]
+    pub sort: Option<mdesk_ipc::Metric>,
+    /// Smallest (or oldest) first.
+    #[arg(long)]
+    pub asc: bool,
+    /// The days the numbers cover: 7d | 30d | 90d | Nd | FROM..TO (YYYY-MM-DD).
+    #[arg(long, default_value = "30d", value_parser = parse_period)]
+    pub period: mdesk_ipc::Period,
+}
+
+/// `30d` → the last 30 days of data; `2026-10-01..2026-10-31` → those days.
+pub fn parse_period(text: &str) -> Result<mdesk_ipc::Period, String> {
+    if let Some((from, to)) = text.split_once("..") {
+        return Ok(mdesk_ipc::Period::Range {
+            from: from.trim().to_owned(),
+            to: to.trim().to_owned(),
+        });
+    }
+    text.trim()
+        .strip_suffix('d')
+        .and_then(|n| n.parse::<u32>().ok())
+        .filter(|n| *n > 0)
+        .map(|days| mdesk_ipc::Period::Last { days })
+        .ok_or_else(|| format!("{text:?}: expected 7d, 30d, 90d (any Nd) or FROM..TO"))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum SyncMode {
     /// One round: deliver, then pull.
@@ -105,19 +178,48 @@ pub enum Command {
     },
     /// The matrix accounts, from the local database.
     Accounts,
-    /// Works, from the local database.
+    /// Works, from the local database (offline), newest first or by a metric.
     Works {
-        /// Only this account (Guangguang ID).
-        #[arg(long)]
-        account: Option<String>,
-        /// pending | approved | rejected
-        #[arg(long, value_parser = wire::<mdesk_platform_api::ReviewStatus>())]
-        review: Option<mdesk_platform_api::ReviewStatus>,
-        /// Part of the title or text, e.g. 新品 (works offline).
-        #[arg(long)]
-        search: Option<String>,
+        #[command(flatten)]
+        filter: WorksArgs,
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// One work: status history, daily numbers and comments (offline).
+    Work {
+        work_id: String,
+        /// 7d | 30d | 90d | Nd | FROM..TO (YYYY-MM-DD)
+        #[arg(long, default_value = "30d", value_parser = parse_period)]
+        period: mdesk_ipc::Period,
+    },
+    /// The matrix dashboard: totals, trend, leaderboard, top works (offline).
+    Dashboard {
+        /// 7d | 30d | 90d | Nd | FROM..TO (YYYY-MM-DD)
+        #[arg(long, default_value = "30d", value_parser = parse_period)]
+        period: mdesk_ipc::Period,
+        /// Order of the leaderboard and top works (default: views).
+        #[arg(long, value_parser = wire::<mdesk_ipc::Metric>())]
+        sort: Option<mdesk_ipc::Metric>,
+        /// Leaderboard: only this account type.
+        #[arg(long, value_parser = wire::<Tag>())]
+        tag: Option<Tag>,
+        /// Leaderboard: only this group.
+        #[arg(long)]
+        group: Option<String>,
+    },
+    /// Write the works list (with the filters) or the dashboard to a CSV or XLSX file.
+    Export {
+        #[arg(value_enum)]
+        what: ExportWhat,
+        #[arg(long, value_parser = wire::<mdesk_ipc::ExportFormat>())]
+        format: mdesk_ipc::ExportFormat,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: WorksArgs,
     },
     /// The outbox: every action and its state.
     Actions,

@@ -18,7 +18,7 @@ use mdesk_core::session::{self, Platform};
 use mdesk_core::sync::sync_once;
 use mdesk_core::{CoreError, FileSecretStore, KeyringSecretStore, PlatformClient, Secret, SecretStore, Store};
 
-use crate::args::{Cli, Command, GrantCommand, PoolCommand, SyncMode};
+use crate::args::{Cli, Command, ExportWhat, GrantCommand, PoolCommand, SyncMode, WorksArgs};
 
 const KEYCHAIN_SERVICE: &str = "com.matrixdesk.desktop";
 
@@ -133,22 +133,58 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             sync(&ctx, mode).await
         }
         Command::Accounts => output::accounts(&ctx, &mdesk_core::accounts::list(&ctx.store)?),
-        Command::Works {
-            account,
-            review,
-            search,
-            limit,
+        Command::Works { filter, limit, offset } => {
+            let mut q = works_query(&ctx, filter)?;
+            q.limit = limit.clamp(1, mdesk_core::works::MAX_PAGE);
+            q.offset = offset;
+            output::works(&ctx, &mdesk_core::works::list(&ctx.store, &q)?)
+        }
+        Command::Work { work_id, period } => {
+            output::work(&ctx, &mdesk_core::works::detail(&ctx.store, &work_id, &period)?)
+        }
+        Command::Dashboard {
+            period,
+            sort,
+            tag,
+            group,
         } => {
-            let account_id = account
-                .map(|gg| mdesk_core::accounts::id_by_guangguang(&ctx.store, &gg))
-                .transpose()?;
-            let filter = mdesk_core::works::WorkFilter {
-                account_id,
-                review_status: review,
-                search,
-                limit,
+            let q = mdesk_ipc::DashboardQuery {
+                period,
+                sort,
+                tag,
+                group,
             };
-            output::works(&ctx, &mdesk_core::works::list(&ctx.store, &filter)?)
+            output::dashboard(&ctx, &mdesk_core::dashboard::dashboard(&ctx.store, &q)?)
+        }
+        Command::Export {
+            what,
+            format,
+            out,
+            filter,
+        } => {
+            let lang = mdesk_core::settings::language(&ctx.store)?;
+            let mut progress = |_p: mdesk_ipc::ExportProgress| {};
+            let done = match what {
+                ExportWhat::Works => {
+                    let q = works_query(&ctx, filter)?;
+                    mdesk_core::works::export::export(&ctx.store, &q, format, &lang, &out, &mut progress)?
+                }
+                ExportWhat::Dashboard => {
+                    let q = mdesk_ipc::DashboardQuery {
+                        period: filter.period,
+                        sort: filter.sort,
+                        tag: filter.tag,
+                        group: filter.group,
+                    };
+                    mdesk_core::dashboard::export(&ctx.store, &q, format, &lang, &out, &mut progress)?
+                }
+            };
+            output::line(
+                &ctx,
+                &format!("wrote {} rows to {}", done.rows, done.path),
+                &serde_json::json!({"path": done.path, "rows": done.rows}),
+            );
+            Ok(())
         }
         Command::Actions => output::actions(&ctx, &outbox::list(&ctx.store)?),
         Command::Invitations => output::invitations(&ctx, &mdesk_core::invitations::list(&ctx.store)?),
@@ -291,12 +327,42 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
         | Command::Accounts
         | Command::Invitations
         | Command::Works { .. }
+        | Command::Work { .. }
+        | Command::Dashboard { .. }
+        | Command::Export { .. }
         | Command::Actions
         | Command::Audit
         | Command::Retry { .. }
         | Command::Cancel { .. } => return Err(CoreError::InvalidInput("not an intention".into())),
     };
     Ok((i, None))
+}
+
+/// The options as the Works screen's query (an account by Guangguang ID).
+fn works_query(ctx: &Ctx, f: WorksArgs) -> Result<mdesk_ipc::WorksQuery, CoreError> {
+    let account_id = f
+        .account
+        .map(|gg| mdesk_core::accounts::id_by_guangguang(&ctx.store, &gg))
+        .transpose()?;
+    Ok(mdesk_ipc::WorksQuery {
+        account_id,
+        tag: f.tag,
+        group: f.group,
+        review_status: f.status,
+        inclusion_status: f.inclusion,
+        topic_status: f.topic,
+        privacy: f.privacy,
+        kind: f.kind,
+        pinned: f.pinned,
+        published_from: f.from,
+        published_to: f.to,
+        search: f.search.unwrap_or_default(),
+        period: f.period,
+        sort: f.sort,
+        ascending: f.asc,
+        offset: 0,
+        limit: 100,
+    })
 }
 
 async fn sync(ctx: &Ctx, mode: SyncMode) -> Result<(), CoreError> {

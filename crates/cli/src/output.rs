@@ -2,7 +2,7 @@
 
 use mdesk_core::outbox::AuditRow;
 use mdesk_core::CoreError;
-use mdesk_ipc::{AccountRow, ActionRow, WorkRow};
+use mdesk_ipc::{AccountRow, ActionRow, Dashboard, Metrics, WorkDetail, WorksPage};
 use serde::Serialize;
 
 use crate::Ctx;
@@ -60,23 +60,114 @@ pub fn invitations(ctx: &Ctx, rows: &[mdesk_ipc::InvitationRow]) -> Result<(), C
     Ok(())
 }
 
-pub fn works(ctx: &Ctx, rows: &[WorkRow]) -> Result<(), CoreError> {
+fn yuan(cents: i64) -> String {
+    format!("¥{:.2}", cents as f64 / 100.0)
+}
+
+fn numbers(m: &Metrics) -> String {
+    format!(
+        "exposure={} views={} interactions={} shop_traffic={} orders={} amount={}",
+        m.exposure,
+        m.views,
+        m.interactions,
+        m.shop_traffic,
+        m.orders,
+        yuan(m.amount_cents)
+    )
+}
+
+pub fn works(ctx: &Ctx, page: &WorksPage) -> Result<(), CoreError> {
     if ctx.json {
-        return json(&rows);
+        return json(&page);
     }
-    for w in rows {
+    println!(
+        "{} works · numbers {}..{} ({} days)",
+        page.total, page.period.from, page.period.to, page.period.days
+    );
+    for w in &page.rows {
         println!(
-            "{:<12} {:<14} {:<9} {:<12} {:<7} pinned={} likes={} comments={}  {}",
+            "{:<12} {:<14} {:<9} {:<12} {:<7} pinned={} {}  {}",
             w.id,
             w.guangguang_id,
             w.review_status,
             w.inclusion_status,
             w.privacy,
             w.pinned,
-            w.like_count,
-            w.comment_count,
+            numbers(&w.metrics),
             w.title
         );
+    }
+    Ok(())
+}
+
+pub fn work(ctx: &Ctx, d: &WorkDetail) -> Result<(), CoreError> {
+    if ctx.json {
+        return json(&d);
+    }
+    let w = &d.work;
+    println!("{}  {} ({})", w.id, w.title, w.nickname);
+    println!(
+        "{} · {} · review {}{} · inclusion {} · topic {} {}",
+        w.kind,
+        w.privacy,
+        w.review_status,
+        w.review_reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default(),
+        w.inclusion_status,
+        w.topic.as_deref().unwrap_or("-"),
+        w.topic_status.map(|t| t.to_string()).unwrap_or_default()
+    );
+    println!("{}", d.text);
+    for p in &d.products {
+        println!(
+            "  product {} {}{}",
+            p.id,
+            p.title.as_deref().unwrap_or("?"),
+            if p.commission_free { " [commission-free]" } else { "" }
+        );
+    }
+    println!("history:");
+    for e in &d.history {
+        println!(
+            "  {} {} {}{}",
+            e.at,
+            e.field,
+            e.value,
+            e.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default()
+        );
+    }
+    println!("{}..{}: {}", d.period.from, d.period.to, numbers(&w.metrics));
+    for p in &d.daily {
+        println!("  {} {}", p.date, numbers(&p.metrics));
+    }
+    println!("comments:");
+    for c in &d.comments {
+        println!("  {} {}: {}", c.created_at, c.author_name, c.text);
+        for r in &c.replies {
+            println!("    ↳ {} {}: {}", r.created_at, r.author_name, r.text);
+        }
+    }
+    Ok(())
+}
+
+pub fn dashboard(ctx: &Ctx, b: &Dashboard) -> Result<(), CoreError> {
+    if ctx.json {
+        return json(&b);
+    }
+    println!(
+        "{}..{} (data through {})",
+        b.period.from,
+        b.period.to,
+        b.data_through.as_deref().unwrap_or("-")
+    );
+    println!("totals:   {}", numbers(&b.totals));
+    println!("previous: {}", numbers(&b.previous_totals));
+    println!("leaderboard:");
+    for (i, r) in b.leaderboard.iter().take(20).enumerate() {
+        println!("  {:>3}. {:<14} {:<10} {}  {}", i + 1, r.guangguang_id, r.tag, numbers(&r.metrics), r.nickname);
+    }
+    println!("top works:");
+    for w in &b.top_works {
+        println!("  {:<12} {}  {}", w.id, numbers(&w.metrics), w.title);
     }
     Ok(())
 }

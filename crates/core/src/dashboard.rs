@@ -182,7 +182,7 @@ pub fn export(
     q: &DashboardQuery,
     format: mdesk_ipc::ExportFormat,
     lang: &str,
-    dir: &std::path::Path,
+    path: &std::path::Path,
     progress: &mut dyn FnMut(mdesk_ipc::ExportProgress),
 ) -> CoreResult<mdesk_ipc::ExportDone> {
     use crate::export::{self, Cell, Sheet};
@@ -221,8 +221,7 @@ pub fn export(
         let mut cells = vec![Cell::Text(label(lang, "export-total-row")), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty];
         cells.extend(metric_cells(&total));
         leaders.rows.push(cells);
-        std::fs::create_dir_all(dir)?;
-        return export::write(format, &[leaders], &export::path(dir, "dashboard", format), progress);
+        return export::write(format, &[leaders], path, progress);
     }
     let totals = Sheet {
         name: label(lang, "export-sheet-totals"),
@@ -283,13 +282,7 @@ pub fn export(
     });
     let mut top = works_sheet(lang, &board.top_works);
     top.name = label(lang, "export-sheet-top-works");
-    std::fs::create_dir_all(dir)?;
-    export::write(
-        format,
-        &[totals, trend, leaders, top, by_tag, by_group],
-        &export::path(dir, "dashboard", format),
-        progress,
-    )
+    export::write(format, &[totals, trend, leaders, top, by_tag, by_group], path, progress)
 }
 
 #[cfg(test)]
@@ -329,9 +322,12 @@ mod tests {
             period: Period::Last { days: 7 },
             ..Default::default()
         };
-        let xlsx = export(&st, &q, mdesk_ipc::ExportFormat::Xlsx, "zh-CN", dir.path(), &mut |_| {}).expect("xlsx");
+        let to = |f| crate::export::path(dir.path(), "dashboard", f);
+        let xlsx = export(&st, &q, mdesk_ipc::ExportFormat::Xlsx, "zh-CN", &to(mdesk_ipc::ExportFormat::Xlsx), &mut |_| {})
+            .expect("xlsx");
         assert!(std::fs::metadata(&xlsx.path).expect("file").len() > 1000);
-        let csv = export(&st, &q, mdesk_ipc::ExportFormat::Csv, "en", dir.path(), &mut |_| {}).expect("csv");
+        let csv = export(&st, &q, mdesk_ipc::ExportFormat::Csv, "en", &to(mdesk_ipc::ExportFormat::Csv), &mut |_| {})
+            .expect("csv");
         let text = std::fs::read_to_string(&csv.path).expect("read");
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         assert_eq!(lines.len(), 3, "header, one account, total: {text}");

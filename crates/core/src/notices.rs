@@ -1,5 +1,5 @@
 //! Notices: answers from matrix accounts (invitation accepted or declined, permission granted
-//! or declined) and actions the platform refused. Database triggers write them as sync
+//! or declined), actions the platform refused, review results of works and fans' new comments. Database triggers write them as sync
 //! applies changes (migrations/0003); the shell turns new ones into desktop notifications.
 
 use mdesk_ipc::Notice;
@@ -8,7 +8,7 @@ use rusqlite::Row;
 use crate::error::CoreResult;
 use crate::store::Store;
 
-const COLS: &str = "seq, at, kind, subject, scope, action_kind, error_code, read";
+const COLS: &str = "seq, at, kind, subject, scope, action_kind, error_code, read, work_id, detail";
 
 fn notice(r: &Row<'_>) -> rusqlite::Result<Notice> {
     Ok(Notice {
@@ -20,6 +20,8 @@ fn notice(r: &Row<'_>) -> rusqlite::Result<Notice> {
         action_kind: r.get(5)?,
         error_code: r.get(6)?,
         read: r.get(7)?,
+        work_id: r.get(8)?,
+        detail: r.get(9)?,
     })
 }
 

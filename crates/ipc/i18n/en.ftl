@@ -382,3 +382,141 @@ export-inclusion-not_included = Not included
 export-topic-pending = Topic in review
 export-topic-joined = In the topic
 export-topic-not_joined = Not in the topic
+
+## Works, work detail and the dashboard (the screens).
+nav-works = Works
+nav-dashboard = Dashboard
+metric-exposure = Exposure
+metric-views = Views
+metric-interactions = Interactions
+metric-shop_traffic = Shop traffic
+metric-orders = Orders
+metric-amount = Order amount
+review-pending = In review
+review-approved = Approved
+review-rejected = Rejected
+inclusion-included = Included
+inclusion-not_included = Not included
+topic-pending = Topic in review
+topic-joined = In the topic
+topic-not_joined = Not in the topic
+visibility-public = Public
+visibility-private = Only me
+kind-video = Video
+kind-image_text = Image-text
+period-label = Period
+period-last = Last { $days } days
+period-custom = Custom
+period-from = From
+period-to = To
+period-range = { $from } to { $to }, { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}
+sort-descending = ↓ Largest first
+sort-ascending = ↑ Smallest first
+page-prev = Previous
+page-next = Next
+page-of = Page { $page } of { $pages }
+export-csv = Export CSV
+export-xlsx = Export Excel
+export-running = Exporting…
+export-running-count = Exporting { $done } / { $total } rows
+export-done = { $count ->
+    [one] Exported 1 row to { $path }
+   *[other] Exported { $count } rows to { $path }
+}
+export-show = Show in folder
+chart-unavailable = The chart could not be loaded; the numbers are still in the tables and exports.
+col-cover = Cover
+col-title = Title
+col-account = Account
+col-kind = Type
+col-published = Published
+col-privacy = Visibility
+col-review = Review
+col-inclusion = Inclusion
+col-topic = Topic
+col-rank = Rank
+col-accounts = Accounts
+
+works-title = Works
+works-total = { $count ->
+    [one] 1 work
+   *[other] { $shown } works
+}
+works-offline = Offline: these are the works and numbers of the last sync; they update once the platform is reachable.
+works-empty = No works yet. Works of the matrix accounts show here once synced.
+works-empty-filtered = No work matches.
+works-search = Search title or text
+works-all-accounts = All accounts
+works-all-review = All review states
+works-all-inclusion = All inclusion states
+works-all-topic = All topic states
+works-all-privacy = All visibilities
+works-all-kinds = All types
+works-all-pinned = Pinned or not
+works-pinned-only = Pinned only
+works-not-pinned = Not pinned
+works-published = Published
+works-published-from = Published from
+works-published-to = Published until
+works-clear = Clear filters
+works-sort = Sort by
+works-sort-time = Time
+work-scheduled-for = Scheduled for { $time }
+work-published-at = Published { $time }
+work-pinned = Pinned
+
+work-detail-back = ← Back to works
+work-detail-back-dashboard = ← Back to the dashboard
+work-review-state = Review: { $state }
+work-inclusion-state = Inclusion: { $state }
+work-rejected-because = Rejected because: { $reason }
+work-products = Products
+work-products-empty = No products attached.
+work-product-unknown = Product { $id } (not in this shop's catalogue)
+work-commission-free = Commission-free
+work-data = Numbers
+work-history = Status history
+work-history-empty = No status changes yet.
+history-field-review = Review
+history-field-inclusion = Inclusion
+history-field-topic = Topic
+work-comments = Comments
+work-comments-empty = No comments yet.
+comment-likes = { $count ->
+    [one] 1 like
+   *[other] { $shown } likes
+}
+comment-matrix = Matrix account
+
+dash-title = Dashboard
+dash-data-through = Data through { $date }
+dash-no-data = No data yet
+dash-compared = Against the period before: { $from } to { $to }
+dash-before = Before: { $value }
+dash-trend = Trend
+dash-leaderboard = Leaderboard
+dash-leaderboard-empty = No account matches.
+dash-show-first = Show the first { $count } only
+dash-show-all = { $count ->
+    [one] Show the 1 account
+   *[other] Show all { $shown } accounts
+}
+dash-top-works = Top works by { $metric }
+dash-top-works-empty = No work has numbers in this period yet.
+dash-by-tag = By account type
+dash-by-group = By group
+
+## Review results and comments (notices); periods and dates (rules).
+notice-work_approved-title = Work approved
+notice-work_approved = “{ $subject }” passed review and is live.
+notice-work_rejected-title = Work rejected in review
+notice-work_rejected = “{ $subject }” was rejected: { $detail }
+notice-new_comment-title = New comment
+notice-new_comment = { $subject } commented: { $detail }
+rule-date_invalid = That is not a date. Use YYYY-MM-DD, for example 2026-11-01.
+rule-period_order = The period ends before it starts. Swap the two dates.
+rule-period_too_long = A period is 1 to 366 days long.
+rule-work_unknown = This work is not on this computer (it may belong to another merchant, or sync has not brought it yet).

@@ -62,6 +62,7 @@ pub fn notice_text(lang: &str, notice: &crate::Notice) -> (String, String) {
         ),
         ("action", FluentValue::from(word("intention", &notice.action_kind))),
         ("reason", FluentValue::from(word("error", &notice.error_code))),
+        ("detail", FluentValue::from(notice.detail.clone().unwrap_or_default())),
     ];
     (
         translate(lang, &format!("notice-{}-title", notice.kind), &args),
@@ -123,6 +124,10 @@ mod tests {
             "group_too_long",
             "pool_pick_both",
             "edit_unchanged",
+            "date_invalid",
+            "period_order",
+            "period_too_long",
+            "work_unknown",
         ];
         for (lang, _) in LANGUAGES {
             for rule in rules {
@@ -138,6 +143,8 @@ mod tests {
                 action_kind: Some("publish".into()),
                 error_code: Some("permission_required".into()),
                 read: false,
+                work_id: None,
+                detail: None,
             };
             let (title, body) = notice_text(lang, &notice);
             assert!(!title.starts_with("notice-"), "{lang}: {title}");
@@ -145,6 +152,21 @@ mod tests {
                 body.contains("青禾小店") && !body.contains("intention-") && !body.contains("error-"),
                 "{lang}: {body}"
             );
+            for kind in ["work_approved", "work_rejected", "new_comment"] {
+                let n = crate::Notice {
+                    kind: kind.into(),
+                    subject: "今日开箱".into(),
+                    detail: Some("封面含有二维码".into()),
+                    work_id: Some("w1".into()),
+                    ..notice.clone()
+                };
+                let (title, body) = notice_text(lang, &n);
+                assert!(!title.starts_with("notice-"), "{lang}: {title}");
+                assert!(body.contains("今日开箱"), "{lang}: {body}");
+                if kind != "work_approved" {
+                    assert!(body.contains("封面含有二维码"), "{lang} {kind}: {body}");
+                }
+            }
         }
     }
 

@@ -161,13 +161,20 @@ pub struct Notice {
     pub seq: i64,
     pub at: String,
     /// `invitation_accepted` | `invitation_declined` | `grant_granted` | `grant_declined` |
-    /// `action_rejected`
+    /// `action_rejected` | `work_approved` | `work_rejected` | `new_comment`
     pub kind: String,
+    /// Who or what it is about: a Guangguang ID, a nickname, a commenter, a work's title.
     pub subject: String,
     pub scope: Option<Scope>,
     pub action_kind: Option<String>,
     pub error_code: Option<String>,
     pub read: bool,
+    /// The work it is about (review results, comments), to open it.
+    #[serde(default)]
+    pub work_id: Option<String>,
+    /// A rejection's reason or a comment's text, as the platform wrote it.
+    #[serde(default)]
+    pub detail: Option<String>,
 }
 
 /// Tauri event carrying new [`Notice`]s as sync brings them.

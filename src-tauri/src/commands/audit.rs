@@ -1,10 +1,7 @@
-use std::path::PathBuf;
-
 use mdesk_core::{audit, notices, settings};
 use mdesk_ipc::{cmd, ExportFormat};
-use tauri::Manager;
 
-use super::Reply;
+use super::{export_dir, Reply};
 use crate::state::AppState;
 
 #[tauri::command(async)]
@@ -18,14 +15,6 @@ pub fn audit_trail(state: tauri::State<'_, AppState>, args: cmd::GetAuditTrail) 
 pub fn audit_staff(state: tauri::State<'_, AppState>, args: cmd::ListAuditStaff) -> Reply<cmd::ListAuditStaff> {
     let cmd::ListAuditStaff {} = args;
     Ok(audit::staff_names(&state.core()?.store)?)
-}
-
-/// Exports go to the Downloads folder (or `MDESK_EXPORT_DIR`), named so nothing is overwritten.
-fn export_dir(app: &tauri::AppHandle) -> PathBuf {
-    std::env::var_os("MDESK_EXPORT_DIR")
-        .map(PathBuf::from)
-        .or_else(|| app.path().download_dir().ok())
-        .unwrap_or_else(std::env::temp_dir)
 }
 
 #[tauri::command(async)]

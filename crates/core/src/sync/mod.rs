@@ -150,5 +150,11 @@ pub async fn sync_once(
     };
     let pushed = crate::outbox::push(store, client, secrets, &tokens, backoff).await?;
     let pulled = pull_with(store, client, &tokens, &session.merchant_id, progress).await?;
+    // Covers are for reading offline later; failing to fetch one is not a failed sync.
+    match crate::covers::fetch_missing(store, client, &session.merchant_id, crate::covers::PER_ROUND).await {
+        Ok(0) => {}
+        Ok(n) => tracing::debug!(covers = n, "covers cached"),
+        Err(e) => tracing::warn!(error = %e, "covers not cached this round"),
+    }
     Ok((pushed, pulled))
 }

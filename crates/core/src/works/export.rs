@@ -101,13 +101,13 @@ pub fn works_sheet(lang: &str, rows: &[WorkRow]) -> Sheet {
     }
 }
 
-/// Writes every work `q` lets through (all pages, in its order) into `dir`.
+/// Writes every work `q` lets through (all pages, in its order) to `path`.
 pub fn export(
     store: &Store,
     q: &WorksQuery,
     format: ExportFormat,
     lang: &str,
-    dir: &Path,
+    path: &Path,
     progress: &mut dyn FnMut(ExportProgress),
 ) -> CoreResult<ExportDone> {
     let rows = store.read(|conn| {
@@ -116,7 +116,6 @@ pub fn export(
         super::rows_in(conn, &session.merchant_id, q, &range, None)
     })?;
     let rows: Vec<WorkRow> = rows.into_iter().map(|(w, _)| w).collect();
-    std::fs::create_dir_all(dir)?;
     let sheet = works_sheet(lang, &rows);
-    export::write(format, &[sheet], &export::path(dir, "works", format), progress)
+    export::write(format, &[sheet], path, progress)
 }

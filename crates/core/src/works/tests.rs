@@ -361,7 +361,7 @@ fn exports_read_back_with_numbers_and_headers_in_the_language() {
         &by_views(Period::Last { days: 7 }),
         mdesk_ipc::ExportFormat::Csv,
         "zh-CN",
-        dir.path(),
+        &crate::export::path(dir.path(), "works", mdesk_ipc::ExportFormat::Csv),
         &mut |p| last = Some(p),
     )
     .expect("csv");
@@ -379,7 +379,7 @@ fn exports_read_back_with_numbers_and_headers_in_the_language() {
         &WorksQuery::default(),
         mdesk_ipc::ExportFormat::Xlsx,
         "en",
-        dir.path(),
+        &crate::export::path(dir.path(), "works", mdesk_ipc::ExportFormat::Xlsx),
         &mut |_| {},
     )
     .expect("xlsx");

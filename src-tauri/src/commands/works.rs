@@ -1,0 +1,105 @@
+//! The data side: works pages, work detail, the dashboard, their exports.
+
+use std::path::PathBuf;
+
+use mdesk_core::{dashboard, settings, works, CoreError};
+use mdesk_ipc::{cmd, ExportFormat, ExportProgress, IpcError, EXPORT_PROGRESS_EVENT};
+use tauri::Emitter;
+
+use super::{export_dir, Reply};
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn list_works(state: tauri::State<'_, AppState>, args: cmd::ListWorks) -> Reply<cmd::ListWorks> {
+    Ok(works::list(&state.core()?.store, &args.query)?)
+}
+
+#[tauri::command(async)]
+pub fn works_view(state: tauri::State<'_, AppState>, args: cmd::GetWorksView) -> Reply<cmd::GetWorksView> {
+    let cmd::GetWorksView {} = args;
+    Ok(works::view(&state.core()?.store)?)
+}
+
+#[tauri::command(async)]
+pub fn save_works_view(state: tauri::State<'_, AppState>, args: cmd::SaveWorksView) -> Reply<cmd::SaveWorksView> {
+    Ok(works::save_view(&state.core()?.store, &args.query)?)
+}
+
+#[tauri::command(async)]
+pub fn work_detail(state: tauri::State<'_, AppState>, args: cmd::GetWorkDetail) -> Reply<cmd::GetWorkDetail> {
+    Ok(works::detail(&state.core()?.store, &args.work_id, &args.period)?)
+}
+
+#[tauri::command(async)]
+pub fn dashboard(state: tauri::State<'_, AppState>, args: cmd::GetDashboard) -> Reply<cmd::GetDashboard> {
+    Ok(dashboard::dashboard(&state.core()?.store, &args.query)?)
+}
+
+/// A new file in the export folder.
+fn export_path(app: &tauri::AppHandle, stem: &str, format: ExportFormat) -> Result<PathBuf, IpcError> {
+    let dir = export_dir(app);
+    std::fs::create_dir_all(&dir).map_err(CoreError::from)?;
+    Ok(mdesk_core::export::path(&dir, stem, format))
+}
+
+/// Sends an export's progress to the window.
+fn progress(app: &tauri::AppHandle) -> impl FnMut(ExportProgress) + '_ {
+    move |p| {
+        if let Err(e) = app.emit(EXPORT_PROGRESS_EVENT, p) {
+            tracing::warn!(error = %e, "export progress not sent");
+        }
+    }
+}
+
+#[tauri::command(async)]
+pub fn export_works(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    args: cmd::ExportWorks,
+) -> Reply<cmd::ExportWorks> {
+    let core = state.core()?;
+    let lang = settings::language(&core.store)?;
+    let path = export_path(&app, "works", args.format)?;
+    Ok(works::export::export(
+        &core.store,
+        &args.query,
+        args.format,
+        &lang,
+        &path,
+        &mut progress(&app),
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn export_dashboard(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    args: cmd::ExportDashboard,
+) -> Reply<cmd::ExportDashboard> {
+    let core = state.core()?;
+    let lang = settings::language(&core.store)?;
+    let path = export_path(&app, "dashboard", args.format)?;
+    Ok(dashboard::export(
+        &core.store,
+        &args.query,
+        args.format,
+        &lang,
+        &path,
+        &mut progress(&app),
+    )?)
+}
+
+/// Opens the file manager at a file the app exported (and nothing else).
+#[tauri::command(async)]
+pub fn show_in_folder(app: tauri::AppHandle, args: cmd::ShowInFolder) -> Reply<cmd::ShowInFolder> {
+    let path = PathBuf::from(&args.path);
+    let inside = path.parent().is_some_and(|p| p == export_dir(&app)) && path.is_file();
+    if !inside {
+        return Err(IpcError::from(CoreError::InvalidInput(format!(
+            "{} is not an export of this app",
+            args.path
+        ))));
+    }
+    tauri_plugin_opener::reveal_item_in_dir(&path)
+        .map_err(|e| IpcError::from(CoreError::Io(std::io::Error::other(e.to_string()))))
+}

@@ -1,0 +1,169 @@
+//! The data side against the simulator: the dashboard equals the platform's totals for a
+//! period, the works rollup stays exact through ticks, covers are cached for offline reading,
+//! and review results and new comments become notices only after the first download.
+
+use std::sync::Arc;
+
+use mdesk_core::sync::{pull, sync_once};
+use mdesk_core::{PlatformClient, Store};
+use mdesk_ipc::{DashboardQuery, Metric, Period, WorksQuery};
+use serde_json::{json, Value};
+
+use crate::outbox::admin;
+use crate::Fixture;
+
+/// The platform's totals of the demo merchant over `from..=to`.
+async fn platform_totals(f: &Fixture, from: &str, to: &str) -> Value {
+    let all: Value = reqwest::get(format!("{}/sim/admin/totals?from={from}&to={to}", f.sim.url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    all.as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["merchant_id"] == "m-demo")
+        .cloned()
+        .unwrap()
+}
+
+fn assert_same(board: &mdesk_ipc::Metrics, platform: &Value, what: &str) {
+    let ours = [
+        ("exposure", board.exposure),
+        ("views", board.views),
+        ("interactions", board.interactions),
+        ("shop_traffic", board.shop_traffic),
+        ("orders", board.orders),
+        ("amount_cents", board.amount_cents),
+    ];
+    for (key, value) in ours {
+        assert_eq!(Some(value), platform[key].as_i64(), "{what}: {key}");
+    }
+}
+
+#[tokio::test]
+async fn dashboard_and_works_numbers_equal_the_platform_through_ticks() {
+    let f = Fixture::new(11, 3600).await;
+    let session = f.sign_in("demo", "demo123").await.unwrap();
+    let client = PlatformClient::new(&f.sim.url()).unwrap();
+    pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})
+        .await
+        .unwrap();
+    for round in 0..2 {
+        for days in [7, 30] {
+            let board = mdesk_core::dashboard::dashboard(
+                &f.store,
+                &DashboardQuery {
+                    period: Period::Last { days },
+                    ..DashboardQuery::default()
+                },
+            )
+            .unwrap();
+            let platform = platform_totals(&f, &board.period.from, &board.period.to).await;
+            assert_same(&board.totals, &platform, &format!("round {round}, {days} days"));
+            let previous = platform_totals(&f, &board.previous.from, &board.previous.to).await;
+            assert_same(&board.previous_totals, &previous, "the previous period");
+            // The works rollup answers the same as summing the daily rows.
+            let rolled = mdesk_core::works::list(
+                &f.store,
+                &WorksQuery {
+                    sort: Some(Metric::Amount),
+                    period: Period::Last { days },
+                    limit: 20,
+                    ..WorksQuery::default()
+                },
+            )
+            .unwrap();
+            let summed = mdesk_core::works::list(
+                &f.store,
+                &WorksQuery {
+                    sort: Some(Metric::Amount),
+                    period: Period::Range {
+                        from: board.period.from.clone(),
+                        to: board.period.to.clone(),
+                    },
+                    limit: 20,
+                    ..WorksQuery::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(rolled.rows, summed.rows, "round {round}, {days} days");
+            assert!(
+                f.store.read(mdesk_core::store::rollup::fresh_through).unwrap().is_some(),
+                "the rollup is up to date after a pull"
+            );
+        }
+        // A day passes on the platform: new metrics, reviews finish, fans comment.
+        admin(&f, reqwest::Method::POST, "/sim/admin/tick", json!({"days": 1})).await;
+        pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn covers_are_cached_and_shown_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = Fixture::new(12, 3600).await;
+    let f = Fixture {
+        store: Store::open(&dir.path().join("db.sqlite3")).unwrap(),
+        sim: f.sim.clone(),
+        secrets: Arc::default(),
+    };
+    let session = f.sign_in("demo", "demo123").await.unwrap();
+    let client = PlatformClient::new(&f.sim.url()).unwrap();
+    sync_once(
+        &f.store,
+        &client,
+        f.secrets.as_ref(),
+        &session,
+        mdesk_core::outbox::Backoff::default(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let page = mdesk_core::works::list(&f.store, &WorksQuery::default()).unwrap();
+    assert!(!page.rows.is_empty());
+    for w in &page.rows {
+        let cover = w.cover.as_deref().unwrap_or_default();
+        assert!(cover.starts_with("data:image/png;base64,"), "{} has its cover", w.id);
+    }
+    // Offline: the platform is gone, the covers are still there.
+    drop(client);
+    let offline = mdesk_core::works::list(&f.store, &WorksQuery::default()).unwrap();
+    assert_eq!(offline.rows, page.rows);
+}
+
+#[tokio::test]
+async fn review_results_and_new_comments_become_notices_after_the_first_download() {
+    let f = Fixture::new(13, 3600).await;
+    let session = f.sign_in("demo", "demo123").await.unwrap();
+    let client = PlatformClient::new(&f.sim.url()).unwrap();
+    pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})
+        .await
+        .unwrap();
+    let kinds = |f: &Fixture| -> Vec<String> {
+        mdesk_core::notices::list(&f.store, 1000)
+            .unwrap()
+            .into_iter()
+            .map(|n| n.kind)
+            .collect()
+    };
+    assert!(
+        !kinds(&f).iter().any(|k| k == "new_comment" || k.starts_with("work_")),
+        "history is not news"
+    );
+    let mut comments = 0;
+    for _ in 0..3 {
+        let report = admin(&f, reqwest::Method::POST, "/sim/admin/tick", json!({"days": 1})).await;
+        comments += report["comments"].as_u64().unwrap_or(0);
+    }
+    pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})
+        .await
+        .unwrap();
+    let after = kinds(&f);
+    let new_comments = after.iter().filter(|k| *k == "new_comment").count() as u64;
+    assert!(comments > 0, "the simulator's fans commented");
+    assert_eq!(new_comments, comments, "one notice per new fan comment");
+}
