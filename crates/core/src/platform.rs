@@ -53,13 +53,10 @@ impl PlatformClient {
 
     /// The bytes of a public media URL (a cover), absolute or relative to the endpoint.
     pub async fn fetch_media(&self, url: &str) -> CoreResult<Vec<u8>> {
-        let full = if url.starts_with("http://") || url.starts_with("https://") {
-            url.to_owned()
-        } else if url.starts_with('/') {
-            format!("{}{url}", self.base)
-        } else {
-            return Err(CoreError::Protocol(format!("media URL {url:?} is neither absolute nor rooted")));
-        };
+        let full = mdesk_platform_api::resolve_url(&self.base, url);
+        if !(full.starts_with("http://") || full.starts_with("https://")) {
+            return Err(CoreError::Protocol(format!("media URL {url:?} is not an HTTP URL")));
+        }
         let resp = self
             .http
             .get(&full)

@@ -23,7 +23,9 @@ pub use requests::*;
 #[doc(hidden)]
 pub use wire_enum::__rusqlite;
 pub use wire_enum::{UnknownName, WireEnum};
-pub use work::{Comment, DailyMetric, InclusionStatus, Privacy, ReviewStatus, Work, WorkKind};
+pub use work::{
+    resolve_url, Comment, DailyMetric, InclusionStatus, Privacy, ReviewStatus, TopicStatus, Work, WorkKind,
+};
 
 /// Largest page the platform returns from a paged endpoint.
 pub const MAX_PAGE_LIMIT: u32 = 1000;

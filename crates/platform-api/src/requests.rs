@@ -71,6 +71,9 @@ pub struct NewWork {
     pub text: String,
     #[serde(default)]
     pub media_ids: Vec<String>,
+    /// An uploaded image to show as the cover; without one the platform draws a cover.
+    #[serde(default)]
+    pub cover_media_id: Option<String>,
     #[serde(default)]
     pub product_ids: Vec<String>,
     #[serde(default = "default_privacy")]
@@ -95,6 +98,7 @@ pub struct WorkEdit {
     pub text: Option<String>,
     #[serde(default)]
     pub product_ids: Option<Vec<String>>,
+    /// A new topic; an empty one removes the work's topic.
     #[serde(default)]
     pub topic: Option<String>,
 }

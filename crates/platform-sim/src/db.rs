@@ -3,14 +3,15 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use mdesk_platform_api::{
     Account, BindingState, Comment, DailyMetric, Grant, GrantState, Grants, InclusionStatus, Invitation,
-    InvitationState, Me, Privacy, Product, ReviewStatus, Tag, Work, WorkKind,
+    InvitationState, Me, Privacy, Product, ReviewStatus, Tag, TopicStatus, Work, WorkKind,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::cover;
 use crate::error::{SimError, SimResult};
 
 pub fn open(path: &str) -> SimResult<Connection> {
-    let conn = if path == ":memory:" {
+    let mut conn = if path == ":memory:" {
         Connection::open_in_memory()?
     } else {
         Connection::open(path)?
@@ -18,21 +19,60 @@ pub fn open(path: &str) -> SimResult<Connection> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.execute_batch(include_str!("schema.sql"))?;
     add_idempotency_fingerprint(&conn)?;
+    add_topic_status_and_covers(&mut conn)?;
     conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
     Ok(conn)
+}
+
+fn has_column(conn: &Connection, table: &str, column: &str) -> SimResult<bool> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+        [table, column],
+        |r| r.get(0),
+    )?)
 }
 
 /// A database kept on disk (the app's demo platform) may predate request fingerprints on
 /// stored answers: it gets the column, and its old answers (NULL) replay as they did.
 fn add_idempotency_fingerprint(conn: &Connection) -> SimResult<()> {
-    let present: bool = conn.query_row(
-        "SELECT COUNT(*) > 0 FROM pragma_table_info('idempotency') WHERE name = 'fingerprint'",
-        [],
-        |r| r.get(0),
-    )?;
-    if !present {
+    if !has_column(conn, "idempotency", "fingerprint")? {
         conn.execute_batch("ALTER TABLE idempotency ADD COLUMN fingerprint TEXT")?;
     }
+    Ok(())
+}
+
+/// A database from before topic statuses and drawn covers gets what a fresh one has: the
+/// column, a topic status on every work with a topic (`pending`, which the next tick settles
+/// once the work is approved; `not_joined` for a rejected work), and a fetchable cover (the
+/// drawn one instead of none; an uploaded one at its `/cdn/media` URL instead of `media:`).
+/// Every work then moves to the head of its merchant's feed, so clients receive the new fields.
+fn add_topic_status_and_covers(conn: &mut Connection) -> SimResult<()> {
+    if has_column(conn, "work", "topic_status")? {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    tx.execute_batch(
+        "ALTER TABLE work ADD COLUMN topic_status TEXT; \
+         UPDATE work SET topic = NULL WHERE trim(topic) = '';",
+    )?;
+    tx.execute(
+        "UPDATE work SET topic_status = CASE WHEN review_status = ?1 THEN ?2 ELSE ?3 END WHERE topic IS NOT NULL",
+        params![ReviewStatus::Rejected, TopicStatus::NotJoined, TopicStatus::Pending],
+    )?;
+    tx.execute(
+        "UPDATE work SET cover_url = ?1 || substr(cover_url, 7) WHERE cover_url LIKE 'media:%'",
+        [cover::media_url_prefix()],
+    )?;
+    let (prefix, suffix) = cover::drawn_cover_url_parts();
+    tx.execute(
+        "UPDATE work SET cover_url = ?1 || id || ?2 WHERE cover_url IS NULL",
+        [prefix, suffix],
+    )?;
+    tx.execute_batch(
+        "DELETE FROM change WHERE kind = 'work'; \
+         INSERT INTO change (merchant_id, kind, entity_id) SELECT merchant_id, 'work', id FROM work ORDER BY id;",
+    )?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -235,7 +275,7 @@ pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
         .prepare_cached(
             "SELECT id, account_id, kind, title, text, cover_url, product_ids, privacy, pinned, review_status, \
              review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, comment_count, \
-             updated_at FROM work WHERE id = ?1",
+             updated_at, topic_status FROM work WHERE id = ?1",
         )?
         .query_row([id], |r| {
             Ok((
@@ -259,6 +299,7 @@ pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
                 ),
                 (
                     r.get::<_, Option<String>>(12)?,
+                    r.get::<_, Option<TopicStatus>>(19)?,
                     r.get::<_, Option<String>>(13)?,
                     r.get::<_, Option<String>>(14)?,
                 ),
@@ -276,7 +317,7 @@ pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
             (id, account_id, kind, title),
             (text, cover_url, products, privacy),
             (pinned, review, reason, inclusion),
-            (topic, scheduled, published),
+            (topic, topic_status, scheduled, published),
             (deleted, likes, comments, updated),
         )| {
             Ok::<Work, SimError>(Work {
@@ -294,6 +335,7 @@ pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
                 review_reason: reason,
                 inclusion_status: inclusion,
                 topic,
+                topic_status,
                 scheduled_at: opt_ts(scheduled)?,
                 published_at: opt_ts(published)?,
                 deleted,

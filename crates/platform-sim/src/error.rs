@@ -13,6 +13,8 @@ pub enum SimError {
     Db(#[from] rusqlite::Error),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error("drawing a cover: {0}")]
+    Cover(#[from] png::EncodingError),
     /// A handler that needs a layer it was not given: a bug in the simulator's router.
     #[error("simulator wiring: {0}")]
     Wiring(&'static str),

@@ -3,8 +3,10 @@
 //! Used as a binary (`platform-sim serve`) and as a library: the app embeds it as the demo
 //! platform and tests start it on `127.0.0.1:0`.
 
+mod cover;
 mod db;
 mod error;
+mod fans;
 mod faults;
 mod guard;
 mod idem;

@@ -84,7 +84,10 @@ CREATE TABLE IF NOT EXISTS work (
     deleted          INTEGER NOT NULL DEFAULT 0,
     like_count       INTEGER NOT NULL DEFAULT 0,
     comment_count    INTEGER NOT NULL DEFAULT 0,
-    updated_at       TEXT NOT NULL
+    updated_at       TEXT NOT NULL,
+    -- pending | joined | not_joined, set exactly when `topic` is (added later: kept last so an
+    -- upgraded database and a fresh one have the same columns in the same order).
+    topic_status     TEXT
 );
 CREATE INDEX IF NOT EXISTS work_account ON work(account_id);
 

@@ -5,14 +5,16 @@
 
 use chrono::{DateTime, Duration, Utc};
 use mdesk_platform_api::{
-    BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Tag, WorkKind,
+    BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Tag, TopicStatus, WorkKind,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{params, Connection};
 
+use crate::cover::drawn_cover_url;
 use crate::db::{metric_entity_id, touch_new, ts};
 use crate::error::SimResult;
+use crate::fans::{ACCOUNT_REPLIES, FAN_COMMENTS, FAN_NAMES, FAN_REPLIES};
 
 pub const DEMO_USERNAME: &str = "demo";
 pub const DEMO_PASSWORD: &str = "demo123";
@@ -100,7 +102,7 @@ const PRODUCTS: &[&str] = &[
     "香薰蜡烛",
     "便携保温杯",
 ];
-const TITLE_HEADS: &[&str] = &[
+pub(crate) const TITLE_HEADS: &[&str] = &[
     "今日开箱",
     "三分钟学会",
     "店员私藏",
@@ -110,7 +112,7 @@ const TITLE_HEADS: &[&str] = &[
     "新品试用",
     "直播回放",
 ];
-const TITLE_TAILS: &[&str] = &[
+pub(crate) const TITLE_TAILS: &[&str] = &[
     "真的好用",
     "闭眼入",
     "附清单",
@@ -120,8 +122,12 @@ const TITLE_TAILS: &[&str] = &[
     "超治愈",
     "省钱攻略",
 ];
-const TOPICS: &[&str] = &["#好物分享", "#居家生活", "#早餐打卡", "#开箱测评"];
+pub(crate) const TOPICS: &[&str] = &["#好物分享", "#居家生活", "#早餐打卡", "#开箱测评"];
 const REJECT_REASONS: &[&str] = &["封面含有二维码", "标题含有绝对化用语", "画面模糊,请重新上传"];
+/// Fan comments per public approved work, drawn uniformly: about a quarter get none.
+const COMMENTS_PER_WORK: &[usize] = &[0, 0, 1, 1, 2, 2, 3, 4];
+/// "threads" in ASCII: any constant would do, this one says what it is for.
+const THREADS_STREAM: u64 = 0x0074_6872_6561_6473;
 
 /// Fills an empty database. Idempotent only in the sense that it refuses a non-empty one.
 pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Utc>) -> SimResult<()> {
@@ -133,6 +139,9 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
         return Ok(());
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed_value);
+    // Topic statuses and comment threads draw from their own stream, so adding them left every
+    // other seeded value (ids, phones, states, numbers) as it was for the same seed value.
+    let mut threads = ChaCha8Rng::seed_from_u64(seed_value ^ THREADS_STREAM);
     let tx = conn.transaction()?;
     let now_s = ts(now);
 
@@ -198,7 +207,7 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
             "INSERT INTO creator (id, guangguang_id, nickname, phone, avatar_url) VALUES (?1, ?2, ?3, ?4, NULL)",
             params![id, gg, nickname, phone],
         )?;
-        creators.push((id, gg, phone, tag));
+        creators.push((id, gg, phone, tag, nickname));
     }
 
     // The demo merchant's matrix: grants cycle through every state so each one is on screen.
@@ -213,7 +222,7 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
         (GrantState::Granted, GrantState::Granted),
     ];
     let mut demo_accounts = Vec::new();
-    for (i, (cid, _, _, tag)) in creators.iter().take(size.accounts).enumerate() {
+    for (i, (cid, _, _, tag, nickname)) in creators.iter().take(size.accounts).enumerate() {
         let id = format!("a-{:06}", i + 1);
         let (publish, interact) = grant_cycle[i % grant_cycle.len()];
         let bound_at = now - Duration::days(size.days + 10 + (i as i64 % 20));
@@ -245,9 +254,12 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
             }
         }
         touch_new(&tx, "m-demo", "account", &id)?;
-        demo_accounts.push(id);
+        demo_accounts.push(SeedAccount {
+            id,
+            nickname: nickname.clone(),
+        });
     }
-    for (k, (cid, _, _, tag)) in creators.iter().skip(size.accounts).take(2).enumerate() {
+    for (k, (cid, _, _, tag, _)) in creators.iter().skip(size.accounts).take(2).enumerate() {
         let id = format!("a-r{:05}", k + 1);
         tx.execute(
             "INSERT INTO account (id, merchant_id, creator_id, tag, binding_state, bound_at, shop_card, updated_at) \
@@ -258,7 +270,7 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
     }
 
     // One pending invitation to a free creator.
-    if let Some((cid, _, phone, _)) = creators.get(size.accounts + 2) {
+    if let Some((cid, _, phone, _, _)) = creators.get(size.accounts + 2) {
         let masked = format!("{}****{}", &phone[..3], &phone[7..]);
         tx.execute(
             "INSERT INTO invitation (id, merchant_id, creator_id, phone_masked, tag, state, created_at, expires_at, updated_at) \
@@ -275,15 +287,122 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
         touch_new(&tx, "m-demo", "invitation", "i-000001")?;
     }
 
-    seed_works(&tx, &mut rng, &demo_accounts, &size, now)?;
+    seed_works(&tx, &mut rng, &mut threads, &demo_accounts, &size, now)?;
     tx.commit()?;
     Ok(())
+}
+
+/// A demo matrix account, as its works' replies are signed.
+struct SeedAccount {
+    id: String,
+    nickname: String,
+}
+
+/// A seeded comment, before it is written.
+struct SeedComment {
+    id: String,
+    parent_id: Option<String>,
+    author_name: String,
+    author_account_id: Option<String>,
+    text: &'static str,
+    like_count: i64,
+    created_at: DateTime<Utc>,
+}
+
+fn pick<'a>(rng: &mut ChaCha8Rng, from: &[&'a str]) -> &'a str {
+    from[rng.gen_range(0..from.len())]
+}
+
+/// Where a seeded work's topic stands: approved works mostly joined, a few not, and a recent
+/// one may still wait; works in review wait; rejected works are not taken into the topic.
+fn seed_topic_status(rng: &mut ChaCha8Rng, review: ReviewStatus, age_days: i64) -> TopicStatus {
+    match review {
+        ReviewStatus::Pending => TopicStatus::Pending,
+        ReviewStatus::Rejected => TopicStatus::NotJoined,
+        ReviewStatus::Approved => {
+            let roll = rng.gen_range(0..100);
+            if age_days < 3 && roll < 40 {
+                TopicStatus::Pending
+            } else if roll % 8 == 0 {
+                TopicStatus::NotJoined
+            } else {
+                TopicStatus::Joined
+            }
+        }
+    }
+}
+
+/// Threads under one public approved work: fans comment; the work's account answers about
+/// half of them, and a fan sometimes answers back (a reply to the reply); other comments
+/// get a fan's reply now and then. Times lie between publication and now, replies after
+/// what they answer.
+fn seed_threads(
+    rng: &mut ChaCha8Rng,
+    work_id: &str,
+    account: &SeedAccount,
+    published: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<SeedComment> {
+    let span = (now - published).num_minutes().max(2);
+    let later =
+        |rng: &mut ChaCha8Rng, after: DateTime<Utc>| (after + Duration::minutes(rng.gen_range(3..600))).min(now);
+    let mut out = Vec::new();
+    let count = COMMENTS_PER_WORK[rng.gen_range(0..COMMENTS_PER_WORK.len())];
+    for _ in 0..count {
+        let at = (published + Duration::minutes(rng.gen_range(1..span))).min(now);
+        let root = format!("c-{work_id}-{:02}", out.len() + 1);
+        out.push(SeedComment {
+            id: root.clone(),
+            parent_id: None,
+            author_name: pick(rng, FAN_NAMES).to_owned(),
+            author_account_id: None,
+            text: pick(rng, FAN_COMMENTS),
+            like_count: rng.gen_range(0..40),
+            created_at: at,
+        });
+        if rng.gen_bool(0.5) {
+            let answer = format!("c-{work_id}-{:02}", out.len() + 1);
+            let answered_at = later(rng, at);
+            out.push(SeedComment {
+                id: answer.clone(),
+                parent_id: Some(root),
+                author_name: account.nickname.clone(),
+                author_account_id: Some(account.id.clone()),
+                text: pick(rng, ACCOUNT_REPLIES),
+                like_count: rng.gen_range(0..10),
+                created_at: answered_at,
+            });
+            if rng.gen_bool(0.3) {
+                out.push(SeedComment {
+                    id: format!("c-{work_id}-{:02}", out.len() + 1),
+                    parent_id: Some(answer),
+                    author_name: pick(rng, FAN_NAMES).to_owned(),
+                    author_account_id: None,
+                    text: pick(rng, FAN_REPLIES),
+                    like_count: rng.gen_range(0..5),
+                    created_at: later(rng, answered_at),
+                });
+            }
+        } else if rng.gen_bool(0.2) {
+            out.push(SeedComment {
+                id: format!("c-{work_id}-{:02}", out.len() + 1),
+                parent_id: Some(root),
+                author_name: pick(rng, FAN_NAMES).to_owned(),
+                author_account_id: None,
+                text: pick(rng, FAN_REPLIES),
+                like_count: rng.gen_range(0..5),
+                created_at: later(rng, at),
+            });
+        }
+    }
+    out
 }
 
 fn seed_works(
     tx: &rusqlite::Transaction<'_>,
     rng: &mut ChaCha8Rng,
-    accounts: &[String],
+    threads: &mut ChaCha8Rng,
+    accounts: &[SeedAccount],
     size: &Size,
     now: DateTime<Utc>,
 ) -> SimResult<()> {
@@ -292,7 +411,12 @@ fn seed_works(
     let mut insert_work = tx.prepare_cached(
         "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
          review_status, review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, \
-         comment_count, updated_at) VALUES (?1, ?2, 'm-demo', ?3, ?4, ?5, NULL, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, 0, ?14, ?15, ?16)",
+         comment_count, updated_at, topic_status) \
+         VALUES (?1, ?2, 'm-demo', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, NULL, ?14, 0, ?15, ?16, ?17, ?18)",
+    )?;
+    let mut insert_comment = tx.prepare_cached(
+        "INSERT INTO comment (id, work_id, parent_id, author_name, author_account_id, text, like_count, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let mut insert_metric = tx.prepare_cached(
         "INSERT INTO work_metric (work_id, date, exposure, views, interactions, shop_traffic, orders, amount_cents) \
@@ -354,12 +478,20 @@ fn seed_works(
             }
         }
         let text = format!("{title}。{}", "分享给大家,欢迎在评论区交流~");
+        let topic_status = topic.map(|_| seed_topic_status(threads, review, age_days));
+        let account = &accounts[account_ix];
+        let comments = if review == ReviewStatus::Approved && privacy == Privacy::Public {
+            seed_threads(threads, &id, account, published, now)
+        } else {
+            Vec::new()
+        };
         insert_work.execute(params![
             id,
-            accounts[account_ix],
+            account.id,
             kind,
             title,
             text,
+            drawn_cover_url(&id),
             products,
             privacy,
             pinned,
@@ -369,8 +501,9 @@ fn seed_works(
             topic,
             ts(published),
             likes,
-            likes / 7,
-            ts(published)
+            comments.len() as i64,
+            ts(published),
+            topic_status
         ])?;
         touch_new(tx, "m-demo", "work", &id)?;
         for (date, [exposure, views, interactions, traffic, orders, amount]) in metrics {
@@ -385,6 +518,19 @@ fn seed_works(
                 amount
             ])?;
             touch_new(tx, "m-demo", "work_metric", &metric_entity_id(&id, &date))?;
+        }
+        for c in comments {
+            insert_comment.execute(params![
+                c.id,
+                id,
+                c.parent_id,
+                c.author_name,
+                c.author_account_id,
+                c.text,
+                c.like_count,
+                ts(c.created_at)
+            ])?;
+            touch_new(tx, "m-demo", "comment", &c.id)?;
         }
     }
     Ok(())

@@ -1,5 +1,6 @@
-//! The platform's life: reviews finish, inclusion changes, daily metrics accrue, fans comment,
-//! invitations expire, email unbind requests are processed, and (demo) consent is automatic.
+//! The platform's life: reviews finish, topics settle, daily metrics accrue, fans comment and
+//! reply, accounts' owners post now and then, invitations expire, email unbind requests are
+//! processed, and (demo) consent is automatic.
 //!
 //! `POST /sim/admin/tick {days}` runs it once, advancing the clock by `days`; a simulator
 //! started with `tick_every` runs it on its own with `days = 0`.
@@ -8,13 +9,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use mdesk_platform_api::{InclusionStatus, InvitationState, Privacy, ReviewStatus};
+use mdesk_platform_api::{
+    BindingState, InclusionStatus, InvitationState, Privacy, ReviewStatus, TopicStatus, WorkKind,
+};
 use rand::Rng;
 use rusqlite::{params, Connection, Params};
 use serde::Serialize;
 
+use crate::cover::drawn_cover_url;
 use crate::db::{metric_entity_id, new_id, set_sim_state, sim_state, touch, ts};
 use crate::error::SimResult;
+use crate::fans::{FAN_COMMENTS, FAN_NAMES, FAN_REPLIES};
+use crate::seed::{TITLE_HEADS, TITLE_TAILS, TOPICS};
 use crate::server::Sim;
 use crate::transitions::{accept_invitation, answer_grant_request, set_invitation_state, unbind, GrantRequestState};
 
@@ -24,22 +30,25 @@ const REJECT_REASONS: &[&str] = &[
     "画面模糊,请重新上传",
     "含有站外引流信息",
 ];
-const FAN_COMMENTS: &[&str] = &[
-    "好喜欢!求链接",
-    "已下单,期待收货",
-    "这个颜色好看吗?",
-    "上次买的很好用",
-    "店里还有货吗?",
-];
-const FAN_NAMES: &[&str] = &["路过的小猫", "爱喝咖啡的阿杰", "周末去哪儿", "momo", "一颗柠檬"];
+/// Chance per tick that one bound account's owner posts a work from their phone, so the
+/// demo keeps having reviews (and topics) to finish.
+const OWNER_POST_CHANCE: f64 = 0.15;
+/// Chance that a fan's comment answers an earlier comment on the work instead of the work.
+const FAN_REPLY_CHANCE: f64 = 0.35;
 
 #[derive(Debug, Default, Serialize)]
 pub struct TickReport {
     pub now: String,
     pub reviews_approved: u32,
     pub reviews_rejected: u32,
+    pub topics_joined: u32,
+    pub topics_not_joined: u32,
     pub metrics_written: u32,
+    /// Fans' comments, replies included.
     pub comments: u32,
+    /// Of those, replies to an earlier comment.
+    pub replies: u32,
+    pub owner_posts: u32,
     pub invitations_expired: u32,
     pub unbinds_processed: u32,
     pub auto_consents: u32,
@@ -65,8 +74,12 @@ pub fn tick(sim: &Sim, days: u32) -> SimResult<TickReport> {
             now: ts(now),
             ..TickReport::default()
         };
+        // Topics settle before reviews finish: a work approved now has its topic decided on
+        // a later tick, as the topic's own review follows the work's.
+        settle_topics(&tx, now, &mut rng, &mut report)?;
         finish_reviews(&tx, now, &mut rng, &mut report)?;
         accrue_metrics(&tx, now, &mut rng, &mut report)?;
+        owners_post(&tx, now, &mut rng, &mut report)?;
         expire_invitations(&tx, now, &mut report)?;
         process_unbind_requests(&tx, now, &mut report)?;
         if sim_state(&tx, "auto_consent")?.as_deref() == Some("1") {
@@ -117,14 +130,17 @@ fn finish_reviews(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, rep
             report.reviews_approved += 1;
         } else {
             let reason = REJECT_REASONS[rng.gen_range(0..REJECT_REASONS.len())];
+            // A rejected work takes part in no topic (an edit puts it back in review).
             conn.prepare_cached(
-                "UPDATE work SET review_status = ?1, review_reason = ?2, inclusion_status = ?3, updated_at = ?4 WHERE id = ?5",
+                "UPDATE work SET review_status = ?1, review_reason = ?2, inclusion_status = ?3, updated_at = ?4, \
+                 topic_status = CASE WHEN topic IS NULL THEN NULL ELSE ?5 END WHERE id = ?6",
             )?
             .execute(params![
                 ReviewStatus::Rejected,
                 reason,
                 InclusionStatus::NotIncluded,
                 ts(now),
+                TopicStatus::NotJoined,
                 id
             ])?;
             report.reviews_rejected += 1;
@@ -134,7 +150,30 @@ fn finish_reviews(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, rep
     Ok(())
 }
 
-/// Today's numbers grow for every visible approved work; some works get a fan comment.
+/// The topic review of approved works: most join their topic, some are not taken in.
+fn settle_topics(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, report: &mut TickReport) -> SimResult<()> {
+    let waiting = ids(
+        conn,
+        "SELECT id, merchant_id FROM work WHERE topic_status = ?1 AND review_status = ?2 AND deleted = 0",
+        params![TopicStatus::Pending, ReviewStatus::Approved],
+    )?;
+    for (id, merchant_id) in waiting {
+        let status = if rng.gen_bool(0.85) {
+            report.topics_joined += 1;
+            TopicStatus::Joined
+        } else {
+            report.topics_not_joined += 1;
+            TopicStatus::NotJoined
+        };
+        conn.prepare_cached("UPDATE work SET topic_status = ?1, updated_at = ?2 WHERE id = ?3")?
+            .execute(params![status, ts(now), id])?;
+        touch(conn, &merchant_id, "work", &id)?;
+    }
+    Ok(())
+}
+
+/// Today's numbers grow for every visible approved work; some works get a fan comment,
+/// which now and then answers an earlier comment (often the account's own reply).
 fn accrue_metrics(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, report: &mut TickReport) -> SimResult<()> {
     let date = now.date_naive().format("%Y-%m-%d").to_string();
     let visible = ids(
@@ -162,15 +201,27 @@ fn accrue_metrics(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, rep
         report.metrics_written += 1;
         if rng.gen_bool(0.05) {
             let comment_id = new_id("c");
+            let parent = if rng.gen_bool(FAN_REPLY_CHANCE) {
+                earlier_comment(conn, &id, rng)?
+            } else {
+                None
+            };
+            let text = if parent.is_some() {
+                report.replies += 1;
+                FAN_REPLIES[rng.gen_range(0..FAN_REPLIES.len())]
+            } else {
+                FAN_COMMENTS[rng.gen_range(0..FAN_COMMENTS.len())]
+            };
             conn.prepare_cached(
                 "INSERT INTO comment (id, work_id, parent_id, author_name, author_account_id, text, like_count, created_at) \
-                 VALUES (?1, ?2, NULL, ?3, NULL, ?4, 0, ?5)",
+                 VALUES (?1, ?2, ?3, ?4, NULL, ?5, 0, ?6)",
             )?
             .execute(params![
                 comment_id,
                 id,
+                parent,
                 FAN_NAMES[rng.gen_range(0..FAN_NAMES.len())],
-                FAN_COMMENTS[rng.gen_range(0..FAN_COMMENTS.len())],
+                text,
                 ts(now)
             ])?;
             conn.prepare_cached("UPDATE work SET comment_count = comment_count + 1, updated_at = ?1 WHERE id = ?2")?
@@ -180,6 +231,74 @@ fn accrue_metrics(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, rep
             report.comments += 1;
         }
     }
+    Ok(())
+}
+
+/// One of the work's latest comments for a fan to answer, the account's own replies first.
+fn earlier_comment(conn: &Connection, work_id: &str, rng: &mut impl Rng) -> SimResult<Option<String>> {
+    let recent = conn
+        .prepare_cached(
+            "SELECT id FROM comment WHERE work_id = ?1 \
+             ORDER BY author_account_id IS NULL, created_at DESC, id DESC LIMIT 3",
+        )?
+        .query_map([work_id], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    if recent.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(recent[rng.gen_range(0..recent.len())].clone()))
+}
+
+/// Now and then the owner of a bound account posts a work from their phone: it shows up in
+/// the merchant's feed in review (its topic too), and a later tick reviews it.
+fn owners_post(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, report: &mut TickReport) -> SimResult<()> {
+    if !rng.gen_bool(OWNER_POST_CHANCE) {
+        return Ok(());
+    }
+    let bound = ids(
+        conn,
+        "SELECT id, merchant_id FROM account WHERE binding_state = ?1 ORDER BY id",
+        [BindingState::Bound],
+    )?;
+    if bound.is_empty() {
+        return Ok(());
+    }
+    let (account_id, merchant_id) = &bound[rng.gen_range(0..bound.len())];
+    let id = new_id("w");
+    let title = format!(
+        "{}|{}",
+        TITLE_HEADS[rng.gen_range(0..TITLE_HEADS.len())],
+        TITLE_TAILS[rng.gen_range(0..TITLE_TAILS.len())]
+    );
+    let topic = rng.gen_bool(0.5).then(|| TOPICS[rng.gen_range(0..TOPICS.len())]);
+    let kind = if rng.gen_bool(0.6) {
+        WorkKind::Video
+    } else {
+        WorkKind::ImageText
+    };
+    conn.prepare_cached(
+        "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
+         review_status, review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, \
+         comment_count, updated_at, topic_status) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '[]', ?8, 0, ?9, NULL, ?10, ?11, NULL, ?12, 0, 0, 0, ?12, ?13)",
+    )?
+    .execute(params![
+        id,
+        account_id,
+        merchant_id,
+        kind,
+        title,
+        format!("{title}。随手记录一下~"),
+        drawn_cover_url(&id),
+        Privacy::Public,
+        ReviewStatus::Pending,
+        InclusionStatus::NotIncluded,
+        topic,
+        ts(now),
+        topic.map(|_| TopicStatus::Pending)
+    ])?;
+    touch(conn, merchant_id, "work", &id)?;
+    report.owner_posts += 1;
     Ok(())
 }
 

@@ -2,16 +2,15 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::Json;
 use mdesk_platform_api::{BindingState, ErrorCode};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::Body;
-use crate::error::SimError;
+use super::{Body, DateRange};
+use crate::error::{SimError, SimResult};
 use crate::faults::Faults;
-
-use crate::error::SimResult;
 use crate::server::Sim;
 
 #[derive(Serialize)]
@@ -49,14 +48,24 @@ pub(crate) struct MerchantTotals {
     merchant_id: String,
     accounts: i64,
     bound_accounts: i64,
+    /// Works not deleted, now (the period does not apply).
     works: i64,
     exposure: i64,
     views: i64,
+    interactions: i64,
+    shop_traffic: i64,
     orders: i64,
     amount_cents: i64,
 }
 
-pub(crate) async fn totals(State(sim): State<Arc<Sim>>) -> SimResult<Json<Vec<MerchantTotals>>> {
+/// Ground truth per merchant. The six metrics sum every daily row whose date lies in
+/// `from..=to` — the rows of deleted works too, since the change feed delivered them and
+/// nothing takes them back — so they equal what a client sums from the feed for that period.
+pub(crate) async fn totals(
+    State(sim): State<Arc<Sim>>,
+    Query(range): Query<DateRange>,
+) -> SimResult<Json<Vec<MerchantTotals>>> {
+    let (from, to) = range.bounds()?;
     sim.with_db(|conn| {
         let rows = conn
             .prepare_cached(
@@ -64,11 +73,13 @@ pub(crate) async fn totals(State(sim): State<Arc<Sim>>) -> SimResult<Json<Vec<Me
                  (SELECT COUNT(*) FROM account a WHERE a.merchant_id = m.id), \
                  (SELECT COUNT(*) FROM account a WHERE a.merchant_id = m.id AND a.binding_state = ?1), \
                  (SELECT COUNT(*) FROM work w WHERE w.merchant_id = m.id AND w.deleted = 0), \
-                 COALESCE(SUM(x.exposure), 0), COALESCE(SUM(x.views), 0), COALESCE(SUM(x.orders), 0), COALESCE(SUM(x.amount_cents), 0) \
-                 FROM merchant m LEFT JOIN (SELECT w.merchant_id, wm.* FROM work_metric wm JOIN work w ON w.id = wm.work_id) x \
+                 COALESCE(SUM(x.exposure), 0), COALESCE(SUM(x.views), 0), COALESCE(SUM(x.interactions), 0), \
+                 COALESCE(SUM(x.shop_traffic), 0), COALESCE(SUM(x.orders), 0), COALESCE(SUM(x.amount_cents), 0) \
+                 FROM merchant m LEFT JOIN (SELECT w.merchant_id, wm.* FROM work_metric wm JOIN work w ON w.id = wm.work_id \
+                 WHERE wm.date BETWEEN ?2 AND ?3) x \
                  ON x.merchant_id = m.id GROUP BY m.id ORDER BY m.id",
             )?
-            .query_map([BindingState::Bound], |r| {
+            .query_map(params![BindingState::Bound, from, to], |r| {
                 Ok(MerchantTotals {
                     merchant_id: r.get(0)?,
                     accounts: r.get(1)?,
@@ -76,8 +87,10 @@ pub(crate) async fn totals(State(sim): State<Arc<Sim>>) -> SimResult<Json<Vec<Me
                     works: r.get(3)?,
                     exposure: r.get(4)?,
                     views: r.get(5)?,
-                    orders: r.get(6)?,
-                    amount_cents: r.get(7)?,
+                    interactions: r.get(6)?,
+                    shop_traffic: r.get(7)?,
+                    orders: r.get(8)?,
+                    amount_cents: r.get(9)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

@@ -1,9 +1,10 @@
-//! The HTTP surface: `/oauth` and `/v1` (the platform API, with fault injection) and `/sim`
-//! (the creators' side and admin knobs, simulator only).
+//! The HTTP surface: `/oauth` and `/v1` (the platform API, with fault injection), `/cdn`
+//! (covers and media, no token) and `/sim` (the creators' side and admin knobs, simulator only).
 
 mod accounts;
 mod admin;
 mod auth;
+mod cdn;
 mod changes;
 mod comments;
 mod creators;
@@ -70,9 +71,13 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
         .route("/sim/admin/faults", get(admin::get_faults).put(admin::set_faults))
         .route("/sim/admin/merchants/{id}/whitelist", put(admin::set_whitelist))
         .route("/sim/admin/auto-consent", put(admin::set_auto_consent));
+    let cdn = Router::new()
+        .route("/cdn/covers/{file}", get(cdn::cover))
+        .route("/cdn/media/{id}", get(cdn::media));
     Router::new()
         .route("/oauth/token", post(auth::token))
         .merge(api)
+        .merge(cdn)
         .merge(sim_routes)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(sim)
@@ -99,5 +104,34 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
                 e.body_text(),
             )),
         }
+    }
+}
+
+/// `from` / `to` query parameters: inclusive metric dates, `YYYY-MM-DD`, either end open.
+#[derive(serde::Deserialize)]
+pub(crate) struct DateRange {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+impl DateRange {
+    /// The bounds as the `date` column spells them (open ends widened); a date that does not
+    /// parse is a `validation` error in the platform's envelope.
+    pub(crate) fn bounds(&self) -> crate::error::SimResult<(String, String)> {
+        let parse = |name: &str, value: &Option<String>, open: &str| match value.as_deref().map(str::trim) {
+            None | Some("") => Ok(open.to_owned()),
+            Some(v) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map_err(|_| {
+                    crate::error::SimError::api(
+                        mdesk_platform_api::ErrorCode::Validation,
+                        format!("{name} must be a date YYYY-MM-DD, not {v:?}"),
+                    )
+                }),
+        };
+        Ok((
+            parse("from", &self.from, "0000-01-01")?,
+            parse("to", &self.to, "9999-12-31")?,
+        ))
     }
 }

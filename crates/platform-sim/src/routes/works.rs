@@ -5,15 +5,16 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Json;
-use chrono::NaiveDate;
 use mdesk_platform_api::rules::{check_product_count, check_text, check_title, MAX_PINNED_PER_ACCOUNT};
 use mdesk_platform_api::{
-    DailyMetric, ErrorCode, InclusionStatus, NewWork, PrivacyChange, ReviewStatus, Scope, Work, WorkEdit, WorksPage,
+    DailyMetric, ErrorCode, InclusionStatus, NewWork, PrivacyChange, ReviewStatus, Scope, TopicStatus, Work, WorkEdit,
+    WorksPage,
 };
 use rusqlite::{params, Connection};
 use serde::Deserialize;
 
-use super::{page_limit, Body, Merchant};
+use super::{page_limit, Body, DateRange, Merchant};
+use crate::cover;
 use crate::db::{self, new_id, touch, ts};
 use crate::error::{SimError, SimResult};
 use crate::guard::{account_of, rule, work_of};
@@ -75,6 +76,31 @@ fn check_pool(conn: &Connection, account_id: &str, product_ids: &[String]) -> Si
     Ok(())
 }
 
+/// Media named in a request must have been uploaded by this merchant.
+fn check_media(conn: &Connection, merchant_id: &str, media_id: &str) -> SimResult<()> {
+    let ours: bool = conn
+        .prepare_cached("SELECT COUNT(*) > 0 FROM media WHERE id = ?1 AND merchant_id = ?2")?
+        .query_row([media_id, merchant_id], |r| r.get(0))?;
+    if ours {
+        Ok(())
+    } else {
+        Err(SimError::api(
+            ErrorCode::Validation,
+            format!("media {media_id} was not uploaded"),
+        ))
+    }
+}
+
+/// A topic as stored: trimmed, and none when blank (so "no topic" has one spelling).
+fn topic_of(requested: Option<&str>) -> Option<String> {
+    requested.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+}
+
+/// A work with a topic waits for the topic's review until its own review is done.
+fn topic_status_of(topic: Option<&str>) -> Option<TopicStatus> {
+    topic.map(|_| TopicStatus::Pending)
+}
+
 pub(crate) async fn publish(
     State(sim): State<Arc<Sim>>,
     merchant: Merchant,
@@ -89,28 +115,24 @@ pub(crate) async fn publish(
         rule(check_title(&req.title))?;
         rule(check_text(&req.text))?;
         check_pool(conn, &account_id, &req.product_ids)?;
-        for media_id in &req.media_ids {
-            let ours: bool = conn
-                .prepare_cached("SELECT COUNT(*) > 0 FROM media WHERE id = ?1 AND merchant_id = ?2")?
-                .query_row([media_id, &merchant.id], |r| r.get(0))?;
-            if !ours {
-                return Err(SimError::api(
-                    ErrorCode::Validation,
-                    format!("media {media_id} was not uploaded"),
-                ));
-            }
+        for media_id in req.media_ids.iter().chain(&req.cover_media_id) {
+            check_media(conn, &merchant.id, media_id)?;
         }
         if req.scheduled_at.is_some_and(|at| at < now) {
             return Err(SimError::api(ErrorCode::Validation, "scheduled_at is in the past"));
         }
         let id = new_id("w");
         let products = serde_json::to_string(&req.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
-        let cover = req.media_ids.first().map(|m| format!("media:{m}"));
+        let cover = req
+            .cover_media_id
+            .as_deref()
+            .map_or_else(|| cover::drawn_cover_url(&id), cover::media_url);
+        let topic = topic_of(req.topic.as_deref());
         conn.prepare_cached(
             "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
              review_status, review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, \
-             comment_count, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, NULL, ?11, \
-             ?12, ?13, ?14, 0, 0, 0, ?15)",
+             comment_count, updated_at, topic_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, NULL, ?11, \
+             ?12, ?13, ?14, 0, 0, 0, ?15, ?16)",
         )?
         .execute(params![
             id,
@@ -124,10 +146,11 @@ pub(crate) async fn publish(
             req.privacy,
             ReviewStatus::Pending,
             InclusionStatus::NotIncluded,
-            req.topic,
+            topic,
             req.scheduled_at.map(ts),
             ts(req.scheduled_at.unwrap_or(now)),
-            ts(now)
+            ts(now),
+            topic_status_of(topic.as_deref())
         ])?;
         touch(conn, &merchant.id, "work", &id)?;
         Ok(Applied::created(reload(conn, &id)?))
@@ -159,14 +182,14 @@ pub(crate) async fn edit(
             check_pool(conn, &account.id, products)?;
             work.product_ids = products.clone();
         }
-        if req.topic.is_some() {
-            work.topic = req.topic.clone();
+        if let Some(topic) = &req.topic {
+            work.topic = topic_of(Some(topic));
         }
         let products = serde_json::to_string(&work.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
-        // An edited work is reviewed again before it is shown.
+        // An edited work is reviewed again before it is shown, and so is its topic.
         conn.prepare_cached(
             "UPDATE work SET title = ?1, text = ?2, product_ids = ?3, topic = ?4, review_status = ?5, \
-             review_reason = NULL, updated_at = ?6 WHERE id = ?7",
+             review_reason = NULL, updated_at = ?6, topic_status = ?7 WHERE id = ?8",
         )?
         .execute(params![
             work.title,
@@ -175,6 +198,7 @@ pub(crate) async fn edit(
             work.topic,
             ReviewStatus::Pending,
             ts(now),
+            topic_status_of(work.topic.as_deref()),
             id
         ])?;
         touch(conn, &merchant.id, "work", &id)?;
@@ -273,23 +297,16 @@ pub(crate) async fn set_privacy(
     })
 }
 
-#[derive(Deserialize)]
-pub(crate) struct MetricsQuery {
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-}
-
 pub(crate) async fn metrics(
     State(sim): State<Arc<Sim>>,
     merchant: Merchant,
     Path(id): Path<String>,
-    Query(q): Query<MetricsQuery>,
+    Query(range): Query<DateRange>,
 ) -> SimResult<Json<Vec<DailyMetric>>> {
     merchant.require_whitelist()?;
+    let (from, to) = range.bounds()?;
     sim.with_db(|conn| {
         work_of(conn, &merchant.id, &id)?;
-        let from = q.from.map_or_else(|| "0000-01-01".to_owned(), |d| d.to_string());
-        let to = q.to.map_or_else(|| "9999-12-31".to_owned(), |d| d.to_string());
         let dates = conn
             .prepare_cached("SELECT date FROM work_metric WHERE work_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date")?
             .query_map([&id, &from, &to], |r| r.get::<_, String>(0))?

@@ -145,4 +145,75 @@ impl Api {
             c["phone"].as_str().unwrap().to_owned(),
         )
     }
+
+    /// Every work of the merchant (not deleted), across pages.
+    pub async fn all_works(&self) -> Vec<Value> {
+        let mut works = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let path = if cursor.is_empty() {
+                "/v1/works?limit=1000".to_owned()
+            } else {
+                format!("/v1/works?limit=1000&cursor={cursor}")
+            };
+            let (s, page) = self.get(&path).await;
+            assert_eq!(s, StatusCode::OK, "{page}");
+            works.extend(page["works"].as_array().unwrap().iter().cloned());
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = next.to_owned(),
+                None => return works,
+            }
+        }
+    }
+
+    /// One work of the merchant as `/v1/works` lists it now.
+    pub async fn work(&self, id: &str) -> Value {
+        self.all_works()
+            .await
+            .into_iter()
+            .find(|w| w["id"] == id)
+            .unwrap_or_else(|| panic!("work {id} is listed"))
+    }
+
+    /// A plain GET with no token (what a CDN client does): status, headers and body bytes.
+    pub async fn fetch(&self, path: &str) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+        let resp = self.http.get(self.url(path)).send().await.unwrap();
+        let (status, headers) = (resp.status(), resp.headers().clone());
+        (status, headers, resp.bytes().await.unwrap().to_vec())
+    }
+
+    /// Runs one tick of the platform's life, `days` later; answers its report.
+    pub async fn tick(&self, days: u32) -> Value {
+        let (s, report) = self
+            .admin(Method::POST, "/sim/admin/tick", Some(json!({ "days": days })))
+            .await;
+        assert_eq!(s, StatusCode::OK, "{report}");
+        report
+    }
+
+    /// Uploads `bytes` as media; answers its id.
+    pub async fn upload(&self, bytes: Vec<u8>) -> String {
+        let resp = self
+            .http
+            .post(self.url("/v1/media"))
+            .bearer_auth(&self.token)
+            .header("Idempotency-Key", key())
+            .body(bytes)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::CREATED);
+        let body: Value = resp.json().await.unwrap();
+        body["id"].as_str().unwrap().to_owned()
+    }
+}
+
+/// Width and height of a PNG, decoded whole by a real decoder (header, palette, pixel data).
+pub fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a valid PNG header");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a sane size")];
+    let frame = reader.next_frame(&mut pixels).expect("the pixel data decodes");
+    (frame.width, frame.height)
 }

@@ -216,6 +216,31 @@ async fn the_simulator_answers_as_the_contract_says() {
         assert!(kinds.contains(kind), "the checked page has a {kind} change: {kinds:?}");
     }
 
+    let (s, b) = api
+        .send(
+            Method::POST,
+            &format!("/v1/accounts/{id}/works"),
+            Some(json!({"kind": "image_text", "title": "话题", "topic": "#好物分享"})),
+        )
+        .await;
+    c.check("/v1/accounts/{id}/works", "post", s, &b);
+    assert_eq!(b["topic_status"], "pending");
+    let (s, b) = api.get("/v1/works/w-0000001/metrics?from=2026-02-30").await;
+    c.check("/v1/works/{id}/metrics", "get", s, &b);
+    for query in [
+        "",
+        "?from=2026-11-01&to=2026-11-30",
+        "?to=2026-11-30",
+        "?from=30.11.2026",
+    ] {
+        let (s, b) = api.admin(Method::GET, &format!("/sim/admin/totals{query}"), None).await;
+        c.check("/sim/admin/totals", "get", s, &b);
+    }
+    let (s, _, bytes) = api.fetch("/cdn/covers/w-none.png").await;
+    c.check("/cdn/covers/{file}", "get", s, &serde_json::from_slice(&bytes).unwrap());
+    let (s, _, bytes) = api.fetch("/cdn/media/m-none").await;
+    c.check("/cdn/media/{id}", "get", s, &serde_json::from_slice(&bytes).unwrap());
+
     let nowl = api.login("nowl").await;
     let (s, b) = api.raw(Method::GET, "/v1/accounts", Some(&nowl), None, None).await;
     c.check("/v1/accounts", "get", s, &b);

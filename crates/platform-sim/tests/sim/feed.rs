@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 use crate::client::Api;
 
-async fn read_feed(api: &Api, since: i64, limit: u32) -> (Vec<Value>, i64) {
+/// Every change after `since`, read page by page as a client does, and the final cursor.
+pub(crate) async fn read_feed(api: &Api, since: i64, limit: u32) -> (Vec<Value>, i64) {
     let mut cursor = since;
     let mut all = Vec::new();
     loop {

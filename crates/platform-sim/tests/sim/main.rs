@@ -1,12 +1,18 @@
 //! The simulator over real HTTP on 127.0.0.1: every platform rule, idempotency, the change
-//! feed, tokens, the creators' side, faults, seeds, and conformance to docs/platform-api.yaml.
+//! feed, tokens, the creators' side, faults, seeds, covers, topics, threads, totals, the upgrade
+//! of an old database, and conformance to docs/platform-api.yaml.
 #![allow(clippy::unwrap_used)]
 
 mod client;
 mod conformance;
 mod consent;
+mod covers;
 mod feed;
 mod idempotency;
 mod rules;
 mod seeds;
+mod threads;
+mod topics;
+mod totals;
+mod upgrade;
 mod works;

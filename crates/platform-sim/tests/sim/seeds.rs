@@ -94,3 +94,27 @@ async fn seed_m_is_ready_in_under_30_seconds() {
     assert_eq!(demo["works"], 10_000);
     assert!(took.as_secs() < 30, "seeding M took {took:?}");
 }
+
+#[tokio::test]
+async fn the_same_seed_value_gives_the_same_topics_covers_and_comment_counts() {
+    let (a, b) = (Api::start("demo").await, Api::start("demo").await);
+    let strip = |works: Vec<serde_json::Value>| {
+        works
+            .into_iter()
+            .map(|w| {
+                (
+                    w["id"].clone(),
+                    w["topic"].clone(),
+                    w["topic_status"].clone(),
+                    w["cover_url"].clone(),
+                    w["comment_count"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        strip(a.all_works().await),
+        strip(b.all_works().await),
+        "a demo, a screenshot or a test written against the seed sees the same works"
+    );
+}
