@@ -1,6 +1,6 @@
 //! The window: navigation, the current page, and the status line that is always visible.
 
-use mdesk_ipc::{cmd, Notice};
+use mdesk_ipc::{cmd, ExportProgress, Notice};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
@@ -9,9 +9,12 @@ use crate::ipc;
 use crate::pages::account_detail::AccountDetailPage;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::activity::ActivityPage;
+use crate::pages::dashboard::DashboardPage;
 use crate::pages::invitations::InvitationsPage;
 use crate::pages::notices::NoticesPage;
 use crate::pages::settings::SettingsPage;
+use crate::pages::work_detail::WorkDetailPage;
+use crate::pages::works::WorksPage;
 use crate::state::{AppState, Page};
 
 #[component]
@@ -30,6 +33,8 @@ pub fn App() -> View {
             state.unread.update(|u| *u += n.len() as u32);
         })
         .await;
+        let progress = state.export_progress;
+        let _ = ipc::listen::<ExportProgress>(mdesk_ipc::EXPORT_PROGRESS_EVENT, move |p| progress.set(Some(p))).await;
         if let Ok(s) = ipc::call(&cmd::GetSyncStatus {}).await {
             state.status.set(Some(s));
         }
@@ -40,11 +45,7 @@ pub fn App() -> View {
 
     let nav = move |page: Page, key: &'static str, testid: &'static str| {
         let class = move || {
-            let current = match state.page.get() {
-                Page::AccountDetail => Page::Accounts,
-                p => p,
-            };
-            if current == page {
+            if state.section() == page {
                 "nav-item active"
             } else {
                 "nav-item"
@@ -70,6 +71,8 @@ pub fn App() -> View {
                     }
                 }
                 (nav(Page::Accounts, "nav-accounts", "nav-accounts"))
+                (nav(Page::Works, "nav-works", "nav-works"))
+                (nav(Page::Dashboard, "nav-dashboard", "nav-dashboard"))
                 (nav(Page::Invitations, "nav-invitations", "nav-invitations"))
                 (nav(Page::Activity, "nav-activity", "nav-activity"))
                 (nav(Page::Notices, "nav-notices", "nav-notices"))
@@ -83,6 +86,9 @@ pub fn App() -> View {
                     Page::Activity => view! { ActivityPage {} },
                     Page::Notices => view! { NoticesPage {} },
                     Page::Settings => view! { SettingsPage {} },
+                    Page::Works => view! { WorksPage {} },
+                    Page::WorkDetail => view! { WorkDetailPage {} },
+                    Page::Dashboard => view! { DashboardPage {} },
                 })
             }
             StatusLine {}

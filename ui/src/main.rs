@@ -3,6 +3,7 @@
 //! It only shows what the core returns over IPC; no SQL, HTTP or platform rule lives here.
 
 mod app;
+mod chart;
 mod components;
 mod format;
 use mdesk_ipc::i18n;
@@ -10,6 +11,7 @@ mod ipc;
 mod list;
 mod pages;
 mod state;
+mod timer;
 
 fn main() {
     sycamore::render(app::App);

@@ -1,9 +1,10 @@
-//! App-wide state, provided as context: language, current page, the account being looked
-//! at, the sync status (and what it says about the local data), and the unread notices.
+//! App-wide state, provided as context: language, current page, the account or work being
+//! looked at, the sync status (and what it says about the local data), the unread notices,
+//! and what the Works screen and the Dashboard were showing (kept when a work is opened).
 
 use fluent_bundle::FluentValue;
 use mdesk_ipc::cmd::Command;
-use mdesk_ipc::{IpcError, PlatformKind, SyncProgress, SyncStatus};
+use mdesk_ipc::{DashboardQuery, ExportProgress, IpcError, PlatformKind, SyncProgress, SyncStatus, WorksQuery};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
@@ -18,6 +19,10 @@ pub enum Page {
     Activity,
     Notices,
     Settings,
+    Works,
+    /// The work in [`AppState::work`], opened from [`AppState::work_from`].
+    WorkDetail,
+    Dashboard,
 }
 
 /// The parts of the sync status that change when the local database may have: a sync round
@@ -60,6 +65,14 @@ pub struct AppState {
     pub data: ReadSignal<Option<DataVersion>>,
     /// Notices not read yet; new ones arriving add to it.
     pub unread: Signal<u32>,
+    pub work: Signal<Option<String>>,
+    /// Where Work detail goes back to.
+    pub work_from: Signal<Page>,
+    /// The Works screen's query (page included); `None` until the saved view is read.
+    pub works: Signal<Option<WorksQuery>>,
+    pub dashboard: Signal<DashboardQuery>,
+    /// The running export's progress, from the shell's events.
+    pub export_progress: Signal<Option<ExportProgress>>,
 }
 
 impl AppState {
@@ -72,6 +85,11 @@ impl AppState {
             status,
             data: create_selector(move || status.with(|s| s.as_ref().map(DataVersion::of))),
             unread: create_signal(0),
+            work: create_signal(None),
+            work_from: create_signal(Page::Works),
+            works: create_signal(None),
+            dashboard: create_signal(DashboardQuery::default()),
+            export_progress: create_signal(None),
         }
     }
 
@@ -87,6 +105,24 @@ impl AppState {
     pub fn open_account(self, id: String) {
         self.account.set(Some(id));
         self.page.set(Page::AccountDetail);
+    }
+
+    pub fn open_work(self, id: String) {
+        let from = self.page.get_untracked();
+        if from != Page::WorkDetail {
+            self.work_from.set(from);
+        }
+        self.work.set(Some(id));
+        self.page.set(Page::WorkDetail);
+    }
+
+    /// The nav item a page belongs to (a detail belongs to the list it was opened from).
+    pub fn section(self) -> Page {
+        match self.page.get() {
+            Page::AccountDetail => Page::Accounts,
+            Page::WorkDetail => self.work_from.get(),
+            p => p,
+        }
     }
 }
 

@@ -1,6 +1,9 @@
 //! Reusable pieces of the window.
 
+pub mod cover;
 pub mod error_note;
+pub mod export_bar;
 pub mod form;
+pub mod period;
 pub mod sign_in;
 pub mod status_line;

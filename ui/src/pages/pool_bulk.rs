@@ -7,7 +7,7 @@ use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
 use crate::components::form::checked;
-use crate::format::price;
+use crate::format::yuan;
 use crate::ipc;
 use crate::list::by_id;
 use crate::state::{app_state, Reload};
@@ -33,7 +33,7 @@ pub fn ProductPicker(products: ReadSignal<Vec<ProductRow>>, picked: Signal<Vec<S
                     label(class="product", data-testid="product-option", data-id=p.id.clone()) {
                         input(r#type="checkbox", checked=on, on:change=toggle)
                         span(class="product-title") { (p.title.clone()) }
-                        span(class="muted") { (price(p.price_cents)) }
+                        span(class="muted") { (yuan(p.price_cents)) }
                         span(class="badge free") { (state.t("pool-commission-free")) }
                     }
                 }

@@ -1,0 +1,121 @@
+//! The works table: one row per work with its cover, title (search matches marked), account,
+//! states and the six numbers of the period. A click opens the work.
+
+use mdesk_ipc::{Metric, WorkRow};
+use sycamore::prelude::*;
+
+use crate::components::cover::cover;
+use crate::format::{local_minute, marked, metric};
+use crate::list::by_id;
+use crate::state::app_state;
+
+#[component(inline_props)]
+pub fn WorksTable(rows: ReadSignal<Vec<WorkRow>>) -> View {
+    let state = app_state();
+    view! {
+        table(class="grid works", data-testid="works-table") {
+            thead {
+                tr {
+                    th { (state.t("col-cover")) }
+                    th { (state.t("col-title")) }
+                    th { (state.t("col-account")) }
+                    th { (state.t("col-kind")) }
+                    th { (state.t("col-published")) }
+                    th { (state.t("col-privacy")) }
+                    th { (state.t("col-review")) }
+                    th { (state.t("col-inclusion")) }
+                    th { (state.t("col-topic")) }
+                    (Metric::ALL.iter().map(|m| view! { th(class="num") { (state.t(&format!("metric-{}", m.as_str()))) } }).collect::<Vec<_>>())
+                }
+            }
+            tbody {
+                Keyed(list=rows, view=|w: WorkRow| view! { WorkRowView(row=w) }, key=|w: &WorkRow| by_id(w.id.clone(), w))
+            }
+        }
+    }
+}
+
+/// A title with the stretches a search matched in `<mark>`.
+fn title_view(row: &WorkRow) -> View {
+    marked(&row.title, &row.title_marks)
+        .into_iter()
+        .map(|(text, hit)| {
+            if hit {
+                view! { mark { (text) } }
+            } else {
+                view! { (text) }
+            }
+        })
+        .collect::<Vec<_>>()
+        .into()
+}
+
+#[component(inline_props)]
+fn WorkRowView(row: WorkRow) -> View {
+    let state = app_state();
+    let lang = state.lang.get_clone();
+    let id = row.id.clone();
+    let open = move |_| state.open_work(id.clone());
+    let published = match (&row.published_at, &row.scheduled_at) {
+        (Some(at), _) => local_minute(at, &lang),
+        (None, Some(at)) => state.t_args("work-scheduled-for", &[("time", local_minute(at, &lang).into())]),
+        (None, None) => "—".to_owned(),
+    };
+    let review = row.review_status;
+    let reason = row
+        .review_reason
+        .clone()
+        .filter(|_| review == mdesk_ipc::ReviewStatus::Rejected);
+    let topic = match (&row.topic, row.topic_status) {
+        (Some(topic), status) => {
+            let status = status.map(|s| (s, state.t(&format!("topic-{}", s.as_str()))));
+            let topic = format!("#{topic}");
+            view! {
+                span(data-testid="work-topic") { (topic) }
+                (status.clone().map(|(s, text)| view! {
+                    " " span(class=format!("badge topic-{}", s.as_str()), data-testid="work-topic-status", data-state=s.as_str()) { (text) }
+                }))
+            }
+        }
+        (None, _) => view! { span(class="muted") { "—" } },
+    };
+    let numbers = Metric::ALL
+        .iter()
+        .map(|m| {
+            let value = row.metrics.get(*m);
+            view! { td(class="num", data-metric=m.as_str(), data-value=value.to_string()) { (metric(*m, value)) } }
+        })
+        .collect::<Vec<_>>();
+    let title = title_view(&row);
+    let pinned = row.pinned;
+    let tag_text = state.t(&format!("tag-{}", row.tag.as_str()));
+    view! {
+        tr(class="clickable", data-testid="works-row", data-id=row.id.clone(), data-review=review.as_str(),
+            data-inclusion=row.inclusion_status.as_str(), data-privacy=row.privacy.as_str(), data-pinned=pinned.to_string(),
+            on:click=open) {
+            td { (cover(row.cover.clone(), "work-cover")) }
+            td(class="title-cell") {
+                span(class="work-title", data-testid="work-title") { (title) }
+                (if pinned { view! { span(class="badge pinned", data-testid="work-pinned") { (state.t("work-pinned")) } } } else { view! {} })
+            }
+            td {
+                div(data-testid="work-account") { (row.nickname.clone()) }
+                div(class="muted small") { (tag_text) }
+            }
+            td { (state.t(&format!("kind-{}", row.kind.as_str()))) }
+            td(data-testid="work-published") { (published) }
+            td { span(class=format!("badge privacy-{}", row.privacy.as_str())) { (state.t(&format!("visibility-{}", row.privacy.as_str()))) } }
+            td(class="wrap") {
+                span(class=format!("badge review-{}", review.as_str()), data-testid="work-review") {
+                    (state.t(&format!("review-{}", review.as_str())))
+                }
+                (reason.clone().map(|r| view! { div(class="refused", data-testid="work-review-reason") { (r) } }))
+            }
+            td { span(class=format!("badge inclusion-{}", row.inclusion_status.as_str()), data-testid="work-inclusion") {
+                (state.t(&format!("inclusion-{}", row.inclusion_status.as_str())))
+            } }
+            td { (topic) }
+            (numbers)
+        }
+    }
+}
