@@ -76,6 +76,20 @@ END;
 -- The dashboard reads per-day sums over a date range of all of a merchant's accounts.
 CREATE INDEX account_metric_daily_date ON account_metric_daily(date, account_id);
 
+-- The merchant's totals per day (the dashboard's totals and trend), summed from
+-- account_metric_daily by crates/core/src/store/rollup.rs with the works' period totals.
+CREATE TABLE merchant_metric_daily (
+    merchant_id  TEXT NOT NULL,
+    date         TEXT NOT NULL,
+    exposure     INTEGER NOT NULL,
+    views        INTEGER NOT NULL,
+    interactions INTEGER NOT NULL,
+    shop_traffic INTEGER NOT NULL,
+    orders       INTEGER NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    PRIMARY KEY (merchant_id, date)
+) WITHOUT ROWID;
+
 -- Notices gain review results and new comments; SQLite cannot alter a CHECK, so the table is
 -- rebuilt with its rows and triggers.
 CREATE TABLE notice_v6 (

@@ -345,6 +345,18 @@ END;
 
 CREATE INDEX account_metric_daily_date ON account_metric_daily(date, account_id);
 
+CREATE TABLE merchant_metric_daily (
+    merchant_id  TEXT NOT NULL,
+    date         TEXT NOT NULL,
+    exposure     INTEGER NOT NULL,
+    views        INTEGER NOT NULL,
+    interactions INTEGER NOT NULL,
+    shop_traffic INTEGER NOT NULL,
+    orders       INTEGER NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    PRIMARY KEY (merchant_id, date)
+) WITHOUT ROWID;
+
 CREATE TABLE "notice" (
     seq        INTEGER PRIMARY KEY AUTOINCREMENT,
     at         TEXT NOT NULL,

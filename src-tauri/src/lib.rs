@@ -59,6 +59,7 @@ fn handlers() -> (
         sync::sync_status => GetSyncStatus,
         sync::sync_now => SyncNow,
         works::list_works => ListWorks,
+        works::count_works => CountWorks,
         works::works_view => GetWorksView,
         works::save_works_view => SaveWorksView,
         works::work_detail => GetWorkDetail,

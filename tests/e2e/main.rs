@@ -5,3 +5,4 @@
 mod accounts;
 mod activity;
 mod matrix;
+mod works;

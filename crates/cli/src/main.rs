@@ -137,7 +137,8 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             let mut q = works_query(&ctx, filter)?;
             q.limit = limit.clamp(1, mdesk_core::works::MAX_PAGE);
             q.offset = offset;
-            output::works(&ctx, &mdesk_core::works::list(&ctx.store, &q)?)
+            let total = mdesk_core::works::count(&ctx.store, &q)?;
+            output::works(&ctx, &mdesk_core::works::list(&ctx.store, &q)?, total)
         }
         Command::Work { work_id, period } => {
             output::work(&ctx, &mdesk_core::works::detail(&ctx.store, &work_id, &period)?)

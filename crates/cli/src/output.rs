@@ -76,13 +76,13 @@ fn numbers(m: &Metrics) -> String {
     )
 }
 
-pub fn works(ctx: &Ctx, page: &WorksPage) -> Result<(), CoreError> {
+pub fn works(ctx: &Ctx, page: &WorksPage, total: u64) -> Result<(), CoreError> {
     if ctx.json {
-        return json(&page);
+        return json(&serde_json::json!({"total": total, "period": page.period, "rows": page.rows}));
     }
     println!(
-        "{} works · numbers {}..{} ({} days)",
-        page.total, page.period.from, page.period.to, page.period.days
+        "{total} works · numbers {}..{} ({} days)",
+        page.period.from, page.period.to, page.period.days
     );
     for w in &page.rows {
         println!(

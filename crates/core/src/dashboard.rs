@@ -58,10 +58,17 @@ pub fn dashboard(store: &Store, q: &DashboardQuery) -> CoreResult<Dashboard> {
             return Ok((board, Vec::new()));
         };
         let merchant = session.merchant_id.as_str();
-        let trend = trend(conn, merchant, &range)?;
+        // The merchant's daily rollup when it is up to date; else the accounts' (a pull that
+        // brought a new day is still running).
+        let daily = if rollup::fresh_through(conn)?.is_some() {
+            Daily::Merchant
+        } else {
+            Daily::Accounts
+        };
+        let trend = trend(conn, daily, merchant, &range)?;
         let mut totals = Metrics::default();
         trend.iter().for_each(|p| totals.add(&p.metrics));
-        let previous_totals = sum(conn, merchant, &previous)?;
+        let previous_totals = sum(conn, daily, merchant, &previous)?;
         let everyone = leaderboard(conn, merchant, &range)?;
         let by_tag = subtotals(&everyone, |r| r.tag.as_str().to_owned());
         let by_group = subtotals(&everyone, |r| r.group.clone().unwrap_or_default());
@@ -111,13 +118,32 @@ fn zero_days(range: &PeriodRange) -> CoreResult<Vec<DailyPoint>> {
         .collect())
 }
 
+/// Which rollup the daily numbers of the whole matrix come from.
+#[derive(Debug, Clone, Copy)]
+enum Daily {
+    /// `merchant_metric_daily`: one row per day.
+    Merchant,
+    /// `account_metric_daily`: one row per account and day.
+    Accounts,
+}
+
+impl Daily {
+    /// `FROM … WHERE` of the merchant's (?1) days between ?2 and ?3, as `d`.
+    const fn source(self) -> &'static str {
+        match self {
+            Daily::Merchant => "merchant_metric_daily d WHERE d.merchant_id = ?1 AND d.date >= ?2 AND d.date <= ?3",
+            Daily::Accounts => {
+                "account_metric_daily d JOIN matrix_account a ON a.id = d.account_id \
+                 WHERE a.merchant_id = ?1 AND d.date >= ?2 AND d.date <= ?3"
+            }
+        }
+    }
+}
+
 /// The matrix's numbers per day of `range` (a day without data is zero).
-fn trend(conn: &Connection, merchant: &str, range: &PeriodRange) -> CoreResult<Vec<DailyPoint>> {
+fn trend(conn: &Connection, daily: Daily, merchant: &str, range: &PeriodRange) -> CoreResult<Vec<DailyPoint>> {
     let mut by_day: BTreeMap<String, Metrics> = conn
-        .prepare_cached(&format!(
-            "SELECT d.date, {SUMS} FROM account_metric_daily d JOIN matrix_account a ON a.id = d.account_id \
-             WHERE a.merchant_id = ?1 AND d.date >= ?2 AND d.date <= ?3 GROUP BY d.date"
-        ))?
+        .prepare_cached(&format!("SELECT d.date, {SUMS} FROM {} GROUP BY d.date", daily.source()))?
         .query_map(params![merchant, range.from, range.to], |r| Ok((r.get(0)?, metrics_at(r, 1)?)))?
         .collect::<Result<_, _>>()?;
     let mut out = zero_days(range)?;
@@ -130,12 +156,9 @@ fn trend(conn: &Connection, merchant: &str, range: &PeriodRange) -> CoreResult<V
 }
 
 /// The matrix's totals over `range`.
-fn sum(conn: &Connection, merchant: &str, range: &PeriodRange) -> CoreResult<Metrics> {
+fn sum(conn: &Connection, daily: Daily, merchant: &str, range: &PeriodRange) -> CoreResult<Metrics> {
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {SUMS} FROM account_metric_daily d JOIN matrix_account a ON a.id = d.account_id \
-             WHERE a.merchant_id = ?1 AND d.date >= ?2 AND d.date <= ?3"
-        ))?
+        .prepare_cached(&format!("SELECT {SUMS} FROM {}", daily.source()))?
         .query_row(params![merchant, range.from, range.to], |r| metrics_at(r, 0))?)
 }
 

@@ -72,6 +72,8 @@ commands! {
     // Works and data.
     /// One page of the signed-in merchant's works.
     ListWorks = "list_works" { query: WorksQuery } -> WorksPage;
+    /// How many works the query's filters let through (its sort, period and page do not matter).
+    CountWorks = "count_works" { query: WorksQuery } -> u64;
     /// The Works screen's filters and sort as last used (they survive a restart).
     GetWorksView = "works_view" {} -> WorksQuery;
     SaveWorksView = "save_works_view" { query: WorksQuery } -> ();

@@ -179,12 +179,11 @@ pub struct TextMark {
     pub end: u32,
 }
 
-/// One page of works.
+/// One page of works. How many match in all is a query of its own (`CountWorks`): counting
+/// 100,000 works costs more than a page, and a page turn or a new sort does not change it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorksPage {
     pub rows: Vec<WorkRow>,
-    /// How many works match the filters (all pages).
-    pub total: u64,
     pub period: PeriodRange,
 }
 

@@ -422,6 +422,7 @@ fn seed_works(
         "INSERT INTO work_metric (work_id, date, exposure, views, interactions, shop_traffic, orders, amount_cents) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    let mut later: Vec<(&str, String)> = Vec::new();
     for w in 0..size.works {
         let account_ix = w % accounts.len();
         let id = format!("w-{:07}", w + 1);
@@ -517,7 +518,7 @@ fn seed_works(
                 orders,
                 amount
             ])?;
-            touch_new(tx, "m-demo", "work_metric", &metric_entity_id(&id, &date))?;
+            later.push(("work_metric", metric_entity_id(&id, &date)));
         }
         for c in comments {
             insert_comment.execute(params![
@@ -530,8 +531,13 @@ fn seed_works(
                 c.like_count,
                 ts(c.created_at)
             ])?;
-            touch_new(tx, "m-demo", "comment", &c.id)?;
+            later.push(("comment", c.id));
         }
+    }
+    // The feed carries every work before any daily number or comment: a first download shows
+    // the accounts and the newest works long before the history of numbers has arrived.
+    for (kind, entity) in later {
+        touch_new(tx, "m-demo", kind, &entity)?;
     }
     Ok(())
 }

@@ -15,6 +15,11 @@ pub fn list_works(state: tauri::State<'_, AppState>, args: cmd::ListWorks) -> Re
 }
 
 #[tauri::command(async)]
+pub fn count_works(state: tauri::State<'_, AppState>, args: cmd::CountWorks) -> Reply<cmd::CountWorks> {
+    Ok(works::count(&state.core()?.store, &args.query)?)
+}
+
+#[tauri::command(async)]
 pub fn works_view(state: tauri::State<'_, AppState>, args: cmd::GetWorksView) -> Reply<cmd::GetWorksView> {
     let cmd::GetWorksView {} = args;
     Ok(works::view(&state.core()?.store)?)

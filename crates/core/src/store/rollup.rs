@@ -7,6 +7,10 @@
 //! table is rebuilt once, after the last page of that pull. Until then the rollup is stale and
 //! readers sum the daily rows themselves ([`fresh_through`] tells them which).
 //!
+//! The merchant's daily totals (`merchant_metric_daily`, what the dashboard's totals and trend
+//! read) follow the same rule: the days a page touched are summed again from the per-account
+//! rollup, or the whole table is rebuilt after the pull.
+//!
 //! The per-account daily rollup (`account_metric_daily`) is kept by triggers (migration 0001).
 
 use std::collections::{BTreeSet, HashMap};
@@ -47,17 +51,63 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// After a page of the change feed was applied in `tx`: `touched` are the works whose metrics
-/// or existence the page changed. `last_page`: the pull ends with this page.
-pub fn after_page(tx: &Transaction<'_>, touched: &BTreeSet<String>, last_page: bool) -> CoreResult<()> {
+/// What a page of the change feed touched: works that arrived or changed, and days of numbers.
+#[derive(Debug, Default)]
+pub struct Touched {
+    works: BTreeSet<String>,
+    /// Works that arrived or changed: numbers that came before them join the rollups now.
+    arrived: BTreeSet<String>,
+    days: BTreeSet<String>,
+}
+
+impl Touched {
+    pub fn work(&mut self, id: &str) {
+        self.works.insert(id.to_owned());
+        self.arrived.insert(id.to_owned());
+    }
+
+    pub fn metric(&mut self, work_id: &str, date: NaiveDate) {
+        self.works.insert(work_id.to_owned());
+        self.days.insert(day(date));
+    }
+}
+
+/// After a page of the change feed was applied in `tx`. `last_page`: the pull ends with it.
+pub fn after_page(tx: &Transaction<'_>, touched: &Touched, last_page: bool) -> CoreResult<()> {
     let newest = newest_day(tx)?;
     let through = kv::rollup_through(tx)?;
     match (&through, &newest) {
-        (Some(t), Some(n)) if t == n => refresh(tx, t, touched),
+        (Some(t), Some(n)) if t == n => {
+            refresh(tx, t, &touched.works)?;
+            let mut days = touched.days.clone();
+            let mut of_work = tx.prepare_cached("SELECT date FROM work_metric_daily WHERE work_id = ?1")?;
+            for work in &touched.arrived {
+                for d in of_work.query_map([work], |r| r.get::<_, String>(0))? {
+                    days.insert(d?);
+                }
+            }
+            refresh_days(tx, &days)
+        }
         (_, Some(n)) if last_page => rebuild(tx, n),
         // A newer day arrived mid-pull: rebuilt after the last page.
         _ => Ok(()),
     }
+}
+
+const MERCHANT_SUMS: &str = "INSERT INTO merchant_metric_daily \
+     (merchant_id, date, exposure, views, interactions, shop_traffic, orders, amount_cents) \
+     SELECT a.merchant_id, d.date, SUM(d.exposure), SUM(d.views), SUM(d.interactions), SUM(d.shop_traffic), \
+     SUM(d.orders), SUM(d.amount_cents) FROM account_metric_daily d JOIN matrix_account a ON a.id = d.account_id";
+
+/// Sums the merchants' totals of these days again from the per-account rollup.
+fn refresh_days(tx: &Transaction<'_>, days: &BTreeSet<String>) -> CoreResult<()> {
+    let mut clear = tx.prepare_cached("DELETE FROM merchant_metric_daily WHERE date = ?1")?;
+    let mut sum = tx.prepare_cached(&format!("{MERCHANT_SUMS} WHERE d.date = ?1 GROUP BY a.merchant_id"))?;
+    for d in days {
+        clear.execute([d])?;
+        sum.execute([d])?;
+    }
+    Ok(())
 }
 
 /// Sums the touched works' periods again.
@@ -147,6 +197,8 @@ pub fn rebuild(tx: &Transaction<'_>, through: &str) -> CoreResult<()> {
             ])?;
         }
     }
+    tx.execute("DELETE FROM merchant_metric_daily", [])?;
+    tx.execute(&format!("{MERCHANT_SUMS} GROUP BY a.merchant_id, d.date"), [])?;
     kv::set_rollup_through(tx, Some(through))
 }
 

@@ -5,8 +5,6 @@
 
 mod worker;
 
-use std::collections::BTreeSet;
-
 use chrono::Utc;
 use mdesk_platform_api::ChangeData;
 use mdesk_ipc::SyncProgress;
@@ -21,7 +19,8 @@ use crate::store::{apply_change, kv, rollup, Store};
 pub use worker::{SyncCommand, SyncHandle, SyncWorker};
 
 /// Entries per change-feed page.
-pub const PAGE_SIZE: u32 = 500;
+/// Changes per page: the most the platform gives at once.
+pub const PAGE_SIZE: u32 = mdesk_platform_api::MAX_PAGE_LIMIT;
 
 /// What one pull did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,14 +97,14 @@ async fn pull_with(
             )));
         }
         store.write(|tx| {
-            let mut touched = BTreeSet::new();
+            let mut touched = rollup::Touched::default();
             for change in &page.changes {
                 apply_change(tx, merchant_id, &change.data)?;
                 match &change.data {
-                    ChangeData::Work(w) => touched.insert(w.id.clone()),
-                    ChangeData::WorkMetric(m) => touched.insert(m.work_id.clone()),
-                    _ => false,
-                };
+                    ChangeData::Work(w) => touched.work(&w.id),
+                    ChangeData::WorkMetric(m) => touched.metric(&m.work_id, m.date),
+                    _ => {}
+                }
             }
             rollup::after_page(tx, &touched, !page.has_more)?;
             kv::set_cursor(tx, next)?;

@@ -26,26 +26,34 @@ pub use search::marks;
 /// Rows per page at most.
 pub const MAX_PAGE: u32 = 500;
 
-/// One page of the works `q` lets through, with the count of all of them.
+/// One page of the works `q` lets through.
 pub fn list(store: &Store, q: &WorksQuery) -> CoreResult<WorksPage> {
-    let (rows, total, period) = store.read(|conn| {
-        let Some(session) = session::current_in(conn)? else {
-            let period = period::resolve(conn, &q.period)?;
-            return Ok((Vec::new(), 0, period));
-        };
+    let (rows, period) = store.read(|conn| {
         let period = period::resolve(conn, &q.period)?;
+        let Some(session) = session::current_in(conn)? else {
+            return Ok((Vec::new(), period));
+        };
         let limit = q.limit.clamp(1, MAX_PAGE);
         let rows = rows_in(conn, &session.merchant_id, q, &period, Some((limit, q.offset)))?;
+        Ok((rows, period))
+    })?;
+    Ok(WorksPage {
+        rows: covers::attach(store, rows, |w, c| w.cover = c),
+        period,
+    })
+}
+
+/// How many works `q`'s filters let through, on all pages.
+pub fn count(store: &Store, q: &WorksQuery) -> CoreResult<u64> {
+    store.read(|conn| {
+        let Some(session) = session::current_in(conn)? else {
+            return Ok(0);
+        };
         let count = query::count(&session.merchant_id, q)?;
         let total: i64 = conn
             .prepare_cached(&count.text)?
             .query_row(params_from_iter(count.params.iter()), |r| r.get(0))?;
-        Ok((rows, total.max(0) as u64, period))
-    })?;
-    Ok(WorksPage {
-        rows: covers::attach(store, rows, |w, c| w.cover = c),
-        total,
-        period,
+        Ok(total.max(0) as u64)
     })
 }
 

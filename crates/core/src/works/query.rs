@@ -164,7 +164,8 @@ pub fn select(merchant: &str, q: &WorksQuery, numbers: &Numbers, page: Option<(u
                 col = column(m)
             ));
         }
-        (None, _) => sql.text.push_str(&format!(" ORDER BY {WORK_TIME} {dir}, w.id {dir}")),
+        // Exactly the order of the `work_time` index (the time, then the row): no sort step.
+        (None, _) => sql.text.push_str(&format!(" ORDER BY {WORK_TIME} {dir}, w.rowid {dir}")),
     }
     if let Some((limit, offset)) = page {
         sql.text.push_str(" LIMIT ? OFFSET ?");

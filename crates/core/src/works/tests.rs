@@ -275,7 +275,8 @@ fn filters_paging_and_the_count() {
         },
     )
     .expect("page 2");
-    assert_eq!((page.total, page.rows.len(), page.rows[0].id.as_str()), (2, 1, "w1"));
+    assert_eq!((page.rows.len(), page.rows[0].id.as_str()), (1, "w1"));
+    assert_eq!(count(&st, &WorksQuery::default()).expect("count"), 2);
     let bad = list(
         &st,
         &WorksQuery {

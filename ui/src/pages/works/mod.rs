@@ -81,6 +81,41 @@ pub fn WorksPage() -> View {
         *last = current;
     });
 
+    // How many works the filters let through: asked again only when the filters change (not
+    // on a page turn, a new sort or period) or sync brings data. Counting 100,000 works costs
+    // more than a page, so the page does not wait for it.
+    let total = create_signal(0u64);
+    let filters = create_selector(move || {
+        query.with(|q| {
+            q.as_ref().map(|q| WorksQuery {
+                offset: 0,
+                limit: PAGE_SIZE,
+                sort: None,
+                ascending: false,
+                period: mdesk_ipc::Period::default(),
+                ..q.clone()
+            })
+        })
+    });
+    let counted = Rc::new(Cell::new(0u32));
+    create_effect(move || {
+        state.data.track();
+        let Some(q) = filters.get_clone() else { return };
+        let ticket = counted.get().wrapping_add(1);
+        counted.set(ticket);
+        let counted = counted.clone();
+        spawn_local_scoped(async move {
+            let result = ipc::call(&cmd::CountWorks { query: q }).await;
+            if counted.get() != ticket {
+                return;
+            }
+            match result {
+                Ok(n) => total.set(n),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
+
     // One page, read again when the query changes or sync brings data; an answer to an older
     // query is dropped.
     let asked = Rc::new(Cell::new(0u32));
@@ -98,8 +133,8 @@ pub fn WorksPage() -> View {
             }
             match result {
                 // Past the end (works went away since): show the last page instead.
-                Ok(p) if p.rows.is_empty() && p.total > 0 && offset > 0 => {
-                    let last = ((p.total - 1) / u64::from(PAGE_SIZE)) as u32 * PAGE_SIZE;
+                Ok(p) if p.rows.is_empty() && total.get_untracked() > 0 && offset > 0 => {
+                    let last = ((total.get_untracked() - 1) / u64::from(PAGE_SIZE)) as u32 * PAGE_SIZE;
                     query.update(|q| {
                         if let Some(q) = q {
                             q.offset = last;
@@ -147,15 +182,16 @@ pub fn WorksPage() -> View {
             .get_clone()
             .map(|q| ExportRequest::Works(WorksQuery { offset: 0, ..q }))
     });
-    let total = move || page.with(|p| p.as_ref().map_or(0, |p| p.total));
+    let total = *total;
+    let shown = move || total.get();
 
     view! {
         section(class="page", data-testid="works-screen") {
             header(class="page-header") {
                 div {
                     h1(data-testid="page-title") { (state.t("works-title")) }
-                    div(class="muted", data-testid="works-total", data-total=total().to_string()) {
-                        (state.t_args("works-total", &[("count", total().into()), ("shown", count(total() as i64).into())]))
+                    div(class="muted", data-testid="works-total", data-total=move || shown().to_string()) {
+                        (state.t_args("works-total", &[("count", shown().into()), ("shown", count(shown() as i64).into())]))
                     }
                 }
                 ExportBar(prefix="works", request=export)
@@ -167,7 +203,7 @@ pub fn WorksPage() -> View {
             (if needs_sign_in.get() {
                 view! { SignInForm {} }
             } else if ready.get() {
-                view! { WorksBody(query=query, page=*page, accounts=*accounts, groups=*groups) }
+                view! { WorksBody(query=query, page=*page, total=total, accounts=*accounts, groups=*groups) }
             } else {
                 view! { p(class="empty muted") { (state.t("accounts-loading")) } }
             })
@@ -179,6 +215,7 @@ pub fn WorksPage() -> View {
 fn WorksBody(
     query: Signal<Option<WorksQuery>>,
     page: ReadSignal<Option<PageOfWorks>>,
+    total: ReadSignal<u64>,
     accounts: ReadSignal<Vec<AccountRow>>,
     groups: ReadSignal<Vec<String>>,
 ) -> View {
@@ -228,6 +265,6 @@ fn WorksBody(
         } else {
             view! {}
         })
-        Pager(query=query, page=page)
+        Pager(query=query, total=total)
     }
 }

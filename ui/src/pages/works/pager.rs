@@ -1,16 +1,15 @@
 //! Paging through the works: previous, next, and which page of how many.
 
-use mdesk_ipc::{WorksPage as PageOfWorks, WorksQuery};
+use mdesk_ipc::WorksQuery;
 use sycamore::prelude::*;
 
 use super::PAGE_SIZE;
 use crate::state::app_state;
 
 #[component(inline_props)]
-pub fn Pager(query: Signal<Option<WorksQuery>>, page: ReadSignal<Option<PageOfWorks>>) -> View {
+pub fn Pager(query: Signal<Option<WorksQuery>>, total: ReadSignal<u64>) -> View {
     let state = app_state();
     let offset = create_selector(move || query.with(|q| q.as_ref().map_or(0, |q| q.offset)));
-    let total = create_selector(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)));
     let pages = move || total.get().div_ceil(u64::from(PAGE_SIZE)).max(1);
     let current = move || u64::from(offset.get() / PAGE_SIZE) + 1;
     let go = move |to: u32| {
