@@ -520,3 +520,4 @@ rule-date_invalid = That is not a date. Use YYYY-MM-DD, for example 2026-11-01.
 rule-period_order = The period ends before it starts. Swap the two dates.
 rule-period_too_long = A period is 1 to 366 days long.
 rule-work_unknown = This work is not on this computer (it may belong to another merchant, or sync has not brought it yet).
+notices-open-work = Open the work

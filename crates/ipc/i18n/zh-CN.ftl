@@ -478,3 +478,4 @@ rule-date_invalid = 日期格式不对，请按 年-月-日 填写，例如 2026
 rule-period_order = 结束日期早于开始日期，请对调两个日期。
 rule-period_too_long = 统计周期为 1 到 366 天。
 rule-work_unknown = 本机没有这个作品（可能属于其他商家，或尚未同步到）。
+notices-open-work = 查看作品

@@ -1,5 +1,6 @@
-//! Notices: answers from matrix accounts and actions the platform refused, newest first.
-//! Opening the screen marks them read.
+//! Notices: answers from matrix accounts, actions the platform refused, review results and
+//! fans' comments, newest first. Opening the screen marks them read; a notice about a work
+//! opens it.
 
 use mdesk_ipc::{cmd, IpcError, Notice};
 use sycamore::futures::spawn_local_scoped;
@@ -49,12 +50,21 @@ pub fn NoticesPage() -> View {
                 Keyed(list=list, key=|n: &Notice| by_id(n.seq, n), view=move |n: Notice| {
                     let lang = state.lang.get_clone();
                     let (title, body) = notice_text(&lang, &n);
-                    let class = if n.kind.ends_with("declined") || n.kind == "action_rejected" { "notice-item bad" } else { "notice-item good" };
+                    let class = match n.kind.as_str() {
+                        k if k.ends_with("declined") || k.ends_with("rejected") => "notice-item bad",
+                        "new_comment" => "notice-item",
+                        _ => "notice-item good",
+                    };
+                    let open = n.work_id.clone().map(|id| view! {
+                        button(class="link", data-testid="notice-open-work", on:click=move |_| state.open_work(id.clone())) {
+                            (state.t("notices-open-work"))
+                        }
+                    });
                     view! {
                         li(class=class, data-testid="notice", data-kind=n.kind.clone(), data-read=n.read.to_string()) {
                             div(class="notice-title") { (title) }
                             div { (body) }
-                            div(class="muted small") { (local_time(&n.at, &lang)) }
+                            div(class="muted small") { (local_time(&n.at, &lang)) " " (open) }
                         }
                     }
                 })

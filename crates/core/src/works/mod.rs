@@ -49,7 +49,7 @@ pub fn count(store: &Store, q: &WorksQuery) -> CoreResult<u64> {
         let Some(session) = session::current_in(conn)? else {
             return Ok(0);
         };
-        let count = query::count(&session.merchant_id, q)?;
+        let count = query::count(conn, &session.merchant_id, q)?;
         let total: i64 = conn
             .prepare_cached(&count.text)?
             .query_row(params_from_iter(count.params.iter()), |r| r.get(0))?;
@@ -68,7 +68,7 @@ pub fn rows_in(
 ) -> CoreResult<Vec<(WorkRow, Option<String>)>> {
     // A whole export sums every work's numbers in one pass rather than one by one.
     let numbers = Numbers::choose(conn, period, q.sort.is_some() || page.is_none())?;
-    let sql = query::select(merchant, q, &numbers, page)?;
+    let sql = query::select(conn, merchant, q, &numbers, page)?;
     let mut stmt = conn.prepare_cached(&sql.text)?;
     let mut rows = stmt
         .query_map(params_from_iter(sql.params.iter()), query::row)?

@@ -6,9 +6,16 @@
 
 use mdesk_ipc::TextMark;
 use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use crate::error::CoreResult;
 
 /// Shortest query the trigram index can answer.
 const INDEXED_QUERY_CHARS: usize = 3;
+
+/// From this many matches on, a page is found by walking the works in the screen's order and
+/// keeping those that match; below it, by fetching the matches and sorting them.
+const WALK_FROM_MATCHES: i64 = 1_000;
 
 /// The FTS5 query for `text` as one literal phrase (quotes doubled, operators inert).
 fn phrase(text: &str) -> String {
@@ -16,19 +23,27 @@ fn phrase(text: &str) -> String {
 }
 
 /// The SQL condition on `w` (a work) that `query` matches, with its parameters.
-pub(super) fn condition(query: &str) -> (&'static str, Vec<Value>) {
+pub(super) fn condition(conn: &Connection, query: &str) -> CoreResult<(&'static str, Vec<Value>)> {
     if query.chars().count() >= INDEXED_QUERY_CHARS {
-        (
+        let matches: i64 = conn
+            .prepare_cached("SELECT COUNT(*) FROM work_search WHERE work_search MATCH ?1")?
+            .query_row([phrase(query)], |r| r.get(0))?;
+        // `+` keeps SQLite from driving the query by the matches: a common word then walks the
+        // works in order and stops at a page, a rare one sorts its few matches.
+        let cond = if matches >= WALK_FROM_MATCHES {
+            "+w.id IN (SELECT k.work_id FROM work_search s JOIN work_search_key k ON k.key = s.rowid \
+             WHERE work_search MATCH ?)"
+        } else {
             "w.id IN (SELECT k.work_id FROM work_search s JOIN work_search_key k ON k.key = s.rowid \
-             WHERE work_search MATCH ?)",
-            vec![Value::Text(phrase(query))],
-        )
+             WHERE work_search MATCH ?)"
+        };
+        Ok((cond, vec![Value::Text(phrase(query))]))
     } else {
         let q = Value::Text(query.to_owned());
-        (
+        Ok((
             "(instr(lower(w.title), lower(?)) > 0 OR instr(lower(w.text), lower(?)) > 0)",
             vec![q.clone(), q],
-        )
+        ))
     }
 }
 

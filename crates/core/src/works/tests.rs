@@ -197,7 +197,9 @@ fn sorting_by_a_period_metric_reads_the_rollup_and_agrees_with_the_daily_rows() 
 #[test]
 fn a_page_keeps_the_rollup_exact_and_a_new_day_rebuilds_it_after_the_pull() {
     let st = with_metrics();
-    let touched = std::collections::BTreeSet::from(["w1".to_owned()]);
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("day");
+    let mut touched = rollup::Touched::default();
+    touched.metric("w1", day("2026-11-20"));
     st.write(|tx| {
         tx.execute(
             "UPDATE work_metric_daily SET views = 100 WHERE work_id = 'w1' AND date = '2026-11-20'",
@@ -217,6 +219,16 @@ fn a_page_keeps_the_rollup_exact_and_a_new_day_rebuilds_it_after_the_pull() {
         .ok()
     };
     assert_eq!(rolled(&st), Some(130), "refreshed in the page's transaction");
+    let merchant_day: i64 = st
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT views FROM merchant_metric_daily WHERE merchant_id = 'm1' AND date = '2026-11-20'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("merchant day");
+    assert_eq!(merchant_day, 130, "the merchant's day was summed again: 100 + 30");
     st.write(|tx| {
         tx.execute(
             "INSERT INTO work_metric_daily (work_id, date, exposure, views, interactions, shop_traffic, orders, amount_cents) \
