@@ -38,6 +38,18 @@ async fn attrs(client: &Client, css: &str, attr: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Scrolls the element matching `css` into view (for a screenshot of the lower part of a page).
+async fn scroll_to(client: &Client, css: &str) -> Result<()> {
+    client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});",
+            vec![Value::String(css.to_owned())],
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    Ok(())
+}
+
 async fn select(client: &Client, css: &str, value: &str) -> Result<()> {
     client
         .wait()
@@ -200,7 +212,7 @@ async fn works_detail_dashboard_and_exports_online_then_offline() -> Result<()> 
     )?;
     assert!(comments > 0, "the demo's newest works have comments");
     rows_when(&client, "the newest works again", |ids| ids.iter().any(|i| *i == work_id)).await?;
-    click(&client, &format!("[data-testid=works-row][data-id={work_id}]")).await?;
+    click(&client, &format!("[data-testid=works-row][data-id={work_id}] [data-testid=work-title]")).await?;
     client
         .wait()
         .at_most(WAIT)
@@ -215,6 +227,8 @@ async fn works_detail_dashboard_and_exports_online_then_offline() -> Result<()> 
     let history = client.find_all(Locator::Css("[data-testid=work-history-item]")).await?;
     assert!(!history.is_empty(), "the status history starts with the submission");
     screenshot(&client, "work-detail-zh.png").await?;
+    scroll_to(&client, "[data-testid=work-history]").await?;
+    screenshot(&client, "work-detail-comments-zh.png").await?;
     click(&client, "[data-testid=work-detail-back]").await?;
 
     // Dashboard: the totals are the platform's for the same days.
@@ -234,6 +248,8 @@ async fn works_detail_dashboard_and_exports_online_then_offline() -> Result<()> 
         .for_element(Locator::Css("[data-testid=dash-trend-chart] canvas"))
         .await?;
     screenshot(&client, "dashboard-zh.png").await?;
+    scroll_to(&client, "[data-testid=dash-leaderboard-card]").await?;
+    screenshot(&client, "dashboard-leaderboard-zh.png").await?;
 
     // Exports, read back: the workbook's totals and the works CSV's rows.
     let xlsx = export(&client, "[data-testid=dash-export-xlsx]").await?;
@@ -270,7 +286,7 @@ async fn works_detail_dashboard_and_exports_online_then_offline() -> Result<()> 
     click(&client, "[data-testid=nav-works]").await?;
     rows_when(&client, "the works list in English", |ids| ids.len() == 50).await?;
     screenshot(&client, "works-en.png").await?;
-    click(&client, &format!("[data-testid=works-row][data-id={work_id}]")).await?;
+    click(&client, &format!("[data-testid=works-row][data-id={work_id}] [data-testid=work-title]")).await?;
     client
         .wait()
         .at_most(WAIT)
@@ -285,6 +301,8 @@ async fn works_detail_dashboard_and_exports_online_then_offline() -> Result<()> 
         .for_element(Locator::Css("[data-testid=dash-trend-chart] canvas"))
         .await?;
     screenshot(&client, "dashboard-en.png").await?;
+    scroll_to(&client, "[data-testid=dash-top-works-card]").await?;
+    screenshot(&client, "dashboard-top-works-en.png").await?;
     let online = dashboard_totals(&client).await?;
 
     // Offline: the platform is gone and the app starts again; everything is still there.
@@ -300,6 +318,7 @@ async fn works_detail_dashboard_and_exports_online_then_offline() -> Result<()> 
     );
     screenshot(&client, "works-offline-en.png").await?;
     click(&client, "[data-testid=nav-dashboard]").await?;
+    select(&client, "[data-testid=dash-period]", "7").await?;
     eventually("the same totals offline", WAIT, || async {
         Ok((dashboard_totals(&client).await? == online).then_some(()))
     })

@@ -431,12 +431,6 @@ chart-unavailable = The chart could not be loaded; the numbers are still in the 
 col-cover = Cover
 col-title = Title
 col-account = Account
-col-kind = Type
-col-published = Published
-col-privacy = Visibility
-col-review = Review
-col-inclusion = Inclusion
-col-topic = Topic
 col-rank = Rank
 col-accounts = Accounts
 
@@ -521,3 +515,4 @@ rule-period_order = The period ends before it starts. Swap the two dates.
 rule-period_too_long = A period is 1 to 366 days long.
 rule-work_unknown = This work is not on this computer (it may belong to another merchant, or sync has not brought it yet).
 notices-open-work = Open the work
+col-states = Status

@@ -398,12 +398,6 @@ chart-unavailable = 图表组件未能加载，数据仍可在表格和导出文
 col-cover = 封面
 col-title = 标题
 col-account = 账号
-col-kind = 类型
-col-published = 发布时间
-col-privacy = 可见范围
-col-review = 审核状态
-col-inclusion = 收录状态
-col-topic = 话题
 col-rank = 排名
 col-accounts = 账号数
 
@@ -479,3 +473,4 @@ rule-period_order = 结束日期早于开始日期，请对调两个日期。
 rule-period_too_long = 统计周期为 1 到 366 天。
 rule-work_unknown = 本机没有这个作品（可能属于其他商家，或尚未同步到）。
 notices-open-work = 查看作品
+col-states = 状态

@@ -1,5 +1,6 @@
-//! The works table: one row per work with its cover, title (search matches marked), account,
-//! states and the six numbers of the period. A click opens the work.
+//! The works table: one row per work with its cover, title (search matches marked; type and
+//! time beneath), account, its states in one column, and the six numbers of the period, so
+//! the numbers stay in view in a normal window. A click opens the work.
 
 use mdesk_ipc::{Metric, WorkRow};
 use sycamore::prelude::*;
@@ -19,12 +20,7 @@ pub fn WorksTable(rows: ReadSignal<Vec<WorkRow>>) -> View {
                     th { (state.t("col-cover")) }
                     th { (state.t("col-title")) }
                     th { (state.t("col-account")) }
-                    th { (state.t("col-kind")) }
-                    th { (state.t("col-published")) }
-                    th { (state.t("col-privacy")) }
-                    th { (state.t("col-review")) }
-                    th { (state.t("col-inclusion")) }
-                    th { (state.t("col-topic")) }
+                    th { (state.t("col-states")) }
                     (Metric::ALL.iter().map(|m| view! { th(class="num") { (state.t(&format!("metric-{}", m.as_str()))) } }).collect::<Vec<_>>())
                 }
             }
@@ -69,7 +65,8 @@ fn WorkRowView(row: WorkRow) -> View {
     let topic = match (&row.topic, row.topic_status) {
         (Some(topic), status) => {
             let status = status.map(|s| (s, state.t(&format!("topic-{}", s.as_str()))));
-            let topic = format!("#{topic}");
+            // Topics are written with their '#' on the platform; never add a second one.
+            let topic = if topic.starts_with('#') { topic.clone() } else { format!("#{topic}") };
             view! {
                 span(data-testid="work-topic") { (topic) }
                 (status.clone().map(|(s, text)| view! {
@@ -95,26 +92,34 @@ fn WorkRowView(row: WorkRow) -> View {
             on:click=open) {
             td { (cover(row.cover.clone(), "work-cover")) }
             td(class="title-cell") {
-                span(class="work-title", data-testid="work-title") { (title) }
-                (if pinned { view! { span(class="badge pinned", data-testid="work-pinned") { (state.t("work-pinned")) } } } else { view! {} })
+                div {
+                    span(class="work-title", data-testid="work-title") { (title) }
+                    (if pinned { view! { span(class="badge pinned", data-testid="work-pinned") { (state.t("work-pinned")) } } } else { view! {} })
+                }
+                div(class="muted small") {
+                    (state.t(&format!("kind-{}", row.kind.as_str()))) " · "
+                    span(data-testid="work-published") { (published) }
+                }
             }
             td {
                 div(data-testid="work-account") { (row.nickname.clone()) }
                 div(class="muted small") { (tag_text) }
             }
-            td { (state.t(&format!("kind-{}", row.kind.as_str()))) }
-            td(data-testid="work-published") { (published) }
-            td { span(class=format!("badge privacy-{}", row.privacy.as_str())) { (state.t(&format!("visibility-{}", row.privacy.as_str()))) } }
-            td(class="wrap") {
-                span(class=format!("badge review-{}", review.as_str()), data-testid="work-review") {
-                    (state.t(&format!("review-{}", review.as_str())))
+            td(class="states") {
+                div {
+                    span(class=format!("badge review-{}", review.as_str()), data-testid="work-review") {
+                        (state.t(&format!("review-{}", review.as_str())))
+                    }
+                    " "
+                    span(class=format!("badge inclusion-{}", row.inclusion_status.as_str()), data-testid="work-inclusion") {
+                        (state.t(&format!("inclusion-{}", row.inclusion_status.as_str())))
+                    }
+                    " "
+                    span(class=format!("badge privacy-{}", row.privacy.as_str())) { (state.t(&format!("visibility-{}", row.privacy.as_str()))) }
                 }
                 (reason.clone().map(|r| view! { div(class="refused", data-testid="work-review-reason") { (r) } }))
+                div(class="small") { (topic) }
             }
-            td { span(class=format!("badge inclusion-{}", row.inclusion_status.as_str()), data-testid="work-inclusion") {
-                (state.t(&format!("inclusion-{}", row.inclusion_status.as_str())))
-            } }
-            td { (topic) }
             (numbers)
         }
     }
