@@ -40,9 +40,10 @@ WHEN NEW.topic_status IS NOT OLD.topic_status AND NEW.topic_status IS NOT NULL B
 END;
 
 -- Each work's numbers over the last 7, 30 and 90 days of data, ending at the day kept in
--- sync_state 'rollup.through'. Every work has its three rows from the moment it arrives, so
--- the Works screen walks an index in metric order. crates/core/src/store/rollup.rs keeps the
--- numbers exact in the transaction that applies a page of the change feed.
+-- sync_state 'rollup.through', so the Works screen walks an index in metric order; and each
+-- account's, for the dashboard's leaderboard. crates/core/src/store/rollup.rs keeps both exact
+-- in the transaction that applies a page of the change feed (every work has its three rows
+-- once the rollup is built; a work that arrives later gets them from its first page).
 CREATE TABLE work_period_total (
     days         INTEGER NOT NULL CHECK (days IN (7, 30, 90)),
     work_id      TEXT NOT NULL,
@@ -61,17 +62,23 @@ CREATE INDEX work_period_shop_traffic ON work_period_total(days, shop_traffic);
 CREATE INDEX work_period_orders ON work_period_total(days, orders);
 CREATE INDEX work_period_amount ON work_period_total(days, amount_cents);
 
-INSERT INTO work_period_total (days, work_id) SELECT d.days, w.id FROM work w
-    CROSS JOIN (SELECT 7 AS days UNION ALL SELECT 30 UNION ALL SELECT 90) d;
--- Filled for the first time by the next sync (the rollup has no 'through' day yet).
-
-CREATE TRIGGER work_period_total_ai AFTER INSERT ON work BEGIN
-    INSERT OR IGNORE INTO work_period_total (days, work_id) VALUES (7, NEW.id), (30, NEW.id), (90, NEW.id);
-END;
+-- Built for the first time by the next sync (the rollup has no 'through' day yet).
 
 CREATE TRIGGER work_period_total_ad AFTER DELETE ON work BEGIN
     DELETE FROM work_period_total WHERE work_id = OLD.id;
 END;
+
+CREATE TABLE account_period_total (
+    days         INTEGER NOT NULL CHECK (days IN (7, 30, 90)),
+    account_id   TEXT NOT NULL,
+    exposure     INTEGER NOT NULL,
+    views        INTEGER NOT NULL,
+    interactions INTEGER NOT NULL,
+    shop_traffic INTEGER NOT NULL,
+    orders       INTEGER NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    PRIMARY KEY (days, account_id)
+) WITHOUT ROWID;
 
 -- The dashboard reads per-day sums over a date range of all of a merchant's accounts.
 CREATE INDEX account_metric_daily_date ON account_metric_daily(date, account_id);

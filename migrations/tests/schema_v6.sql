@@ -335,13 +335,21 @@ CREATE INDEX work_period_orders ON work_period_total(days, orders);
 
 CREATE INDEX work_period_amount ON work_period_total(days, amount_cents);
 
-CREATE TRIGGER work_period_total_ai AFTER INSERT ON work BEGIN
-    INSERT OR IGNORE INTO work_period_total (days, work_id) VALUES (7, NEW.id), (30, NEW.id), (90, NEW.id);
-END;
-
 CREATE TRIGGER work_period_total_ad AFTER DELETE ON work BEGIN
     DELETE FROM work_period_total WHERE work_id = OLD.id;
 END;
+
+CREATE TABLE account_period_total (
+    days         INTEGER NOT NULL CHECK (days IN (7, 30, 90)),
+    account_id   TEXT NOT NULL,
+    exposure     INTEGER NOT NULL,
+    views        INTEGER NOT NULL,
+    interactions INTEGER NOT NULL,
+    shop_traffic INTEGER NOT NULL,
+    orders       INTEGER NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    PRIMARY KEY (days, account_id)
+) WITHOUT ROWID;
 
 CREATE INDEX account_metric_daily_date ON account_metric_daily(date, account_id);
 

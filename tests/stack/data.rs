@@ -62,6 +62,9 @@ async fn dashboard_and_works_numbers_equal_the_platform_through_ticks() {
             .unwrap();
             let platform = platform_totals(&f, &board.period.from, &board.period.to).await;
             assert_same(&board.totals, &platform, &format!("round {round}, {days} days"));
+            let mut leaders = mdesk_ipc::Metrics::default();
+            board.leaderboard.iter().for_each(|r| leaders.add(&r.metrics));
+            assert_eq!(leaders, board.totals, "the leaderboard adds up to the totals");
             let previous = platform_totals(&f, &board.previous.from, &board.previous.to).await;
             assert_same(&board.previous_totals, &previous, "the previous period");
             // The works rollup answers the same as summing the daily rows.

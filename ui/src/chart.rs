@@ -83,7 +83,7 @@ pub fn daily_lines(days: &[String], lines: Vec<Line>) -> Value {
     json!({
         "color": PALETTE,
         "animation": false,
-        "grid": { "containLabel": true, "left": 8, "right": 12, "top": if legend { 40 } else { 16 }, "bottom": 8 },
+        "grid": { "containLabel": true, "left": 8, "right": 32, "top": if legend { 40 } else { 16 }, "bottom": 8 },
         "tooltip": { "trigger": "axis" },
         "legend": { "show": legend, "top": 0 },
         "xAxis": { "type": "category", "boundaryGap": false, "data": days },

@@ -69,7 +69,7 @@ pub fn dashboard(store: &Store, q: &DashboardQuery) -> CoreResult<Dashboard> {
         let mut totals = Metrics::default();
         trend.iter().for_each(|p| totals.add(&p.metrics));
         let previous_totals = sum(conn, daily, merchant, &previous)?;
-        let everyone = leaderboard(conn, merchant, &range)?;
+        let everyone = leaderboard(conn, merchant, &range, period::rolled_up(conn, &range)?)?;
         let by_tag = subtotals(&everyone, |r| r.tag.as_str().to_owned());
         let by_group = subtotals(&everyone, |r| r.group.clone().unwrap_or_default());
         let sort = q.sort.unwrap_or(Metric::Views);
@@ -162,15 +162,25 @@ fn sum(conn: &Connection, daily: Daily, merchant: &str, range: &PeriodRange) -> 
         .query_row(params![merchant, range.from, range.to], |r| metrics_at(r, 0))?)
 }
 
-/// Every account of the merchant that is or was in the matrix, with its numbers.
-fn leaderboard(conn: &Connection, merchant: &str, range: &PeriodRange) -> CoreResult<Vec<LeaderRow>> {
+/// Every account of the merchant that is or was in the matrix, with its numbers: from the
+/// accounts' period rollup when it has the period (`rolled`), else summed by day.
+fn leaderboard(conn: &Connection, merchant: &str, range: &PeriodRange, rolled: Option<u32>) -> CoreResult<Vec<LeaderRow>> {
+    let (numbers, args) = match rolled {
+        Some(days) => (
+            format!("account_period_total d ON d.account_id = a.id AND d.days = {days}"),
+            vec![merchant],
+        ),
+        None => (
+            "account_metric_daily d ON d.account_id = a.id AND d.date >= ?2 AND d.date <= ?3".to_owned(),
+            vec![merchant, range.from.as_str(), range.to.as_str()],
+        ),
+    };
     Ok(conn
         .prepare_cached(&format!(
             "SELECT a.id, a.guangguang_id, a.nickname, a.tag, a.local_group, {SUMS} FROM matrix_account a \
-             LEFT JOIN account_metric_daily d ON d.account_id = a.id AND d.date >= ?2 AND d.date <= ?3 \
-             WHERE a.merchant_id = ?1 AND a.binding_state <> 'invited' GROUP BY a.id"
+             LEFT JOIN {numbers} WHERE a.merchant_id = ?1 AND a.binding_state <> 'invited' GROUP BY a.id"
         ))?
-        .query_map(params![merchant, range.from, range.to], |r| {
+        .query_map(rusqlite::params_from_iter(args), |r| {
             Ok(LeaderRow {
                 account_id: r.get(0)?,
                 guangguang_id: r.get(1)?,

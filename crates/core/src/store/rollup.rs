@@ -17,7 +17,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate};
 use mdesk_ipc::{Metrics, ROLLED_UP_DAYS};
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::{CoreError, CoreResult};
 use crate::store::kv;
@@ -110,23 +110,43 @@ fn refresh_days(tx: &Transaction<'_>, days: &BTreeSet<String>) -> CoreResult<()>
     Ok(())
 }
 
-/// Sums the touched works' periods again.
+/// Sums the touched works' periods again (a work that just arrived gets its rows), then their
+/// accounts' periods.
 fn refresh(tx: &Transaction<'_>, through: &str, works: &BTreeSet<String>) -> CoreResult<()> {
     let end = parse_day(through)?;
-    let mut update = tx.prepare_cached(
-        "UPDATE work_period_total SET (exposure, views, interactions, shop_traffic, orders, amount_cents) = \
-         (SELECT COALESCE(SUM(exposure), 0), COALESCE(SUM(views), 0), COALESCE(SUM(interactions), 0), \
-          COALESCE(SUM(shop_traffic), 0), COALESCE(SUM(orders), 0), COALESCE(SUM(amount_cents), 0) \
-          FROM work_metric_daily WHERE work_id = ?1 AND date >= ?2 AND date <= ?3) \
-         WHERE days = ?4 AND work_id = ?1",
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO work_period_total (days, work_id, exposure, views, interactions, shop_traffic, orders, amount_cents) \
+         SELECT ?4, w.id, COALESCE(SUM(m.exposure), 0), COALESCE(SUM(m.views), 0), COALESCE(SUM(m.interactions), 0), \
+          COALESCE(SUM(m.shop_traffic), 0), COALESCE(SUM(m.orders), 0), COALESCE(SUM(m.amount_cents), 0) \
+         FROM work w LEFT JOIN work_metric_daily m ON m.work_id = w.id AND m.date >= ?2 AND m.date <= ?3 \
+         WHERE w.id = ?1 GROUP BY w.id \
+         ON CONFLICT (days, work_id) DO UPDATE SET exposure = excluded.exposure, views = excluded.views, \
+         interactions = excluded.interactions, shop_traffic = excluded.shop_traffic, orders = excluded.orders, \
+         amount_cents = excluded.amount_cents",
     )?;
+    let mut account_of = tx.prepare_cached("SELECT account_id FROM work WHERE id = ?1")?;
+    let mut accounts = BTreeSet::new();
     for work in works {
         for days in ROLLED_UP_DAYS {
-            update.execute(params![work, day(first_day(end, days)), through, days])?;
+            upsert.execute(params![work, day(first_day(end, days)), through, days])?;
         }
+        if let Some(account) = account_of.query_row([work], |r| r.get::<_, String>(0)).optional()? {
+            accounts.insert(account);
+        }
+    }
+    let mut clear = tx.prepare_cached("DELETE FROM account_period_total WHERE account_id = ?1")?;
+    let mut sum = tx.prepare_cached(&format!("{ACCOUNT_SUMS} WHERE w.account_id = ?1 GROUP BY t.days"))?;
+    for account in &accounts {
+        clear.execute([account])?;
+        sum.execute([account])?;
     }
     Ok(())
 }
+
+const ACCOUNT_SUMS: &str = "INSERT INTO account_period_total \
+     (days, account_id, exposure, views, interactions, shop_traffic, orders, amount_cents) \
+     SELECT t.days, w.account_id, SUM(t.exposure), SUM(t.views), SUM(t.interactions), SUM(t.shop_traffic), \
+     SUM(t.orders), SUM(t.amount_cents) FROM work_period_total t JOIN work w ON w.id = t.work_id";
 
 /// Builds every work's periods ending at `through` from the daily rows, in one pass over them.
 pub fn rebuild(tx: &Transaction<'_>, through: &str) -> CoreResult<()> {
@@ -197,6 +217,8 @@ pub fn rebuild(tx: &Transaction<'_>, through: &str) -> CoreResult<()> {
             ])?;
         }
     }
+    tx.execute("DELETE FROM account_period_total", [])?;
+    tx.execute(&format!("{ACCOUNT_SUMS} GROUP BY t.days, w.account_id"), [])?;
     tx.execute("DELETE FROM merchant_metric_daily", [])?;
     tx.execute(&format!("{MERCHANT_SUMS} GROUP BY a.merchant_id, d.date"), [])?;
     kv::set_rollup_through(tx, Some(through))
