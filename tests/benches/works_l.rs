@@ -71,7 +71,9 @@ fn raw_insert(from: &Path, to: &Path) -> Result<(Duration, usize)> {
         let mut stmt = src.prepare(&format!("SELECT * FROM {t}"))?;
         let cols = stmt.column_count();
         let rows = stmt
-            .query_map([], |r| (0..cols).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect())?
+            .query_map([], |r| {
+                (0..cols).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect()
+            })?
             .collect::<std::result::Result<Vec<Vec<_>>, _>>()?;
         data.push((t.to_owned(), rows));
     }
@@ -85,7 +87,9 @@ fn raw_insert(from: &Path, to: &Path) -> Result<(Duration, usize)> {
     let tx = dst.transaction()?;
     let mut n = 0;
     for (t, rows) in &data {
-        let Some(width) = rows.first().map(Vec::len) else { continue };
+        let Some(width) = rows.first().map(Vec::len) else {
+            continue;
+        };
         let marks = vec!["?"; width].join(", ");
         let mut insert = tx.prepare(&format!("INSERT INTO {t} VALUES ({marks})"))?;
         for row in rows {
@@ -144,7 +148,10 @@ async fn main() -> Result<()> {
             break;
         }
     }
-    eprintln!("synced {} changes in {synced:.1?}; first screen final at {usable:.1?}", report.changes);
+    eprintln!(
+        "synced {} changes in {synced:.1?}; first screen final at {usable:.1?}",
+        report.changes
+    );
 
     let raw = Connection::open(&db)?;
     raw.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
@@ -152,7 +159,10 @@ async fn main() -> Result<()> {
     let (raw_ingest, raw_rows) = raw_insert(&db, &dir.path().join("raw.sqlite3"))?;
     let works_count: i64 = raw.query_row("SELECT COUNT(*) FROM work", [], |r| r.get(0))?;
     let metric_rows: i64 = raw.query_row("SELECT COUNT(*) FROM work_metric_daily", [], |r| r.get(0))?;
-    assert!(store.read(rollup::fresh_through)?.is_some(), "the rollup is built after the pull");
+    assert!(
+        store.read(rollup::fresh_through)?.is_some(),
+        "the rollup is built after the pull"
+    );
 
     let runs = 101;
     let mut table = String::new();
@@ -175,7 +185,9 @@ async fn main() -> Result<()> {
         )?;
         let rows = stmt
             .query_map([&merchant], |r| {
-                (0..24).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect::<rusqlite::Result<Vec<_>>>()
+                (0..24)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                    .collect::<rusqlite::Result<Vec<_>>>()
             })?
             .collect::<std::result::Result<Vec<_>, _>>()?;
         Ok(rows.into_iter().map(|r| format!("{:?}", r[0])).collect::<Vec<_>>())
@@ -186,7 +198,10 @@ async fn main() -> Result<()> {
             let range = mdesk_core::period::resolve(c, &q.period)?;
             works::rows_in(c, &merchant, &q, &range, Some((50, 0)))
         })?;
-        Ok(rows.into_iter().map(|(w, _)| format!("{:?}", rusqlite::types::Value::Text(w.id))).collect::<Vec<_>>())
+        Ok(rows
+            .into_iter()
+            .map(|(w, _)| format!("{:?}", rusqlite::types::Value::Text(w.id)))
+            .collect::<Vec<_>>())
     })?;
     assert_eq!(ids, bare_rows, "the page and the bare query return the same works");
     table += &format!(
@@ -239,7 +254,9 @@ async fn main() -> Result<()> {
              JOIN matrix_account a ON a.id = w.account_id WHERE a.merchant_id = ?1 AND m.date >= ?2 AND m.date <= ?3 \
              GROUP BY m.date",
         )?;
-        let rows = stmt.query_map([&merchant, &board.period.from, &board.period.to], |r| r.get::<_, i64>(2))?;
+        let rows = stmt.query_map([&merchant, &board.period.from, &board.period.to], |r| {
+            r.get::<_, i64>(2)
+        })?;
         for v in rows {
             views += v?;
         }

@@ -80,7 +80,10 @@ async fn dashboard_totals(client: &Client) -> Result<Vec<i64>> {
             .at_most(WAIT)
             .for_element(Locator::Css(&format!("[data-testid=dash-total-{m}]")))
             .await?;
-        let v = el.attr("data-value").await?.ok_or_else(|| anyhow!("{m} has no value"))?;
+        let v = el
+            .attr("data-value")
+            .await?
+            .ok_or_else(|| anyhow!("{m} has no value"))?;
         out.push(v.parse()?);
     }
     Ok(out)
@@ -164,9 +167,13 @@ async fn works_detail_dashboard_and_exports_online_then_offline() -> Result<()> 
     select(&client, "[data-testid=works-filter-review]", "rejected").await?;
     eventually("only rejected works", WAIT, || async {
         let states = attrs(&client, "[data-testid=works-row]", "data-review").await?;
-        let reasons = client.find_all(Locator::Css("[data-testid=work-review-reason]")).await?;
-        Ok((!states.is_empty() && states.iter().all(|s| s == "rejected") && reasons.len() == states.len())
-            .then_some(()))
+        let reasons = client
+            .find_all(Locator::Css("[data-testid=work-review-reason]"))
+            .await?;
+        Ok(
+            (!states.is_empty() && states.iter().all(|s| s == "rejected") && reasons.len() == states.len())
+                .then_some(()),
+        )
     })
     .await?;
     click(&client, "[data-testid=works-clear]").await?;
@@ -211,8 +218,12 @@ async fn works_detail_dashboard_and_exports_online_then_offline() -> Result<()> 
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     assert!(comments > 0, "the demo's newest works have comments");
-    rows_when(&client, "the newest works again", |ids| ids.iter().any(|i| *i == work_id)).await?;
-    click(&client, &format!("[data-testid=works-row][data-id={work_id}] [data-testid=work-title]")).await?;
+    rows_when(&client, "the newest works again", |ids| ids.contains(&work_id)).await?;
+    click(
+        &client,
+        &format!("[data-testid=works-row][data-id={work_id}] [data-testid=work-title]"),
+    )
+    .await?;
     client
         .wait()
         .at_most(WAIT)
@@ -234,7 +245,8 @@ async fn works_detail_dashboard_and_exports_online_then_offline() -> Result<()> 
     // Dashboard: the totals are the platform's for the same days.
     click(&client, "[data-testid=nav-dashboard]").await?;
     select(&client, "[data-testid=dash-period]", "7").await?;
-    let through: String = app_db(&app_data)?.query_row("SELECT MAX(date) FROM account_metric_daily", [], |r| r.get(0))?;
+    let through: String =
+        app_db(&app_data)?.query_row("SELECT MAX(date) FROM account_metric_daily", [], |r| r.get(0))?;
     let to = chrono::NaiveDate::parse_from_str(&through, "%Y-%m-%d")?;
     let from = (to - chrono::Duration::days(6)).format("%Y-%m-%d").to_string();
     let expected = platform_totals(&url, &from, &through).await?;
@@ -286,7 +298,11 @@ async fn works_detail_dashboard_and_exports_online_then_offline() -> Result<()> 
     click(&client, "[data-testid=nav-works]").await?;
     rows_when(&client, "the works list in English", |ids| ids.len() == 50).await?;
     screenshot(&client, "works-en.png").await?;
-    click(&client, &format!("[data-testid=works-row][data-id={work_id}] [data-testid=work-title]")).await?;
+    click(
+        &client,
+        &format!("[data-testid=works-row][data-id={work_id}] [data-testid=work-title]"),
+    )
+    .await?;
     client
         .wait()
         .at_most(WAIT)

@@ -93,7 +93,10 @@ async fn dashboard_and_works_numbers_equal_the_platform_through_ticks() {
             .unwrap();
             assert_eq!(rolled.rows, summed.rows, "round {round}, {days} days");
             assert!(
-                f.store.read(mdesk_core::store::rollup::fresh_through).unwrap().is_some(),
+                f.store
+                    .read(mdesk_core::store::rollup::fresh_through)
+                    .unwrap()
+                    .is_some(),
                 "the rollup is up to date after a pull"
             );
         }

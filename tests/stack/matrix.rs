@@ -414,12 +414,22 @@ async fn the_audit_trail_filters_and_exports_to_csv_and_xlsx() {
     assert!(none.is_empty(), "the date range filters");
 
     let dir = tempfile::tempdir().unwrap();
-    let csv = audit::export_csv(&all, "zh-CN", &audit::export_path(dir.path(), "csv")).unwrap();
+    let csv = audit::export_csv(
+        &all,
+        "zh-CN",
+        &mdesk_core::export::path(dir.path(), "audit-trail", mdesk_ipc::ExportFormat::Csv),
+    )
+    .unwrap();
     let text = std::fs::read_to_string(&csv.path).unwrap();
     let mut lines = text.trim_start_matches('\u{feff}').lines();
     assert_eq!(lines.next().unwrap(), "时间,员工,代表账号,操作,结果,说明");
     assert_eq!(lines.count(), 4);
-    let xlsx = audit::export_xlsx(&all, "en", &audit::export_path(dir.path(), "xlsx")).unwrap();
+    let xlsx = audit::export_xlsx(
+        &all,
+        "en",
+        &mdesk_core::export::path(dir.path(), "audit-trail", mdesk_ipc::ExportFormat::Xlsx),
+    )
+    .unwrap();
     use calamine::{open_workbook, Reader, Xlsx};
     let mut book: Xlsx<_> = open_workbook(&xlsx.path).unwrap();
     let sheet = book.worksheet_range("Audit trail").unwrap();
@@ -432,7 +442,7 @@ async fn the_audit_trail_filters_and_exports_to_csv_and_xlsx() {
     assert!(rows[1..].iter().all(|r| r[1] == STAFF));
     assert_ne!(csv.path, xlsx.path);
     assert_ne!(
-        audit::export_path(dir.path(), "csv").to_string_lossy(),
+        mdesk_core::export::path(dir.path(), "audit-trail", mdesk_ipc::ExportFormat::Csv).to_string_lossy(),
         csv.path,
         "a second export never overwrites the first"
     );

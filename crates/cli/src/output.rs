@@ -111,7 +111,10 @@ pub fn work(ctx: &Ctx, d: &WorkDetail) -> Result<(), CoreError> {
         w.kind,
         w.privacy,
         w.review_status,
-        w.review_reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default(),
+        w.review_reason
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default(),
         w.inclusion_status,
         w.topic.as_deref().unwrap_or("-"),
         w.topic_status.map(|t| t.to_string()).unwrap_or_default()
@@ -163,7 +166,14 @@ pub fn dashboard(ctx: &Ctx, b: &Dashboard) -> Result<(), CoreError> {
     println!("previous: {}", numbers(&b.previous_totals));
     println!("leaderboard:");
     for (i, r) in b.leaderboard.iter().take(20).enumerate() {
-        println!("  {:>3}. {:<14} {:<10} {}  {}", i + 1, r.guangguang_id, r.tag, numbers(&r.metrics), r.nickname);
+        println!(
+            "  {:>3}. {:<14} {:<10} {}  {}",
+            i + 1,
+            r.guangguang_id,
+            r.tag,
+            numbers(&r.metrics),
+            r.nickname
+        );
     }
     println!("top works:");
     for w in &b.top_works {

@@ -204,10 +204,20 @@ fn main() -> Result<()> {
     );
     let all = audit::query(&store, &AuditFilter::default(), "zh-CN")?;
     let (xlsx, _) = median(5, || {
-        Ok(audit::export_xlsx(&all, "zh-CN", &audit::export_path(dir.path(), "xlsx"))?.rows as usize)
+        Ok(audit::export_xlsx(
+            &all,
+            "zh-CN",
+            &mdesk_core::export::path(dir.path(), "audit-trail", mdesk_ipc::ExportFormat::Xlsx),
+        )?
+        .rows as usize)
     })?;
     let (csv, _) = median(5, || {
-        Ok(audit::export_csv(&all, "zh-CN", &audit::export_path(dir.path(), "csv"))?.rows as usize)
+        Ok(audit::export_csv(
+            &all,
+            "zh-CN",
+            &mdesk_core::export::path(dir.path(), "audit-trail", mdesk_ipc::ExportFormat::Csv),
+        )?
+        .rows as usize)
     })?;
     table += &format!(
         "| Export the trail: CSV / XLSX | {csv:.2?} / {xlsx:.2?} | {:.1}× / {:.1}× raw read of the trail |\n",

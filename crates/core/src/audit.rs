@@ -154,15 +154,3 @@ fn done(path: &Path, rows: &[AuditView]) -> ExportDone {
         rows: rows.len() as u32,
     }
 }
-
-/// A file name that does not overwrite an earlier export: `audit-trail-20261128-153000.csv`.
-pub fn export_path(dir: &Path, ext: &str) -> std::path::PathBuf {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let mut path = dir.join(format!("audit-trail-{stamp}.{ext}"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("audit-trail-{stamp}-{n}.{ext}"));
-        n += 1;
-    }
-    path
-}

@@ -7,10 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use mdesk_ipc::{
-    Dashboard, DashboardQuery, DailyPoint, LeaderRow, Metric, Metrics, PeriodRange, Subtotal, WorksQuery,
-};
-use rusqlite::{params, Connection, Row};
+use mdesk_ipc::{DailyPoint, Dashboard, DashboardQuery, LeaderRow, Metric, Metrics, PeriodRange, Subtotal, WorksQuery};
+use rusqlite::{params, Connection};
+
+use crate::works::query::metrics_at;
 
 use crate::covers;
 use crate::error::CoreResult;
@@ -21,17 +21,6 @@ use crate::works;
 
 /// How many top works the dashboard shows.
 pub const TOP_WORKS: u32 = 10;
-
-fn metrics_at(r: &Row<'_>, first: usize) -> rusqlite::Result<Metrics> {
-    Ok(Metrics {
-        exposure: r.get(first)?,
-        views: r.get(first + 1)?,
-        interactions: r.get(first + 2)?,
-        shop_traffic: r.get(first + 3)?,
-        orders: r.get(first + 4)?,
-        amount_cents: r.get(first + 5)?,
-    })
-}
 
 const SUMS: &str = "COALESCE(SUM(d.exposure), 0), COALESCE(SUM(d.views), 0), COALESCE(SUM(d.interactions), 0), \
      COALESCE(SUM(d.shop_traffic), 0), COALESCE(SUM(d.orders), 0), COALESCE(SUM(d.amount_cents), 0)";
@@ -76,7 +65,11 @@ pub fn dashboard(store: &Store, q: &DashboardQuery) -> CoreResult<Dashboard> {
         let mut leaders: Vec<LeaderRow> = everyone
             .into_iter()
             .filter(|r| q.tag.is_none_or(|t| r.tag == t))
-            .filter(|r| q.group.as_deref().is_none_or(|g| g.is_empty() || r.group.as_deref() == Some(g)))
+            .filter(|r| {
+                q.group
+                    .as_deref()
+                    .is_none_or(|g| g.is_empty() || r.group.as_deref() == Some(g))
+            })
             .collect();
         leaders.sort_by(|a, b| {
             b.metrics
@@ -143,8 +136,13 @@ impl Daily {
 /// The matrix's numbers per day of `range` (a day without data is zero).
 fn trend(conn: &Connection, daily: Daily, merchant: &str, range: &PeriodRange) -> CoreResult<Vec<DailyPoint>> {
     let mut by_day: BTreeMap<String, Metrics> = conn
-        .prepare_cached(&format!("SELECT d.date, {SUMS} FROM {} GROUP BY d.date", daily.source()))?
-        .query_map(params![merchant, range.from, range.to], |r| Ok((r.get(0)?, metrics_at(r, 1)?)))?
+        .prepare_cached(&format!(
+            "SELECT d.date, {SUMS} FROM {} GROUP BY d.date",
+            daily.source()
+        ))?
+        .query_map(params![merchant, range.from, range.to], |r| {
+            Ok((r.get(0)?, metrics_at(r, 1)?))
+        })?
         .collect::<Result<_, _>>()?;
     let mut out = zero_days(range)?;
     for p in &mut out {
@@ -164,7 +162,12 @@ fn sum(conn: &Connection, daily: Daily, merchant: &str, range: &PeriodRange) -> 
 
 /// Every account of the merchant that is or was in the matrix, with its numbers: from the
 /// accounts' period rollup when it has the period (`rolled`), else summed by day.
-fn leaderboard(conn: &Connection, merchant: &str, range: &PeriodRange, rolled: Option<u32>) -> CoreResult<Vec<LeaderRow>> {
+fn leaderboard(
+    conn: &Connection,
+    merchant: &str,
+    range: &PeriodRange,
+    rolled: Option<u32>,
+) -> CoreResult<Vec<LeaderRow>> {
     let (numbers, args) = match rolled {
         Some(days) => (
             format!("account_period_total d ON d.account_id = a.id AND d.days = {days}"),
@@ -228,7 +231,13 @@ pub fn export(
     let mut leaders = Sheet {
         name: label(lang, "export-sheet-leaderboard"),
         headers: with(
-            &["export-col-rank", "export-col-account", "export-col-gg", "export-col-tag", "export-col-group"],
+            &[
+                "export-col-rank",
+                "export-col-account",
+                "export-col-gg",
+                "export-col-tag",
+                "export-col-group",
+            ],
             metric_headers(lang),
         ),
         rows: board
@@ -251,7 +260,13 @@ pub fn export(
     if format == mdesk_ipc::ExportFormat::Csv {
         let mut total = Metrics::default();
         board.leaderboard.iter().for_each(|r| total.add(&r.metrics));
-        let mut cells = vec![Cell::Text(label(lang, "export-total-row")), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty];
+        let mut cells = vec![
+            Cell::Text(label(lang, "export-total-row")),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ];
         cells.extend(metric_cells(&total));
         leaders.rows.push(cells);
         return export::write(format, &[leaders], path, progress);
@@ -259,14 +274,25 @@ pub fn export(
     let totals = Sheet {
         name: label(lang, "export-sheet-totals"),
         headers: with(
-            &["export-col-metric", "export-col-value", "export-col-previous", "export-col-change"],
+            &[
+                "export-col-metric",
+                "export-col-value",
+                "export-col-previous",
+                "export-col-change",
+            ],
             Vec::new(),
         ),
         rows: Metric::ALL
             .iter()
             .map(|m| {
                 let (now, before) = (board.totals.get(*m), board.previous_totals.get(*m));
-                let cell = |v: i64| if *m == Metric::Amount { Cell::Money(v) } else { Cell::Int(v) };
+                let cell = |v: i64| {
+                    if *m == Metric::Amount {
+                        Cell::Money(v)
+                    } else {
+                        Cell::Int(v)
+                    }
+                };
                 vec![
                     Cell::Text(label(lang, &format!("export-metric-{}", m.as_str()))),
                     cell(now),
@@ -288,7 +314,11 @@ pub fn export(
         rows: board
             .trend
             .iter()
-            .map(|p| std::iter::once(Cell::Day(p.date.clone())).chain(metric_cells(&p.metrics)).collect())
+            .map(|p| {
+                std::iter::once(Cell::Day(p.date.clone()))
+                    .chain(metric_cells(&p.metrics))
+                    .collect()
+            })
             .collect(),
     };
     let subtotal_sheet = |name: &str, key_col: &str, rows: &[Subtotal], key: &dyn Fn(&str) -> String| Sheet {
@@ -356,11 +386,25 @@ mod tests {
             ..Default::default()
         };
         let to = |f| crate::export::path(dir.path(), "dashboard", f);
-        let xlsx = export(&st, &q, mdesk_ipc::ExportFormat::Xlsx, "zh-CN", &to(mdesk_ipc::ExportFormat::Xlsx), &mut |_| {})
-            .expect("xlsx");
+        let xlsx = export(
+            &st,
+            &q,
+            mdesk_ipc::ExportFormat::Xlsx,
+            "zh-CN",
+            &to(mdesk_ipc::ExportFormat::Xlsx),
+            &mut |_| {},
+        )
+        .expect("xlsx");
         assert!(std::fs::metadata(&xlsx.path).expect("file").len() > 1000);
-        let csv = export(&st, &q, mdesk_ipc::ExportFormat::Csv, "en", &to(mdesk_ipc::ExportFormat::Csv), &mut |_| {})
-            .expect("csv");
+        let csv = export(
+            &st,
+            &q,
+            mdesk_ipc::ExportFormat::Csv,
+            "en",
+            &to(mdesk_ipc::ExportFormat::Csv),
+            &mut |_| {},
+        )
+        .expect("csv");
         let text = std::fs::read_to_string(&csv.path).expect("read");
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         assert_eq!(lines.len(), 3, "header, one account, total: {text}");

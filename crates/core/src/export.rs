@@ -85,7 +85,7 @@ pub fn write(
     progress(ExportProgress { done: 0, total });
     let mut tick = |n: &mut u64| {
         *n += 1;
-        if *n % PROGRESS_EVERY as u64 == 0 {
+        if n.is_multiple_of(PROGRESS_EVERY as u64) {
             progress(ExportProgress { done: *n, total });
         }
     };
@@ -108,7 +108,6 @@ pub fn write(
             sheets.iter().map(|s| s.rows.len()).sum()
         }
     };
-    drop(tick);
     progress(ExportProgress { done: total, total });
     Ok(ExportDone {
         path: path.to_string_lossy().into_owned(),
@@ -157,8 +156,9 @@ fn write_xlsx(sheets: &[Sheet], path: &Path, tick: &mut dyn FnMut()) -> CoreResu
                         .map(|_| ()),
                     Cell::Percent(p) => ws.write_number_with_format(r, c, *p, &pct).map(|_| ()),
                     Cell::Day(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                        Ok(day) => excel_day(day)
-                            .and_then(|dt| ws.write_datetime_with_format(r, c, &dt, &date).map(|_| ())),
+                        Ok(day) => {
+                            excel_day(day).and_then(|dt| ws.write_datetime_with_format(r, c, &dt, &date).map(|_| ()))
+                        }
                         Err(_) => ws.write_string(r, c, d).map(|_| ()),
                     },
                     Cell::Time(t) => match Cell::local_time(t) {

@@ -50,7 +50,10 @@ pub fn resolve(conn: &Connection, period: &Period) -> CoreResult<PeriodRange> {
         Period::Range { from, to } => {
             let (from, to) = (parse_input_day(from)?, parse_input_day(to)?);
             if from > to {
-                return Err(rule("period_order", format!("the period starts {from} after it ends {to}")));
+                return Err(rule(
+                    "period_order",
+                    format!("the period starts {from} after it ends {to}"),
+                ));
             }
             let r = range(from, to);
             if r.days > MAX_DAYS {
@@ -115,9 +118,15 @@ mod tests {
     #[test]
     fn the_last_days_end_at_the_newest_day_of_data() {
         let r = resolved(Period::Last { days: 7 }).expect("resolves");
-        assert_eq!((r.from.as_str(), r.to.as_str(), r.days), ("2026-11-14", "2026-11-20", 7));
+        assert_eq!(
+            (r.from.as_str(), r.to.as_str(), r.days),
+            ("2026-11-14", "2026-11-20", 7)
+        );
         let p = previous(&r).expect("previous");
-        assert_eq!((p.from.as_str(), p.to.as_str(), p.days), ("2026-11-07", "2026-11-13", 7));
+        assert_eq!(
+            (p.from.as_str(), p.to.as_str(), p.days),
+            ("2026-11-07", "2026-11-13", 7)
+        );
         assert_eq!(days(&r).expect("days").len(), 7);
     }
 

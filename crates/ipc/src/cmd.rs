@@ -8,9 +8,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AccountDetail, AccountFilter, AccountRow, ActionRow, AuditFilter, AuditView, Dashboard, DashboardQuery,
-    ExportDone, ExportFormat, InvitationRow, Notice, Period, PoolPlanRow, ProductRow, Scope, Settings, SignInForm,
-    SyncStatus, Tag, UnbindPreview, WorkDetail, WorksPage, WorksQuery,
+    AccountDetail, AccountFilter, AccountRow, ActionRow, AuditFilter, AuditView, Dashboard, DashboardQuery, ExportDone,
+    ExportFormat, InvitationRow, Notice, Period, PoolPlanRow, ProductRow, Scope, Settings, SignInForm, SyncStatus, Tag,
+    UnbindPreview, WorkDetail, WorksPage, WorksQuery,
 };
 
 /// One Tauri command.

@@ -11,12 +11,12 @@ mod works;
 
 pub use error::{ErrorCode, IpcError};
 pub use matrix::*;
-pub use works::*;
 pub use mdesk_platform_api::{
     BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Scope, Tag, TopicStatus,
     UnknownName, WorkKind,
 };
 pub use states::{ActionState, ExportFormat, InvitationStatus};
+pub use works::*;
 
 use serde::{Deserialize, Serialize};
 

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use mdesk_platform_api::wire_enum;
 use crate::{InclusionStatus, Privacy, ReviewStatus, Tag, TopicStatus, WorkKind};
+use mdesk_platform_api::wire_enum;
 
 wire_enum! {
     /// One of the six numbers the platform reports per work and day.

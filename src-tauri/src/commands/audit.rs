@@ -29,8 +29,16 @@ pub fn export_audit(
     let dir = export_dir(&app);
     std::fs::create_dir_all(&dir).map_err(mdesk_core::CoreError::from)?;
     let done = match args.format {
-        ExportFormat::Xlsx => audit::export_xlsx(&rows, &lang, &audit::export_path(&dir, "xlsx")),
-        ExportFormat::Csv => audit::export_csv(&rows, &lang, &audit::export_path(&dir, "csv")),
+        ExportFormat::Xlsx => audit::export_xlsx(
+            &rows,
+            &lang,
+            &mdesk_core::export::path(&dir, "audit-trail", mdesk_ipc::ExportFormat::Xlsx),
+        ),
+        ExportFormat::Csv => audit::export_csv(
+            &rows,
+            &lang,
+            &mdesk_core::export::path(&dir, "audit-trail", mdesk_ipc::ExportFormat::Csv),
+        ),
     }?;
     Ok(done)
 }

@@ -1,9 +1,9 @@
 //! The data side: works pages, work detail, the dashboard, their exports.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use mdesk_core::{dashboard, settings, works, CoreError};
-use mdesk_ipc::{cmd, ExportFormat, ExportProgress, IpcError, EXPORT_PROGRESS_EVENT};
+use mdesk_core::{dashboard, settings, works, CoreError, Store};
+use mdesk_ipc::{cmd, ExportDone, ExportFormat, ExportProgress, IpcError, EXPORT_PROGRESS_EVENT};
 use tauri::Emitter;
 
 use super::{export_dir, Reply};
@@ -56,23 +56,40 @@ fn progress(app: &tauri::AppHandle) -> impl FnMut(ExportProgress) + '_ {
     }
 }
 
+/// The core's export `write` into a new file named after `stem`, in the UI's language, with
+/// progress sent to the window.
+type Writer<'a> =
+    dyn FnOnce(&Store, &str, &Path, &mut dyn FnMut(ExportProgress)) -> mdesk_core::CoreResult<ExportDone> + 'a;
+
+fn export(
+    app: &tauri::AppHandle,
+    state: &AppState,
+    stem: &str,
+    format: ExportFormat,
+    write: Box<Writer<'_>>,
+) -> Result<ExportDone, IpcError> {
+    let core = state.core()?;
+    let lang = settings::language(&core.store)?;
+    let path = export_path(app, stem, format)?;
+    Ok(write(&core.store, &lang, &path, &mut progress(app))?)
+}
+
 #[tauri::command(async)]
 pub fn export_works(
     app: tauri::AppHandle,
     state: tauri::State<'_, AppState>,
     args: cmd::ExportWorks,
 ) -> Reply<cmd::ExportWorks> {
-    let core = state.core()?;
-    let lang = settings::language(&core.store)?;
-    let path = export_path(&app, "works", args.format)?;
-    Ok(works::export::export(
-        &core.store,
-        &args.query,
-        args.format,
-        &lang,
-        &path,
-        &mut progress(&app),
-    )?)
+    let format = args.format;
+    export(
+        &app,
+        &state,
+        "works",
+        format,
+        Box::new(move |store, lang, path, progress| {
+            works::export::export(store, &args.query, format, lang, path, progress)
+        }),
+    )
 }
 
 #[tauri::command(async)]
@@ -81,17 +98,16 @@ pub fn export_dashboard(
     state: tauri::State<'_, AppState>,
     args: cmd::ExportDashboard,
 ) -> Reply<cmd::ExportDashboard> {
-    let core = state.core()?;
-    let lang = settings::language(&core.store)?;
-    let path = export_path(&app, "dashboard", args.format)?;
-    Ok(dashboard::export(
-        &core.store,
-        &args.query,
-        args.format,
-        &lang,
-        &path,
-        &mut progress(&app),
-    )?)
+    let format = args.format;
+    export(
+        &app,
+        &state,
+        "dashboard",
+        format,
+        Box::new(move |store, lang, path, progress| {
+            dashboard::export(store, &args.query, format, lang, path, progress)
+        }),
+    )
 }
 
 /// Opens the file manager at a file the app exported (and nothing else).

@@ -6,8 +6,8 @@
 mod worker;
 
 use chrono::Utc;
-use mdesk_platform_api::ChangeData;
 use mdesk_ipc::SyncProgress;
+use mdesk_platform_api::ChangeData;
 
 use crate::error::{CoreError, CoreResult};
 use crate::outbox::{Backoff, PushReport};

@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use mdesk_ipc::{
-    CommentView, DailyPoint, Metrics, Period, ReviewStatus, StatusEvent, StatusField, WorkDetail, WorkProduct,
-    WorkRow,
+    CommentView, DailyPoint, Metrics, Period, ReviewStatus, StatusEvent, StatusField, WorkDetail, WorkProduct, WorkRow,
 };
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
@@ -142,17 +141,7 @@ fn daily(conn: &Connection, work_id: &str, range: &mdesk_ipc::PeriodRange) -> Co
              WHERE work_id = ?1 AND date >= ?2 AND date <= ?3",
         )?
         .query_map(params![work_id, range.from, range.to], |r| {
-            Ok((
-                r.get(0)?,
-                Metrics {
-                    exposure: r.get(1)?,
-                    views: r.get(2)?,
-                    interactions: r.get(3)?,
-                    shop_traffic: r.get(4)?,
-                    orders: r.get(5)?,
-                    amount_cents: r.get(6)?,
-                },
-            ))
+            Ok((r.get(0)?, query::metrics_at(r, 1)?))
         })?
         .collect::<Result<_, _>>()?;
     Ok(period::days(range)?

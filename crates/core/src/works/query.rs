@@ -59,7 +59,14 @@ const SELECT: &str = "SELECT w.id, w.account_id, a.guangguang_id, a.nickname, a.
 pub const WORK_TIME: &str = "COALESCE(w.published_at, w.scheduled_at)";
 
 fn metric_columns(numbers: &Numbers) -> String {
-    let cols = ["exposure", "views", "interactions", "shop_traffic", "orders", "amount_cents"];
+    let cols = [
+        "exposure",
+        "views",
+        "interactions",
+        "shop_traffic",
+        "orders",
+        "amount_cents",
+    ];
     match numbers {
         Numbers::Rolled(_) => cols.map(|c| format!("t.{c}")).join(", "),
         Numbers::Summed(_) => cols.map(|c| format!("COALESCE(t.{c}, 0)")).join(", "),
@@ -95,8 +102,9 @@ fn from_where(
     ));
     match numbers {
         Numbers::Rolled(days) => {
-            sql.text
-                .push_str(&format!(" JOIN work_period_total t ON t.work_id = w.id AND t.days = {days}"));
+            sql.text.push_str(&format!(
+                " JOIN work_period_total t ON t.work_id = w.id AND t.days = {days}"
+            ));
         }
         Numbers::Summed(range) => {
             sql.text.push_str(
@@ -172,7 +180,8 @@ pub fn select(
     match (q.sort, numbers) {
         (Some(m), Numbers::Rolled(_)) => {
             // Exactly the index's order (days, metric, work_id): no sort step.
-            sql.text.push_str(&format!(" ORDER BY t.{col} {dir}, t.work_id {dir}", col = column(m)));
+            sql.text
+                .push_str(&format!(" ORDER BY t.{col} {dir}, t.work_id {dir}", col = column(m)));
         }
         (Some(m), _) => {
             sql.text.push_str(&format!(
@@ -181,7 +190,9 @@ pub fn select(
             ));
         }
         // Exactly the order of the `work_time` index (the time, then the row): no sort step.
-        (None, _) => sql.text.push_str(&format!(" ORDER BY {WORK_TIME} {dir}, w.rowid {dir}")),
+        (None, _) => sql
+            .text
+            .push_str(&format!(" ORDER BY {WORK_TIME} {dir}, w.rowid {dir}")),
     }
     if let Some((limit, offset)) = page {
         sql.text.push_str(" LIMIT ? OFFSET ?");
@@ -236,18 +247,23 @@ pub fn row(r: &Row<'_>) -> rusqlite::Result<(WorkRow, Option<String>)> {
             scheduled_at: r.get(16)?,
             like_count: r.get(17)?,
             comment_count: r.get(18)?,
-            metrics: Metrics {
-                exposure: r.get(19)?,
-                views: r.get(20)?,
-                interactions: r.get(21)?,
-                shop_traffic: r.get(22)?,
-                orders: r.get(23)?,
-                amount_cents: r.get(24)?,
-            },
+            metrics: metrics_at(r, 19)?,
             title_marks: Vec::new(),
         },
         r.get(7)?,
     ))
+}
+
+/// The six numbers in columns `first..first + 6` of a row, in [`Metric::ALL`]'s order.
+pub fn metrics_at(r: &Row<'_>, first: usize) -> rusqlite::Result<Metrics> {
+    Ok(Metrics {
+        exposure: r.get(first)?,
+        views: r.get(first + 1)?,
+        interactions: r.get(first + 2)?,
+        shop_traffic: r.get(first + 3)?,
+        orders: r.get(first + 4)?,
+        amount_cents: r.get(first + 5)?,
+    })
 }
 
 /// Sums the period's numbers for rows selected with [`Numbers::Later`].
@@ -258,16 +274,7 @@ pub fn fill_metrics(conn: &Connection, rows: &mut [(WorkRow, Option<String>)], r
          FROM work_metric_daily WHERE work_id = ?1 AND date >= ?2 AND date <= ?3",
     )?;
     for (row, _) in rows.iter_mut() {
-        row.metrics = stmt.query_row(rusqlite::params![row.id, range.from, range.to], |r| {
-            Ok(Metrics {
-                exposure: r.get(0)?,
-                views: r.get(1)?,
-                interactions: r.get(2)?,
-                shop_traffic: r.get(3)?,
-                orders: r.get(4)?,
-                amount_cents: r.get(5)?,
-            })
-        })?;
+        row.metrics = stmt.query_row(rusqlite::params![row.id, range.from, range.to], |r| metrics_at(r, 0))?;
     }
     Ok(())
 }

@@ -3,7 +3,6 @@
 use mdesk_ipc::{Metric, Period, WorksQuery};
 use rusqlite::{params, Connection};
 
-
 use super::*;
 use crate::store::rollup;
 
@@ -32,10 +31,13 @@ fn store() -> Store {
 }
 
 fn found(store: &Store, search: &str) -> Vec<String> {
-    ids(store, &WorksQuery {
-        search: search.into(),
-        ..WorksQuery::default()
-    })
+    ids(
+        store,
+        &WorksQuery {
+            search: search.into(),
+            ..WorksQuery::default()
+        },
+    )
 }
 
 fn ids(store: &Store, q: &WorksQuery) -> Vec<String> {
@@ -169,7 +171,11 @@ fn sorting_by_a_period_metric_reads_the_rollup_and_agrees_with_the_daily_rows() 
         ("2026-11-14", "2026-11-20")
     );
     let views: Vec<(String, i64)> = rolled.rows.iter().map(|w| (w.id.clone(), w.metrics.views)).collect();
-    assert_eq!(views, [("w1".to_owned(), 35), ("w2".to_owned(), 30)], "w2's day 11-10 is outside 7 days");
+    assert_eq!(
+        views,
+        [("w1".to_owned(), 35), ("w2".to_owned(), 30)],
+        "w2's day 11-10 is outside 7 days"
+    );
     assert_eq!(rolled.rows[0].metrics.amount_cents, 3 * 1990);
     let summed = list(
         &st,
@@ -179,7 +185,10 @@ fn sorting_by_a_period_metric_reads_the_rollup_and_agrees_with_the_daily_rows() 
         }),
     )
     .expect("summed");
-    assert_eq!(rolled.rows, summed.rows, "the rollup and the daily rows give the same page");
+    assert_eq!(
+        rolled.rows, summed.rows,
+        "the rollup and the daily rows give the same page"
+    );
     let month = list(&st, &by_views(Period::Last { days: 30 })).expect("30 days");
     assert_eq!(month.rows[0].id, "w2", "over 30 days w2 leads with 530 views");
     let by_time = list(
@@ -191,7 +200,10 @@ fn sorting_by_a_period_metric_reads_the_rollup_and_agrees_with_the_daily_rows() 
     )
     .expect("by time");
     assert_eq!(by_time.rows[0].id, "w2", "newest first");
-    assert_eq!(by_time.rows[0].metrics.views, 530, "numbers filled in without sorting by them");
+    assert_eq!(
+        by_time.rows[0].metrics.views, 530,
+        "numbers filled in without sorting by them"
+    );
 }
 
 #[test]
@@ -238,13 +250,23 @@ fn a_page_keeps_the_rollup_exact_and_a_new_day_rebuilds_it_after_the_pull() {
         rollup::after_page(tx, &touched, false)
     })
     .expect("newer day mid-pull");
-    assert_eq!(st.read(rollup::fresh_through).expect("fresh"), None, "stale until the pull ends");
+    assert_eq!(
+        st.read(rollup::fresh_through).expect("fresh"),
+        None,
+        "stale until the pull ends"
+    );
     let mid = list(&st, &by_views(Period::Last { days: 7 })).expect("mid-pull list");
     assert_eq!(mid.period.to, "2026-11-21");
-    assert_eq!(mid.rows[0].metrics.views, 130, "still exact: summed from the daily rows");
+    assert_eq!(
+        mid.rows[0].metrics.views, 130,
+        "still exact: summed from the daily rows"
+    );
     st.write(|tx| rollup::after_page(tx, &Default::default(), true))
         .expect("last page");
-    assert_eq!(st.read(rollup::fresh_through).expect("fresh").as_deref(), Some("2026-11-21"));
+    assert_eq!(
+        st.read(rollup::fresh_through).expect("fresh").as_deref(),
+        Some("2026-11-21")
+    );
     let after = list(&st, &by_views(Period::Last { days: 7 })).expect("after");
     assert_eq!(after.rows, mid.rows, "the rebuilt rollup agrees");
 }
@@ -296,7 +318,16 @@ fn filters_paging_and_the_count() {
             ..WorksQuery::default()
         },
     );
-    assert!(matches!(bad, Err(crate::CoreError::Rule { rule: "date_invalid", .. })), "{bad:?}");
+    assert!(
+        matches!(
+            bad,
+            Err(crate::CoreError::Rule {
+                rule: "date_invalid",
+                ..
+            })
+        ),
+        "{bad:?}"
+    );
 }
 
 #[test]
@@ -346,7 +377,11 @@ fn detail_threads_comments_and_tells_the_status_history() {
         .iter()
         .map(|c| (c.id.as_str(), c.replies.iter().map(|r| r.id.as_str()).collect()))
         .collect();
-    assert_eq!(threads, [("c2", vec![]), ("c1", vec!["c3", "c4"])], "newest thread first");
+    assert_eq!(
+        threads,
+        [("c2", vec![]), ("c1", vec!["c3", "c4"])],
+        "newest thread first"
+    );
     assert!(d.comments[1].replies[0].from_matrix);
     let history: Vec<(&str, Option<&str>)> = d
         .history

@@ -66,7 +66,11 @@ fn WorkRowView(row: WorkRow) -> View {
         (Some(topic), status) => {
             let status = status.map(|s| (s, state.t(&format!("topic-{}", s.as_str()))));
             // Topics are written with their '#' on the platform; never add a second one.
-            let topic = if topic.starts_with('#') { topic.clone() } else { format!("#{topic}") };
+            let topic = if topic.starts_with('#') {
+                topic.clone()
+            } else {
+                format!("#{topic}")
+            };
             view! {
                 span(data-testid="work-topic") { (topic) }
                 (status.clone().map(|(s, text)| view! {
