@@ -230,3 +230,81 @@ async fn mdesk_refuses_invalid_intentions_with_exit_3_and_queues_nothing() {
         "the seeded pending invitation, masked: {invitations:?}"
     );
 }
+
+/// `mdesk` and its JSON, for the data commands.
+fn mdesk_json(dir: &std::path::Path, args: &[&str]) -> Value {
+    let out = mdesk(dir)
+        .arg("--json")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "mdesk {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mdesk_reads_works_a_work_the_dashboard_and_exports_them_from_the_local_database() {
+    let f = Fixture::new(14, 3600).await;
+    let dir = signed_in_cli(&f);
+
+    let page = mdesk_json(
+        dir.path(),
+        &["works", "--sort", "views", "--period", "7d", "--limit", "20"],
+    );
+    let rows = page["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 20);
+    let views: Vec<i64> = rows.iter().map(|r| r["metrics"]["views"].as_i64().unwrap()).collect();
+    assert!(views.windows(2).all(|w| w[0] >= w[1]), "largest first: {views:?}");
+    let total = page["total"].as_u64().unwrap();
+    let rejected = mdesk_json(dir.path(), &["works", "--status", "rejected", "--type", "video"]);
+    assert!(rejected["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["review_status"] == "rejected" && r["kind"] == "video"));
+
+    let id = rows[0]["id"].as_str().unwrap();
+    let work = mdesk_json(dir.path(), &["work", id, "--period", "7d"]);
+    assert_eq!(work["daily"].as_array().unwrap().len(), 7);
+    assert_eq!(work["work"]["metrics"]["views"], rows[0]["metrics"]["views"]);
+
+    let board = mdesk_json(dir.path(), &["dashboard", "--period", "30d"]);
+    assert_eq!(board["period"]["days"], 30);
+    assert!(board["totals"]["views"].as_i64().unwrap() > 0);
+
+    let csv = dir.path().join("works.csv");
+    let csv_arg = csv.to_string_lossy().into_owned();
+    let done = mdesk_json(dir.path(), &["export", "works", "--format", "csv", "--out", &csv_arg]);
+    assert_eq!(done["rows"].as_u64(), Some(total), "every work, not a page");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count() as u64, total + 1, "a header and a line per work");
+    let xlsx = dir.path().join("dashboard.xlsx");
+    let xlsx_arg = xlsx.to_string_lossy().into_owned();
+    mdesk_json(
+        dir.path(),
+        &[
+            "export",
+            "dashboard",
+            "--format",
+            "xlsx",
+            "--out",
+            &xlsx_arg,
+            "--period",
+            "7d",
+        ],
+    );
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
+
+    let bad = mdesk(dir.path())
+        .args(["works", "--period", "2026-12-01..2026-11-01"])
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(3), "a reversed period is refused");
+}

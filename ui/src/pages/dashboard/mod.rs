@@ -125,9 +125,7 @@ fn DashboardBody(dashboard: ReadSignal<Option<Dashboard>>, groups: ReadSignal<Ve
         Kpis(totals=totals)
         Trend(trend=trend)
         Leaderboard(rows=leaders, groups=groups, sort=sort)
-        div(class="cards") {
-            TopWorks(works=top, sort=sort)
-            Subtotals(by_tag=by_tag, by_group=by_group)
-        }
+        Subtotals(by_tag=by_tag, by_group=by_group)
+        TopWorks(works=top, sort=sort)
     }
 }

@@ -105,7 +105,7 @@ fn WorkRowView(row: WorkRow) -> View {
                     span(data-testid="work-published") { (published) }
                 }
             }
-            td {
+            td(class="account-cell") {
                 div(data-testid="work-account") { (row.nickname.clone()) }
                 div(class="muted small") { (tag_text) }
             }
