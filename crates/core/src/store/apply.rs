@@ -164,7 +164,8 @@ fn metric(tx: &Transaction<'_>, m: &DailyMetric) -> CoreResult<()> {
     )?
     .execute(params![
         m.work_id,
-        m.date.format("%Y-%m-%d").to_string(),
+        // `NaiveDate`'s Display is `YYYY-MM-DD`, without parsing a format string per row.
+        m.date.to_string(),
         m.exposure,
         m.views,
         m.interactions,

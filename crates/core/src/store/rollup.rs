@@ -57,7 +57,7 @@ pub struct Touched {
     works: BTreeSet<String>,
     /// Works that arrived or changed: numbers that came before them join the rollups now.
     arrived: BTreeSet<String>,
-    days: BTreeSet<String>,
+    days: BTreeSet<NaiveDate>,
 }
 
 impl Touched {
@@ -68,7 +68,7 @@ impl Touched {
 
     pub fn metric(&mut self, work_id: &str, date: NaiveDate) {
         self.works.insert(work_id.to_owned());
-        self.days.insert(day(date));
+        self.days.insert(date);
     }
 }
 
@@ -79,7 +79,7 @@ pub fn after_page(tx: &Transaction<'_>, touched: &Touched, last_page: bool) -> C
     match (&through, &newest) {
         (Some(t), Some(n)) if t == n => {
             refresh(tx, t, &touched.works)?;
-            let mut days = touched.days.clone();
+            let mut days: BTreeSet<String> = touched.days.iter().map(NaiveDate::to_string).collect();
             let mut of_work = tx.prepare_cached("SELECT date FROM work_metric_daily WHERE work_id = ?1")?;
             for work in &touched.arrived {
                 for d in of_work.query_map([work], |r| r.get::<_, String>(0))? {
