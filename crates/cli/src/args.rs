@@ -221,6 +221,26 @@ pub enum Command {
         #[command(flatten)]
         filter: WorksArgs,
     },
+    /// The comments inbox: comments on the matrix's works, newest first (offline).
+    Comments {
+        /// Only fans' comments no matrix account has answered.
+        #[arg(long)]
+        unanswered: bool,
+        /// Only comments not read on this computer.
+        #[arg(long)]
+        unread: bool,
+        /// Only on this account's works (Guangguang ID).
+        #[arg(long)]
+        account: Option<String>,
+        /// Only on this work.
+        #[arg(long)]
+        work: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Mark the comments listed as read.
+        #[arg(long)]
+        mark_read: bool,
+    },
     /// The outbox: every action and its state.
     Actions,
     /// The audit trail.

@@ -187,6 +187,32 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             );
             Ok(())
         }
+        Command::Comments {
+            unanswered,
+            unread,
+            account,
+            work,
+            limit,
+            mark_read,
+        } => {
+            let account_id = account
+                .map(|gg| mdesk_core::accounts::id_by_guangguang(&ctx.store, &gg))
+                .transpose()?;
+            let q = mdesk_ipc::CommentsQuery {
+                account_id,
+                work_id: work,
+                unanswered,
+                unread,
+                offset: 0,
+                limit,
+            };
+            let rows = mdesk_core::comments::list(&ctx.store, &q)?;
+            if mark_read && !rows.is_empty() {
+                let ids: Vec<String> = rows.iter().map(|c| c.id.clone()).collect();
+                mdesk_core::comments::mark_read(&ctx.store, &ids)?;
+            }
+            output::comments(&ctx, &rows)
+        }
         Command::Actions => output::actions(&ctx, &outbox::list(&ctx.store)?),
         Command::Invitations => output::invitations(&ctx, &mdesk_core::invitations::list(&ctx.store)?),
         Command::Audit => output::audit(&ctx, &outbox::audit_trail(&ctx.store)?),
@@ -328,6 +354,7 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
         | Command::Accounts
         | Command::Invitations
         | Command::Works { .. }
+        | Command::Comments { .. }
         | Command::Work { .. }
         | Command::Dashboard { .. }
         | Command::Export { .. }

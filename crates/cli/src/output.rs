@@ -182,6 +182,29 @@ pub fn dashboard(ctx: &Ctx, b: &Dashboard) -> Result<(), CoreError> {
     Ok(())
 }
 
+pub fn comments(ctx: &Ctx, rows: &[mdesk_ipc::InboxComment]) -> Result<(), CoreError> {
+    if ctx.json {
+        return json(&rows);
+    }
+    for c in rows {
+        let flags = [
+            (!c.read).then_some("unread"),
+            c.answered.then_some("answered"),
+            c.reply_pending.then_some("reply pending"),
+            (!c.can_reply).then_some("cannot reply"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        println!(
+            "{} {} on {} ({}): {}: {}  [{flags}]",
+            c.created_at, c.id, c.work_id, c.nickname, c.author_name, c.text
+        );
+    }
+    Ok(())
+}
+
 pub fn actions(ctx: &Ctx, rows: &[ActionRow]) -> Result<(), CoreError> {
     if ctx.json {
         return json(&rows);

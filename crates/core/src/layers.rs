@@ -26,6 +26,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("notices", 3),
     ("works", 3),
     ("dashboard", 3),
+    ("comments", 3),
 ];
 
 fn src() -> PathBuf {

@@ -10,10 +10,11 @@
 //!    offline cover cache), [`export`] (CSV and XLSX writing).
 //! 2. [`sync`]: push then pull, and the background worker.
 //! 3. facades the shell and the CLI call: [`accounts`], [`invitations`], [`matrix`],
-//!    [`pool`], [`audit`], [`notices`], [`works`], [`dashboard`].
+//!    [`pool`], [`audit`], [`notices`], [`works`], [`dashboard`], [`comments`].
 
 pub mod accounts;
 pub mod audit;
+pub mod comments;
 pub mod covers;
 pub mod dashboard;
 mod error;

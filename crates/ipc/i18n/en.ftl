@@ -516,3 +516,4 @@ rule-period_too_long = A period is 1 to 366 days long.
 rule-work_unknown = This work is not on this computer (it may belong to another merchant, or sync has not brought it yet).
 notices-open-work = Open the work
 col-states = Status
+rule-comment_unknown = This comment is not on this computer (it may belong to another merchant, or sync has not brought it yet).

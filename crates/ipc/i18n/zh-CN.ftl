@@ -474,3 +474,4 @@ rule-period_too_long = 统计周期为 1 到 366 天。
 rule-work_unknown = 本机没有这个作品（可能属于其他商家，或尚未同步到）。
 notices-open-work = 查看作品
 col-states = 状态
+rule-comment_unknown = 本机没有这条评论（可能属于其他商家，或尚未同步到）。

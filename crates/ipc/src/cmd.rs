@@ -8,9 +8,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AccountDetail, AccountFilter, AccountRow, ActionRow, AuditFilter, AuditView, Dashboard, DashboardQuery, ExportDone,
-    ExportFormat, InvitationRow, Notice, Period, PoolPlanRow, ProductRow, Scope, Settings, SignInForm, SyncStatus, Tag,
-    UnbindPreview, WorkDetail, WorksPage, WorksQuery,
+    AccountDetail, AccountFilter, AccountRow, ActionRow, AuditFilter, AuditView, CommentsQuery, Dashboard,
+    DashboardQuery, ExportDone, ExportFormat, InboxComment, InvitationRow, Notice, Period, PoolPlanRow, ProductRow,
+    Scope, Settings, SignInForm, SyncStatus, Tag, UnbindPreview, WorkDetail, WorksPage, WorksQuery,
 };
 
 /// One Tauri command.
@@ -84,6 +84,17 @@ commands! {
     ExportDashboard = "export_dashboard" { query: DashboardQuery, format: ExportFormat } -> ExportDone;
     /// Opens the file manager at an exported file.
     ShowInFolder = "show_in_folder" { path: String } -> ();
+
+    // The comments inbox.
+    /// Comments on the matrix's works, newest first.
+    ListComments = "list_comments" { query: CommentsQuery } -> Vec<InboxComment>;
+    CountUnreadComments = "unread_comments" {} -> u32;
+    /// Marks these comments read; an empty list marks every comment read.
+    MarkCommentsRead = "mark_comments_read" { ids: Vec<String> } -> ();
+    /// Queues a reply as the matrix account whose work it is; answers the action id.
+    ReplyToComment = "reply_to_comment" { comment_id: String, text: String } -> String;
+    /// Queues a like of the work as its own account; answers the action id.
+    LikeWork = "like_work" { work_id: String } -> String;
 
     // Invitations.
     ListInvitations = "list_invitations" {} -> Vec<InvitationRow>;

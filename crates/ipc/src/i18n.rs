@@ -128,6 +128,7 @@ mod tests {
             "period_order",
             "period_too_long",
             "work_unknown",
+            "comment_unknown",
         ];
         for (lang, _) in LANGUAGES {
             for rule in rules {

@@ -3,12 +3,14 @@
 //! Wasm-safe (serde only). Timestamps travel as RFC 3339 strings; the UI formats them.
 
 pub mod cmd;
+mod comments;
 mod error;
 pub mod i18n;
 mod matrix;
 mod states;
 mod works;
 
+pub use comments::*;
 pub use error::{ErrorCode, IpcError};
 pub use matrix::*;
 pub use mdesk_platform_api::{

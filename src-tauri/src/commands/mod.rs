@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod comments;
 pub mod invitations;
 pub mod outbox;
 pub mod session;

@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_works_data",
         include_str!("../../../../migrations/0006_works_data.sql"),
     ),
+    (
+        "0007_comment_inbox",
+        include_str!("../../../../migrations/0007_comment_inbox.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -83,6 +87,7 @@ mod tests {
         (4, include_str!("../../../../migrations/tests/schema_v4.sql")),
         (5, include_str!("../../../../migrations/tests/schema_v5.sql")),
         (6, include_str!("../../../../migrations/tests/schema_v6.sql")),
+        (7, include_str!("../../../../migrations/tests/schema_v7.sql")),
     ];
 
     #[test]
