@@ -173,3 +173,70 @@ async fn review_results_and_new_comments_become_notices_after_the_first_download
     assert!(comments > 0, "the simulator's fans commented");
     assert_eq!(new_comments, comments, "one notice per new fan comment");
 }
+
+#[tokio::test]
+async fn fans_comments_arrive_unread_and_a_reply_answers_them() {
+    let f = Fixture::new(15, 3600).await;
+    let session = f.sign_in("demo", "demo123").await.unwrap();
+    let client = PlatformClient::new(&f.sim.url()).unwrap();
+    pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        mdesk_core::comments::unread(&f.store).unwrap(),
+        0,
+        "the history of comments is not news"
+    );
+    for _ in 0..3 {
+        admin(&f, reqwest::Method::POST, "/sim/admin/tick", json!({"days": 1})).await;
+    }
+    pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {})
+        .await
+        .unwrap();
+    let unread = mdesk_core::comments::unread(&f.store).unwrap();
+    let notices = mdesk_core::notices::list(&f.store, 1000)
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.kind == "new_comment")
+        .count() as u32;
+    assert!(unread > 0, "fans commented");
+    assert_eq!(unread, notices, "every new fan comment is unread and a notice");
+
+    let waiting = mdesk_core::comments::list(
+        &f.store,
+        &mdesk_ipc::CommentsQuery {
+            unanswered: true,
+            unread: true,
+            limit: 500,
+            ..mdesk_ipc::CommentsQuery::default()
+        },
+    )
+    .unwrap();
+    let target = waiting
+        .iter()
+        .find(|c| c.can_reply)
+        .expect("an unanswered comment on an account with the interact permission");
+    mdesk_core::settings::set_staff_name(&f.store, "客服小林").unwrap();
+    mdesk_core::comments::reply(&f.store, f.secrets.as_ref(), &target.id, "感谢关注,已为您补货").unwrap();
+    let shown = |f: &Fixture| {
+        mdesk_core::comments::list(
+            &f.store,
+            &mdesk_ipc::CommentsQuery {
+                work_id: Some(target.work_id.clone()),
+                limit: 500,
+                ..mdesk_ipc::CommentsQuery::default()
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == target.id)
+        .unwrap()
+    };
+    let before = shown(&f);
+    assert!(before.reply_pending && !before.answered, "queued, not yet answered");
+    crate::outbox::deliver(&f, &session, std::time::Duration::from_secs(30)).await;
+    let after = shown(&f);
+    assert!(after.answered && !after.reply_pending, "the platform has the answer");
+    mdesk_core::comments::mark_read(&f.store, &[]).unwrap();
+    assert_eq!(mdesk_core::comments::unread(&f.store).unwrap(), 0);
+}
