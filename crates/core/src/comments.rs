@@ -186,10 +186,9 @@ mod tests {
         let store = Store::open_in_memory().expect("store");
         store
             .write(|tx| {
+                tx.execute_batch(crate::store::TEST_SESSION)?;
                 tx.execute_batch(
-                    "INSERT INTO sync_state (key, value) VALUES ('session.platform_id', 'demo'), \
-                       ('session.endpoint', 'http://127.0.0.1:1'), ('session.username', 'ops'), ('session.merchant_id', 'm1');
-                     INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
+                    "INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
                        ('a1', 'm1', 'gg_a00001', '门店甲', 'store', 'bound', 0, 'x'),
                        ('a2', 'm1', 'gg_a00002', '店员乙', 'staff', 'bound', 0, 'x');
                      INSERT INTO account_grant (account_id, scope, state) VALUES ('a1', 'interact', 'granted'), ('a2', 'interact', 'declined');

@@ -14,10 +14,9 @@ fn store() -> Store {
     let store = Store::open_in_memory().expect("store");
     store
         .write(|tx| {
+            tx.execute_batch(crate::store::TEST_SESSION)?;
             tx.execute_batch(
-                "INSERT INTO sync_state (key, value) VALUES ('session.platform_id', 'demo'), ('session.endpoint', 'http://127.0.0.1:1'), \
-                   ('session.username', 'ops'), ('session.merchant_id', 'm1');
-                 INSERT INTO merchant (id, name, shop_name, whitelisted) VALUES ('m1', '青禾', '青禾小店', 1);
+                "INSERT INTO merchant (id, name, shop_name, whitelisted) VALUES ('m1', '青禾', '青禾小店', 1);
                  INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
                    ('a-ok', 'm1', 'gg_ok001', '门店甲', 'store', 'bound', 0, '2026-01-01T00:00:00Z'),
                    ('a-nopub', 'm1', 'gg_nopub1', '员工乙', 'staff', 'bound', 0, '2026-01-01T00:00:00Z'),

@@ -86,6 +86,11 @@ impl Store {
     }
 }
 
+/// Tests: the rows a sign-in leaves (no tokens), as user `ops` of merchant `m1` on platform `demo`.
+#[cfg(test)]
+pub(crate) const TEST_SESSION: &str = "INSERT INTO sync_state (key, value) VALUES ('session.platform_id', 'demo'), \
+     ('session.endpoint', 'http://127.0.0.1:1'), ('session.username', 'ops'), ('session.merchant_id', 'm1');";
+
 /// `query_only` for as long as it lives: switched off again on drop, even when the reading
 /// closure panics, so the next write is not refused.
 struct QueryOnly<'a>(&'a Connection);

@@ -11,10 +11,9 @@ fn store() -> Store {
     let store = Store::open_in_memory().expect("store");
     store
         .write(|tx| {
+            tx.execute_batch(crate::store::TEST_SESSION)?;
             tx.execute_batch(
-                "INSERT INTO sync_state (key, value) VALUES ('session.platform_id', 'demo'), \
-                   ('session.endpoint', 'http://127.0.0.1:1'), ('session.username', 'ops'), ('session.merchant_id', 'm1');
-                 INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
+                "INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
                    ('a1', 'm1', 'gg_a00001', '门店甲', 'store', 'bound', 0, 'x'),
                    ('b1', 'm2', 'gg_b00001', '别家', 'store', 'bound', 0, 'x');
                  INSERT INTO work (id, account_id, kind, title, text, privacy, pinned, review_status, inclusion_status, published_at, updated_at) VALUES
@@ -99,10 +98,9 @@ fn search_survives_vacuum_and_renamed_titles() {
         })
         .expect("fixture rows");
     st.write(|tx| {
+        tx.execute_batch(crate::store::TEST_SESSION)?;
         tx.execute_batch(
-            "INSERT INTO sync_state (key, value) VALUES ('session.platform_id', 'demo'), \
-               ('session.endpoint', 'http://127.0.0.1:1'), ('session.username', 'ops'), ('session.merchant_id', 'm1');
-             INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
+            "INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
                ('a1', 'm1', 'gg_a00001', '门店甲', 'store', 'bound', 0, 'x'), ('b1', 'm2', 'gg_b00001', '别家', 'store', 'bound', 0, 'x');",
         )?;
         for (id, account, title, text, deleted, published) in &rows {
