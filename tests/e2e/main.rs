@@ -4,5 +4,6 @@
 
 mod accounts;
 mod activity;
+mod comments;
 mod matrix;
 mod works;

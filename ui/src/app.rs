@@ -9,6 +9,7 @@ use crate::ipc;
 use crate::pages::account_detail::AccountDetailPage;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::activity::ActivityPage;
+use crate::pages::comments::CommentsPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::invitations::InvitationsPage;
 use crate::pages::notices::NoticesPage;
@@ -43,6 +44,13 @@ pub fn App() -> View {
         }
     });
 
+    // Unread comments: counted again whenever sync may have brought some (the Comments screen
+    // also asks after marking some read).
+    create_effect(move || {
+        state.data.track();
+        state.count_unread_comments();
+    });
+
     let nav = move |page: Page, key: &'static str, testid: &'static str| {
         let class = move || {
             if state.section() == page {
@@ -51,12 +59,21 @@ pub fn App() -> View {
                 "nav-item"
             }
         };
+        // What is waiting there, as a count beside the name.
+        let waiting = move || match page {
+            Page::Notices => Some((state.unread.get(), "notices-unread")),
+            Page::Comments => Some((state.comments_unread.get(), "comments-unread")),
+            _ => None,
+        };
         view! {
             button(class=class, data-testid=testid, on:click=move |_| state.page.set(page)) {
                 (state.t(key))
-                (if page == Page::Notices && state.unread.get() > 0 {
-                    view! { span(class="nav-count", data-testid="notices-unread") { (state.unread.get().to_string()) } }
-                } else { view! {} })
+                (match waiting() {
+                    Some((n, testid)) if n > 0 => view! {
+                        span(class="nav-count", data-testid=testid, data-count=n.to_string()) { (n.to_string()) }
+                    },
+                    _ => view! {},
+                })
             }
         }
     };
@@ -73,6 +90,7 @@ pub fn App() -> View {
                 (nav(Page::Accounts, "nav-accounts", "nav-accounts"))
                 (nav(Page::Works, "nav-works", "nav-works"))
                 (nav(Page::Dashboard, "nav-dashboard", "nav-dashboard"))
+                (nav(Page::Comments, "nav-comments", "nav-comments"))
                 (nav(Page::Invitations, "nav-invitations", "nav-invitations"))
                 (nav(Page::Activity, "nav-activity", "nav-activity"))
                 (nav(Page::Notices, "nav-notices", "nav-notices"))
@@ -89,6 +107,7 @@ pub fn App() -> View {
                     Page::Works => view! { WorksPage {} },
                     Page::WorkDetail => view! { WorkDetailPage {} },
                     Page::Dashboard => view! { DashboardPage {} },
+                    Page::Comments => view! { CommentsPage {} },
                 })
             }
             StatusLine {}

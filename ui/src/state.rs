@@ -1,11 +1,14 @@
 //! App-wide state, provided as context: language, current page, the account or work being
-//! looked at, the sync status (and what it says about the local data), the unread notices,
-//! and what the Works screen and the Dashboard were showing (kept when a work is opened).
+//! looked at, the sync status (and what it says about the local data), the unread notices and
+//! comments, and what the Works, Comments and Dashboard screens were showing (kept when a work
+//! is opened).
 
 use fluent_bundle::FluentValue;
-use mdesk_ipc::cmd::Command;
-use mdesk_ipc::{DashboardQuery, ExportProgress, IpcError, PlatformKind, SyncProgress, SyncStatus, WorksQuery};
-use sycamore::futures::spawn_local_scoped;
+use mdesk_ipc::cmd::{self, Command};
+use mdesk_ipc::{
+    CommentsQuery, DashboardQuery, ExportProgress, IpcError, PlatformKind, SyncProgress, SyncStatus, WorksQuery,
+};
+use sycamore::futures::{spawn_local, spawn_local_scoped};
 use sycamore::prelude::*;
 
 use crate::{i18n, ipc};
@@ -23,6 +26,8 @@ pub enum Page {
     /// The work in [`AppState::work`], opened from [`AppState::work_from`].
     WorkDetail,
     Dashboard,
+    /// The comments inbox.
+    Comments,
 }
 
 /// The parts of the sync status that change when the local database may have: a sync round
@@ -73,6 +78,12 @@ pub struct AppState {
     pub dashboard: Signal<DashboardQuery>,
     /// The running export's progress, from the shell's events.
     pub export_progress: Signal<Option<ExportProgress>>,
+    /// The Comments screen's filters, and how many comments it shows (`limit`).
+    pub comments: Signal<CommentsQuery>,
+    /// Comments not read on this computer yet, for the nav badge.
+    pub comments_unread: Signal<u32>,
+    /// The latest count asked for: an older answer arriving late is dropped.
+    comments_counted: Signal<u32>,
 }
 
 impl AppState {
@@ -90,6 +101,9 @@ impl AppState {
             works: create_signal(None),
             dashboard: create_signal(DashboardQuery::default()),
             export_progress: create_signal(None),
+            comments: create_signal(CommentsQuery::default()),
+            comments_unread: create_signal(0),
+            comments_counted: create_signal(0),
         }
     }
 
@@ -114,6 +128,21 @@ impl AppState {
         }
         self.work.set(Some(id));
         self.page.set(Page::WorkDetail);
+    }
+
+    /// Asks again how many comments are unread. Not tied to the screen that asks: the answer
+    /// lands in app-wide state even when that screen (or the row) is gone by then.
+    pub fn count_unread_comments(self) {
+        let ticket = self.comments_counted.get_untracked().wrapping_add(1);
+        self.comments_counted.set_silent(ticket);
+        let (unread, counted) = (self.comments_unread, self.comments_counted);
+        spawn_local(async move {
+            if let Ok(n) = ipc::call(&cmd::CountUnreadComments {}).await {
+                if counted.get_untracked() == ticket {
+                    unread.set(n);
+                }
+            }
+        });
     }
 
     /// The nav item a page belongs to (a detail belongs to the list it was opened from).

@@ -517,3 +517,49 @@ rule-work_unknown = This work is not on this computer (it may belong to another 
 notices-open-work = Open the work
 col-states = Status
 rule-comment_unknown = This comment is not on this computer (it may belong to another merchant, or sync has not brought it yet).
+
+## The comments inbox.
+nav-comments = Comments
+comments-title = Comments
+comments-intro = Comments on every matrix account's works, newest first. Replies and likes are made as the account the work belongs to.
+comments-unread-total = { $count ->
+    [one] 1 unread
+   *[other] { $shown } unread
+}
+comments-none-unread = Nothing unread
+comments-mark-all-read = Mark all read
+comments-mark-all-read-hint = Marks every comment of every account read (kept on this computer only).
+comments-mark-read = Mark read
+comments-all-accounts = All accounts
+comments-only-unanswered = Unanswered only
+comments-only-unread = Unread only
+comments-clear = Clear filters
+comments-unread = Unread
+comments-answered = Answered
+comments-reply-pending = Reply pending
+comments-reply-pending-hint = The reply is queued and goes to the platform with the next sync.
+comments-in-reply-to = In reply to:
+comments-parent-missing = (the comment it answers is not on this computer yet)
+comments-work = Work
+comments-reply = Reply
+comments-reply-placeholder = Reply as “{ $account }”…
+comments-reply-as = Replying as “{ $account }”; while offline the reply waits in the queue.
+comments-reply-count = { $count } / { $max } characters
+comments-send = Send
+comments-sending = Sending…
+comments-cancel = Cancel
+comments-no-permission = “{ $account }” has not granted the interact permission, so you cannot reply or like as this account yet.
+comments-interact-state = Interact: { $state }
+comments-request-permission = Request it on the account page
+comments-like-work = Like the work
+comments-like-queued = Like queued
+comments-like-needs-permission = Needs the account's interact permission
+comments-empty = No comments yet. Comments on the matrix accounts' works show here once synced.
+comments-empty-filtered = No comment matches.
+comments-shown = { $count ->
+    [one] Showing 1 comment
+   *[other] Showing { $shown } comments
+}
+comments-more = Load more
+comments-offline = Offline: these are the comments of the last sync; replies and likes wait in the queue until the platform is reachable.
+work-detail-back-comments = ← Back to comments

@@ -4,6 +4,7 @@ pub mod account_detail;
 pub mod accounts;
 pub mod activity;
 pub mod audit;
+pub mod comments;
 pub mod dashboard;
 pub mod invitations;
 pub mod notices;

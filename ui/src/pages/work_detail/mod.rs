@@ -44,6 +44,7 @@ pub fn WorkDetailPage() -> View {
 
     let back_key = move || match state.work_from.get() {
         Page::Dashboard => "work-detail-back-dashboard",
+        Page::Comments => "work-detail-back-comments",
         _ => "work-detail-back",
     };
     let loaded = create_selector(move || detail.with(Option::is_some));

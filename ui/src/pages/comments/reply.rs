@@ -1,0 +1,161 @@
+//! Answering a fan's comment as the account whose work it is: an inline box counting against
+//! the platform's limit, or, when that account may not be acted for (no interact permission),
+//! a sentence saying so and the way to its detail page, where the permission is requested.
+
+use mdesk_ipc::{cmd, InboxComment, IpcError};
+use mdesk_platform_api::rules::MAX_COMMENT_CHARS;
+use sycamore::futures::spawn_local_scoped;
+use sycamore::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::Inbox;
+use crate::ipc;
+use crate::state::app_state;
+
+/// A reply being written to one comment. It belongs to the row, so the text outlives the box
+/// being drawn again; and it is sent from the row's scope, so closing the box after a send
+/// does not cancel what the send does next.
+#[derive(Clone, Copy)]
+pub struct Draft {
+    pub text: Signal<String>,
+    pub open: Signal<bool>,
+    sending: Signal<bool>,
+    scope: NodeHandle,
+}
+
+impl Draft {
+    pub fn new() -> Self {
+        Self {
+            text: create_signal(String::new()),
+            open: create_signal(false),
+            sending: create_signal(false),
+            scope: use_current_scope(),
+        }
+    }
+
+    /// Queues the reply. Then the box closes, the comment counts as read (it was answered) and
+    /// the list is read again, showing the reply pending until sync applies it. If the core
+    /// refuses, `error` says why and the text stays for another try.
+    fn send(self, comment_id: String, error: Signal<Option<IpcError>>, inbox: Inbox) {
+        if self.sending.get_untracked() {
+            return;
+        }
+        let state = app_state();
+        let text = self.text.get_clone_untracked();
+        error.set(None);
+        self.sending.set(true);
+        self.scope.run_in(move || {
+            spawn_local_scoped(async move {
+                match ipc::call(&cmd::ReplyToComment {
+                    comment_id: comment_id.clone(),
+                    text,
+                })
+                .await
+                {
+                    Ok(_) => {
+                        let ids = vec![comment_id];
+                        let read = ipc::call(&cmd::MarkCommentsRead { ids: ids.clone() }).await.is_ok();
+                        self.sending.set(false);
+                        self.text.set(String::new());
+                        self.open.set(false);
+                        if read {
+                            inbox.show_read(&ids);
+                            state.count_unread_comments();
+                        }
+                        inbox.reload.bump();
+                    }
+                    Err(e) => {
+                        self.sending.set(false);
+                        error.set(Some(e));
+                    }
+                }
+            });
+        });
+    }
+}
+
+#[component(inline_props)]
+pub fn ReplyBox(
+    comment_id: String,
+    comment: ReadSignal<Option<InboxComment>>,
+    draft: Draft,
+    error: Signal<Option<IpcError>>,
+    inbox: Inbox,
+) -> View {
+    let state = app_state();
+    let text = draft.text;
+    let sending = draft.sending;
+    // Counted as the platform counts: characters, not bytes, without surrounding blanks.
+    let used = create_selector(move || text.with(|t| t.trim().chars().count()));
+    let over = create_selector(move || used.get() > MAX_COMMENT_CHARS);
+    let account = create_selector(move || comment.with(|c| c.as_ref().map(|c| c.nickname.clone()).unwrap_or_default()));
+
+    let node = create_node_ref();
+    on_mount(move || {
+        if let Some(field) = node.try_get().and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = field.focus();
+        }
+    });
+    let send = move |_| draft.send(comment_id.clone(), error, inbox);
+    let cancel = move |_| {
+        error.set(None);
+        text.set(String::new());
+        draft.open.set(false);
+    };
+
+    view! {
+        div(class="reply-box", data-testid="inbox-reply-box") {
+            textarea(r#ref=node, class="reply-text", data-testid="inbox-reply-text", bind:value=text,
+                disabled=move || sending.get(),
+                placeholder=move || state.t_args("comments-reply-placeholder", &[("account", account.get_clone().into())]),
+                aria-label=move || state.t("comments-reply"))
+            div(class="reply-bar") {
+                span(class=move || if over.get() { "reply-count small over" } else { "reply-count small muted" },
+                    data-testid="inbox-reply-count", data-count=move || used.get().to_string(),
+                    data-max=MAX_COMMENT_CHARS.to_string(), data-over=move || over.get().to_string()) {
+                    (state.t_args("comments-reply-count", &[("count", used.get().into()), ("max", MAX_COMMENT_CHARS.into())]))
+                }
+                span(class="muted small") {
+                    (state.t_args("comments-reply-as", &[("account", account.get_clone().into())]))
+                }
+                span(class="spacer")
+                button(class="secondary", data-testid="inbox-reply-cancel", on:click=cancel) { (state.t("comments-cancel")) }
+                button(class="primary", data-testid="inbox-reply-send", disabled=move || sending.get(), on:click=send) {
+                    (if sending.get() { state.t("comments-sending") } else { state.t("comments-send") })
+                }
+            }
+        }
+    }
+}
+
+/// In place of the reply box when the work's account may not be acted for: says so, shows
+/// where its interact permission stands, and opens the account, where it is requested.
+#[component(inline_props)]
+pub fn NoPermission(comment: ReadSignal<Option<InboxComment>>, inbox: Inbox) -> View {
+    let state = app_state();
+    let account = create_selector(move || {
+        comment.with(|c| {
+            c.as_ref()
+                .map(|c| (c.account_id.clone(), c.nickname.clone()))
+                .unwrap_or_default()
+        })
+    });
+    let grant = create_selector(move || account.with(|(id, _)| inbox.interact(id)));
+    let open = move |_| {
+        let id = account.with_untracked(|(id, _)| id.clone());
+        if !id.is_empty() {
+            state.open_account(id);
+        }
+    };
+    view! {
+        div(class="no-permission small", data-testid="inbox-no-permission") {
+            span { (state.t_args("comments-no-permission", &[("account", account.with(|(_, name)| name.clone()).into())])) }
+            (grant.get().map(|g| view! {
+                span(class=format!("badge grant-{}", g.as_str()), data-testid="inbox-interact-state", data-state=g.as_str()) {
+                    (state.t_args("comments-interact-state", &[("state", state.t(&format!("grant-{}", g.as_str())).into())]))
+                }
+            }))
+            button(class="link", data-testid="inbox-request-permission", on:click=open) { (state.t("comments-request-permission")) }
+        }
+    }
+}
