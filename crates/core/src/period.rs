@@ -16,10 +16,6 @@ fn rule(rule: &'static str, message: String) -> CoreError {
     CoreError::Rule { rule, message }
 }
 
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// A `YYYY-MM-DD` the staff member typed.
 pub fn parse_input_day(text: &str) -> CoreResult<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
@@ -69,8 +65,8 @@ pub fn resolve(conn: &Connection, period: &Period) -> CoreResult<PeriodRange> {
 
 fn range(from: NaiveDate, to: NaiveDate) -> PeriodRange {
     PeriodRange {
-        from: day(from),
-        to: day(to),
+        from: from.to_string(),
+        to: to.to_string(),
         days: ((to - from).num_days() + 1) as u32,
     }
 }
@@ -85,7 +81,9 @@ pub fn previous(r: &PeriodRange) -> CoreResult<PeriodRange> {
 /// Every day of `r`, oldest first.
 pub fn days(r: &PeriodRange) -> CoreResult<Vec<String>> {
     let from = rollup::parse_day(&r.from)?;
-    Ok((0..i64::from(r.days)).map(|i| day(from + Duration::days(i))).collect())
+    Ok((0..i64::from(r.days))
+        .map(|i| (from + Duration::days(i)).to_string())
+        .collect())
 }
 
 /// The rolled-up period that answers `r` exactly, if the rollup is up to date and has it.

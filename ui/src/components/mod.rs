@@ -4,6 +4,7 @@ pub mod cover;
 pub mod error_note;
 pub mod export_bar;
 pub mod form;
+pub mod metrics;
 pub mod period;
 pub mod sign_in;
 pub mod status_line;

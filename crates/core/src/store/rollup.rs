@@ -47,10 +47,6 @@ pub fn first_day(through: NaiveDate, days: u32) -> NaiveDate {
     through - Duration::days(i64::from(days.max(1)) - 1)
 }
 
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// What a page of the change feed touched: works that arrived or changed, and days of numbers.
 #[derive(Debug, Default)]
 pub struct Touched {
@@ -128,7 +124,7 @@ fn refresh(tx: &Transaction<'_>, through: &str, works: &BTreeSet<String>) -> Cor
     let mut accounts = BTreeSet::new();
     for work in works {
         for days in ROLLED_UP_DAYS {
-            upsert.execute(params![work, day(first_day(end, days)), through, days])?;
+            upsert.execute(params![work, first_day(end, days).to_string(), through, days])?;
         }
         if let Some(account) = account_of.query_row([work], |r| r.get::<_, String>(0)).optional()? {
             accounts.insert(account);
@@ -151,7 +147,7 @@ const ACCOUNT_SUMS: &str = "INSERT INTO account_period_total \
 /// Builds every work's periods ending at `through` from the daily rows, in one pass over them.
 pub fn rebuild(tx: &Transaction<'_>, through: &str) -> CoreResult<()> {
     let end = parse_day(through)?;
-    let [d7, d30, d90] = ROLLED_UP_DAYS.map(|days| day(first_day(end, days)));
+    let [d7, d30, d90] = ROLLED_UP_DAYS.map(|days| first_day(end, days).to_string());
     let mut sums: HashMap<String, [Metrics; 3]> = HashMap::new();
     {
         let mut stmt = tx.prepare(

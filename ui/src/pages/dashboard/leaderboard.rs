@@ -5,7 +5,8 @@ use mdesk_ipc::{LeaderRow, Metric, Tag};
 use sycamore::prelude::*;
 
 use crate::components::form::{choice, non_empty, state_options};
-use crate::format::{count, metric};
+use crate::components::metrics::metric_cells;
+use crate::format::count;
 use crate::list::by_id;
 use crate::state::app_state;
 
@@ -112,13 +113,7 @@ fn LeaderRowView(rank: usize, row: LeaderRow) -> View {
         .clone()
         .filter(|g| !g.is_empty())
         .unwrap_or_else(|| "—".to_owned());
-    let numbers = Metric::ALL
-        .iter()
-        .map(|m| {
-            let value = row.metrics.get(*m);
-            view! { td(class="num", data-metric=m.as_str(), data-value=value.to_string()) { (metric(*m, value)) } }
-        })
-        .collect::<Vec<_>>();
+    let numbers = metric_cells(&row.metrics);
     let LeaderRow {
         account_id,
         nickname,

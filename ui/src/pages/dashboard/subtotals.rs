@@ -1,9 +1,9 @@
 //! The period's numbers per account type and per group, as the core added them up.
 
-use mdesk_ipc::{Metric, Subtotal};
+use mdesk_ipc::Subtotal;
 use sycamore::prelude::*;
 
-use crate::format::metric;
+use crate::components::metrics::{metric_cells, metric_headers};
 use crate::state::app_state;
 
 #[component(inline_props)]
@@ -30,15 +30,12 @@ fn SubtotalTable(rows: ReadSignal<Vec<Subtotal>>, testid: &'static str, label: f
                 thead { tr {
                     th { (state.t(if testid == "dash-by-tag" { "col-tag" } else { "col-group" })) }
                     th(class="num") { (state.t("col-accounts")) }
-                    (Metric::ALL.iter().map(|m| view! { th(class="num") { (state.t(&format!("metric-{}", m.as_str()))) } }).collect::<Vec<_>>())
+                    (metric_headers())
                 } }
                 tbody {
                     (rows.get_clone().into_iter().map(|s| {
                         let name = label(&s.key);
-                        let numbers = Metric::ALL.iter().map(|m| {
-                            let value = s.metrics.get(*m);
-                            view! { td(class="num", data-metric=m.as_str(), data-value=value.to_string()) { (metric(*m, value)) } }
-                        }).collect::<Vec<_>>();
+                        let numbers = metric_cells(&s.metrics);
                         let accounts = s.accounts.to_string();
                         view! {
                             tr(data-testid="dash-subtotal-row", data-key=s.key.clone()) {

@@ -2,11 +2,12 @@
 //! time beneath), account, its states in one column, and the six numbers of the period, so
 //! the numbers stay in view in a normal window. A click opens the work.
 
-use mdesk_ipc::{Metric, WorkRow};
+use mdesk_ipc::WorkRow;
 use sycamore::prelude::*;
 
 use crate::components::cover::cover;
-use crate::format::{local_minute, marked, metric};
+use crate::components::metrics::{metric_cells, metric_headers};
+use crate::format::{local_minute, marked};
 use crate::list::by_id;
 use crate::state::app_state;
 
@@ -21,7 +22,7 @@ pub fn WorksTable(rows: ReadSignal<Vec<WorkRow>>) -> View {
                     th { (state.t("col-title")) }
                     th { (state.t("col-account")) }
                     th { (state.t("col-states")) }
-                    (Metric::ALL.iter().map(|m| view! { th(class="num") { (state.t(&format!("metric-{}", m.as_str()))) } }).collect::<Vec<_>>())
+                    (metric_headers())
                 }
             }
             tbody {
@@ -80,13 +81,7 @@ fn WorkRowView(row: WorkRow) -> View {
         }
         (None, _) => view! { span(class="muted") { "—" } },
     };
-    let numbers = Metric::ALL
-        .iter()
-        .map(|m| {
-            let value = row.metrics.get(*m);
-            view! { td(class="num", data-metric=m.as_str(), data-value=value.to_string()) { (metric(*m, value)) } }
-        })
-        .collect::<Vec<_>>();
+    let numbers = metric_cells(&row.metrics);
     let title = title_view(&row);
     let pinned = row.pinned;
     let tag_text = state.t(&format!("tag-{}", row.tag.as_str()));
