@@ -41,10 +41,16 @@ fn list_in(conn: &Connection, q: &CommentsQuery) -> CoreResult<Vec<InboxComment>
         return Ok(Vec::new());
     };
     let pending = reply_pending();
+    let like_pending = format!(
+        "(SELECT x.kind FROM action x WHERE x.entity_kind = 'comment' AND x.entity_id = c.id \
+         AND x.state IN {} ORDER BY x.rowid DESC LIMIT 1)",
+        *crate::outbox::OPEN_STATES
+    );
     let mut sql = format!(
         "SELECT c.id, c.work_id, w.title, w.account_id, a.nickname, a.tag, c.parent_id, p.text, c.author_name, \
          c.author_account_id IS NOT NULL, c.text, c.like_count, c.created_at, c.read, {ANSWERED}, {pending}, \
-         a.binding_state, COALESCE(g.state, 'none') \
+         a.binding_state, COALESCE(g.state, 'none'), \
+         EXISTS (SELECT 1 FROM json_each(c.liked_by) WHERE value = w.account_id), {like_pending} \
          FROM comment c JOIN work w ON w.id = c.work_id JOIN matrix_account a ON a.id = w.account_id \
          LEFT JOIN comment p ON p.id = c.parent_id \
          LEFT JOIN account_grant g ON g.account_id = a.id AND g.scope = 'interact' \
@@ -76,6 +82,15 @@ fn list_in(conn: &Connection, q: &CommentsQuery) -> CoreResult<Vec<InboxComment>
             let account_id: String = r.get(3)?;
             let binding: BindingState = r.get(16)?;
             let interact: GrantState = r.get(17)?;
+            let liked_here: bool = r.get(18)?;
+            let pending_like: Option<String> = r.get(19)?;
+            // The latest like or unlike on its way decides what the staff member sees.
+            let liked = match pending_like.as_deref() {
+                Some("like_comment") => true,
+                Some("unlike_comment") => false,
+                _ => liked_here,
+            };
+            let like_count: i64 = r.get(11)?;
             Ok(InboxComment {
                 id: r.get(0)?,
                 work_id: r.get(1)?,
@@ -89,7 +104,9 @@ fn list_in(conn: &Connection, q: &CommentsQuery) -> CoreResult<Vec<InboxComment>
                 author_name: r.get(8)?,
                 from_matrix: r.get(9)?,
                 text: r.get(10)?,
-                like_count: r.get(11)?,
+                like_count: (like_count + i64::from(liked) - i64::from(liked_here)).max(0),
+                liked,
+                like_pending: pending_like.is_some(),
                 created_at: r.get(12)?,
                 read: r.get(13)?,
                 answered: r.get(14)?,
@@ -155,6 +172,51 @@ pub fn like_work(store: &Store, secrets: &dyn SecretStore, work_id: &str) -> Cor
     let intention = Intention::Like {
         work_id: work_id.to_owned(),
         account_id: Some(account_id),
+    };
+    matrix::queue(store, secrets, intention, None)
+}
+
+/// Queues a like (or, with `like` false, an unlike) of a comment as the account whose work it
+/// is on. Answers the action id.
+pub fn like_comment(store: &Store, secrets: &dyn SecretStore, comment_id: &str, like: bool) -> CoreResult<String> {
+    let (work_id, account_id) = work_and_account(store, comment_id)?;
+    let comment_id = comment_id.to_owned();
+    let account_id = Some(account_id);
+    let intention = if like {
+        Intention::LikeComment {
+            comment_id,
+            work_id,
+            account_id,
+        }
+    } else {
+        Intention::UnlikeComment {
+            comment_id,
+            work_id,
+            account_id,
+        }
+    };
+    matrix::queue(store, secrets, intention, None)
+}
+
+/// Queues a comment on a work (not a reply) as the work's own account. Answers the action id.
+pub fn comment_on_work(store: &Store, secrets: &dyn SecretStore, work_id: &str, text: &str) -> CoreResult<String> {
+    let account_id: Option<String> = store.read(|conn| {
+        Ok(conn
+            .prepare_cached("SELECT account_id FROM work WHERE id = ?1 AND deleted = 0")?
+            .query_row([work_id], |r| r.get(0))
+            .optional()?)
+    })?;
+    let Some(account_id) = account_id else {
+        return Err(crate::CoreError::Rule {
+            rule: "work_unknown",
+            message: format!("no work {work_id} here"),
+        });
+    };
+    let intention = Intention::Comment {
+        work_id: work_id.to_owned(),
+        account_id: Some(account_id),
+        text: text.to_owned(),
+        parent_id: None,
     };
     matrix::queue(store, secrets, intention, None)
 }

@@ -27,6 +27,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("works", 3),
     ("dashboard", 3),
     ("comments", 3),
+    ("publish", 3),
+    ("work_changes", 3),
 ];
 
 fn src() -> PathBuf {

@@ -10,7 +10,8 @@
 //!    offline cover cache), [`export`] (CSV and XLSX writing).
 //! 2. [`sync`]: push then pull, and the background worker.
 //! 3. facades the shell and the CLI call: [`accounts`], [`invitations`], [`matrix`],
-//!    [`pool`], [`audit`], [`notices`], [`works`], [`dashboard`], [`comments`].
+//!    [`pool`], [`audit`], [`notices`], [`works`], [`dashboard`], [`comments`], [`publish`]
+//!    (the composer and its drafts), [`work_changes`] (pin, privacy, edit, delete, in bulk too).
 
 pub mod accounts;
 pub mod audit;
@@ -26,12 +27,14 @@ pub mod outbox;
 pub mod period;
 pub mod platform;
 pub mod pool;
+pub mod publish;
 pub mod secret;
 mod secret_file;
 pub mod session;
 pub mod settings;
 pub mod store;
 pub mod sync;
+pub mod work_changes;
 pub mod works;
 
 pub use error::{CoreError, CoreResult};

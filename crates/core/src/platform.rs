@@ -1,9 +1,12 @@
 //! HTTP client of the platform API v1. Maps every failure to a [`CoreError`] whose code
 //! tells the sync worker whether to retry.
 
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
-use mdesk_platform_api::{ChangePage, ErrorBody, ErrorCode, Me, TokenRequest, TokenResponse};
+use mdesk_platform_api::{ChangePage, ErrorBody, ErrorCode, Me, MediaUploaded, TokenRequest, TokenResponse};
 use serde::de::DeserializeOwned;
 
 use crate::error::{CoreError, CoreResult};
@@ -101,6 +104,38 @@ impl PlatformClient {
             req = req.json(&body);
         }
         decode(req.send().await).await
+    }
+
+    /// Uploads a file (`POST /v1/media`) under `idempotency_key`, streaming it from disk;
+    /// `sent` counts the bytes handed to the connection so far, for a progress bar.
+    pub async fn upload(
+        &self,
+        access: &Secret,
+        idempotency_key: &str,
+        content_type: &str,
+        path: &Path,
+        bytes: u64,
+        sent: Arc<AtomicU64>,
+    ) -> CoreResult<MediaUploaded> {
+        use futures_util::TryStreamExt;
+        let file = tokio::fs::File::open(path).await?;
+        let stream = tokio_util::io::ReaderStream::with_capacity(file, 1 << 16).inspect_ok(move |chunk| {
+            sent.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+        });
+        // A big video over a slow line takes longer than the usual 30 s: allow 128 KiB/s.
+        let timeout = Duration::from_secs(60 + bytes / (128 * 1024));
+        let resp = self
+            .http
+            .post(format!("{}/v1/media", self.base))
+            .bearer_auth(access.expose())
+            .header(mdesk_platform_api::IDEMPOTENCY_HEADER, idempotency_key)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .header(reqwest::header::CONTENT_LENGTH, bytes)
+            .timeout(timeout)
+            .body(reqwest::Body::wrap_stream(stream))
+            .send()
+            .await;
+        decode(resp).await
     }
 
     async fn get<T: DeserializeOwned>(&self, access: &Secret, path: &str, query: &[(&str, String)]) -> CoreResult<T> {

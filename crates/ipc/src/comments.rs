@@ -49,7 +49,14 @@ pub struct InboxComment {
     /// Written by one of the merchant's matrix accounts.
     pub from_matrix: bool,
     pub text: String,
+    /// Including a like or unlike on its way.
     pub like_count: i64,
+    /// The work's own account likes this comment (or will, once a queued like arrives).
+    #[serde(default)]
+    pub liked: bool,
+    /// A like or unlike of this comment is on its way.
+    #[serde(default)]
+    pub like_pending: bool,
     pub created_at: String,
     pub read: bool,
     /// A matrix account has answered it.

@@ -7,17 +7,21 @@ mod comments;
 mod error;
 pub mod i18n;
 mod matrix;
+mod publish;
 mod states;
+mod work_actions;
 mod works;
 
 pub use comments::*;
 pub use error::{ErrorCode, IpcError};
 pub use matrix::*;
+pub use publish::*;
 pub use mdesk_platform_api::{
-    BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Scope, Tag, TopicStatus,
+    BindingState, GrantState, InclusionStatus, InvitationState, MediaKind, Privacy, ReviewStatus, Scope, Tag, TopicStatus,
     UnknownName, WorkKind,
 };
 pub use states::{ActionState, ExportFormat, InvitationStatus};
+pub use work_actions::*;
 pub use works::*;
 
 use serde::{Deserialize, Serialize};

@@ -170,6 +170,24 @@ pub struct WorkRow {
     /// Where a search matched the title, for highlighting; empty without a search.
     #[serde(default)]
     pub title_marks: Vec<TextMark>,
+    /// Kinds of this work's actions not yet confirmed (`pin`, `set_privacy`, …); the fields
+    /// above already show what they will do.
+    #[serde(default)]
+    pub pending: Vec<String>,
+    /// The platform refused the latest change to this work: the fields show the platform's
+    /// state again, and this says what was refused and why.
+    #[serde(default)]
+    pub rejection: Option<WorkRejection>,
+}
+
+/// A refused change to a work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkRejection {
+    pub action_id: String,
+    /// The intention kind, translated as `intention-<kind>`.
+    pub kind: String,
+    pub error: crate::IpcError,
+    pub at: String,
 }
 
 /// A matched stretch of a text, in characters: `start..end`.

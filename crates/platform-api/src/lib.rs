@@ -24,7 +24,7 @@ pub use requests::*;
 pub use wire_enum::__rusqlite;
 pub use wire_enum::{UnknownName, WireEnum};
 pub use work::{
-    resolve_url, Comment, DailyMetric, InclusionStatus, Privacy, ReviewStatus, TopicStatus, Work, WorkKind,
+    resolve_url, Comment, DailyMetric, InclusionStatus, MediaKind, Privacy, ReviewStatus, TopicStatus, Work, WorkKind,
 };
 
 /// Largest page the platform returns from a paged endpoint.

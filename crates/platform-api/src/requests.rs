@@ -60,6 +60,9 @@ pub struct AccountTag {
 pub struct MediaUploaded {
     pub id: String,
     pub bytes: u64,
+    /// What the platform took the file for, from its `Content-Type` (older platforms leave it out).
+    #[serde(default)]
+    pub kind: Option<crate::MediaKind>,
 }
 
 /// `POST /v1/accounts/{id}/works`
@@ -71,9 +74,14 @@ pub struct NewWork {
     pub text: String,
     #[serde(default)]
     pub media_ids: Vec<String>,
-    /// An uploaded image to show as the cover; without one the platform draws a cover.
+    /// An uploaded image to show as the cover. Without one, a video's cover is its frame at
+    /// `cover_frame_ms` (the first frame when that is left out too), and an image-text work's
+    /// cover is its first image.
     #[serde(default)]
     pub cover_media_id: Option<String>,
+    /// A video's cover: the frame this many milliseconds in. Only for videos.
+    #[serde(default)]
+    pub cover_frame_ms: Option<u64>,
     #[serde(default)]
     pub product_ids: Vec<String>,
     #[serde(default = "default_privacy")]

@@ -1,7 +1,7 @@
 //! The platform's field rules, in one place: the simulator enforces them and the app checks
 //! them before queueing an intention, so a locally invalid action never leaves the machine.
 
-use crate::{BindingState, ErrorCode, GrantState, Scope};
+use crate::{BindingState, ErrorCode, GrantState, MediaKind, Scope, WorkKind};
 
 /// A work's short title, in characters.
 pub const MAX_TITLE_CHARS: usize = 30;
@@ -13,6 +13,23 @@ pub const MAX_PRODUCTS_PER_WORK: usize = 6;
 pub const MAX_PINNED_PER_ACCOUNT: usize = 3;
 /// A comment or reply, in characters.
 pub const MAX_COMMENT_CHARS: usize = 500;
+/// Images of one image-text work.
+pub const MAX_IMAGES_PER_WORK: usize = 9;
+/// One video file, in bytes (4 GiB).
+pub const MAX_VIDEO_BYTES: u64 = 4 << 30;
+/// One image file, in bytes (20 MiB).
+pub const MAX_IMAGE_BYTES: u64 = 20 << 20;
+/// The file types the platform takes: file extension, `Content-Type`, and what it is.
+pub const MEDIA_TYPES: &[(&str, &str, MediaKind)] = &[
+    ("mp4", "video/mp4", MediaKind::Video),
+    ("m4v", "video/mp4", MediaKind::Video),
+    ("mov", "video/quicktime", MediaKind::Video),
+    ("webm", "video/webm", MediaKind::Video),
+    ("jpg", "image/jpeg", MediaKind::Image),
+    ("jpeg", "image/jpeg", MediaKind::Image),
+    ("png", "image/png", MediaKind::Image),
+    ("webp", "image/webp", MediaKind::Image),
+];
 /// Days a pending invitation stays open.
 pub const INVITATION_TTL_DAYS: i64 = 7;
 
@@ -157,6 +174,90 @@ pub fn check_comment(text: &str) -> Result<(), RuleViolation> {
     Ok(())
 }
 
+/// What an upload's `Content-Type` makes it, if the platform takes that type at all.
+pub fn media_kind_of_content_type(content_type: &str) -> Option<MediaKind> {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    MEDIA_TYPES
+        .iter()
+        .find(|(_, ct, _)| ct.eq_ignore_ascii_case(essence))
+        .map(|(_, _, kind)| *kind)
+}
+
+/// The `Content-Type` and kind of a file, by its name's extension; a type the platform does
+/// not take is refused with `media_type`.
+pub fn media_type_of_file_name(name: &str) -> Result<(&'static str, MediaKind), RuleViolation> {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    MEDIA_TYPES
+        .iter()
+        .find(|(e, _, _)| *e == ext)
+        .map(|(_, ct, kind)| (*ct, *kind))
+        .ok_or_else(|| {
+            invalid(
+                "media_type",
+                format!("{name} is not a video (mp4, mov, webm) or an image (jpg, png, webp)"),
+            )
+        })
+}
+
+/// One file's size, by what it is.
+pub fn check_media_size(kind: MediaKind, bytes: u64) -> Result<(), RuleViolation> {
+    let max = match kind {
+        MediaKind::Video => MAX_VIDEO_BYTES,
+        MediaKind::Image => MAX_IMAGE_BYTES,
+    };
+    if bytes == 0 {
+        return Err(invalid("media_empty", "the file is empty"));
+    }
+    if bytes > max {
+        return Err(invalid(
+            "media_too_large",
+            format!("the {kind} has {bytes} bytes; at most {max}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A work's files: a video work has exactly one video; an image-text work 1–9 images; a
+/// cover is an image; a cover frame is only for a video.
+pub fn check_work_media(
+    kind: WorkKind,
+    media: &[MediaKind],
+    cover: Option<MediaKind>,
+    cover_frame: bool,
+) -> Result<(), RuleViolation> {
+    match kind {
+        WorkKind::Video => {
+            if media.len() != 1 || media[0] != MediaKind::Video {
+                return Err(invalid(
+                    "video_needs_one_video",
+                    format!("a video work has exactly one video file ({} files given)", media.len()),
+                ));
+            }
+        }
+        WorkKind::ImageText => {
+            if media.is_empty() || media.len() > MAX_IMAGES_PER_WORK {
+                return Err(invalid(
+                    "images_count",
+                    format!("an image-text work has 1 to {MAX_IMAGES_PER_WORK} images ({} given)", media.len()),
+                ));
+            }
+            if media.iter().any(|m| *m != MediaKind::Image) {
+                return Err(invalid("images_only", "an image-text work has images only"));
+            }
+            if cover_frame {
+                return Err(invalid("cover_frame_not_video", "only a video has frames to take a cover from"));
+            }
+        }
+    }
+    if cover.is_some_and(|c| c != MediaKind::Image) {
+        return Err(invalid("cover_not_image", "a cover is an image"));
+    }
+    if cover.is_some() && cover_frame {
+        return Err(invalid("cover_twice", "a cover is either an image or a frame of the video, not both"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +321,39 @@ mod tests {
         assert!(check_text(&"字".repeat(1001)).is_err());
         assert!(check_product_count(6).is_ok());
         assert!(check_product_count(7).is_err());
+    }
+
+    #[test]
+    fn works_have_the_files_their_kind_needs() {
+        use MediaKind::{Image, Video};
+        assert!(check_work_media(WorkKind::Video, &[Video], None, true).is_ok());
+        assert!(check_work_media(WorkKind::Video, &[Video], Some(Image), false).is_ok());
+        let rule = |r: Result<(), RuleViolation>| r.expect_err("refused").rule;
+        assert_eq!(rule(check_work_media(WorkKind::Video, &[], None, false)), "video_needs_one_video");
+        assert_eq!(rule(check_work_media(WorkKind::Video, &[Video, Video], None, false)), "video_needs_one_video");
+        assert_eq!(rule(check_work_media(WorkKind::Video, &[Image], None, false)), "video_needs_one_video");
+        assert!(check_work_media(WorkKind::ImageText, &[Image; 9], None, false).is_ok());
+        assert_eq!(rule(check_work_media(WorkKind::ImageText, &[Image; 10], None, false)), "images_count");
+        assert_eq!(rule(check_work_media(WorkKind::ImageText, &[], None, false)), "images_count");
+        assert_eq!(rule(check_work_media(WorkKind::ImageText, &[Image, Video], None, false)), "images_only");
+        assert_eq!(rule(check_work_media(WorkKind::ImageText, &[Image], None, true)), "cover_frame_not_video");
+        assert_eq!(rule(check_work_media(WorkKind::Video, &[Video], Some(Video), false)), "cover_not_image");
+        assert_eq!(rule(check_work_media(WorkKind::Video, &[Video], Some(Image), true)), "cover_twice");
+    }
+
+    #[test]
+    fn files_are_known_by_extension_and_content_type() {
+        assert_eq!(media_type_of_file_name("开箱.MP4").map(|t| t.1), Ok(MediaKind::Video));
+        assert_eq!(media_type_of_file_name("a.jpeg").map(|t| t.0), Ok("image/jpeg"));
+        assert_eq!(media_type_of_file_name("notes.txt").map_err(|v| v.rule), Err("media_type"));
+        assert_eq!(media_type_of_file_name("noext").map_err(|v| v.rule), Err("media_type"));
+        assert_eq!(media_kind_of_content_type("image/png; charset=binary"), Some(MediaKind::Image));
+        assert_eq!(media_kind_of_content_type("application/pdf"), None);
+        assert_eq!(check_media_size(MediaKind::Image, 0).map_err(|v| v.rule), Err("media_empty"));
+        assert_eq!(
+            check_media_size(MediaKind::Image, MAX_IMAGE_BYTES + 1).map_err(|v| v.rule),
+            Err("media_too_large")
+        );
+        assert!(check_media_size(MediaKind::Video, MAX_IMAGE_BYTES + 1).is_ok());
     }
 }

@@ -11,6 +11,14 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    /// What an uploaded file is: a work's video, or an image (of an image-text work, or a cover).
+    pub enum MediaKind {
+        Video = "video",
+        Image = "image",
+    }
+}
+
+crate::wire_enum! {
     pub enum Privacy {
         Public = "public",
         Private = "private",
@@ -83,6 +91,9 @@ pub struct Comment {
     pub author_account_id: Option<String>,
     pub text: String,
     pub like_count: i64,
+    /// Matrix accounts of this merchant that liked the comment (older platforms leave it out).
+    #[serde(default)]
+    pub liked_by: Vec<String>,
     pub created_at: DateTime<Utc>,
 }
 

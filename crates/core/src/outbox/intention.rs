@@ -1,8 +1,15 @@
 //! Every user intention the outbox can carry, and how each becomes a platform request.
 
-use mdesk_platform_api::{Privacy, Scope, Tag};
+use chrono::{DateTime, Utc};
+use mdesk_platform_api::{Privacy, Scope, Tag, WorkKind};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+
+use super::media::Outgoing;
+
+fn image_text() -> WorkKind {
+    WorkKind::ImageText
+}
 
 /// One thing a staff member asked for, on behalf of the merchant or a matrix account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,17 +47,38 @@ pub enum Intention {
         account_id: String,
         tag: Tag,
     },
+    /// A new work. Its files are staged copies (see `outbox::media`), uploaded before the work.
     Publish {
         account_id: String,
+        /// Actions queued before videos could be published were image-text works.
+        #[serde(default = "image_text")]
+        work_kind: WorkKind,
         title: String,
         text: String,
+        #[serde(default)]
+        topic: Option<String>,
         product_ids: Vec<String>,
         privacy: Privacy,
+        #[serde(default)]
+        media: Vec<Outgoing>,
+        #[serde(default)]
+        cover: Option<Outgoing>,
+        #[serde(default)]
+        cover_frame_ms: Option<u64>,
+        /// The platform holds the work until then.
+        #[serde(default)]
+        scheduled_at: Option<DateTime<Utc>>,
     },
+    /// Fields left out stay as they are; the work goes back to review.
     Edit {
         work_id: String,
         title: Option<String>,
         text: Option<String>,
+        #[serde(default)]
+        product_ids: Option<Vec<String>>,
+        /// An empty topic removes it.
+        #[serde(default)]
+        topic: Option<String>,
     },
     Delete {
         work_id: String,
@@ -76,6 +104,16 @@ pub enum Intention {
         account_id: Option<String>,
     },
     Unlike {
+        work_id: String,
+        account_id: Option<String>,
+    },
+    LikeComment {
+        comment_id: String,
+        work_id: String,
+        account_id: Option<String>,
+    },
+    UnlikeComment {
+        comment_id: String,
         work_id: String,
         account_id: Option<String>,
     },
@@ -109,6 +147,8 @@ impl Intention {
             Self::Comment { .. } => "comment",
             Self::Like { .. } => "like",
             Self::Unlike { .. } => "unlike",
+            Self::LikeComment { .. } => "like_comment",
+            Self::UnlikeComment { .. } => "unlike_comment",
         }
     }
 
@@ -134,6 +174,9 @@ impl Intention {
             | Self::Comment { work_id, .. }
             | Self::Like { work_id, .. }
             | Self::Unlike { work_id, .. } => ("work", work_id.clone()),
+            Self::LikeComment { comment_id, .. } | Self::UnlikeComment { comment_id, .. } => {
+                ("comment", comment_id.clone())
+            }
         }
     }
 
@@ -147,9 +190,11 @@ impl Intention {
             | Self::SetShopCard { account_id, .. }
             | Self::SetTag { account_id, .. }
             | Self::Publish { account_id, .. } => Some(account_id),
-            Self::Comment { account_id, .. } | Self::Like { account_id, .. } | Self::Unlike { account_id, .. } => {
-                account_id.as_deref()
-            }
+            Self::Comment { account_id, .. }
+            | Self::Like { account_id, .. }
+            | Self::Unlike { account_id, .. }
+            | Self::LikeComment { account_id, .. }
+            | Self::UnlikeComment { account_id, .. } => account_id.as_deref(),
             _ => None,
         }
     }
@@ -183,6 +228,8 @@ impl Intention {
             },
             Self::Like { work_id, .. } => format!("like work {work_id}"),
             Self::Unlike { work_id, .. } => format!("unlike work {work_id}"),
+            Self::LikeComment { comment_id, .. } => format!("like comment {comment_id}"),
+            Self::UnlikeComment { comment_id, .. } => format!("unlike comment {comment_id}"),
         }
     }
 
@@ -229,11 +276,14 @@ impl Intention {
             ),
             Self::Like { work_id, .. } => say("like", &[("work", work_id.clone())]),
             Self::Unlike { work_id, .. } => say("unlike", &[("work", work_id.clone())]),
+            Self::LikeComment { work_id, .. } => say("like_comment", &[("work", work_id.clone())]),
+            Self::UnlikeComment { work_id, .. } => say("unlike_comment", &[("work", work_id.clone())]),
         }
     }
 
-    /// The platform request. `phone` is the invite's full number from the keychain.
-    pub fn request(&self, phone: Option<&str>) -> Request {
+    /// The platform request. `phone` is the invite's full number from the keychain; `uploaded`
+    /// the platform ids of a new work's files, in slot order (media, then the cover).
+    pub fn request(&self, phone: Option<&str>, uploaded: &[String]) -> Request {
         use reqwest::Method;
         let r = |method: Method, path: String, body: Option<Value>| Request { method, path, body };
         match self {
@@ -274,24 +324,48 @@ impl Intention {
             ),
             Self::Publish {
                 account_id,
+                work_kind,
+                title,
+                text,
+                topic,
+                product_ids,
+                privacy,
+                media,
+                cover,
+                cover_frame_ms,
+                scheduled_at,
+            } => {
+                let media_ids: Vec<&String> = uploaded.iter().take(media.len()).collect();
+                let cover_media_id = cover.as_ref().and_then(|_| uploaded.get(media.len()));
+                r(
+                    Method::POST,
+                    format!("/v1/accounts/{account_id}/works"),
+                    Some(json!({
+                        "kind": work_kind, "title": title, "text": text, "topic": topic, "product_ids": product_ids,
+                        "privacy": privacy, "media_ids": media_ids, "cover_media_id": cover_media_id,
+                        "cover_frame_ms": cover_frame_ms, "scheduled_at": scheduled_at,
+                    })),
+                )
+            }
+            Self::Edit {
+                work_id,
                 title,
                 text,
                 product_ids,
-                privacy,
-            } => r(
-                Method::POST,
-                format!("/v1/accounts/{account_id}/works"),
-                Some(
-                    json!({"kind": "image_text", "title": title, "text": text, "product_ids": product_ids, "privacy": privacy}),
-                ),
-            ),
-            Self::Edit { work_id, title, text } => {
+                topic,
+            } => {
                 let mut body = serde_json::Map::new();
                 if let Some(t) = title {
                     body.insert("title".into(), json!(t));
                 }
                 if let Some(t) = text {
                     body.insert("text".into(), json!(t));
+                }
+                if let Some(p) = product_ids {
+                    body.insert("product_ids".into(), json!(p));
+                }
+                if let Some(t) = topic {
+                    body.insert("topic".into(), json!(t));
                 }
                 r(Method::PATCH, format!("/v1/works/{work_id}"), Some(Value::Object(body)))
             }
@@ -321,6 +395,20 @@ impl Intention {
             Self::Unlike { work_id, account_id } => r(
                 Method::DELETE,
                 format!("/v1/works/{work_id}/like"),
+                Some(json!({"account_id": account_id})),
+            ),
+            Self::LikeComment {
+                comment_id, account_id, ..
+            } => r(
+                Method::PUT,
+                format!("/v1/comments/{comment_id}/like"),
+                Some(json!({"account_id": account_id})),
+            ),
+            Self::UnlikeComment {
+                comment_id, account_id, ..
+            } => r(
+                Method::DELETE,
+                format!("/v1/comments/{comment_id}/like"),
                 Some(json!({"account_id": account_id})),
             ),
         }

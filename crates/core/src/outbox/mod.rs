@@ -6,6 +6,7 @@
 //! writes the `action` table.
 
 mod intention;
+pub mod media;
 mod overlay;
 mod push;
 mod validate;
@@ -19,7 +20,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 pub use intention::Intention;
 pub use mdesk_ipc::ActionRow;
-pub use overlay::{open_intentions, overlay_accounts};
+pub use overlay::{open_intentions, overlay_accounts, overlay_works};
+pub use validate::check_publish_account;
 pub use push::{push, recover_after_crash, Backoff, PushReport};
 
 use crate::error::{CoreError, CoreResult};
@@ -141,6 +143,7 @@ fn insert(tx: &Transaction<'_>, staff: &str, id: &str, intention: &Intention, ph
         staff,
         now
     ])?;
+    media::insert_slots(tx, id, intention)?;
     audit(
         tx,
         &AuditEntry {
@@ -192,6 +195,56 @@ pub fn enqueue(
     }
     written.map(|()| id)
 }
+
+/// Queues many intentions at once, or only says what queueing them would do (`dry_run`):
+/// each is checked against the local state *including the ones before it in the list* (a
+/// fourth pin in one batch is refused like a fourth pin one by one), and each answers its own
+/// action id or why it was refused. A refusal queues nothing for that one and does not stop
+/// the others. Not for invitations (their phone goes to the keychain).
+pub fn enqueue_many(
+    store: &Store,
+    staff: &str,
+    intentions: &[Intention],
+    dry_run: bool,
+) -> CoreResult<Vec<CoreResult<String>>> {
+    let staff = staff.trim();
+    if staff.is_empty() {
+        return Err(CoreError::StaffNameMissing);
+    }
+    if intentions.iter().any(|i| matches!(i, Intention::Invite { .. })) {
+        return Err(CoreError::InvalidInput("invitations are queued one by one".into()));
+    }
+    let mut answers = Vec::with_capacity(intentions.len());
+    let batch = store.write(|tx| {
+        for intention in intentions {
+            let id = uuid::Uuid::now_v7().to_string();
+            tx.execute_batch("SAVEPOINT one_intention")?;
+            match insert(tx, staff, &id, intention, None) {
+                Ok(()) => {
+                    tx.execute_batch("RELEASE one_intention")?;
+                    answers.push(Ok(id));
+                }
+                Err(e @ (CoreError::Db(_) | CoreError::Io(_) | CoreError::Corrupt(_))) => return Err(e),
+                Err(refused) => {
+                    tx.execute_batch("ROLLBACK TO one_intention; RELEASE one_intention")?;
+                    answers.push(Err(refused));
+                }
+            }
+        }
+        if dry_run {
+            // Nothing of a dry run may stay: leave by an error the caller never sees.
+            return Err(CoreError::InvalidInput(DRY_RUN.into()));
+        }
+        Ok(())
+    });
+    match batch {
+        Ok(()) => Ok(answers),
+        Err(CoreError::InvalidInput(m)) if dry_run && m == DRY_RUN => Ok(answers),
+        Err(e) => Err(e),
+    }
+}
+
+const DRY_RUN: &str = "dry run: rolled back";
 
 /// How one action row is read, with the intention it carries.
 struct Stored {
@@ -412,4 +465,4 @@ pub fn make_due_now(store: &Store) -> CoreResult<()> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

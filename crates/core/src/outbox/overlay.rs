@@ -2,9 +2,9 @@
 //! confirmed (the overlay), computed at read time: a rejected action simply drops out, and a
 //! pull never fights with an optimistic write.
 
-use mdesk_ipc::{AccountRow, BindingState, GrantState};
-use mdesk_platform_api::Scope;
-use rusqlite::Connection;
+use mdesk_ipc::{AccountRow, ActionState, BindingState, GrantState, IpcError, WorkRejection, WorkRow};
+use mdesk_platform_api::{ReviewStatus, Scope, TopicStatus};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{Intention, OPEN_STATES};
 use crate::error::{CoreError, CoreResult};
@@ -67,4 +67,103 @@ pub fn open_intentions(conn: &Connection, account_id: &str) -> CoreResult<Vec<In
         .iter()
         .map(|p| serde_json::from_str(p).map_err(|e| CoreError::Corrupt(e.to_string())))
         .collect()
+}
+
+/// Applies each work's open actions, oldest first, to its row (the pending kinds, and the
+/// values they will leave), and marks a work whose latest change the platform refused.
+/// Answers the text an open edit will leave, per row, for the work detail.
+pub fn overlay_works(conn: &Connection, rows: &mut [WorkRow]) -> CoreResult<Vec<Option<String>>> {
+    let mut texts = vec![None; rows.len()];
+    let open_sql = format!(
+        "SELECT kind, payload FROM action WHERE entity_kind = 'work' AND entity_id = ?1 AND state IN {} \
+         ORDER BY rowid",
+        *OPEN_STATES
+    );
+    for (row, text) in rows.iter_mut().zip(texts.iter_mut()) {
+        let open = conn
+            .prepare_cached(&open_sql)?
+            .query_map([&row.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (kind, payload) in open {
+            let intention: Intention =
+                serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+            apply_to_work(row, text, &intention);
+            row.pending.push(kind);
+        }
+        row.rejection = latest_rejection(conn, &row.id)?;
+    }
+    Ok(texts)
+}
+
+fn apply_to_work(row: &mut WorkRow, text: &mut Option<String>, intention: &Intention) {
+    match intention {
+        Intention::Pin { .. } => row.pinned = true,
+        Intention::Unpin { .. } | Intention::Delete { .. } => row.pinned = false,
+        Intention::SetPrivacy { privacy, .. } => row.privacy = *privacy,
+        Intention::Edit {
+            title: new_title,
+            text: new_text,
+            topic,
+            ..
+        } => {
+            if let Some(t) = new_title {
+                row.title = t.trim().to_owned();
+                row.title_marks.clear();
+            }
+            if let Some(t) = new_text {
+                *text = Some(t.clone());
+            }
+            if let Some(t) = topic {
+                let t = t.trim();
+                row.topic = (!t.is_empty()).then(|| t.to_owned());
+                row.topic_status = row.topic.as_ref().map(|_| TopicStatus::Pending);
+            }
+            // An edited work is reviewed again.
+            row.review_status = ReviewStatus::Pending;
+            row.review_reason = None;
+        }
+        _ => {}
+    }
+}
+
+/// The work's latest action, when the platform refused it and it was not retried.
+fn latest_rejection(conn: &Connection, work_id: &str) -> CoreResult<Option<WorkRejection>> {
+    let latest = conn
+        .prepare_cached(
+            "SELECT id, kind, state, error_code, error_message, updated_at, retried_by FROM action \
+             WHERE entity_kind = 'work' AND entity_id = ?1 AND state <> ?2 ORDER BY rowid DESC LIMIT 1",
+        )?
+        .query_row(params![work_id, ActionState::Cancelled], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, ActionState>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })
+        .optional()?;
+    Ok(match latest {
+        Some((action_id, kind, ActionState::Rejected, code, message, at, None)) => Some(WorkRejection {
+            action_id,
+            kind,
+            error: rejection_error(code.as_deref(), message.unwrap_or_default()),
+            at,
+        }),
+        _ => None,
+    })
+}
+
+/// A stored rejection as the UI's error: the platform's code, in the app's terms.
+pub(crate) fn rejection_error(code: Option<&str>, message: String) -> IpcError {
+    let code = code
+        .and_then(|c| serde_json::from_value::<mdesk_platform_api::ErrorCode>(c.into()).ok())
+        .unwrap_or(mdesk_platform_api::ErrorCode::Internal);
+    IpcError::from(CoreError::Platform {
+        code,
+        message,
+        retry_after_secs: None,
+    })
 }

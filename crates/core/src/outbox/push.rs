@@ -1,6 +1,8 @@
 //! Delivering the outbox: per-entity FIFO, independent entities concurrently, every send
 //! under the action's own Idempotency-Key so a retry can never apply twice.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -10,10 +12,11 @@ use rand::Rng;
 use rusqlite::params;
 
 use super::intention::Intention;
+use super::media;
 use super::{audit, now_rfc3339, phone_key, AuditEntry, OPEN_STATES, SENDABLE_STATES};
 use crate::error::{CoreError, CoreResult};
 use crate::platform::{AccessTokens, PlatformClient};
-use crate::secret::SecretStore;
+use crate::secret::{Secret, SecretStore};
 use crate::store::Store;
 
 /// How hard to retry. Tests shorten the delays.
@@ -54,13 +57,17 @@ pub struct PushReport {
 
 /// Actions caught mid-send by a crash: their outcome is unknown, so they are retried with the
 /// same key (the platform replays the first answer if it had applied them).
+/// Files staged for a work that was never queued (a crash between the copy and the queueing)
+/// are tidied away at the same time.
 pub fn recover_after_crash(store: &Store) -> CoreResult<usize> {
-    store.write(|tx| {
+    let caught = store.write(|tx| {
         Ok(tx.execute(
             "UPDATE action SET state = ?1, updated_at = ?2 WHERE state = ?3",
             params![ActionState::Reconciling, now_rfc3339(), ActionState::Sending],
         )?)
-    })
+    })?;
+    media::sweep(store)?;
+    Ok(caught)
 }
 
 struct Ready {
@@ -217,7 +224,8 @@ pub async fn push(
                     },
                     _ => None,
                 };
-                let req = a.intention.request(phone.as_ref().map(|p| p.expose()));
+                let uploaded = upload_files(store, client, &access, a).await?;
+                let req = a.intention.request(phone.as_ref().map(|p| p.expose()), &uploaded);
                 client.mutate(&access, req.method, &req.path, &a.id, req.body).await
             }
         });
@@ -242,6 +250,52 @@ pub async fn push(
             }
         }
     }
+}
+
+/// Uploads the files of a new work the platform does not have yet, recording each id as it
+/// arrives (and the bytes sent so far, for the progress bars). Answers every slot's id.
+async fn upload_files(
+    store: &Store,
+    client: &PlatformClient,
+    access: &Secret,
+    action: &Ready,
+) -> CoreResult<Vec<String>> {
+    let slots = media::slots_of(&action.intention);
+    if slots.is_empty() {
+        return Ok(Vec::new());
+    }
+    let recorded = store.read(|conn| media::uploaded(conn, &action.id))?;
+    let mut ids = Vec::with_capacity(slots.len());
+    for (slot, staged) in slots.into_iter().enumerate() {
+        if let Some(Some(id)) = recorded.get(slot) {
+            ids.push(id.clone());
+            continue;
+        }
+        let path = media::path_of(store, staged)?;
+        if !path.is_file() {
+            // Nothing to send will ever come back: refuse the action, keep the rest.
+            return Err(CoreError::Platform {
+                code: ErrorCode::Validation,
+                message: format!("the copy of {} kept for sending is gone from the data folder", staged.name),
+                retry_after_secs: None,
+            });
+        }
+        let sent = Arc::new(AtomicU64::new(0));
+        let key = media::upload_key(&action.id, slot);
+        let upload = client.upload(access, &key, &staged.content_type, &path, staged.bytes, sent.clone());
+        tokio::pin!(upload);
+        let mut progress = tokio::time::interval(Duration::from_millis(250));
+        let answer = loop {
+            tokio::select! {
+                answer = &mut upload => break answer,
+                _ = progress.tick() => media::record_sent(store, &action.id, slot, sent.load(Ordering::Relaxed))?,
+            }
+        };
+        let uploaded = answer?;
+        media::record_uploaded(store, &action.id, slot, &uploaded.id)?;
+        ids.push(uploaded.id);
+    }
+    Ok(ids)
 }
 
 fn park_for_sign_in(store: &Store) -> CoreResult<()> {
@@ -312,13 +366,19 @@ fn record(
             Ok(false)
         }
     })?;
-    match outcome {
+    match &outcome {
         Outcome::Applied => report.applied += 1,
         Outcome::Rejected { .. } => report.rejected += 1,
         _ => report.retry_later += 1,
     }
     if done {
         secrets.delete(&phone_key(&action.id))?;
+    }
+    if matches!(outcome, Outcome::Applied) && !media::slots_of(&action.intention).is_empty() {
+        // The platform has the files: their staged copies may go (unless another work needs them).
+        if let Err(e) = media::sweep(store) {
+            tracing::warn!(error = %e, "could not tidy the staged media");
+        }
     }
     Ok(())
 }

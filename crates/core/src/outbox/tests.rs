@@ -10,13 +10,23 @@ const STAFF: &str = "小王";
 
 /// A merchant with: `a-ok` bound with both grants, a pool of p1 and three works (w1 pinned);
 /// `a-nopub` bound without publish; `a-gone` unbound; an open invitation `inv-1`.
-fn store() -> Store {
-    let store = Store::open_in_memory().expect("store");
+pub(crate) fn store() -> Store {
+    with_fixture(Store::open_in_memory().expect("store"))
+}
+
+/// Writes the fixture below into `store`.
+pub(crate) fn with_fixture(store: Store) -> Store {
     store
         .write(|tx| {
             tx.execute_batch(crate::store::TEST_SESSION)?;
-            tx.execute_batch(
-                "INSERT INTO merchant (id, name, shop_name, whitelisted) VALUES ('m1', '青禾', '青禾小店', 1);
+            tx.execute_batch(FIXTURE)?;
+            Ok(())
+        })
+        .expect("fixture");
+    store
+}
+
+const FIXTURE: &str = "INSERT INTO merchant (id, name, shop_name, whitelisted) VALUES ('m1', '青禾', '青禾小店', 1);
                  INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
                    ('a-ok', 'm1', 'gg_ok001', '门店甲', 'store', 'bound', 0, '2026-01-01T00:00:00Z'),
                    ('a-nopub', 'm1', 'gg_nopub1', '员工乙', 'staff', 'bound', 0, '2026-01-01T00:00:00Z'),
@@ -36,13 +46,7 @@ fn store() -> Store {
                    ('w-nopub', 'a-nopub', 'video', '员工日常', '正文', 'public', 0, 'approved', 'included', '2026-01-01T00:00:00Z');
                  INSERT INTO invitation (id, merchant_id, guangguang_id, phone_masked, tag, state, created_at, expires_at, updated_at) VALUES
                    ('inv-1', 'm1', 'gg_new001', '138****5678', 'staff', 'pending', '2026-01-01T00:00:00Z', '2026-01-08T00:00:00Z', '2026-01-01T00:00:00Z'),
-                   ('inv-2', 'm1', 'gg_new002', '138****5678', 'staff', 'accepted', '2026-01-01T00:00:00Z', '2026-01-08T00:00:00Z', '2026-01-01T00:00:00Z');",
-            )?;
-            Ok(())
-        })
-        .expect("fixture");
-    store
-}
+                   ('inv-2', 'm1', 'gg_new002', '138****5678', 'staff', 'accepted', '2026-01-01T00:00:00Z', '2026-01-08T00:00:00Z', '2026-01-01T00:00:00Z');";
 
 fn queue(store: &Store, intention: Intention) -> CoreResult<String> {
     enqueue(store, &MemorySecretStore::default(), STAFF, intention, None)
@@ -74,13 +78,28 @@ fn unpin(w: &str) -> Intention {
     Intention::Unpin { work_id: w.into() }
 }
 
+fn image(name: &str) -> super::media::Outgoing {
+    super::media::Outgoing {
+        file: format!("{name}.png"),
+        name: format!("{name}.png"),
+        bytes: 1024,
+        content_type: "image/png".into(),
+    }
+}
+
 fn publish(account: &str, title: &str, products: &[&str]) -> Intention {
     Intention::Publish {
         account_id: account.into(),
+        work_kind: mdesk_platform_api::WorkKind::ImageText,
         title: title.into(),
         text: "正文".into(),
+        topic: None,
         product_ids: products.iter().map(|p| (*p).to_owned()).collect(),
         privacy: Privacy::Public,
+        media: vec![image("p1")],
+        cover: None,
+        cover_frame_ms: None,
+        scheduled_at: None,
     }
 }
 
@@ -281,6 +300,8 @@ fn an_edit_must_change_something() {
         work_id: "w1".into(),
         title: title.map(str::to_owned),
         text: text.map(str::to_owned),
+        product_ids: None,
+        topic: None,
     };
     assert_eq!(rule(queue(&st, edit(None, None))), "edit_unchanged");
     assert_eq!(

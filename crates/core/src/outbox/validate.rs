@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use mdesk_ipc::{BindingState, GrantState, InvitationState};
 use mdesk_platform_api::rules::{
-    check_comment, check_guangguang_id, check_mobile, check_product_count, check_text, check_title, require_bound,
-    require_scope, MAX_PINNED_PER_ACCOUNT,
+    check_comment, check_guangguang_id, check_media_size, check_mobile, check_product_count, check_text, check_title,
+    check_work_media, require_bound, require_scope, MAX_PINNED_PER_ACCOUNT,
 };
 use mdesk_platform_api::{ErrorCode, Scope};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -86,15 +86,19 @@ struct LocalWork {
     account_id: String,
     title: String,
     text: String,
+    product_ids: Vec<String>,
+    topic: Option<String>,
 }
 
 fn work(conn: &Connection, work_id: &str) -> CoreResult<LocalWork> {
-    conn.prepare_cached("SELECT account_id, title, text FROM work WHERE id = ?1 AND deleted = 0")?
+    conn.prepare_cached("SELECT account_id, title, text, product_ids, topic FROM work WHERE id = ?1 AND deleted = 0")?
         .query_row([work_id], |r| {
             Ok(LocalWork {
                 account_id: r.get(0)?,
                 title: r.get(1)?,
                 text: r.get(2)?,
+                product_ids: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
+                topic: r.get(4)?,
             })
         })
         .optional()?
@@ -129,6 +133,52 @@ fn pinned_after_open_actions(conn: &Connection, account_id: &str) -> CoreResult<
         }
     }
     Ok(pinned)
+}
+
+/// Attached products must be in the account's pool: that is what makes them commission-free.
+fn check_pooled(conn: &Connection, account_id: &str, product_ids: &[String]) -> CoreResult<()> {
+    check_product_count(product_ids.len())?;
+    for p in product_ids {
+        let pooled: bool = conn
+            .prepare_cached("SELECT COUNT(*) > 0 FROM pool_entry WHERE account_id = ?1 AND product_id = ?2")?
+            .query_row([account_id, p], |r| r.get(0))?;
+        if !pooled {
+            return Err(refuse(
+                ErrorCode::NotInProductPool,
+                format!("product {p} is not in this account's pool"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether this account may publish a work with these products: bound, the publish grant,
+/// and every product in its pool.
+pub fn check_publish_account(conn: &Connection, account_id: &str, product_ids: &[String]) -> CoreResult<()> {
+    granted(conn, account_id, Scope::Publish)?;
+    check_pooled(conn, account_id, product_ids)
+}
+
+/// A new work's files: the kinds its type needs, each within its size.
+fn check_files(
+    kind: mdesk_platform_api::WorkKind,
+    media: &[super::media::Outgoing],
+    cover: Option<&super::media::Outgoing>,
+    cover_frame: bool,
+) -> CoreResult<()> {
+    let kind_of = |o: &super::media::Outgoing| {
+        o.kind().ok_or_else(|| CoreError::Rule {
+            rule: "media_type",
+            message: format!("{} is not a video or an image the platform takes", o.name),
+        })
+    };
+    let kinds = media.iter().map(kind_of).collect::<CoreResult<Vec<_>>>()?;
+    let cover_kind = cover.map(kind_of).transpose()?;
+    check_work_media(kind, &kinds, cover_kind, cover_frame)?;
+    for (o, k) in media.iter().chain(cover).zip(kinds.iter().chain(cover_kind.iter())) {
+        check_media_size(*k, o.bytes)?;
+    }
+    Ok(())
 }
 
 pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -> CoreResult<()> {
@@ -220,29 +270,34 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
         }
         Intention::Publish {
             account_id,
+            work_kind,
             title,
             text,
             product_ids,
+            media,
+            cover,
+            cover_frame_ms,
+            scheduled_at,
             ..
         } => {
-            granted(conn, account_id, Scope::Publish)?;
             check_title(title)?;
             check_text(text)?;
-            check_product_count(product_ids.len())?;
-            for p in product_ids {
-                let pooled: bool = conn
-                    .prepare_cached("SELECT COUNT(*) > 0 FROM pool_entry WHERE account_id = ?1 AND product_id = ?2")?
-                    .query_row([account_id, p], |r| r.get(0))?;
-                if !pooled {
-                    return Err(refuse(
-                        ErrorCode::NotInProductPool,
-                        format!("product {p} is not in this account's pool"),
-                    ));
-                }
+            check_files(*work_kind, media, cover.as_ref(), cover_frame_ms.is_some())?;
+            if scheduled_at.is_some_and(|at| at <= chrono::Utc::now()) {
+                return Err(CoreError::Rule {
+                    rule: "schedule_past",
+                    message: "the scheduled time has passed".into(),
+                });
             }
-            Ok(())
+            check_publish_account(conn, account_id, product_ids)
         }
-        Intention::Edit { work_id, title, text } => {
+        Intention::Edit {
+            work_id,
+            title,
+            text,
+            product_ids,
+            topic,
+        } => {
             let w = work(conn, work_id)?;
             granted(conn, &w.account_id, Scope::Publish)?;
             if let Some(t) = title {
@@ -251,13 +306,20 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             if let Some(t) = text {
                 check_text(t)?;
             }
-            let changes_title = title.as_ref().is_some_and(|t| *t != w.title);
+            if let Some(p) = product_ids {
+                check_pooled(conn, &w.account_id, p)?;
+            }
+            let changes_title = title.as_ref().is_some_and(|t| t.trim() != w.title);
             let changes_text = text.as_ref().is_some_and(|t| *t != w.text);
-            if !changes_title && !changes_text {
+            let changes_products = product_ids.as_ref().is_some_and(|p| *p != w.product_ids);
+            let changes_topic = topic
+                .as_ref()
+                .is_some_and(|t| t.trim() != w.topic.as_deref().unwrap_or_default().trim());
+            if !changes_title && !changes_text && !changes_products && !changes_topic {
                 // An edit sends the work back to review: never for nothing.
                 return Err(CoreError::Rule {
                     rule: "edit_unchanged",
-                    message: "the edit changes neither the title nor the text".into(),
+                    message: "the edit changes nothing".into(),
                 });
             }
             Ok(())
@@ -290,6 +352,25 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             Ok(check_comment(text)?)
         }
         Intention::Like { work_id, account_id } | Intention::Unlike { work_id, account_id } => {
+            let owner = work(conn, work_id)?.account_id;
+            granted(conn, account_id.as_deref().unwrap_or(&owner), Scope::Interact)
+        }
+        Intention::LikeComment {
+            comment_id,
+            work_id,
+            account_id,
+        }
+        | Intention::UnlikeComment {
+            comment_id,
+            work_id,
+            account_id,
+        } => {
+            let known: bool = conn
+                .prepare_cached("SELECT COUNT(*) > 0 FROM comment WHERE id = ?1 AND work_id = ?2")?
+                .query_row([comment_id, work_id], |r| r.get(0))?;
+            if !known {
+                return Err(refuse(ErrorCode::NotFound, format!("no comment {comment_id} here")));
+            }
             let owner = work(conn, work_id)?.account_id;
             granted(conn, account_id.as_deref().unwrap_or(&owner), Scope::Interact)
         }

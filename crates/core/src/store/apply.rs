@@ -178,9 +178,10 @@ fn metric(tx: &Transaction<'_>, m: &DailyMetric) -> CoreResult<()> {
 
 fn comment(tx: &Transaction<'_>, c: &Comment) -> CoreResult<()> {
     tx.prepare_cached(
-        "INSERT INTO comment (id, work_id, parent_id, author_name, author_account_id, text, like_count, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-         ON CONFLICT (id) DO UPDATE SET text = excluded.text, like_count = excluded.like_count",
+        "INSERT INTO comment (id, work_id, parent_id, author_name, author_account_id, text, like_count, created_at, \
+         liked_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+         ON CONFLICT (id) DO UPDATE SET text = excluded.text, like_count = excluded.like_count, \
+         liked_by = excluded.liked_by",
     )?
     .execute(params![
         c.id,
@@ -190,7 +191,8 @@ fn comment(tx: &Transaction<'_>, c: &Comment) -> CoreResult<()> {
         c.author_account_id,
         c.text,
         c.like_count,
-        ts(c.created_at)
+        ts(c.created_at),
+        serde_json::to_string(&c.liked_by).map_err(|e| crate::CoreError::Corrupt(e.to_string()))?
     ])?;
     Ok(())
 }

@@ -31,6 +31,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_comment_inbox",
         include_str!("../../../../migrations/0007_comment_inbox.sql"),
     ),
+    (
+        "0008_publishing",
+        include_str!("../../../../migrations/0008_publishing.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -88,6 +92,7 @@ mod tests {
         (5, include_str!("../../../../migrations/tests/schema_v5.sql")),
         (6, include_str!("../../../../migrations/tests/schema_v6.sql")),
         (7, include_str!("../../../../migrations/tests/schema_v7.sql")),
+        (8, include_str!("../../../../migrations/tests/schema_v8.sql")),
     ];
 
     #[test]

@@ -32,7 +32,8 @@ pub fn detail(store: &Store, work_id: &str, period: &Period) -> CoreResult<WorkD
             });
         };
         query::fill_metrics(conn, std::slice::from_mut(&mut found), &range)?;
-        let (work, cover) = found;
+        let (mut work, cover) = found;
+        let edited_text = crate::outbox::overlay_works(conn, std::slice::from_mut(&mut work))?.pop().flatten();
         let (text, product_ids, updated_at): (String, String, String) = conn.query_row(
             "SELECT text, product_ids, updated_at FROM work WHERE id = ?1",
             [work_id],
@@ -43,7 +44,7 @@ pub fn detail(store: &Store, work_id: &str, period: &Period) -> CoreResult<WorkD
             history: history(conn, &work, &updated_at)?,
             daily: daily(conn, work_id, &range)?,
             comments: comments(conn, work_id)?,
-            text,
+            text: edited_text.unwrap_or(text),
             period: range,
             work,
         };

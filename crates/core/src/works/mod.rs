@@ -34,8 +34,10 @@ pub fn list(store: &Store, q: &WorksQuery) -> CoreResult<WorksPage> {
             return Ok((Vec::new(), period));
         };
         let limit = q.limit.clamp(1, MAX_PAGE);
-        let rows = rows_in(conn, &session.merchant_id, q, &period, Some((limit, q.offset)))?;
-        Ok((rows, period))
+        let (mut works, covers): (Vec<WorkRow>, Vec<Option<String>>) =
+            rows_in(conn, &session.merchant_id, q, &period, Some((limit, q.offset)))?.into_iter().unzip();
+        crate::outbox::overlay_works(conn, &mut works)?;
+        Ok((works.into_iter().zip(covers).collect(), period))
     })?;
     Ok(WorksPage {
         rows: covers::attach(store, rows, |w, c| w.cover = c),

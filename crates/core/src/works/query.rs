@@ -249,6 +249,8 @@ pub fn row(r: &Row<'_>) -> rusqlite::Result<(WorkRow, Option<String>)> {
             comment_count: r.get(18)?,
             metrics: metrics_at(r, 19)?,
             title_marks: Vec::new(),
+            pending: Vec::new(),
+            rejection: None,
         },
         r.get(7)?,
     ))

@@ -1,0 +1,302 @@
+//! The composer: one work written once, checked field by field, dry-run against every chosen
+//! account, and queued as one action per account (each its own idempotency key, its files
+//! staged in the data directory and uploaded as part of the action).
+
+pub mod drafts;
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use mdesk_ipc::{
+    CoverChoice, DraftField, FieldProblem, IpcError, MediaInfo, PublishDraft, PublishOutcome, PublishPlan,
+    PublishPlanRow, QueuedWork, Tag,
+};
+use mdesk_platform_api::rules::{check_product_count, check_text, check_title, check_work_media};
+use mdesk_platform_api::{MediaKind, WorkKind};
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::error::{CoreError, CoreResult};
+use crate::outbox::media::{self, Outgoing};
+use crate::outbox::{self, Intention};
+use crate::store::Store;
+
+/// What the composer shows for picked files: name, size, kind, a thumbnail for an image, and
+/// why a file cannot be sent.
+pub fn inspect_files(paths: &[String]) -> Vec<MediaInfo> {
+    paths
+        .iter()
+        .map(|p| {
+            let path = Path::new(p);
+            match media::inspect(path) {
+                Ok(seen) => MediaInfo {
+                    path: p.clone(),
+                    thumbnail: media::thumbnail(path, seen.kind, seen.content_type, seen.bytes),
+                    name: seen.name,
+                    bytes: seen.bytes,
+                    kind: Some(seen.kind),
+                    problem: None,
+                },
+                Err(e) => MediaInfo {
+                    path: p.clone(),
+                    name: path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| p.clone()),
+                    bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                    kind: None,
+                    thumbnail: None,
+                    problem: Some(e.into()),
+                },
+            }
+        })
+        .collect()
+}
+
+fn problem(field: DraftField, e: impl Into<CoreError>) -> FieldProblem {
+    FieldProblem {
+        field,
+        error: IpcError::from(e.into()),
+    }
+}
+
+/// The draft's files as the action will carry them, before staging (no copy yet).
+struct Files {
+    media: Vec<Outgoing>,
+    cover: Option<Outgoing>,
+}
+
+fn described(path: &str) -> CoreResult<Outgoing> {
+    let seen = media::inspect(Path::new(path))?;
+    Ok(Outgoing {
+        file: String::new(),
+        name: seen.name,
+        bytes: seen.bytes,
+        content_type: seen.content_type.to_owned(),
+    })
+}
+
+/// When to publish, if later: RFC 3339, in the future.
+pub fn parse_schedule(at: Option<&str>) -> CoreResult<Option<DateTime<Utc>>> {
+    let Some(at) = at.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let at = DateTime::parse_from_rfc3339(at)
+        .map_err(|e| CoreError::Rule {
+            rule: "schedule_invalid",
+            message: format!("{at:?} is not a date and time: {e}"),
+        })?
+        .with_timezone(&Utc);
+    if at <= Utc::now() {
+        return Err(CoreError::Rule {
+            rule: "schedule_past",
+            message: "the scheduled time has passed".into(),
+        });
+    }
+    Ok(Some(at))
+}
+
+/// Everything wrong with the draft itself, field by field (the same rules the platform
+/// applies), and its files when they are fine.
+fn check_draft(draft: &PublishDraft) -> (Vec<FieldProblem>, Option<Files>) {
+    let mut problems = Vec::new();
+    if let Err(v) = check_title(&draft.title) {
+        problems.push(problem(DraftField::Title, v));
+    }
+    if let Err(v) = check_text(&draft.text) {
+        problems.push(problem(DraftField::Text, v));
+    }
+    if draft.topic.trim().chars().count() > MAX_TOPIC_CHARS {
+        problems.push(problem(
+            DraftField::Topic,
+            CoreError::Rule {
+                rule: "topic_too_long",
+                message: format!("a topic has at most {MAX_TOPIC_CHARS} characters"),
+            },
+        ));
+    }
+    if let Err(v) = check_product_count(draft.product_ids.len()) {
+        problems.push(problem(DraftField::Products, v));
+    }
+    if let Err(e) = parse_schedule(draft.scheduled_at.as_deref()) {
+        problems.push(problem(DraftField::Schedule, e));
+    }
+    if draft.account_ids.is_empty() {
+        problems.push(problem(
+            DraftField::Accounts,
+            CoreError::Rule {
+                rule: "no_accounts",
+                message: "choose at least one matrix account".into(),
+            },
+        ));
+    }
+    let media: Vec<CoreResult<Outgoing>> = draft.media.iter().map(|p| described(p)).collect();
+    let cover = match &draft.cover {
+        CoverChoice::Image { path } => Some(described(path)),
+        _ => None,
+    };
+    let mut files_ok = true;
+    for e in media.iter().filter_map(|m| m.as_ref().err()) {
+        files_ok = false;
+        problems.push(problem(DraftField::Media, clone_error(e)));
+    }
+    if let Some(Err(e)) = &cover {
+        files_ok = false;
+        problems.push(problem(DraftField::Cover, clone_error(e)));
+    }
+    if !files_ok {
+        return (problems, None);
+    }
+    let media: Vec<Outgoing> = media.into_iter().filter_map(Result::ok).collect();
+    let cover = cover.and_then(Result::ok);
+    let kinds: Vec<MediaKind> = media.iter().filter_map(Outgoing::kind).collect();
+    let frame = matches!(draft.cover, CoverChoice::Frame { .. });
+    if let Err(v) = check_work_media(draft.kind, &kinds, cover.as_ref().and_then(Outgoing::kind), frame) {
+        let field = if v.rule.starts_with("cover") {
+            DraftField::Cover
+        } else {
+            DraftField::Media
+        };
+        problems.push(problem(field, v));
+        return (problems, None);
+    }
+    (problems, Some(Files { media, cover }))
+}
+
+/// A topic (话题), in characters.
+pub const MAX_TOPIC_CHARS: usize = 30;
+
+fn clone_error(e: &CoreError) -> CoreError {
+    match e {
+        CoreError::Rule { rule, message } => CoreError::Rule {
+            rule,
+            message: message.clone(),
+        },
+        other => CoreError::InvalidInput(other.to_string()),
+    }
+}
+
+/// One account's intention for this draft and these files.
+fn intention(draft: &PublishDraft, account_id: &str, files: &Files) -> CoreResult<Intention> {
+    let topic = draft.topic.trim();
+    Ok(Intention::Publish {
+        account_id: account_id.to_owned(),
+        work_kind: draft.kind,
+        title: draft.title.trim().to_owned(),
+        text: draft.text.clone(),
+        topic: (!topic.is_empty()).then(|| topic.to_owned()),
+        product_ids: draft.product_ids.clone(),
+        privacy: draft.privacy,
+        media: files.media.clone(),
+        cover: files.cover.clone(),
+        cover_frame_ms: match draft.cover {
+            CoverChoice::Frame { ms } if draft.kind == WorkKind::Video => Some(ms),
+            _ => None,
+        },
+        scheduled_at: parse_schedule(draft.scheduled_at.as_deref())?,
+    })
+}
+
+fn plan_row(conn: &Connection, account_id: &str, refusal: Option<IpcError>) -> CoreResult<PublishPlanRow> {
+    let (nickname, tag) = conn
+        .prepare_cached("SELECT nickname, tag FROM matrix_account WHERE id = ?1")?
+        .query_row([account_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Tag>(1)?)))
+        .optional()?
+        .unwrap_or_else(|| (account_id.to_owned(), Tag::Other));
+    Ok(PublishPlanRow {
+        account_id: account_id.to_owned(),
+        nickname,
+        tag,
+        refusal,
+    })
+}
+
+/// The dry run: the draft's own problems, and per account what would be sent or why not.
+/// Nothing is queued, copied or uploaded.
+pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<PublishPlan> {
+    let (problems, files) = check_draft(draft);
+    let answers: Vec<Option<IpcError>> = match &files {
+        Some(files) if problems.is_empty() => {
+            let intentions = draft
+                .account_ids
+                .iter()
+                .map(|a| intention(draft, a, files))
+                .collect::<CoreResult<Vec<_>>>()?;
+            outbox::enqueue_many(store, staff, &intentions, true)?
+                .into_iter()
+                .map(|r| r.err().map(IpcError::from))
+                .collect()
+        }
+        // The draft itself needs fixing first: still say what each account lacks.
+        _ => store.read(|conn| {
+            draft
+                .account_ids
+                .iter()
+                .map(|a| Ok(outbox::check_publish_account(conn, a, &draft.product_ids).err().map(IpcError::from)))
+                .collect::<CoreResult<Vec<_>>>()
+        })?,
+    };
+    let rows = store.read(|conn| {
+        draft
+            .account_ids
+            .iter()
+            .zip(answers)
+            .map(|(a, refusal)| plan_row(conn, a, refusal))
+            .collect::<CoreResult<Vec<_>>>()
+    })?;
+    Ok(PublishPlan { problems, rows })
+}
+
+/// Confirms the dry run: stages the files once, queues one action per account that passes,
+/// and answers what was queued and what was refused. A draft with problems queues nothing.
+/// The draft `draft_id` is deleted once something was queued from it.
+pub fn queue(store: &Store, staff: &str, draft: &PublishDraft, draft_id: Option<&str>) -> CoreResult<PublishOutcome> {
+    let (problems, files) = check_draft(draft);
+    let (Some(_), true) = (&files, problems.is_empty()) else {
+        let first = problems.into_iter().next();
+        return Err(CoreError::InvalidInput(first.map_or_else(
+            || "the draft is not ready".to_owned(),
+            |p| p.error.message,
+        )));
+    };
+    let staged = Files {
+        media: draft
+            .media
+            .iter()
+            .map(|p| media::stage(store, Path::new(p)))
+            .collect::<CoreResult<_>>()?,
+        cover: match &draft.cover {
+            CoverChoice::Image { path } => Some(media::stage(store, Path::new(path))?),
+            _ => None,
+        },
+    };
+    let intentions = draft
+        .account_ids
+        .iter()
+        .map(|a| intention(draft, a, &staged))
+        .collect::<CoreResult<Vec<_>>>()?;
+    let answers = outbox::enqueue_many(store, staff, &intentions, false)?;
+    let mut outcome = PublishOutcome {
+        queued: Vec::new(),
+        refused: Vec::new(),
+    };
+    store.read(|conn| {
+        for (account_id, answer) in draft.account_ids.iter().zip(answers) {
+            match answer {
+                Ok(action_id) => outcome.queued.push(QueuedWork {
+                    account_id: account_id.clone(),
+                    action_id,
+                }),
+                Err(e) => outcome.refused.push(plan_row(conn, account_id, Some(e.into()))?),
+            }
+        }
+        Ok(())
+    })?;
+    // Copies nothing needs are tidied by a later sweep.
+    if let (false, Some(id)) = (outcome.queued.is_empty(), draft_id) {
+        drafts::delete(store, id)?;
+    }
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests;
