@@ -63,6 +63,19 @@ fn handlers() -> (
         comments::mark_comments_read => MarkCommentsRead,
         comments::reply_to_comment => ReplyToComment,
         comments::like_work => LikeWork,
+        comments::like_comment => LikeComment,
+        comments::comment_on_work => CommentOnWork,
+        publish::pick_media => PickMedia,
+        publish::inspect_media => InspectMedia,
+        publish::plan_publish => PlanPublish,
+        publish::publish => Publish,
+        publish::save_draft => SaveDraft,
+        publish::list_drafts => ListDrafts,
+        publish::delete_draft => DeleteDraft,
+        publish::list_uploads => ListUploads,
+        publish::plan_work_change => PlanWorkChange,
+        publish::apply_work_change => ApplyWorkChange,
+        publish::edit_work => EditWork,
         works::list_works => ListWorks,
         works::count_works => CountWorks,
         works::works_view => GetWorksView,
@@ -86,6 +99,7 @@ pub fn run() {
 
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(handlers().1)
         .setup(|app| {
             let data_dir = match std::env::var_os("MDESK_DATA_DIR") {

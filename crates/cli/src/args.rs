@@ -293,24 +293,56 @@ pub enum Command {
         state: OnOff,
         guangguang_id: String,
     },
-    /// Publish a work as an account.
+    /// Publish one work as one or more accounts (one action each); the files are copied into
+    /// the data folder and uploaded by `mdesk sync`.
     Publish {
-        guangguang_id: String,
+        /// The accounts' Guangguang IDs.
+        #[arg(required = true)]
+        guangguang_ids: Vec<String>,
+        /// video | image_text
+        #[arg(long = "type", value_parser = wire::<mdesk_platform_api::WorkKind>())]
+        kind: mdesk_platform_api::WorkKind,
+        /// The video, or 1-9 images in order.
+        #[arg(long, num_args = 1.., required = true)]
+        media: Vec<std::path::PathBuf>,
+        /// A cover image.
+        #[arg(long, conflicts_with = "cover_frame_ms")]
+        cover: Option<std::path::PathBuf>,
+        /// A video's cover: the frame this many milliseconds in.
+        #[arg(long)]
+        cover_frame_ms: Option<u64>,
         #[arg(long)]
         title: String,
         #[arg(long)]
         text: Option<String>,
+        /// A topic (话题), e.g. #好物分享.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Product IDs from each account's pool.
         #[arg(long, value_delimiter = ',')]
         products: Vec<String>,
+        /// Publish at this time (RFC 3339, e.g. 2026-12-01T09:00:00+08:00); the platform holds it until then.
+        #[arg(long)]
+        at: Option<String>,
         #[arg(long)]
         private: bool,
+        /// Only say, per account, what would be sent or why not.
+        #[arg(long)]
+        dry_run: bool,
     },
+    /// Edit a work (it goes back to review); options left out stay as they are.
     Edit {
         work_id: String,
         #[arg(long)]
         title: Option<String>,
         #[arg(long)]
         text: Option<String>,
+        /// The work's products, replacing the old ones (empty for none).
+        #[arg(long, value_delimiter = ',')]
+        products: Option<Vec<String>>,
+        /// A new topic; an empty one removes it.
+        #[arg(long)]
+        topic: Option<String>,
     },
     Delete {
         work_id: String,
@@ -349,6 +381,12 @@ pub enum Command {
         work_id: String,
         #[arg(long = "as")]
         as_account: Option<String>,
+    },
+    /// Like a comment as the account whose work it is on (`--undo` takes the like back).
+    LikeComment {
+        comment_id: String,
+        #[arg(long)]
+        undo: bool,
     },
 }
 

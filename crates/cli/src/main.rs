@@ -213,6 +213,59 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             }
             output::comments(&ctx, &rows)
         }
+        Command::Publish {
+            guangguang_ids,
+            kind,
+            media,
+            cover,
+            cover_frame_ms,
+            title,
+            text,
+            topic,
+            products,
+            at,
+            private,
+            dry_run,
+        } => {
+            let path = |p: std::path::PathBuf| p.display().to_string();
+            let draft = mdesk_ipc::PublishDraft {
+                kind,
+                title,
+                text: text.unwrap_or_default(),
+                topic: topic.unwrap_or_default(),
+                product_ids: products,
+                privacy: if private {
+                    mdesk_platform_api::Privacy::Private
+                } else {
+                    mdesk_platform_api::Privacy::Public
+                },
+                media: media.into_iter().map(path).collect(),
+                cover: match (cover, cover_frame_ms) {
+                    (Some(c), _) => mdesk_ipc::CoverChoice::Image { path: path(c) },
+                    (None, Some(ms)) => mdesk_ipc::CoverChoice::Frame { ms },
+                    (None, None) => mdesk_ipc::CoverChoice::Auto,
+                },
+                scheduled_at: at,
+                account_ids: guangguang_ids
+                    .iter()
+                    .map(|gg| account(&ctx, gg))
+                    .collect::<Result<_, _>>()?,
+            };
+            let staff = staff(&ctx)?;
+            let plan = mdesk_core::publish::plan(&ctx.store, &staff, &draft)?;
+            if dry_run || !plan.problems.is_empty() || plan.sendable() == 0 {
+                output::publish_plan(&ctx, &plan)?;
+                if let Some(p) = plan.problems.first() {
+                    return Err(CoreError::InvalidInput(p.error.message.clone()));
+                }
+                if !dry_run {
+                    return Err(CoreError::InvalidInput("no account can publish this work".into()));
+                }
+                return Ok(());
+            }
+            let outcome = mdesk_core::publish::queue(&ctx.store, &staff, &draft, None)?;
+            output::publish_outcome(&ctx, &outcome)
+        }
         Command::Actions => output::actions(&ctx, &outbox::list(&ctx.store)?),
         Command::Invitations => output::invitations(&ctx, &mdesk_core::invitations::list(&ctx.store)?),
         Command::Audit => output::audit(&ctx, &outbox::audit_trail(&ctx.store)?),
@@ -254,7 +307,6 @@ fn opt_account(ctx: &Ctx, gg: Option<String>) -> Result<Option<String>, CoreErro
 
 /// Turns a subcommand into an intention (and the invite's phone, which is never stored).
 fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>), CoreError> {
-    use mdesk_platform_api::Privacy;
     let i = match command {
         Command::Invite {
             guangguang_id,
@@ -301,20 +353,19 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
             account_id: account(ctx, &guangguang_id)?,
             enabled: state == args::OnOff::On,
         },
-        Command::Publish {
-            guangguang_id,
+        Command::Edit {
+            work_id,
             title,
             text,
             products,
-            private,
-        } => Intention::Publish {
-            account_id: account(ctx, &guangguang_id)?,
+            topic,
+        } => Intention::Edit {
+            work_id,
             title,
-            text: text.unwrap_or_default(),
+            text,
             product_ids: products,
-            privacy: if private { Privacy::Private } else { Privacy::Public },
+            topic,
         },
-        Command::Edit { work_id, title, text } => Intention::Edit { work_id, title, text },
         Command::Delete { work_id } => Intention::Delete { work_id },
         Command::Pin { work_id } => Intention::Pin { work_id },
         Command::Unpin { work_id } => Intention::Unpin { work_id },
@@ -348,6 +399,23 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
             work_id,
             account_id: opt_account(ctx, as_account)?,
         },
+        Command::LikeComment { comment_id, undo } => {
+            let (work_id, account_id) = mdesk_core::comments::work_and_account(&ctx.store, &comment_id)?;
+            let account_id = Some(account_id);
+            if undo {
+                Intention::UnlikeComment {
+                    comment_id,
+                    work_id,
+                    account_id,
+                }
+            } else {
+                Intention::LikeComment {
+                    comment_id,
+                    work_id,
+                    account_id,
+                }
+            }
+        }
         Command::Login { .. }
         | Command::Logout
         | Command::Sync { .. }
@@ -355,6 +423,7 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
         | Command::Invitations
         | Command::Works { .. }
         | Command::Comments { .. }
+        | Command::Publish { .. }
         | Command::Work { .. }
         | Command::Dashboard { .. }
         | Command::Export { .. }

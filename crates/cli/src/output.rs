@@ -243,3 +243,44 @@ pub fn audit(ctx: &Ctx, rows: &[AuditRow]) -> Result<(), CoreError> {
     }
     Ok(())
 }
+
+fn refusal_text(e: &mdesk_ipc::IpcError) -> String {
+    match &e.rule {
+        Some(rule) => format!("{rule}: {}", e.message),
+        None => format!("{:?}: {}", e.code, e.message).to_lowercase(),
+    }
+}
+
+/// The dry run of `mdesk publish`: the draft's problems, then one line per account.
+pub fn publish_plan(ctx: &Ctx, plan: &mdesk_ipc::PublishPlan) -> Result<(), CoreError> {
+    if ctx.json {
+        return json(plan);
+    }
+    for p in &plan.problems {
+        println!("problem  {:<9} {}", format!("{:?}", p.field).to_lowercase(), refusal_text(&p.error));
+    }
+    for r in &plan.rows {
+        match &r.refusal {
+            None => println!("send     {:<14} {}", r.account_id, r.nickname),
+            Some(e) => println!("refused  {:<14} {}  {}", r.account_id, r.nickname, refusal_text(e)),
+        }
+    }
+    println!("{} of {} accounts would publish", plan.sendable(), plan.rows.len());
+    Ok(())
+}
+
+/// What `mdesk publish` queued and what it refused.
+pub fn publish_outcome(ctx: &Ctx, outcome: &mdesk_ipc::PublishOutcome) -> Result<(), CoreError> {
+    if ctx.json {
+        return json(outcome);
+    }
+    for q in &outcome.queued {
+        println!("queued   {:<14} {}", q.account_id, q.action_id);
+    }
+    for r in &outcome.refused {
+        if let Some(e) = &r.refusal {
+            println!("refused  {:<14} {}  {}", r.account_id, r.nickname, refusal_text(e));
+        }
+    }
+    Ok(())
+}

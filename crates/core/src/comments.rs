@@ -134,7 +134,7 @@ pub fn unread(store: &Store) -> CoreResult<u32> {
 }
 
 /// The work a comment is on and the matrix account whose work it is.
-fn work_and_account(store: &Store, comment_id: &str) -> CoreResult<(String, String)> {
+pub fn work_and_account(store: &Store, comment_id: &str) -> CoreResult<(String, String)> {
     store.read(|conn| {
         let session = session::current_in(conn)?.ok_or(crate::CoreError::NotSignedIn)?;
         conn.prepare_cached(

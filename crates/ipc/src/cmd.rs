@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     AccountDetail, AccountFilter, AccountRow, ActionRow, AuditFilter, AuditView, CommentsQuery, Dashboard,
-    DashboardQuery, ExportDone, ExportFormat, InboxComment, InvitationRow, Notice, Period, PoolPlanRow, ProductRow,
-    Scope, Settings, SignInForm, SyncStatus, Tag, UnbindPreview, WorkDetail, WorksPage, WorksQuery,
+    DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow, MediaInfo, MediaKind, Notice,
+    Period, PoolPlanRow, ProductRow, PublishDraft, PublishOutcome, PublishPlan, Scope, Settings, SignInForm,
+    SyncStatus, Tag, UnbindPreview, UploadRow, WorkChange, WorkChangePlan, WorkDetail, WorkEditForm, WorksPage,
+    WorksQuery,
 };
 
 /// One Tauri command.
@@ -95,6 +97,36 @@ commands! {
     ReplyToComment = "reply_to_comment" { comment_id: String, text: String } -> String;
     /// Queues a like of the work as its own account; answers the action id.
     LikeWork = "like_work" { work_id: String } -> String;
+
+    /// Queues a like (or an unlike) of a comment as the work's account; answers the action id.
+    LikeComment = "like_comment" { comment_id: String, like: bool } -> String;
+    /// Queues a comment on the work as its own account; answers the action id.
+    CommentOnWork = "comment_on_work" { work_id: String, text: String } -> String;
+
+    // Publishing (the composer).
+    /// Opens the system's file dialog for videos or images; answers the chosen paths (none
+    /// when cancelled).
+    PickMedia = "pick_media" { kind: MediaKind, multiple: bool } -> Vec<String>;
+    /// What the composer shows for these files, and why one cannot be sent.
+    InspectMedia = "inspect_media" { paths: Vec<String> } -> Vec<MediaInfo>;
+    /// The dry run: nothing is queued, copied or uploaded.
+    PlanPublish = "plan_publish" { draft: PublishDraft } -> PublishPlan;
+    /// Queues one work per account that passes; deletes the draft once something was queued.
+    Publish = "publish" { draft: PublishDraft, draft_id: Option<String> } -> PublishOutcome;
+    /// Saves the draft (a new one without an id); answers its id.
+    SaveDraft = "save_draft" { id: Option<String>, draft: PublishDraft } -> String;
+    ListDrafts = "list_drafts" {} -> Vec<DraftRow>;
+    DeleteDraft = "delete_draft" { id: String } -> ();
+    /// The files of works on their way, for the progress bars.
+    ListUploads = "list_uploads" {} -> Vec<UploadRow>;
+
+    // Changing works.
+    /// The dry run of a change to these works: nothing is queued.
+    PlanWorkChange = "plan_work_change" { change: WorkChange, work_ids: Vec<String> } -> WorkChangePlan;
+    /// Queues the change for every work the dry run lets through.
+    ApplyWorkChange = "apply_work_change" { change: WorkChange, work_ids: Vec<String> } -> WorkChangePlan;
+    /// Queues an edit (the work goes back to review); answers the action id.
+    EditWork = "edit_work" { work_id: String, form: WorkEditForm } -> String;
 
     // Invitations.
     ListInvitations = "list_invitations" {} -> Vec<InvitationRow>;

@@ -103,7 +103,8 @@ pub fn draw(work_id: &str) -> Result<Vec<u8>, png::EncodingError> {
     Ok(out)
 }
 
-/// The content type of uploaded media, by its first bytes; unknown kinds are plain bytes.
+/// The content type of media by its first bytes, for uploads from before the platform kept
+/// the `Content-Type` they were sent with; unknown kinds are plain bytes.
 pub fn sniff_content_type(bytes: &[u8]) -> &'static str {
     match bytes {
         [0x89, b'P', b'N', b'G', ..] => "image/png",
@@ -111,6 +112,7 @@ pub fn sniff_content_type(bytes: &[u8]) -> &'static str {
         [b'G', b'I', b'F', b'8', ..] => "image/gif",
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => "image/webp",
         [_, _, _, _, b'f', b't', b'y', b'p', ..] => "video/mp4",
+        [0x1A, 0x45, 0xDF, 0xA3, ..] => "video/webm",
         _ => "application/octet-stream",
     }
 }
@@ -165,6 +167,11 @@ mod tests {
             "a PNG upload"
         );
         assert_eq!(sniff_content_type(&[0xFF, 0xD8, 0xFF, 0xE0]), "image/jpeg");
+        assert_eq!(
+            sniff_content_type(&[0x1A, 0x45, 0xDF, 0xA3, 0x9F]),
+            "video/webm",
+            "an old WebM upload is a video the platform takes"
+        );
         assert_eq!(
             sniff_content_type(&[0; 16]),
             "application/octet-stream",

@@ -1,6 +1,7 @@
 //! The simulator's SQLite: open, the change-feed touch, and row → wire type loaders.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use mdesk_platform_api::rules::media_kind_of_content_type;
 use mdesk_platform_api::{
     Account, BindingState, Comment, DailyMetric, Grant, GrantState, Grants, InclusionStatus, Invitation,
     InvitationState, Me, Privacy, Product, ReviewStatus, Tag, TopicStatus, Work, WorkKind,
@@ -20,6 +21,7 @@ pub fn open(path: &str) -> SimResult<Connection> {
     conn.execute_batch(include_str!("schema.sql"))?;
     add_idempotency_fingerprint(&conn)?;
     add_topic_status_and_covers(&mut conn)?;
+    add_media_types(&mut conn)?;
     conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
     Ok(conn)
 }
@@ -76,6 +78,45 @@ fn add_topic_status_and_covers(conn: &mut Connection) -> SimResult<()> {
     Ok(())
 }
 
+/// A database from before media kinds: every upload gains the columns, filled from what its
+/// first bytes show (an upload of a type the platform does not take keeps no kind, so no work
+/// can name it). Works scheduled for later were stored with that time as `published_at`; they
+/// become held (`published_at` NULL) and move to the head of the feed so clients see it.
+/// Comment likes need no upgrade: the schema creates their table.
+fn add_media_types(conn: &mut Connection) -> SimResult<()> {
+    if has_column(conn, "media", "content_type")? {
+        return Ok(());
+    }
+    let now = clock(conn)?;
+    let tx = conn.transaction()?;
+    let held = tx
+        .prepare("SELECT id, merchant_id FROM work WHERE scheduled_at IS NOT NULL AND published_at > ?1")?
+        .query_map([ts(now)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (id, merchant_id) in held {
+        tx.execute("UPDATE work SET published_at = NULL WHERE id = ?1", [&id])?;
+        touch(&tx, &merchant_id, "work", &id)?;
+    }
+    tx.execute_batch(
+        "ALTER TABLE media ADD COLUMN content_type TEXT; \
+         ALTER TABLE media ADD COLUMN kind TEXT;",
+    )?;
+    // substr of a BLOB counts bytes: the head is all sniffing reads, not the whole upload.
+    let heads = tx
+        .prepare("SELECT id, substr(bytes, 1, 16) FROM media")?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (id, head) in heads {
+        let content_type = cover::sniff_content_type(&head);
+        tx.execute(
+            "UPDATE media SET content_type = ?1, kind = ?2 WHERE id = ?3",
+            params![content_type, media_kind_of_content_type(content_type), id],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Records that an entity changed: it moves to the head of the merchant's change feed.
 pub fn touch(conn: &Connection, merchant_id: &str, kind: &str, entity_id: &str) -> SimResult<()> {
     conn.prepare_cached("DELETE FROM change WHERE merchant_id = ?1 AND kind = ?2 AND entity_id = ?3")?
@@ -105,6 +146,14 @@ pub fn set_sim_state(conn: &Connection, key: &str, value: &str) -> SimResult<()>
     )?
     .execute([key, value])?;
     Ok(())
+}
+
+/// The platform's clock: real time plus however far `/sim/admin/tick` has advanced it.
+pub fn clock(conn: &Connection) -> SimResult<DateTime<Utc>> {
+    let offset: i64 = sim_state(conn, "clock_offset_secs")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    Ok(Utc::now() + chrono::Duration::seconds(offset))
 }
 
 /// A fresh platform id with a readable prefix, e.g. `w-0190f3…`.
@@ -348,10 +397,7 @@ pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
     )
     .transpose()?
     .map(|mut w: Work| {
-        w.liked_by = conn
-            .prepare_cached("SELECT account_id FROM work_like WHERE work_id = ?1 ORDER BY account_id")?
-            .query_map([&w.id], |r| r.get(0))?
-            .collect::<Result<Vec<String>, _>>()?;
+        w.liked_by = liked_by(conn, "work_like", "work_id", &w.id)?;
         Ok(w)
     })
     .transpose()
@@ -426,18 +472,29 @@ pub fn comment(conn: &Connection, id: &str) -> SimResult<Option<Comment>> {
     row.map(
         |((id, work_id, parent_id), (author_name, author_account_id, text), (like_count, created))| {
             Ok(Comment {
-                id,
                 work_id,
                 parent_id,
                 author_name,
                 author_account_id,
                 text,
                 like_count,
+                liked_by: liked_by(conn, "comment_like", "comment_id", &id)?,
+                id,
                 created_at: parse_ts(&created)?,
             })
         },
     )
     .transpose()
+}
+
+/// The merchant's accounts that like a work or a comment: `table` is `work_like` or
+/// `comment_like`, `key` its column naming what is liked.
+fn liked_by(conn: &Connection, table: &str, key: &str, id: &str) -> SimResult<Vec<String>> {
+    let sql = format!("SELECT account_id FROM {table} WHERE {key} = ?1 ORDER BY account_id");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?)
 }
 
 /// The account id a work-metric change entity points at is `work_id|date`.

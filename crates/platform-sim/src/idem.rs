@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::ts;
 use crate::error::{SimError, SimResult};
-use crate::routes::{Merchant, MAX_BODY_BYTES};
+use crate::routes::{body_limit, Merchant};
 use crate::server::Sim;
 
 const MAX_KEY_LEN: usize = 128;
@@ -32,12 +32,13 @@ pub(crate) async fn fingerprint(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+    let limit = body_limit(parts.uri.path());
+    let bytes = match axum::body::to_bytes(body, limit).await {
         Ok(bytes) => bytes,
         Err(e) => {
             return SimError::api(
                 ErrorCode::Validation,
-                format!("the request body could not be read (at most {MAX_BODY_BYTES} bytes): {e}"),
+                format!("the request body could not be read (at most {limit} bytes): {e}"),
             )
             .into_response()
         }

@@ -139,10 +139,15 @@ CREATE TABLE IF NOT EXISTS unbind_request (
 );
 
 CREATE TABLE IF NOT EXISTS media (
-    id          TEXT PRIMARY KEY,
-    merchant_id TEXT NOT NULL REFERENCES merchant(id),
-    bytes       BLOB NOT NULL,
-    created_at  TEXT NOT NULL
+    id           TEXT PRIMARY KEY,
+    merchant_id  TEXT NOT NULL REFERENCES merchant(id),
+    bytes        BLOB NOT NULL,
+    created_at   TEXT NOT NULL,
+    -- The upload's Content-Type and what it makes the file (video | image). Added later, so kept
+    -- last and nullable like the upgrade adds them: an upload from before has the type its bytes
+    -- show, and no kind when that is a type the platform does not take.
+    content_type TEXT,
+    kind         TEXT
 );
 
 CREATE TABLE IF NOT EXISTS comment (
@@ -162,6 +167,13 @@ CREATE TABLE IF NOT EXISTS work_like (
     work_id    TEXT NOT NULL REFERENCES work(id),
     account_id TEXT NOT NULL REFERENCES account(id),
     PRIMARY KEY (work_id, account_id)
+);
+
+-- Which matrix account liked which comment.
+CREATE TABLE IF NOT EXISTS comment_like (
+    comment_id TEXT NOT NULL REFERENCES comment(id),
+    account_id TEXT NOT NULL REFERENCES account(id),
+    PRIMARY KEY (comment_id, account_id)
 );
 
 -- First answer to each idempotency key, replayed only to the same request: `fingerprint` is

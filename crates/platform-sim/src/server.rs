@@ -48,10 +48,7 @@ pub(crate) struct Sim {
 impl Sim {
     /// The platform's clock: real time plus however far `/sim/admin/tick` has advanced it.
     pub fn now(&self, conn: &rusqlite::Connection) -> crate::error::SimResult<DateTime<Utc>> {
-        let offset: i64 = crate::db::sim_state(conn, "clock_offset_secs")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        Ok(Utc::now() + chrono::Duration::seconds(offset))
+        db::clock(conn)
     }
 
     pub fn faults(&self) -> Faults {

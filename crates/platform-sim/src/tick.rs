@@ -1,6 +1,6 @@
 //! The platform's life: reviews finish, topics settle, daily metrics accrue, fans comment and
-//! reply, accounts' owners post now and then, invitations expire, email unbind requests are
-//! processed, and (demo) consent is automatic.
+//! reply, scheduled works are published when their time comes, accounts' owners post now and
+//! then, invitations expire, email unbind requests are processed, and (demo) consent is automatic.
 //!
 //! `POST /sim/admin/tick {days}` runs it once, advancing the clock by `days`; a simulator
 //! started with `tick_every` runs it on its own with `days = 0`.
@@ -44,6 +44,8 @@ pub struct TickReport {
     pub topics_joined: u32,
     pub topics_not_joined: u32,
     pub metrics_written: u32,
+    /// Works held for a later time that this tick published: their time came.
+    pub scheduled_released: u32,
     /// Fans' comments, replies included.
     pub comments: u32,
     /// Of those, replies to an earlier comment.
@@ -79,6 +81,9 @@ pub fn tick(sim: &Sim, days: u32) -> SimResult<TickReport> {
         settle_topics(&tx, now, &mut rng, &mut report)?;
         finish_reviews(&tx, now, &mut rng, &mut report)?;
         accrue_metrics(&tx, now, &mut rng, &mut report)?;
+        // After reviews and metrics: a work released now is reviewed on a later tick, as any
+        // work is after it is published.
+        release_scheduled(&tx, now, &mut report)?;
         owners_post(&tx, now, &mut rng, &mut report)?;
         expire_invitations(&tx, now, &mut report)?;
         process_unbind_requests(&tx, now, &mut report)?;
@@ -110,6 +115,23 @@ fn ids(conn: &Connection, sql: &str, params: impl Params) -> SimResult<Vec<(Stri
         .collect::<Result<Vec<_>, _>>()?)
 }
 
+/// Publishes every held work whose time has come, at the time it was scheduled for.
+fn release_scheduled(conn: &Connection, now: DateTime<Utc>, report: &mut TickReport) -> SimResult<()> {
+    let due = ids(
+        conn,
+        "SELECT id, merchant_id FROM work WHERE published_at IS NULL AND scheduled_at <= ?1 AND deleted = 0",
+        [ts(now)],
+    )?;
+    for (id, merchant_id) in due {
+        conn.prepare_cached("UPDATE work SET published_at = scheduled_at, updated_at = ?1 WHERE id = ?2")?
+            .execute(params![ts(now), id])?;
+        touch(conn, &merchant_id, "work", &id)?;
+        report.scheduled_released += 1;
+    }
+    Ok(())
+}
+
+/// Reviews works in review. A held work (`published_at` NULL) never matches `published_at <= now`.
 fn finish_reviews(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, report: &mut TickReport) -> SimResult<()> {
     let pending = ids(
         conn,
@@ -173,7 +195,8 @@ fn settle_topics(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, repo
 }
 
 /// Today's numbers grow for every visible approved work; some works get a fan comment,
-/// which now and then answers an earlier comment (often the account's own reply).
+/// which now and then answers an earlier comment (often the account's own reply). Only
+/// published works are visible: a held one (`published_at` NULL) never matches.
 fn accrue_metrics(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, report: &mut TickReport) -> SimResult<()> {
     let date = now.date_naive().format("%Y-%m-%d").to_string();
     let visible = ids(

@@ -45,3 +45,21 @@ pub fn like_work(state: tauri::State<'_, AppState>, args: cmd::LikeWork) -> Repl
         comments::like_work(&core.store, core.secrets.as_ref(), &args.work_id),
     )
 }
+
+#[tauri::command(async)]
+pub fn like_comment(state: tauri::State<'_, AppState>, args: cmd::LikeComment) -> Reply<cmd::LikeComment> {
+    let core = state.core()?;
+    queued(
+        core,
+        comments::like_comment(&core.store, core.secrets.as_ref(), &args.comment_id, args.like),
+    )
+}
+
+#[tauri::command(async)]
+pub fn comment_on_work(state: tauri::State<'_, AppState>, args: cmd::CommentOnWork) -> Reply<cmd::CommentOnWork> {
+    let core = state.core()?;
+    queued(
+        core,
+        comments::comment_on_work(&core.store, core.secrets.as_ref(), &args.work_id, &args.text),
+    )
+}

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod comments;
 pub mod invitations;
 pub mod outbox;
+pub mod publish;
 pub mod session;
 pub mod settings;
 pub mod sync;

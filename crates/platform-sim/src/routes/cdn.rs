@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::header;
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use mdesk_platform_api::ErrorCode;
 use rusqlite::OptionalExtension;
@@ -14,10 +14,15 @@ use crate::error::{SimError, SimResult};
 use crate::server::Sim;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const OCTET_STREAM: &str = "application/octet-stream";
 
-fn immutable(content_type: &'static str, bytes: Vec<u8>) -> Response {
+fn immutable(content_type: &str, bytes: Vec<u8>) -> Response {
+    let content_type = HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static(OCTET_STREAM));
     (
-        [(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, IMMUTABLE)],
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE)),
+        ],
         bytes,
     )
         .into_response()
@@ -38,14 +43,16 @@ pub(crate) async fn cover(State(sim): State<Arc<Sim>>, Path(file): Path<String>)
     Ok(immutable("image/png", cover::draw(work_id)?))
 }
 
-/// `GET /cdn/media/{media_id}`: uploaded bytes, typed by their first bytes.
+/// `GET /cdn/media/{media_id}`: uploaded bytes, with the `Content-Type` they were uploaded
+/// with (an upload from before that was kept: the type its bytes show).
 pub(crate) async fn media(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> SimResult<Response> {
-    let bytes: Option<Vec<u8>> = sim.with_db(|conn| -> SimResult<_> {
+    let found: Option<(Option<String>, Vec<u8>)> = sim.with_db(|conn| -> SimResult<_> {
         Ok(conn
-            .prepare_cached("SELECT bytes FROM media WHERE id = ?1")?
-            .query_row([&id], |r| r.get(0))
+            .prepare_cached("SELECT content_type, bytes FROM media WHERE id = ?1")?
+            .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     })?;
-    let bytes = bytes.ok_or_else(|| SimError::api(ErrorCode::NotFound, format!("no media {id}")))?;
-    Ok(immutable(cover::sniff_content_type(&bytes), bytes))
+    let (content_type, bytes) = found.ok_or_else(|| SimError::api(ErrorCode::NotFound, format!("no media {id}")))?;
+    let content_type = content_type.unwrap_or_else(|| cover::sniff_content_type(&bytes).to_owned());
+    Ok(immutable(&content_type, bytes))
 }

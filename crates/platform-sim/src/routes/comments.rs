@@ -1,4 +1,5 @@
-//! Proxy interaction: comments, replies and likes, as one of the merchant's matrix accounts.
+//! Proxy interaction: comments, replies, and likes of works and comments, as one of the
+//! merchant's matrix accounts.
 
 use std::sync::Arc;
 
@@ -7,7 +8,7 @@ use axum::response::Response;
 use axum::Json;
 use mdesk_platform_api::rules::check_comment;
 use mdesk_platform_api::{Comment, ErrorCode, LikeAs, NewComment, Scope};
-use rusqlite::params;
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{Body, Merchant};
 use crate::db::{self, new_id, touch, ts};
@@ -86,6 +87,25 @@ pub(crate) async fn create(
     })
 }
 
+/// Records that `account_id` likes (or no longer likes) a work or a comment: `table` is
+/// `work_like` or `comment_like`, `key` its column naming what is liked. Answers whether
+/// anything changed: liking twice, or unliking what is not liked, changes nothing.
+fn flip_like(
+    conn: &Connection,
+    table: &str,
+    key: &str,
+    liked_id: &str,
+    account_id: &str,
+    like: bool,
+) -> SimResult<bool> {
+    let sql = if like {
+        format!("INSERT OR IGNORE INTO {table} ({key}, account_id) VALUES (?1, ?2)")
+    } else {
+        format!("DELETE FROM {table} WHERE {key} = ?1 AND account_id = ?2")
+    };
+    Ok(conn.prepare_cached(&sql)?.execute([liked_id, account_id])? > 0)
+}
+
 async fn set_like(
     sim: Arc<Sim>,
     merchant: Merchant,
@@ -100,18 +120,7 @@ async fn set_like(
     mutate(&sim, &merchant, &key, method, &path, |conn, now| {
         let (_, owner) = work_of(conn, &merchant.id, &work_id)?;
         let account = speaker(conn, &merchant.id, owner, req.account_id.as_deref())?;
-        let liked: bool = conn
-            .prepare_cached("SELECT COUNT(*) > 0 FROM work_like WHERE work_id = ?1 AND account_id = ?2")?
-            .query_row([&work_id, &account.id], |r| r.get(0))?;
-        // Liking twice, or unliking what is not liked, changes nothing.
-        if like != liked {
-            if like {
-                conn.prepare_cached("INSERT INTO work_like (work_id, account_id) VALUES (?1, ?2)")?
-                    .execute([&work_id, &account.id])?;
-            } else {
-                conn.prepare_cached("DELETE FROM work_like WHERE work_id = ?1 AND account_id = ?2")?
-                    .execute([&work_id, &account.id])?;
-            }
+        if flip_like(conn, "work_like", "work_id", &work_id, &account.id, like)? {
             let delta: i64 = if like { 1 } else { -1 };
             conn.prepare_cached("UPDATE work SET like_count = MAX(0, like_count + ?1), updated_at = ?2 WHERE id = ?3")?
                 .execute(params![delta, ts(now), work_id])?;
@@ -119,6 +128,43 @@ async fn set_like(
         }
         let work = db::work(conn, &work_id)?.ok_or_else(|| SimError::Corrupt("work vanished".into()))?;
         Ok(Applied::ok(work))
+    })
+}
+
+/// The work of the merchant's comment `id` (on a work not deleted), or `not_found`.
+fn work_of_comment(conn: &Connection, merchant_id: &str, id: &str) -> SimResult<String> {
+    conn.prepare_cached(
+        "SELECT c.work_id FROM comment c JOIN work w ON w.id = c.work_id \
+         WHERE c.id = ?1 AND w.merchant_id = ?2 AND w.deleted = 0",
+    )?
+    .query_row([id, merchant_id], |r| r.get(0))
+    .optional()?
+    .ok_or_else(|| SimError::api(ErrorCode::NotFound, format!("no comment {id}")))
+}
+
+async fn set_comment_like(
+    sim: Arc<Sim>,
+    merchant: Merchant,
+    key: IdempotencyKey,
+    comment_id: String,
+    req: LikeAs,
+    like: bool,
+) -> SimResult<Response> {
+    merchant.require_whitelist()?;
+    let path = format!("/v1/comments/{comment_id}/like");
+    let method = if like { "PUT" } else { "DELETE" };
+    mutate(&sim, &merchant, &key, method, &path, |conn, _| {
+        let work_id = work_of_comment(conn, &merchant.id, &comment_id)?;
+        let (_, owner) = work_of(conn, &merchant.id, &work_id)?;
+        let account = speaker(conn, &merchant.id, owner, req.account_id.as_deref())?;
+        if flip_like(conn, "comment_like", "comment_id", &comment_id, &account.id, like)? {
+            let delta: i64 = if like { 1 } else { -1 };
+            conn.prepare_cached("UPDATE comment SET like_count = MAX(0, like_count + ?1) WHERE id = ?2")?
+                .execute(params![delta, comment_id])?;
+            touch(conn, &merchant.id, "comment", &comment_id)?;
+        }
+        let comment = db::comment(conn, &comment_id)?.ok_or_else(|| SimError::Corrupt("comment vanished".into()))?;
+        Ok(Applied::ok(comment))
     })
 }
 
@@ -150,4 +196,27 @@ pub(crate) async fn unlike(
 ) -> SimResult<Response> {
     let req = like_body(&body)?;
     set_like(sim, merchant, key, work_id, req, false).await
+}
+
+/// `PUT /v1/comments/{id}/like`: like a comment on one of the merchant's works.
+pub(crate) async fn like_comment(
+    State(sim): State<Arc<Sim>>,
+    merchant: Merchant,
+    key: IdempotencyKey,
+    Path(comment_id): Path<String>,
+    body: axum::body::Bytes,
+) -> SimResult<Response> {
+    let req = like_body(&body)?;
+    set_comment_like(sim, merchant, key, comment_id, req, true).await
+}
+
+pub(crate) async fn unlike_comment(
+    State(sim): State<Arc<Sim>>,
+    merchant: Merchant,
+    key: IdempotencyKey,
+    Path(comment_id): Path<String>,
+    body: axum::body::Bytes,
+) -> SimResult<Response> {
+    let req = like_body(&body)?;
+    set_comment_like(sim, merchant, key, comment_id, req, false).await
 }

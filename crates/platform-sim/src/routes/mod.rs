@@ -15,6 +15,7 @@ mod works;
 
 use std::sync::Arc;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 use axum::Router;
 
@@ -22,8 +23,22 @@ use crate::server::Sim;
 
 pub(crate) use auth::Merchant;
 
-/// Uploads larger than this are refused.
+/// A request body (JSON) larger than this is refused.
 pub(crate) const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
+/// An upload to [`MEDIA_PATH`] larger than this is refused before the platform's size rules
+/// are applied: the simulator keeps uploads in SQLite, so it takes less than a real platform's
+/// 4 GiB videos (and the 20 MiB image limit is checked with room to spare).
+pub(crate) const MAX_UPLOAD_BYTES: usize = 256 * 1024 * 1024;
+pub(crate) const MEDIA_PATH: &str = "/v1/media";
+
+/// The most a request to `path` may carry.
+pub(crate) fn body_limit(path: &str) -> usize {
+    if path == MEDIA_PATH {
+        MAX_UPLOAD_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
 
 pub(crate) fn router(sim: Arc<Sim>) -> Router {
     let api = Router::new()
@@ -39,7 +54,10 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
         .route("/v1/accounts/{id}/shop-card", put(accounts::set_shop_card))
         .route("/v1/accounts/{id}/tag", put(accounts::set_tag))
         .route("/v1/accounts/{id}/works", post(works::publish))
-        .route("/v1/media", post(media::upload))
+        .route(
+            MEDIA_PATH,
+            post(media::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
         .route("/v1/works", get(works::list))
         .route(
             "/v1/works/{id}",
@@ -50,6 +68,10 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
         .route("/v1/works/{id}/metrics", get(works::metrics))
         .route("/v1/works/{id}/comments", get(comments::list).post(comments::create))
         .route("/v1/works/{id}/like", put(comments::like).delete(comments::unlike))
+        .route(
+            "/v1/comments/{id}/like",
+            put(comments::like_comment).delete(comments::unlike_comment),
+        )
         .route("/v1/changes", get(changes::feed))
         .layer(axum::middleware::from_fn(crate::idem::fingerprint))
         .layer(axum::middleware::from_fn_with_state(sim.clone(), crate::faults::inject));
@@ -79,7 +101,7 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
         .merge(api)
         .merge(cdn)
         .merge(sim_routes)
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(sim)
 }
 

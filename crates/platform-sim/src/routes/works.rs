@@ -5,12 +5,14 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Json;
-use mdesk_platform_api::rules::{check_product_count, check_text, check_title, MAX_PINNED_PER_ACCOUNT};
-use mdesk_platform_api::{
-    DailyMetric, ErrorCode, InclusionStatus, NewWork, PrivacyChange, ReviewStatus, Scope, TopicStatus, Work, WorkEdit,
-    WorksPage,
+use mdesk_platform_api::rules::{
+    check_product_count, check_text, check_title, check_work_media, MAX_PINNED_PER_ACCOUNT,
 };
-use rusqlite::{params, Connection};
+use mdesk_platform_api::{
+    DailyMetric, ErrorCode, InclusionStatus, MediaKind, NewWork, PrivacyChange, ReviewStatus, Scope, TopicStatus, Work,
+    WorkEdit, WorkKind, WorksPage,
+};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
 use super::{page_limit, Body, DateRange, Merchant};
@@ -76,18 +78,23 @@ fn check_pool(conn: &Connection, account_id: &str, product_ids: &[String]) -> Si
     Ok(())
 }
 
-/// Media named in a request must have been uploaded by this merchant.
-fn check_media(conn: &Connection, merchant_id: &str, media_id: &str) -> SimResult<()> {
-    let ours: bool = conn
-        .prepare_cached("SELECT COUNT(*) > 0 FROM media WHERE id = ?1 AND merchant_id = ?2")?
-        .query_row([media_id, merchant_id], |r| r.get(0))?;
-    if ours {
-        Ok(())
-    } else {
-        Err(SimError::api(
+/// What an uploaded file named in a request is; it must be this merchant's upload, of a type
+/// the platform takes (an upload kept from before types were recorded may be neither).
+fn media_kind(conn: &Connection, merchant_id: &str, media_id: &str) -> SimResult<MediaKind> {
+    let found: Option<Option<MediaKind>> = conn
+        .prepare_cached("SELECT kind FROM media WHERE id = ?1 AND merchant_id = ?2")?
+        .query_row([media_id, merchant_id], |r| r.get(0))
+        .optional()?;
+    match found {
+        Some(Some(kind)) => Ok(kind),
+        Some(None) => Err(SimError::api(
+            ErrorCode::Validation,
+            format!("media {media_id} is neither a video nor an image; upload the file again"),
+        )),
+        None => Err(SimError::api(
             ErrorCode::Validation,
             format!("media {media_id} was not uploaded"),
-        ))
+        )),
     }
 }
 
@@ -115,18 +122,44 @@ pub(crate) async fn publish(
         rule(check_title(&req.title))?;
         rule(check_text(&req.text))?;
         check_pool(conn, &account_id, &req.product_ids)?;
-        for media_id in req.media_ids.iter().chain(&req.cover_media_id) {
-            check_media(conn, &merchant.id, media_id)?;
-        }
+        let kinds = req
+            .media_ids
+            .iter()
+            .map(|m| media_kind(conn, &merchant.id, m))
+            .collect::<SimResult<Vec<_>>>()?;
+        let cover_kind = req
+            .cover_media_id
+            .as_deref()
+            .map(|m| media_kind(conn, &merchant.id, m))
+            .transpose()?;
+        rule(check_work_media(
+            req.kind,
+            &kinds,
+            cover_kind,
+            req.cover_frame_ms.is_some(),
+        ))?;
         if req.scheduled_at.is_some_and(|at| at < now) {
             return Err(SimError::api(ErrorCode::Validation, "scheduled_at is in the past"));
         }
         let id = new_id("w");
         let products = serde_json::to_string(&req.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
+        // The simulator cannot take a frame out of a video: a video without a cover image gets
+        // a drawn cover, whatever `cover_frame_ms` says.
+        let first_image = (req.kind == WorkKind::ImageText)
+            .then(|| req.media_ids.first())
+            .flatten();
         let cover = req
             .cover_media_id
-            .as_deref()
-            .map_or_else(|| cover::drawn_cover_url(&id), cover::media_url);
+            .as_ref()
+            .or(first_image)
+            .map_or_else(|| cover::drawn_cover_url(&id), |image| cover::media_url(image));
+        // A work scheduled for later is held: unpublished (and so unreviewed, without metrics
+        // or comments) until a tick reaches its time.
+        let published_at = match req.scheduled_at {
+            Some(at) if at > now => None,
+            Some(at) => Some(at),
+            None => Some(now),
+        };
         let topic = topic_of(req.topic.as_deref());
         conn.prepare_cached(
             "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
@@ -148,7 +181,7 @@ pub(crate) async fn publish(
             InclusionStatus::NotIncluded,
             topic,
             req.scheduled_at.map(ts),
-            ts(req.scheduled_at.unwrap_or(now)),
+            published_at.map(ts),
             ts(now),
             topic_status_of(topic.as_deref())
         ])?;

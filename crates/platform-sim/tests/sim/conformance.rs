@@ -137,7 +137,7 @@ async fn the_simulator_answers_as_the_contract_says() {
         .send(
             Method::POST,
             &format!("/v1/accounts/{id}/works"),
-            Some(json!({"kind": "video", "title": "合规检查", "product_ids": ["p-0001"]})),
+            Some(json!({"kind": "video", "title": "合规检查", "product_ids": ["p-0001"], "media_ids": [api.video().await]})),
         )
         .await;
     c.check("/v1/accounts/{id}/works", "post", s, &b);
@@ -170,6 +170,29 @@ async fn the_simulator_answers_as_the_contract_says() {
         )
         .await;
     c.check("/v1/works/{id}/comments", "post", s, &b);
+    let comment = b["id"].as_str().unwrap().to_owned();
+    let (s, b) = api
+        .send(Method::PUT, &format!("/v1/comments/{comment}/like"), None)
+        .await;
+    c.check("/v1/comments/{id}/like", "put", s, &b);
+    assert_eq!(b["liked_by"], json!([id]), "the work's own account liked it");
+    let (s, b) = api
+        .send(Method::DELETE, &format!("/v1/comments/{comment}/like"), None)
+        .await;
+    c.check("/v1/comments/{id}/like", "delete", s, &b);
+    let (mute, _) = api.account_where("granted", "requested").await;
+    let (s, b) = api
+        .send(
+            Method::PUT,
+            &format!("/v1/comments/{comment}/like"),
+            Some(json!({"account_id": mute})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
+    c.check("/v1/comments/{id}/like", "put", s, &b);
+    let (s, b) = api.send(Method::PUT, "/v1/comments/c-none/like", None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{b}");
+    c.check("/v1/comments/{id}/like", "put", s, &b);
     let (s, b) = api.get(&format!("/v1/works/{work}/comments")).await;
     c.check("/v1/works/{id}/comments", "get", s, &b);
     let (s, b) = api.send(Method::PUT, &format!("/v1/works/{work}/like"), None).await;
@@ -200,8 +223,10 @@ async fn the_simulator_answers_as_the_contract_says() {
     c.check("/v1/accounts/{id}", "delete", s, &b);
 
     // The feed's newest entries carry comments, invitations, accounts, works and metrics too.
-    api.admin(Method::POST, "/sim/admin/tick", Some(json!({"days": 1})))
+    let (s, b) = api
+        .admin(Method::POST, "/sim/admin/tick", Some(json!({"days": 1})))
         .await;
+    c.check("/sim/admin/tick", "post", s, &b);
     let (_, head) = api.get("/v1/changes?since=0&limit=1").await;
     let since = head["latest_seq"].as_i64().unwrap() - 900;
     let (s, b) = api.get(&format!("/v1/changes?since={since}&limit=1000")).await;
@@ -220,11 +245,37 @@ async fn the_simulator_answers_as_the_contract_says() {
         .send(
             Method::POST,
             &format!("/v1/accounts/{id}/works"),
-            Some(json!({"kind": "image_text", "title": "话题", "topic": "#好物分享"})),
+            Some(
+                json!({"kind": "image_text", "title": "话题", "topic": "#好物分享", "media_ids": [api.image().await]}),
+            ),
         )
         .await;
     c.check("/v1/accounts/{id}/works", "post", s, &b);
     assert_eq!(b["topic_status"], "pending");
+    let later = chrono::Utc::now() + chrono::Duration::days(3);
+    let (s, b) = api
+        .send(
+            Method::POST,
+            &format!("/v1/accounts/{id}/works"),
+            Some(json!({"kind": "video", "title": "定时", "media_ids": [api.video().await], "scheduled_at": later})),
+        )
+        .await;
+    c.check("/v1/accounts/{id}/works", "post", s, &b);
+    assert!(b["published_at"].is_null(), "a held work is not published yet: {b}");
+    let (s, b) = api
+        .post_media(
+            Some("image/png"),
+            crate::client::TINY_PNG.to_vec(),
+            &crate::client::key(),
+        )
+        .await;
+    c.check("/v1/media", "post", s, &b);
+    assert_eq!(b["kind"], "image");
+    let (s, b) = api
+        .post_media(Some("text/plain"), b"notes".to_vec(), &crate::client::key())
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    c.check("/v1/media", "post", s, &b);
     let (s, b) = api.get("/v1/works/w-0000001/metrics?from=2026-02-30").await;
     c.check("/v1/works/{id}/metrics", "get", s, &b);
     for query in [

@@ -61,31 +61,48 @@ async fn a_cover_is_the_same_bytes_for_the_same_work_and_unknown_works_are_not_f
 async fn an_uploaded_cover_is_served_as_the_works_cover() {
     let api = Api::start("demo").await;
     let (account, _) = api.account_where("granted", "granted").await;
-    // Any PNG will do as the merchant's own cover: take a drawn one.
+    // Any PNG will do as the merchant's own pictures: take drawn ones.
     let (_, _, picture) = api.fetch("/cdn/covers/w-0000003.png").await;
-    let media = api.upload(picture.clone()).await;
+    let (_, _, other) = api.fetch("/cdn/covers/w-0000004.png").await;
+    let cover = api.upload("image/png", picture.clone()).await;
+    let image = api.upload("image/png", other).await;
 
-    let body = json!({"kind": "image_text", "title": "自带封面", "cover_media_id": media});
+    let body = json!({"kind": "image_text", "title": "自带封面", "media_ids": [image], "cover_media_id": cover});
     let (s, work) = api
         .send(Method::POST, &format!("/v1/accounts/{account}/works"), Some(body))
         .await;
     assert_eq!(s, StatusCode::CREATED, "{work}");
     assert_eq!(
         work["cover_url"],
-        format!("/cdn/media/{media}"),
+        format!("/cdn/media/{cover}"),
         "the named upload is the cover"
     );
-    let (s, headers, bytes) = api.fetch(&format!("/cdn/media/{media}")).await;
+    let (s, headers, bytes) = api.fetch(&format!("/cdn/media/{cover}")).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(bytes, picture, "the uploaded bytes, unchanged");
-    assert_eq!(headers[CONTENT_TYPE], "image/png", "typed by what the bytes are");
+    assert_eq!(headers[CONTENT_TYPE], "image/png", "the type it was uploaded as");
     assert_eq!(headers[CACHE_CONTROL], IMMUTABLE);
 
     let (s, work) = api
         .send(
             Method::POST,
             &format!("/v1/accounts/{account}/works"),
-            Some(json!({"kind": "video", "title": "没有封面", "media_ids": [media]})),
+            Some(json!({"kind": "image_text", "title": "首图封面", "media_ids": [image, cover]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{work}");
+    assert_eq!(
+        work["cover_url"],
+        format!("/cdn/media/{image}"),
+        "without a cover an image-text work shows its first image"
+    );
+
+    let video = api.video().await;
+    let (s, work) = api
+        .send(
+            Method::POST,
+            &format!("/v1/accounts/{account}/works"),
+            Some(json!({"kind": "video", "title": "没有封面", "media_ids": [video], "cover_frame_ms": 1500})),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{work}");
@@ -93,16 +110,31 @@ async fn an_uploaded_cover_is_served_as_the_works_cover() {
     assert_eq!(
         work["cover_url"],
         format!("/cdn/covers/{id}.png"),
-        "without a cover the platform draws one (the media is the video, not a picture)"
+        "a video without a cover image gets a drawn cover (the simulator takes no frames out of videos)"
     );
     let (s, _, bytes) = api.fetch(work["cover_url"].as_str().unwrap()).await;
     assert_eq!((s, png_size(&bytes)), (StatusCode::OK, (180, 240)));
+    let (s, work) = api
+        .send(
+            Method::POST,
+            &format!("/v1/accounts/{account}/works"),
+            Some(json!({"kind": "video", "title": "视频封面", "media_ids": [video], "cover_media_id": cover})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{work}");
+    assert_eq!(
+        work["cover_url"],
+        format!("/cdn/media/{cover}"),
+        "a video's cover image is its cover"
+    );
 
     let (s, b) = api
         .send(
             Method::POST,
             &format!("/v1/accounts/{account}/works"),
-            Some(json!({"kind": "video", "title": "坏封面", "cover_media_id": "m-never-uploaded"})),
+            Some(
+                json!({"kind": "video", "title": "坏封面", "media_ids": [video], "cover_media_id": "m-never-uploaded"}),
+            ),
         )
         .await;
     assert_eq!(

@@ -13,7 +13,8 @@ async fn a_repeated_key_is_applied_once_and_replays_the_first_answer() {
     let api = Api::start("demo").await;
     let (id, _) = api.account_where("granted", "granted").await;
     let k = key();
-    let body = json!({"kind": "video", "title": "只发一次", "text": "", "product_ids": []});
+    let body =
+        json!({"kind": "video", "title": "只发一次", "text": "", "product_ids": [], "media_ids": [api.video().await]});
     let path = format!("/v1/accounts/{id}/works");
     let first = api.keyed(Method::POST, &path, Some(body.clone()), &k).await;
     let again = api.keyed(Method::POST, &path, Some(body), &k).await;
@@ -34,7 +35,7 @@ async fn a_refusal_is_replayed_too_and_leaves_no_trace() {
     let api = Api::start("demo").await;
     let (id, _) = api.account_where("granted", "granted").await;
     let k = key();
-    let body = json!({"kind": "video", "title": "标".repeat(31)});
+    let body = json!({"kind": "video", "title": "标".repeat(31), "media_ids": [api.video().await]});
     let path = format!("/v1/accounts/{id}/works");
     let first = api.keyed(Method::POST, &path, Some(body.clone()), &k).await;
     let again = api.keyed(Method::POST, &path, Some(body), &k).await;
@@ -73,6 +74,7 @@ async fn apply_then_drop_applies_exactly_once_across_retries() {
     // with the same key, and the platform must not apply it a second time.
     let api = Api::start("demo").await;
     let (id, _) = api.account_where("granted", "granted").await;
+    let video = api.video().await;
     let (s, _) = api
         .admin(
             Method::PUT,
@@ -83,7 +85,7 @@ async fn apply_then_drop_applies_exactly_once_across_retries() {
     assert_eq!(s, StatusCode::OK);
     let k = key();
     let path = api.url(&format!("/v1/accounts/{id}/works"));
-    let body = json!({"kind": "video", "title": "断线重试", "product_ids": []});
+    let body = json!({"kind": "video", "title": "断线重试", "product_ids": [], "media_ids": [video]});
     for _ in 0..3 {
         let sent = api
             .http
@@ -168,7 +170,7 @@ async fn new_work(api: &Api, account: &str, title: &str) -> String {
         .send(
             Method::POST,
             &format!("/v1/accounts/{account}/works"),
-            Some(json!({"kind": "video", "title": title})),
+            Some(json!({"kind": "video", "title": title, "media_ids": [api.video().await]})),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "the fixture work is published: {work}");

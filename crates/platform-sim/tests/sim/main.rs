@@ -1,6 +1,6 @@
 //! The simulator over real HTTP on 127.0.0.1: every platform rule, idempotency, the change
-//! feed, tokens, the creators' side, faults, seeds, covers, topics, threads, totals, the upgrade
-//! of an old database, and conformance to docs/platform-api.yaml.
+//! feed, tokens, the creators' side, faults, seeds, covers, media, scheduling, topics, threads,
+//! comment likes, totals, the upgrade of an old database, and conformance to docs/platform-api.yaml.
 #![allow(clippy::unwrap_used)]
 
 mod client;
@@ -9,6 +9,8 @@ mod consent;
 mod covers;
 mod feed;
 mod idempotency;
+mod likes;
+mod media;
 mod rules;
 mod seeds;
 mod threads;

@@ -131,7 +131,8 @@ async fn not_whitelisted_merchants_see_me_but_nothing_else() {
 async fn permission_required_after_revoke_and_not_bound_after_unbind() {
     let api = Api::start("demo").await;
     let (id, _) = api.account_where("granted", "granted").await;
-    let publish = json!({"kind": "video", "title": "春季上新", "text": "", "product_ids": []});
+    let publish =
+        json!({"kind": "video", "title": "春季上新", "text": "", "product_ids": [], "media_ids": [api.video().await]});
     let (s, b) = api
         .send(Method::POST, &format!("/v1/accounts/{id}/works"), Some(publish.clone()))
         .await;
@@ -201,7 +202,8 @@ async fn work_limits_pool_and_pins() {
         .map(|p| p.as_str().unwrap().to_owned())
         .collect();
     let path = format!("/v1/accounts/{id}/works");
-    let work = |title: String, text: String, products: Vec<String>| json!({"kind": "image_text", "title": title, "text": text, "product_ids": products});
+    let image = api.image().await;
+    let work = |title: String, text: String, products: Vec<String>| json!({"kind": "image_text", "title": title, "text": text, "product_ids": products, "media_ids": [image]});
     let (s, b) = api
         .send(Method::POST, &path, Some(work("标".repeat(31), String::new(), vec![])))
         .await;

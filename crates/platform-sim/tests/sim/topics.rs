@@ -54,7 +54,7 @@ async fn a_topic_waits_for_the_review_then_settles_and_the_feed_carries_it() {
         .send(
             Method::POST,
             &format!("/v1/accounts/{account}/works"),
-            Some(json!({"kind": "video", "title": "无话题"})),
+            Some(json!({"kind": "video", "title": "无话题", "media_ids": [api.video().await]})),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{plain}");
@@ -63,7 +63,7 @@ async fn a_topic_waits_for_the_review_then_settles_and_the_feed_carries_it() {
         .send(
             Method::POST,
             &format!("/v1/accounts/{account}/works"),
-            Some(json!({"kind": "video", "title": "话题作品", "topic": "#开箱测评"})),
+            Some(json!({"kind": "video", "title": "话题作品", "topic": "#开箱测评", "media_ids": [api.video().await]})),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{work}");

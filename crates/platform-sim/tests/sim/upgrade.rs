@@ -1,13 +1,15 @@
 //! The app's demo platform keeps its SQLite file across app updates: a database made by the
-//! simulator before topic statuses and drawn covers (frozen in frozen/sim_schema_v1.sql) opens,
-//! gains them, tells clients through the feed, and ends with the columns of a fresh one.
+//! simulator before topic statuses and drawn covers (frozen in frozen/sim_schema_v1.sql), or
+//! before media kinds and comment likes (frozen/sim_schema_v2.sql), opens, gains them, tells
+//! clients through the feed, and ends with the columns of a fresh one.
 
 use std::path::Path;
 
 use platform_sim::{RunningSim, Seed, SimConfig};
+use reqwest::header::CONTENT_TYPE;
 use reqwest::{Method, StatusCode};
 use rusqlite::Connection;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::client::Api;
 use crate::feed::read_feed;
@@ -110,11 +112,15 @@ async fn a_database_from_before_topic_status_opens_upgraded_and_tells_the_feed()
         w4["topic"].is_null() && w4["topic_status"].is_null(),
         "a blank topic was no topic"
     );
-    let (s, _, bytes) = api.fetch("/cdn/media/m-old").await;
+    let (s, headers, bytes) = api.fetch("/cdn/media/m-old").await;
     assert_eq!(
         (s, bytes.as_slice()),
         (StatusCode::OK, OLD_PNG),
         "old uploads are served"
+    );
+    assert_eq!(
+        headers[CONTENT_TYPE], "image/png",
+        "an old upload has the type its bytes show"
     );
 
     let (delta, _) = read_feed(&api, old_head, 1000).await;
@@ -134,11 +140,135 @@ async fn a_database_from_before_topic_status_opens_upgraded_and_tells_the_feed()
         .await;
     assert_eq!(totals[0]["amount_cents"], 990, "old metrics count in period totals");
 
+    let (s, work) = api
+        .send(
+            Method::POST,
+            "/v1/accounts/a-000001/works",
+            Some(json!({"kind": "image_text", "title": "旧图新发", "media_ids": ["m-old"]})),
+        )
+        .await;
+    assert_eq!(
+        (s, &work["cover_url"]),
+        (StatusCode::CREATED, &json!("/cdn/media/m-old")),
+        "an old PNG upload counts as an image for a new work: {work}"
+    );
+
     api.tick(0).await;
     let settled = api.work("w-0000001").await;
     assert!(
         ["joined", "not_joined"].contains(&settled["topic_status"].as_str().unwrap()),
         "the tick settles an upgraded pending topic: {settled}"
+    );
+    let (_, head) = api.get("/v1/changes?since=0&limit=1").await;
+    let head = head["latest_seq"].as_i64().unwrap();
+    api.sim.stop().await;
+
+    let reopened = Api::start_with(on_disk(&old, Seed::Demo), "demo").await;
+    let (_, page) = reopened.get(&format!("/v1/changes?since={head}")).await;
+    assert_eq!(
+        page["changes"].as_array().unwrap().len(),
+        0,
+        "the upgrade runs once: opening again moves nothing in the feed"
+    );
+    reopened.sim.stop().await;
+
+    let fresh = dir.path().join("fresh.sqlite3");
+    RunningSim::start(on_disk(&fresh, Seed::None))
+        .await
+        .unwrap()
+        .stop()
+        .await;
+    assert_eq!(
+        columns(&old),
+        columns(&fresh),
+        "an upgraded database has exactly the tables and columns of a fresh one"
+    );
+}
+
+const OLD_MP4: &[u8] = &[0, 0, 0, 0x18, b'f', b't', b'y', b'p', b'i', b's', b'o', b'm'];
+
+/// A platform as the simulator of 2026-11-30 left it: uploads without a recorded type, a work
+/// scheduled for later stored with that time as its `published_at`, a comment; its feed head.
+fn database_before_media_kinds(path: &Path) -> i64 {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(include_str!("frozen/sim_schema_v2.sql")).unwrap();
+    conn.execute_batch(
+        "INSERT INTO merchant VALUES ('m-demo', 'demo', 'demo123', '青禾生活', '青禾生活旗舰店', 1);
+         INSERT INTO creator VALUES ('c-000001', 'gg10000001', '林小满·青禾', '13800000001', NULL);
+         INSERT INTO account (id, merchant_id, creator_id, tag, binding_state, bound_at, publish_state, interact_state, updated_at)
+             VALUES ('a-000001', 'm-demo', 'c-000001', 'staff', 'bound', '2026-10-01T00:00:00Z', 'granted', 'granted', '2026-10-01T00:00:00Z');
+         INSERT INTO media VALUES
+           ('m-png', 'm-demo', x'89504E470D0A1A0A010203', '2026-11-01T00:00:00Z'),
+           ('m-mp4', 'm-demo', x'000000186674797069736F6D', '2026-11-01T00:00:00Z'),
+           ('m-txt', 'm-demo', CAST('just some notes' AS BLOB), '2026-11-01T00:00:00Z');
+         INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned,
+             review_status, inclusion_status, topic, scheduled_at, published_at, updated_at, topic_status) VALUES
+           ('w-0000001', 'a-000001', 'm-demo', 'video', '已发布', '', '/cdn/covers/w-0000001.png', '[]', 'public', 0,
+            'approved', 'included', NULL, NULL, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', NULL),
+           ('w-0000002', 'a-000001', 'm-demo', 'video', '定时发布', '', '/cdn/covers/w-0000002.png', '[]', 'public', 0,
+            'pending', 'not_included', NULL, '2099-01-01T00:00:00Z', '2099-01-01T00:00:00Z', '2026-11-01T00:00:00Z', NULL);
+         INSERT INTO comment VALUES ('c-1', 'w-0000001', NULL, '路过的小猫', NULL, '好喜欢!', 3, '2026-11-02T00:00:00Z');
+         INSERT INTO change (merchant_id, kind, entity_id) VALUES ('m-demo', 'merchant', 'm-demo'),
+           ('m-demo', 'account', 'a-000001'), ('m-demo', 'work', 'w-0000001'), ('m-demo', 'work', 'w-0000002'),
+           ('m-demo', 'comment', 'c-1');",
+    )
+    .unwrap();
+    conn.query_row("SELECT MAX(seq) FROM change", [], |r| r.get(0)).unwrap()
+}
+
+#[tokio::test]
+async fn a_database_from_before_media_kinds_opens_with_typed_uploads_and_held_schedules() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("demo-platform.sqlite3");
+    let old_head = database_before_media_kinds(&old);
+
+    let api = Api::start_with(on_disk(&old, Seed::Demo), "demo").await;
+    for (id, bytes, content_type) in [
+        (
+            "m-png",
+            &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3][..],
+            "image/png",
+        ),
+        ("m-mp4", OLD_MP4, "video/mp4"),
+        ("m-txt", b"just some notes", "application/octet-stream"),
+    ] {
+        let (s, headers, served) = api.fetch(&format!("/cdn/media/{id}")).await;
+        assert_eq!(
+            (s, headers[CONTENT_TYPE].to_str().unwrap(), served.as_slice()),
+            (StatusCode::OK, content_type, bytes),
+            "{id}: an old upload is served as its bytes show"
+        );
+    }
+    let publish = |body: Value| api.send(Method::POST, "/v1/accounts/a-000001/works", Some(body));
+    let (s, b) = publish(json!({"kind": "image_text", "title": "旧图", "media_ids": ["m-png"]})).await;
+    assert_eq!(s, StatusCode::CREATED, "an old PNG is an image: {b}");
+    let (s, b) = publish(json!({"kind": "video", "title": "旧视频", "media_ids": ["m-mp4"]})).await;
+    assert_eq!(s, StatusCode::CREATED, "an old MP4 is a video: {b}");
+    let (s, b) = publish(json!({"kind": "image_text", "title": "旧文件", "media_ids": ["m-txt"]})).await;
+    assert_eq!(
+        (s, Api::code(&b)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
+        "an old upload of no type the platform takes cannot be a work's file: {b}"
+    );
+
+    let held = api.work("w-0000002").await;
+    assert_eq!(
+        (held["scheduled_at"].as_str(), &held["published_at"]),
+        (Some("2099-01-01T00:00:00Z"), &Value::Null),
+        "a work scheduled for later is held, no longer published in the future"
+    );
+    let (delta, _) = read_feed(&api, old_head, 1000).await;
+    assert!(
+        delta
+            .iter()
+            .any(|c| c["kind"] == "work" && c["data"]["id"] == "w-0000002" && c["data"]["published_at"].is_null()),
+        "a client synced before the upgrade learns the work is held"
+    );
+    let (s, liked) = api.send(Method::PUT, "/v1/comments/c-1/like", None).await;
+    assert_eq!(
+        (s, &liked["like_count"], &liked["liked_by"]),
+        (StatusCode::OK, &json!(4), &json!(["a-000001"])),
+        "an old comment can be liked: {liked}"
     );
     let (_, head) = api.get("/v1/changes?since=0&limit=1").await;
     let head = head["latest_seq"].as_i64().unwrap();

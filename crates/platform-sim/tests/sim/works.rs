@@ -2,26 +2,24 @@
 
 use mdesk_platform_api::{Privacy, ReviewStatus};
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::client::Api;
+use crate::feed::read_feed;
 
 #[tokio::test]
 async fn publish_review_edit_and_rereview() {
     let api = Api::start("demo").await;
     let (id, _) = api.account_where("granted", "granted").await;
-    let media = api
-        .http
-        .post(api.url("/v1/media"))
-        .bearer_auth(&api.token)
-        .header("Idempotency-Key", crate::client::key())
-        .body(vec![0u8; 2048])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(media.status(), StatusCode::CREATED);
-    let media: serde_json::Value = media.json().await.unwrap();
-    assert_eq!(media["bytes"], 2048);
+    let (s, media) = api
+        .post_media(Some("video/mp4"), vec![0u8; 2048], &crate::client::key())
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{media}");
+    assert_eq!(
+        (&media["bytes"], &media["kind"]),
+        (&json!(2048), &json!("video")),
+        "the size as received, and the kind its Content-Type makes it"
+    );
 
     let body =
         json!({"kind": "video", "title": "新品试用", "text": "正文", "media_ids": [media["id"]], "topic": "#开箱测评"});
@@ -74,37 +72,82 @@ async fn publish_review_edit_and_rereview() {
 }
 
 #[tokio::test]
-async fn scheduled_works_wait_and_past_schedules_are_refused() {
+async fn a_scheduled_work_is_held_until_a_tick_passes_its_time_then_reviewed() {
     let api = Api::start("demo").await;
     let (id, _) = api.account_where("granted", "granted").await;
-    let later = (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339();
+    let (_, head) = api.get("/v1/changes?since=0&limit=1").await;
+    let cursor = head["latest_seq"].as_i64().unwrap();
+    // Half a day ahead of the platform's clock, which starts at real time: one day's tick passes it.
+    let later = chrono::Utc::now() + chrono::Duration::hours(12);
+    let body = json!({"kind": "video", "title": "周末上新", "media_ids": [api.video().await], "scheduled_at": later});
     let (s, w) = api
-        .send(
-            Method::POST,
-            &format!("/v1/accounts/{id}/works"),
-            Some(json!({"kind": "video", "title": "周末上新", "scheduled_at": later})),
-        )
+        .send(Method::POST, &format!("/v1/accounts/{id}/works"), Some(body))
         .await;
     assert_eq!(s, StatusCode::CREATED, "{w}");
-    api.admin(Method::POST, "/sim/admin/tick", None).await;
-    let (_, page) = api.get(&format!("/v1/works?account_id={id}&limit=1000")).await;
-    let w2 = page["works"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["id"] == w["id"])
-        .unwrap()
-        .clone();
-    assert_eq!(w2["review_status"], "pending", "not reviewed before its time");
+    assert!(
+        w["scheduled_at"].is_string() && w["published_at"].is_null(),
+        "held: scheduled, not published: {w}"
+    );
+    let work_id = w["id"].as_str().unwrap().to_owned();
+    let (delta, cursor) = read_feed(&api, cursor, 1000).await;
+    assert!(
+        delta
+            .iter()
+            .any(|c| c["kind"] == "work" && c["data"]["id"] == work_id.as_str() && c["data"]["published_at"].is_null()),
+        "the merchant sees the held work in the feed, unpublished"
+    );
+
+    let report = api.tick(0).await;
+    assert_eq!(report["scheduled_released"], 0, "its time has not come: {report}");
+    let held = api.work(&work_id).await;
+    assert_eq!(
+        (&held["review_status"], &held["published_at"]),
+        (&json!("pending"), &Value::Null),
+        "a held work is listed, and not reviewed before its time"
+    );
+
+    let report = api.tick(1).await;
+    assert!(
+        report["scheduled_released"].as_u64().unwrap() >= 1,
+        "a tick a day later passes its time: {report}"
+    );
+    let released = api.work(&work_id).await;
+    assert_eq!(
+        released["published_at"], released["scheduled_at"],
+        "published at the time it was scheduled for"
+    );
+    assert_eq!(
+        released["review_status"], "pending",
+        "review follows on a later tick, as for any new work"
+    );
+    let (delta, _) = read_feed(&api, cursor, 1000).await;
+    assert!(
+        delta.iter().any(|c| c["kind"] == "work"
+            && c["data"]["id"] == work_id.as_str()
+            && c["data"]["published_at"].is_string()),
+        "the release reaches clients through the feed"
+    );
+
+    api.tick(0).await;
+    assert_ne!(
+        api.work(&work_id).await["review_status"],
+        "pending",
+        "once published, the next tick reviews it"
+    );
+
     let past = (chrono::Utc::now() - chrono::Duration::days(1)).to_rfc3339();
     let (s, b) = api
         .send(
             Method::POST,
             &format!("/v1/accounts/{id}/works"),
-            Some(json!({"kind": "video", "title": "昨天", "scheduled_at": past})),
+            Some(json!({"kind": "video", "title": "昨天", "media_ids": [api.video().await], "scheduled_at": past})),
         )
         .await;
-    assert_eq!((s, Api::code(&b)), (StatusCode::UNPROCESSABLE_ENTITY, "validation"));
+    assert_eq!(
+        (s, Api::code(&b)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
+        "a time in the past is refused: {b}"
+    );
 }
 
 #[tokio::test]
