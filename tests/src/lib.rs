@@ -12,6 +12,32 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
+/// A PNG's first bytes: enough for the platform, which goes by the file's type.
+pub const TINY_PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+
+/// An image-text work with one small image, staged in `store`'s data folder as the composer
+/// stages it: what the load and crash tests publish.
+pub fn image_post(store: &mdesk_core::Store, account_id: &str, title: &str) -> mdesk_core::outbox::Intention {
+    let source = std::env::temp_dir().join(format!("mdesk-tests-{}.png", std::process::id()));
+    if !source.exists() {
+        std::fs::write(&source, TINY_PNG).expect("a picked image");
+    }
+    let image = mdesk_core::outbox::media::stage(store, &source).expect("staged");
+    mdesk_core::outbox::Intention::Publish {
+        account_id: account_id.to_owned(),
+        work_kind: mdesk_platform_api::WorkKind::ImageText,
+        title: title.to_owned(),
+        text: String::new(),
+        topic: None,
+        product_ids: vec![],
+        privacy: mdesk_platform_api::Privacy::Public,
+        media: vec![image],
+        cover: None,
+        cover_frame_ms: None,
+        scheduled_at: None,
+    }
+}
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

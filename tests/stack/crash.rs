@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use mdesk_core::outbox::{self, Intention};
 use mdesk_core::{FileSecretStore, Store};
-use mdesk_platform_api::Privacy;
 use serde_json::{json, Value};
 
 use crate::Fixture;
@@ -23,7 +22,7 @@ fn mdesk_binary() -> std::path::PathBuf {
     path
 }
 
-fn mdesk(dir: &std::path::Path) -> Command {
+pub(crate) fn mdesk(dir: &std::path::Path) -> Command {
     let mut c = Command::new(mdesk_binary());
     c.env("MDESK_DATA_DIR", dir)
         .env("MDESK_SECRET_STORE", "file")
@@ -33,7 +32,7 @@ fn mdesk(dir: &std::path::Path) -> Command {
 }
 
 /// A data directory signed in to `f`'s platform with `mdesk login`, and synced once.
-fn signed_in_cli(f: &Fixture) -> tempfile::TempDir {
+pub(crate) fn signed_in_cli(f: &Fixture) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let login = [
         "login",
@@ -70,13 +69,7 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
             .collect();
         for (i, title) in titles.iter().enumerate() {
             let intention = if i % 2 == 0 {
-                Intention::Publish {
-                    account_id: publishers[i % publishers.len()].clone(),
-                    title: title.clone(),
-                    text: String::new(),
-                    product_ids: vec![],
-                    privacy: Privacy::Public,
-                }
+                mdesk_tests::image_post(&store, &publishers[i % publishers.len()], title)
             } else {
                 Intention::SetShopCard {
                     account_id: publishers[i % publishers.len()].clone(),
@@ -184,8 +177,11 @@ async fn mdesk_refuses_invalid_intentions_with_exit_3_and_queues_nothing() {
         .unwrap();
     let accounts: Vec<mdesk_ipc::AccountRow> = serde_json::from_slice(&listed.stdout).unwrap();
     let declined = accounts.iter().find(|a| a.publish == GrantState::Declined).unwrap();
+    let image = dir.path().join("图1.png");
+    std::fs::write(&image, mdesk_tests::TINY_PNG).unwrap();
+    let image = image.display().to_string();
     let refused = mdesk(dir.path())
-        .args(["publish", &declined.guangguang_id, "--title", "不该发出"])
+        .args(["publish", &declined.guangguang_id, "--type", "image_text", "--media", &image, "--title", "不该发出"])
         .stderr(Stdio::piped())
         .output()
         .unwrap();

@@ -2,10 +2,9 @@
 //! period, the works rollup stays exact through ticks, covers are cached for offline reading,
 //! and review results and new comments become notices only after the first download.
 
-use std::sync::Arc;
 
 use mdesk_core::sync::{pull, sync_once};
-use mdesk_core::{PlatformClient, Store};
+use mdesk_core::PlatformClient;
 use mdesk_ipc::{DashboardQuery, Metric, Period, WorksQuery};
 use serde_json::{json, Value};
 
@@ -110,13 +109,7 @@ async fn dashboard_and_works_numbers_equal_the_platform_through_ticks() {
 
 #[tokio::test]
 async fn covers_are_cached_and_shown_offline() {
-    let dir = tempfile::tempdir().unwrap();
     let f = Fixture::new(12, 3600).await;
-    let f = Fixture {
-        store: Store::open(&dir.path().join("db.sqlite3")).unwrap(),
-        sim: f.sim.clone(),
-        secrets: Arc::default(),
-    };
     let session = f.sign_in("demo", "demo123").await.unwrap();
     let client = PlatformClient::new(&f.sim.url()).unwrap();
     sync_once(

@@ -6,6 +6,7 @@ mod crash;
 mod data;
 mod matrix;
 mod outbox;
+mod publish;
 mod pull;
 mod session;
 
@@ -15,11 +16,20 @@ use mdesk_core::session::Platform;
 use mdesk_core::{MemorySecretStore, Secret, Store};
 use platform_sim::{RunningSim, Seed, SimConfig};
 
-/// A simulator plus an empty local store and in-memory keychain: one desktop.
+/// A simulator plus an empty local store (in a data folder, as the app's) and in-memory
+/// keychain: one desktop.
 pub struct Fixture {
     pub sim: Arc<RunningSim>,
     pub store: Store,
     pub secrets: Arc<MemorySecretStore>,
+    /// The data folder: the database and the staged media.
+    pub dir: Arc<tempfile::TempDir>,
+}
+
+fn data_folder() -> (Arc<tempfile::TempDir>, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("matrix-desk.sqlite3")).unwrap();
+    (Arc::new(dir), store)
 }
 
 impl Fixture {
@@ -37,19 +47,23 @@ impl Fixture {
         let sim = RunningSim::start(config)
             .await
             .expect("simulator starts on a free port");
+        let (dir, store) = data_folder();
         Fixture {
             sim: Arc::new(sim),
-            store: Store::open_in_memory().unwrap(),
+            store,
             secrets: Arc::default(),
+            dir,
         }
     }
 
     /// Another desktop on the same platform: its own database and keychain.
     pub fn sharing(other: &Fixture) -> Fixture {
+        let (dir, store) = data_folder();
         Fixture {
             sim: other.sim.clone(),
-            store: Store::open_in_memory().unwrap(),
+            store,
             secrets: Arc::default(),
+            dir,
         }
     }
 

@@ -68,7 +68,7 @@ pub(crate) async fn signed_in_and_synced(f: &Fixture) -> Session {
 }
 
 /// Local ids of bound accounts with the given grants.
-fn accounts_with(f: &Fixture, publish: GrantState, interact: GrantState) -> Vec<String> {
+pub(crate) fn accounts_with(f: &Fixture, publish: GrantState, interact: GrantState) -> Vec<String> {
     mdesk_core::accounts::list(&f.store)
         .unwrap()
         .into_iter()
@@ -114,13 +114,7 @@ async fn fault_soak_every_action_lands_exactly_once() {
             0 => {
                 let title = format!("压测{i}");
                 publishes.insert(title.clone());
-                Intention::Publish {
-                    account_id: actor.clone(),
-                    title,
-                    text: String::new(),
-                    product_ids: vec![],
-                    privacy: Privacy::Public,
-                }
+                mdesk_tests::image_post(&f.store, &actor, &title)
             }
             1 => Intention::SetShopCard {
                 account_id: both[i % both.len()].clone(),
@@ -204,13 +198,7 @@ async fn a_revoked_grant_rejects_queued_actions_and_the_queue_moves_on() {
     let session = signed_in_and_synced(&f).await;
     let both = accounts_with(&f, GrantState::Granted, GrantState::Granted);
     let (victim, other) = (&both[0], &both[1]);
-    let publish = |account: &str, title: &str| Intention::Publish {
-        account_id: account.to_owned(),
-        title: title.to_owned(),
-        text: String::new(),
-        product_ids: vec![],
-        privacy: Privacy::Public,
-    };
+    let publish = |account: &str, title: &str| mdesk_tests::image_post(&f.store, account, title);
     let doomed = outbox::enqueue(&f.store, f.secrets.as_ref(), STAFF, publish(victim, "撤权之后"), None).unwrap();
     let fine = outbox::enqueue(&f.store, f.secrets.as_ref(), STAFF, publish(other, "照常发布"), None).unwrap();
     let leaving = accounts_with(&f, GrantState::Granted, GrantState::Declined)[0].clone();
@@ -269,13 +257,7 @@ async fn locally_invalid_intentions_are_refused_and_nothing_is_queued() {
         &f.store,
         f.secrets.as_ref(),
         STAFF,
-        Intention::Publish {
-            account_id: declined[0].clone(),
-            title: "不该发".into(),
-            text: String::new(),
-            product_ids: vec![],
-            privacy: Privacy::Public,
-        },
+        mdesk_tests::image_post(&f.store, &declined[0], "不该发"),
         None,
     );
     assert!(
@@ -333,7 +315,7 @@ async fn offline_intentions_queue_and_deliver_when_the_platform_returns() {
     let session = signed_in_and_synced(&f).await;
     let both = accounts_with(&f, GrantState::Granted, GrantState::Granted);
     let addr = f.sim.addr();
-    let Fixture { sim, store, secrets } = f;
+    let Fixture { sim, store, secrets, dir } = f;
     std::sync::Arc::try_unwrap(sim)
         .ok()
         .expect("the simulator is not shared")
@@ -374,6 +356,7 @@ async fn offline_intentions_queue_and_deliver_when_the_platform_returns() {
         sim: std::sync::Arc::new(sim),
         store,
         secrets,
+        dir,
     };
     deliver(&f, &session, Duration::from_secs(30)).await;
     let actions = outbox::list(&f.store).unwrap();
