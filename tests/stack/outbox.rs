@@ -114,7 +114,7 @@ async fn fault_soak_every_action_lands_exactly_once() {
             0 => {
                 let title = format!("压测{i}");
                 publishes.insert(title.clone());
-                mdesk_tests::image_post(&f.store, &actor, &title)
+                mdesk_tests::image_post(&f.store, actor, &title)
             }
             1 => Intention::SetShopCard {
                 account_id: both[i % both.len()].clone(),

@@ -178,8 +178,11 @@ async fn a_scheduled_work_is_held_by_the_platform_until_its_time() {
     assert!(published.is_some(), "published once its time came");
 }
 
-/// The open publish action of the CLI's database and its upload rows: (state, [(sent, media id)]).
-fn progress(db: &std::path::Path) -> Option<(String, Vec<(i64, Option<String>)>)> {
+/// Per file of a publish: the bytes sent, and the platform's media id once it has the file.
+type Slots = Vec<(i64, Option<String>)>;
+
+/// The publish action of the CLI's database: its state and its files.
+fn progress(db: &std::path::Path) -> Option<(String, Slots)> {
     let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
     conn.busy_timeout(Duration::from_secs(2)).ok()?;
     let (id, state): (String, String) = conn

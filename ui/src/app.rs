@@ -13,6 +13,7 @@ use crate::pages::comments::CommentsPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::invitations::InvitationsPage;
 use crate::pages::notices::NoticesPage;
+use crate::pages::publish::PublishPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::work_detail::WorkDetailPage;
 use crate::pages::works::WorksPage;
@@ -89,6 +90,7 @@ pub fn App() -> View {
                 }
                 (nav(Page::Accounts, "nav-accounts", "nav-accounts"))
                 (nav(Page::Works, "nav-works", "nav-works"))
+                (nav(Page::Publish, "nav-publish", "nav-publish"))
                 (nav(Page::Dashboard, "nav-dashboard", "nav-dashboard"))
                 (nav(Page::Comments, "nav-comments", "nav-comments"))
                 (nav(Page::Invitations, "nav-invitations", "nav-invitations"))
@@ -108,6 +110,7 @@ pub fn App() -> View {
                     Page::WorkDetail => view! { WorkDetailPage {} },
                     Page::Dashboard => view! { DashboardPage {} },
                     Page::Comments => view! { CommentsPage {} },
+                    Page::Publish => view! { PublishPage {} },
                 })
             }
             StatusLine {}

@@ -6,7 +6,8 @@
 use fluent_bundle::FluentValue;
 use mdesk_ipc::cmd::{self, Command};
 use mdesk_ipc::{
-    CommentsQuery, DashboardQuery, ExportProgress, IpcError, PlatformKind, SyncProgress, SyncStatus, WorksQuery,
+    CommentsQuery, DashboardQuery, ExportProgress, IpcError, PlatformKind, PublishDraft, SyncProgress, SyncStatus,
+    WorksQuery,
 };
 use sycamore::futures::{spawn_local, spawn_local_scoped};
 use sycamore::prelude::*;
@@ -28,6 +29,8 @@ pub enum Page {
     Dashboard,
     /// The comments inbox.
     Comments,
+    /// The composer (发布作品).
+    Publish,
 }
 
 /// The parts of the sync status that change when the local database may have: a sync round
@@ -84,6 +87,10 @@ pub struct AppState {
     pub comments_unread: Signal<u32>,
     /// The latest count asked for: an older answer arriving late is dropped.
     comments_counted: Signal<u32>,
+    /// What the Publish screen is composing, kept while other screens are open.
+    pub publish_draft: Signal<PublishDraft>,
+    /// The saved draft it is, once autosaved.
+    pub publish_draft_id: Signal<Option<String>>,
 }
 
 impl AppState {
@@ -104,6 +111,8 @@ impl AppState {
             comments: create_signal(CommentsQuery::default()),
             comments_unread: create_signal(0),
             comments_counted: create_signal(0),
+            publish_draft: create_signal(PublishDraft::default()),
+            publish_draft_id: create_signal(None),
         }
     }
 

@@ -8,3 +8,4 @@ pub mod metrics;
 pub mod period;
 pub mod sign_in;
 pub mod status_line;
+pub mod work_change;

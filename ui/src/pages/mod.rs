@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod invitations;
 pub mod notices;
 pub mod pool_bulk;
+pub mod publish;
 pub mod settings;
 pub mod work_detail;
 pub mod works;

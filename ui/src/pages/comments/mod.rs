@@ -335,6 +335,8 @@ mod tests {
             from_matrix: false,
             text: "好看".into(),
             like_count: 0,
+            liked: false,
+            like_pending: false,
             created_at: "2026-11-28T10:00:00Z".into(),
             read,
             answered: false,

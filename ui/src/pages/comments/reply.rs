@@ -1,6 +1,7 @@
-//! Answering a fan's comment as the account whose work it is: an inline box counting against
-//! the platform's limit, or, when that account may not be acted for (no interact permission),
-//! a sentence saying so and the way to its detail page, where the permission is requested.
+//! Answering a fan's comment, or commenting on the work it is on, as the account whose work it
+//! is: an inline box counting against the platform's limit, or, when that account may not be
+//! acted for (no interact permission), a sentence saying so and the way to its detail page,
+//! where the permission is requested.
 
 use mdesk_ipc::{cmd, InboxComment, IpcError};
 use mdesk_platform_api::rules::MAX_COMMENT_CHARS;
@@ -12,31 +13,54 @@ use super::Inbox;
 use crate::ipc;
 use crate::state::app_state;
 
-/// A reply being written to one comment. It belongs to the row, so the text outlives the box
-/// being drawn again; and it is sent from the row's scope, so closing the box after a send
-/// does not cancel what the send does next.
+/// What a box writes: a reply to the comment, or a comment of its own on the comment's work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compose {
+    Reply,
+    OnWork,
+}
+
+impl Compose {
+    /// The prefix of the box's test ids (`inbox-reply-text`, `inbox-work-comment-send`, …).
+    fn testid(self, part: &str) -> String {
+        match self {
+            Compose::Reply => format!("inbox-reply-{part}"),
+            Compose::OnWork => format!("inbox-work-comment-{part}"),
+        }
+    }
+}
+
+/// A reply (or a comment on the work) being written from one comment's row. It belongs to the
+/// row, so the text outlives the box being drawn again; and it is sent from the row's scope,
+/// so closing the box after a send does not cancel what the send does next.
 #[derive(Clone, Copy)]
 pub struct Draft {
+    pub mode: Compose,
     pub text: Signal<String>,
     pub open: Signal<bool>,
+    /// A comment on the work was queued a moment ago (the row says so until it is read again).
+    pub queued: Signal<bool>,
     sending: Signal<bool>,
     scope: NodeHandle,
 }
 
 impl Draft {
-    pub fn new() -> Self {
+    pub fn new(mode: Compose) -> Self {
         Self {
+            mode,
             text: create_signal(String::new()),
             open: create_signal(false),
+            queued: create_signal(false),
             sending: create_signal(false),
             scope: use_current_scope(),
         }
     }
 
-    /// Queues the reply. Then the box closes, the comment counts as read (it was answered) and
-    /// the list is read again, showing the reply pending until sync applies it. If the core
-    /// refuses, `error` says why and the text stays for another try.
-    fn send(self, comment_id: String, error: Signal<Option<IpcError>>, inbox: Inbox) {
+    /// Queues the reply, or the comment on the work. Then the box closes and the list is read
+    /// again; a reply also counts the comment as read (it was answered) and shows pending
+    /// until sync applies it. If the core refuses, `error` says why and the text stays for
+    /// another try.
+    fn send(self, comment: InboxComment, error: Signal<Option<IpcError>>, inbox: Inbox) {
         if self.sending.get_untracked() {
             return;
         }
@@ -46,18 +70,29 @@ impl Draft {
         self.sending.set(true);
         self.scope.run_in(move || {
             spawn_local_scoped(async move {
-                match ipc::call(&cmd::ReplyToComment {
-                    comment_id: comment_id.clone(),
-                    text,
-                })
-                .await
-                {
-                    Ok(_) => {
-                        let ids = vec![comment_id];
-                        let read = ipc::call(&cmd::MarkCommentsRead { ids: ids.clone() }).await.is_ok();
+                let sent = match self.mode {
+                    Compose::Reply => ipc::call(&cmd::ReplyToComment {
+                        comment_id: comment.id.clone(),
+                        text,
+                    })
+                    .await
+                    .map(|_| ()),
+                    Compose::OnWork => ipc::call(&cmd::CommentOnWork {
+                        work_id: comment.work_id.clone(),
+                        text,
+                    })
+                    .await
+                    .map(|_| ()),
+                };
+                match sent {
+                    Ok(()) => {
+                        let ids = vec![comment.id];
+                        let read = self.mode == Compose::Reply
+                            && ipc::call(&cmd::MarkCommentsRead { ids: ids.clone() }).await.is_ok();
                         self.sending.set(false);
                         self.text.set(String::new());
                         self.open.set(false);
+                        self.queued.set(self.mode == Compose::OnWork);
                         if read {
                             inbox.show_read(&ids);
                             state.count_unread_comments();
@@ -76,19 +111,28 @@ impl Draft {
 
 #[component(inline_props)]
 pub fn ReplyBox(
-    comment_id: String,
     comment: ReadSignal<Option<InboxComment>>,
     draft: Draft,
     error: Signal<Option<IpcError>>,
     inbox: Inbox,
 ) -> View {
     let state = app_state();
+    let mode = draft.mode;
     let text = draft.text;
     let sending = draft.sending;
     // Counted as the platform counts: characters, not bytes, without surrounding blanks.
     let used = create_selector(move || text.with(|t| t.trim().chars().count()));
     let over = create_selector(move || used.get() > MAX_COMMENT_CHARS);
     let account = create_selector(move || comment.with(|c| c.as_ref().map(|c| c.nickname.clone()).unwrap_or_default()));
+    let work = create_selector(move || comment.with(|c| c.as_ref().map(|c| c.work_title.clone()).unwrap_or_default()));
+    let (placeholder_key, as_key, label_key) = match mode {
+        Compose::Reply => ("comments-reply-placeholder", "comments-reply-as", "comments-reply"),
+        Compose::OnWork => (
+            "comments-work-comment-placeholder",
+            "comments-work-comment-as",
+            "comments-work-comment",
+        ),
+    };
 
     let node = create_node_ref();
     on_mount(move || {
@@ -96,31 +140,36 @@ pub fn ReplyBox(
             let _ = field.focus();
         }
     });
-    let send = move |_| draft.send(comment_id.clone(), error, inbox);
+    let send = move |_| {
+        if let Some(c) = comment.get_clone_untracked() {
+            draft.send(c, error, inbox);
+        }
+    };
     let cancel = move |_| {
         error.set(None);
         text.set(String::new());
         draft.open.set(false);
     };
 
+    let args = move || [("account", account.get_clone().into()), ("work", work.get_clone().into())];
     view! {
-        div(class="reply-box", data-testid="inbox-reply-box") {
-            textarea(r#ref=node, class="reply-text", data-testid="inbox-reply-text", bind:value=text,
+        div(class="reply-box", data-testid=mode.testid("box")) {
+            textarea(r#ref=node, class="reply-text", data-testid=mode.testid("text"), bind:value=text,
                 disabled=move || sending.get(),
-                placeholder=move || state.t_args("comments-reply-placeholder", &[("account", account.get_clone().into())]),
-                aria-label=move || state.t("comments-reply"))
+                placeholder=move || state.t_args(placeholder_key, &args()),
+                aria-label=move || state.t(label_key))
             div(class="reply-bar") {
                 span(class=move || if over.get() { "reply-count small over" } else { "reply-count small muted" },
-                    data-testid="inbox-reply-count", data-count=move || used.get().to_string(),
+                    data-testid=mode.testid("count"), data-count=move || used.get().to_string(),
                     data-max=MAX_COMMENT_CHARS.to_string(), data-over=move || over.get().to_string()) {
                     (state.t_args("comments-reply-count", &[("count", used.get().into()), ("max", MAX_COMMENT_CHARS.into())]))
                 }
                 span(class="muted small") {
-                    (state.t_args("comments-reply-as", &[("account", account.get_clone().into())]))
+                    (state.t_args(as_key, &args()))
                 }
                 span(class="spacer")
-                button(class="secondary", data-testid="inbox-reply-cancel", on:click=cancel) { (state.t("comments-cancel")) }
-                button(class="primary", data-testid="inbox-reply-send", disabled=move || sending.get(), on:click=send) {
+                button(class="secondary", data-testid=mode.testid("cancel"), on:click=cancel) { (state.t("comments-cancel")) }
+                button(class="primary", data-testid=mode.testid("send"), disabled=move || sending.get(), on:click=send) {
                     (if sending.get() { state.t("comments-sending") } else { state.t("comments-send") })
                 }
             }

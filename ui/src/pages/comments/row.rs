@@ -1,12 +1,13 @@
 //! One comment in the inbox: who wrote it and when, what it answers, the work and account it is
-//! on, and the states the core computed (unread, answered, reply pending, may reply); then what
-//! staff can do with it: mark it read, like the work, reply as the work's account.
+//! on, and the states the core computed (unread, answered, reply pending, liked, may act); then
+//! what staff can do with it: mark it read, like or unlike it, like the work, reply, or comment
+//! on the work — each as the work's account.
 
 use mdesk_ipc::{cmd, InboxComment, IpcError};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
-use super::reply::{Draft, NoPermission, ReplyBox};
+use super::reply::{Compose, Draft, NoPermission, ReplyBox};
 use super::Inbox;
 use crate::components::error_note::ErrorNote;
 use crate::format::{count, local_minute, local_time};
@@ -32,12 +33,21 @@ pub fn InboxRow(id: String, inbox: Inbox) -> View {
     let pending = flag(|c| c.reply_pending);
     let from_matrix = flag(|c| c.from_matrix);
     let can_reply = flag(|c| c.can_reply);
+    let liked = flag(|c| c.liked);
+    let like_pending = flag(|c| c.like_pending);
     let error = create_signal(None::<IpcError>);
-    let draft = Draft::new();
+    let draft = Draft::new(Compose::Reply);
+    let on_work = Draft::new(Compose::OnWork);
+    // One box at a time: opening one closes the other (its text stays for later).
+    let open = move |which: Draft, other: Draft| {
+        other.open.set(false);
+        which.queued.set(false);
+        on_work.queued.set(false);
+        which.open.set(true);
+    };
 
     let id_mark = id.clone();
     let mark_read = move |_| inbox.mark_read(vec![id_mark.clone()], error);
-    let id_reply = id.clone();
     let id_attr = id;
 
     view! {
@@ -47,7 +57,9 @@ pub fn InboxRow(id: String, inbox: Inbox) -> View {
             data-answered=move || answered.get().to_string(),
             data-pending=move || pending.get().to_string(),
             data-matrix=move || from_matrix.get().to_string(),
-            data-can-reply=move || can_reply.get().to_string()) {
+            data-can-reply=move || can_reply.get().to_string(),
+            data-liked=move || liked.get().to_string(),
+            data-like-pending=move || like_pending.get().to_string()) {
             (comment.get_clone().map(body))
             div(class="inbox-actions") {
                 (if read.get() { view! {} } else {
@@ -56,26 +68,41 @@ pub fn InboxRow(id: String, inbox: Inbox) -> View {
                         button(class="secondary", data-testid="inbox-mark-read", on:click=mark_read) { (state.t("comments-mark-read")) }
                     }
                 })
+                LikeCommentButton(comment=comment, allowed=can_reply, error=error, inbox=inbox)
                 LikeButton(comment=comment, allowed=can_reply, error=error)
-                (if from_matrix.get() {
+                (if can_reply.get() && !from_matrix.get() && !draft.open.get() {
                     // The merchant's own answers are not answered again.
-                    view! {}
-                } else if !can_reply.get() {
-                    view! { NoPermission(comment=comment, inbox=inbox) }
-                } else if draft.open.get() {
-                    view! {}
-                } else {
                     view! {
-                        button(class="secondary", data-testid="inbox-reply", on:click=move |_| draft.open.set(true)) {
+                        button(class="secondary", data-testid="inbox-reply", on:click=move |_| open(draft, on_work)) {
                             (state.t("comments-reply"))
                         }
                     }
+                } else { view! {} })
+                (if can_reply.get() && !on_work.open.get() {
+                    view! {
+                        button(class="secondary", data-testid="inbox-comment-work", title=state.t("comments-work-comment-hint"),
+                            on:click=move |_| open(on_work, draft)) {
+                            (state.t("comments-work-comment"))
+                        }
+                    }
+                } else { view! {} })
+                (if on_work.queued.get() {
+                    view! {
+                        span(class="badge reply-pending", data-testid="inbox-work-comment-queued", title=state.t("comments-reply-pending-hint")) {
+                            (state.t("comments-work-comment-queued"))
+                        }
+                    }
+                } else { view! {} })
+                (if can_reply.get() { view! {} } else {
+                    view! { NoPermission(comment=comment, inbox=inbox) }
                 })
             }
             ErrorNote(error=*error)
             (if draft.open.get() && can_reply.get() && !from_matrix.get() {
-                let id = id_reply.clone();
-                view! { ReplyBox(comment_id=id, comment=comment, draft=draft, error=error, inbox=inbox) }
+                view! { ReplyBox(comment=comment, draft=draft, error=error, inbox=inbox) }
+            } else { view! {} })
+            (if on_work.open.get() && can_reply.get() {
+                view! { ReplyBox(comment=comment, draft=on_work, error=error, inbox=inbox) }
             } else { view! {} })
         }
     }
@@ -88,11 +115,6 @@ fn body(c: InboxComment) -> View {
     let lang = state.lang.get_clone();
     let when = local_minute(&c.created_at, &lang);
     let when_full = local_time(&c.created_at, &lang);
-    let likes = state.t_args(
-        "comment-likes",
-        &[("count", c.like_count.into()), ("shown", count(c.like_count).into())],
-    );
-    let like_count = c.like_count.to_string();
     let author = c.author_name;
     let text = c.text;
     let matrix = if c.from_matrix {
@@ -138,7 +160,6 @@ fn body(c: InboxComment) -> View {
             strong(class="inbox-author", data-testid="inbox-author") { (author) }
             (matrix)
             span(class="muted small", data-testid="inbox-time", title=when_full) { (when) }
-            span(class="muted small", data-testid="inbox-likes", data-count=like_count) { (likes) }
             span(class="inbox-badges") { (badges) }
         }
         (parent)
@@ -150,6 +171,67 @@ fn body(c: InboxComment) -> View {
             span(data-testid="inbox-account") { (nickname) }
             span(class="badge", data-testid="inbox-account-tag") { (tag) }
         }
+    }
+}
+
+/// Likes the comment as the work's account, or takes the like back: a heart that is full when
+/// that account likes it (or will, once a queued like arrives), with the count; a mark says
+/// while the change is on its way. It needs the interact permission, as a reply does.
+#[component(inline_props)]
+fn LikeCommentButton(
+    comment: ReadSignal<Option<InboxComment>>,
+    allowed: ReadSignal<bool>,
+    error: Signal<Option<IpcError>>,
+    inbox: Inbox,
+) -> View {
+    let state = app_state();
+    let liked = create_selector(move || comment.with(|c| c.as_ref().is_some_and(|c| c.liked)));
+    let pending = create_selector(move || comment.with(|c| c.as_ref().is_some_and(|c| c.like_pending)));
+    let likes = create_selector(move || comment.with(|c| c.as_ref().map_or(0, |c| c.like_count)));
+    let sending = create_signal(false);
+    let toggle = move |_| {
+        let Some(comment_id) = comment.with_untracked(|c| c.as_ref().map(|c| c.id.clone())) else {
+            return;
+        };
+        let like = !liked.get_untracked();
+        error.set(None);
+        sending.set(true);
+        spawn_local_scoped(async move {
+            match ipc::call(&cmd::LikeComment { comment_id, like }).await {
+                Ok(_) => inbox.reload.bump(),
+                Err(e) => error.set(Some(e)),
+            }
+            sending.set(false);
+        });
+    };
+    let hint = move || {
+        if !allowed.get() {
+            state.t("comments-like-needs-permission")
+        } else if liked.get() {
+            state.t("comments-unlike-comment")
+        } else {
+            state.t("comments-like-comment")
+        }
+    };
+    view! {
+        button(class=move || if liked.get() { "secondary liked" } else { "secondary" },
+            data-testid="inbox-like-comment", data-liked=move || liked.get().to_string(),
+            data-pending=move || pending.get().to_string(), aria-pressed=move || liked.get().to_string(),
+            title=hint, aria-label=hint, disabled=move || !allowed.get() || sending.get(), on:click=toggle) {
+            span(aria-hidden="true", style=move || if liked.get() { "color: #e11d48;" } else { "" }) {
+                (if liked.get() { "♥" } else { "♡" })
+            }
+            " "
+            span(data-testid="inbox-likes", data-count=move || likes.get().to_string()) { (count(likes.get())) }
+        }
+        (if pending.get() {
+            let key = if liked.get() { "comments-like-pending" } else { "comments-unlike-pending" };
+            view! {
+                span(class="badge reply-pending", data-testid="inbox-like-pending", title=state.t("comments-like-pending-hint")) {
+                    (state.t(key))
+                }
+            }
+        } else { view! {} })
     }
 }
 

@@ -1,15 +1,19 @@
-//! What the work is: cover, title, account, kind, times, privacy, pin, the three states, its
-//! text and the products attached (commission-free ones marked, as the core decided).
+//! What the work is: cover, title, account, kind, times, privacy, pin, the three states, a
+//! change on its way or refused, what staff can do to it, its text and the products attached
+//! (commission-free ones marked, as the core decided).
 
 use mdesk_ipc::{ReviewStatus, WorkProduct, WorkRow};
 use sycamore::prelude::*;
 
+use super::actions::{Controls, WorkActions};
 use crate::components::cover::cover;
+use crate::components::error_note::ErrorNote;
+use crate::components::work_change::{pending_badge, rejection_note};
 use crate::format::{local_time, yuan};
 use crate::state::app_state;
 
 #[component(inline_props)]
-pub fn Header(work: WorkRow, text: String, products: Vec<WorkProduct>) -> View {
+pub fn Header(work: WorkRow, text: String, products: Vec<WorkProduct>, controls: Controls) -> View {
     let state = app_state();
     let lang = state.lang.get_clone();
     let w = work;
@@ -33,7 +37,8 @@ pub fn Header(work: WorkRow, text: String, products: Vec<WorkProduct>) -> View {
     let reason = w.review_reason.clone().filter(|_| review == ReviewStatus::Rejected);
     let topic = w.topic.clone().map(|t| {
         let status = w.topic_status.map(|s| (s, state.t(&format!("topic-{}", s.as_str()))));
-        let t = format!("#{t}");
+        // Topics are written with their '#' on the platform; never add a second one.
+        let t = if t.starts_with('#') { t } else { format!("#{t}") };
         view! {
             span(class="badge", data-testid="work-detail-topic") { (t) }
             (status.clone().map(|(s, text)| view! {
@@ -41,10 +46,15 @@ pub fn Header(work: WorkRow, text: String, products: Vec<WorkProduct>) -> View {
             }))
         }
     });
+    let pending = pending_badge(&w.pending, "work-detail-pending");
+    let rejection = rejection_note(w.rejection.as_ref(), "work-detail-rejection");
+    let actions = view! { WorkActions(work=w.clone(), controls=controls) };
+    let (id_attr, pinned_attr, pending_attr) = (w.id.clone(), w.pinned.to_string(), w.pending.join(","));
     let product_views = products.into_iter().map(product).collect::<Vec<_>>();
     let has_products = !product_views.is_empty();
     view! {
-        div(class="card wide work-head") {
+        div(class="card wide work-head", data-testid="work-detail-head", data-id=id_attr, data-pinned=pinned_attr,
+            data-privacy=w.privacy.as_str(), data-pending=pending_attr) {
             (cover(w.cover.clone(), "work-detail-cover"))
             div(class="work-head-body") {
                 h1(data-testid="work-detail-title") { (w.title.clone()) }
@@ -65,10 +75,14 @@ pub fn Header(work: WorkRow, text: String, products: Vec<WorkProduct>) -> View {
                         (state.t_args("work-inclusion-state", &[("state", state.t(&format!("inclusion-{}", w.inclusion_status.as_str())).into())]))
                     }
                     (topic)
+                    (pending)
                 }
                 (reason.clone().map(|r| view! { p(class="refused", data-testid="work-detail-review-reason") {
                     (state.t_args("work-rejected-because", &[("reason", r.clone().into())]))
                 } }))
+                (rejection)
+                (actions)
+                ErrorNote(error=*controls.error)
                 (if text.is_empty() { view! {} } else {
                     let text = text.clone();
                     view! { p(class="work-text", data-testid="work-detail-text") { (text) } }

@@ -1,22 +1,28 @@
-//! Work detail: what the work is (cover, title, account, states, text, products), how its
-//! states changed, its daily numbers as a chart, and its comments. One file per card.
+//! Work detail: what the work is (cover, title, account, states, text, products) and what
+//! staff can do to it (pin, privacy, edit, delete), how its states changed, its daily numbers
+//! as a chart, and its comments. One file per card.
 
+mod actions;
 mod comments;
 mod data;
+mod edit;
 mod header;
 mod history;
 
-use mdesk_ipc::{cmd, IpcError, Period, WorkDetail};
+use mdesk_ipc::{cmd, IpcError, Period, WorkChange, WorkDetail};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
+use self::actions::Controls;
 use self::comments::CommentsCard;
 use self::data::DataCard;
+use self::edit::{EditCard, EditStart};
 use self::header::Header;
 use self::history::HistoryCard;
 use crate::components::error_note::ErrorNote;
+use crate::components::work_change::WorkChangeDialog;
 use crate::ipc;
-use crate::state::{app_state, Page};
+use crate::state::{app_state, Page, Reload};
 
 #[component]
 pub fn WorkDetailPage() -> View {
@@ -24,9 +30,11 @@ pub fn WorkDetailPage() -> View {
     let detail = create_signal(None::<WorkDetail>);
     let error = create_signal(None::<IpcError>);
     let period = create_signal(Period::Last { days: 30 });
+    let reload = Reload::new();
 
     create_effect(move || {
         state.data.track();
+        reload.track();
         let Some(work_id) = state.work.get_clone() else { return };
         let period = period.get_clone();
         spawn_local_scoped(async move {
@@ -55,7 +63,7 @@ pub fn WorkDetailPage() -> View {
             }
             ErrorNote(error=*error)
             (if loaded.get() {
-                view! { DetailBody(detail=*detail, period=period) }
+                view! { DetailBody(detail=*detail, period=period, reload=reload) }
             } else {
                 view! { p(class="muted") { (state.t("accounts-loading")) } }
             })
@@ -66,7 +74,28 @@ pub fn WorkDetailPage() -> View {
 /// Each card follows its own part of the detail, so a sync that changes only the numbers
 /// leaves the comments (and a scrolled thread) alone.
 #[component(inline_props)]
-fn DetailBody(detail: ReadSignal<Option<WorkDetail>>, period: Signal<Period>) -> View {
+fn DetailBody(detail: ReadSignal<Option<WorkDetail>>, period: Signal<Period>, reload: Reload) -> View {
+    let state = app_state();
+    let controls = Controls {
+        dialog: create_signal(None),
+        applied: create_signal(None),
+        editing: create_signal(false),
+        error: create_signal(None),
+        reload,
+    };
+    // Once a delete is queued and its dialog closed, the work is on its way out: back to the
+    // list, which shows it waiting to sync until the platform has deleted it.
+    create_effect(move || {
+        let closed = controls.dialog.with(Option::is_none);
+        let deleted = controls.applied.with(|a| {
+            a.as_ref()
+                .is_some_and(|p| p.change == WorkChange::Delete && p.rows.iter().any(|r| r.action_id.is_some()))
+        });
+        if closed && deleted {
+            controls.applied.set(None);
+            state.page.set(state.work_from.get_untracked());
+        }
+    });
     let header = create_selector(move || {
         detail.with(|d| d.as_ref().map(|d| (d.work.clone(), d.text.clone(), d.products.clone())))
     });
@@ -77,7 +106,20 @@ fn DetailBody(detail: ReadSignal<Option<WorkDetail>>, period: Signal<Period>) ->
     let resolved = create_selector(move || detail.with(|d| d.as_ref().map(|d| d.period.clone())));
     let comments = create_selector(move || detail.with(|d| d.as_ref().map(|d| d.comments.clone()).unwrap_or_default()));
     view! {
-        (header.get_clone().map(|(work, text, products)| view! { Header(work=work, text=text, products=products) }))
+        (header.get_clone().map(|(work, text, products)| view! { Header(work=work, text=text, products=products, controls=controls) }))
+        // The form starts from the work as shown when it opens; a sync meanwhile leaves what is typed alone.
+        (if controls.editing.get() {
+            let start = detail.with_untracked(|d| d.as_ref().map(|d| EditStart {
+                work: d.work.clone(),
+                text: d.text.clone(),
+                products: d.products.clone(),
+            }));
+            start.map(|start| view! { EditCard(start=start, controls=controls) })
+        } else { None })
+        (controls.dialog.get().map(|change| {
+            let work_ids = detail.with_untracked(|d| d.as_ref().map(|d| vec![d.work.id.clone()]).unwrap_or_default());
+            view! { WorkChangeDialog(change=change, work_ids=work_ids, open=controls.dialog, applied=controls.applied) }
+        }))
         DataCard(period=period, resolved=resolved, totals=totals, daily=daily)
         div(class="cards") {
             HistoryCard(history=history)

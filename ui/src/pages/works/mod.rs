@@ -1,7 +1,10 @@
 //! Works: every work of every matrix account, read from the local database one page at a
 //! time; filters, search, period and sort are saved on every change, so they survive a
-//! restart. The filter bar, the table and the pager each have their own file.
+//! restart. Works picked in the table can be pinned, unpinned, made public or private, or
+//! deleted together, after a dry run. The filter bar, the table, the pager and the bar of
+//! changes each have their own file.
 
+mod bulk;
 mod filters;
 mod pager;
 mod table;
@@ -13,6 +16,7 @@ use mdesk_ipc::{cmd, AccountFilter, AccountRow, IpcError, WorksPage as PageOfWor
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
+use self::bulk::BulkBar;
 use self::filters::{SortBar, WorksFilters};
 use self::pager::Pager;
 use self::table::WorksTable;
@@ -220,6 +224,8 @@ fn WorksBody(
     groups: ReadSignal<Vec<String>>,
 ) -> View {
     let state = app_state();
+    // Works picked for a change, across pages.
+    let selected = create_signal(Vec::<String>::new());
     // The period picker edits its own signal; a change is a change of the query.
     let period = create_signal(query.with_untracked(|q| q.as_ref().map(|q| q.period.clone()).unwrap_or_default()));
     create_effect(move || {
@@ -254,8 +260,9 @@ fn WorksBody(
             span(class="spacer") {}
             SortBar(query=query)
         }
+        BulkBar(selected=selected)
         div(class="table-scroll") {
-            WorksTable(rows=rows)
+            WorksTable(rows=rows, selected=selected)
         }
         (if !loaded.get() {
             view! { p(class="empty muted") { (state.t("accounts-loading")) } }

@@ -1,23 +1,49 @@
-//! The works table: one row per work with its cover, title (search matches marked; type and
-//! time beneath), account, its states in one column, and the six numbers of the period, so
-//! the numbers stay in view in a normal window. A click opens the work.
+//! The works table: one row per work with a box to pick it for a change, its cover, title
+//! (search matches marked; type and time beneath; a change on its way), account, its states in
+//! one column (and a change the platform refused), and the six numbers of the period, so the
+//! numbers stay in view in a normal window. A click elsewhere on the row opens the work.
 
 use mdesk_ipc::WorkRow;
 use sycamore::prelude::*;
 
 use crate::components::cover::cover;
+use crate::components::form::checked;
 use crate::components::metrics::{metric_cells, metric_headers};
+use crate::components::work_change::{pending_badge, rejection_note};
 use crate::format::{local_minute, marked};
 use crate::list::by_id;
 use crate::state::app_state;
 
+/// Ticking a box picks the work; it does not open it.
+fn keep_to_cell(ev: web_sys::MouseEvent) {
+    ev.stop_propagation();
+}
+
 #[component(inline_props)]
-pub fn WorksTable(rows: ReadSignal<Vec<WorkRow>>) -> View {
+pub fn WorksTable(rows: ReadSignal<Vec<WorkRow>>, selected: Signal<Vec<String>>) -> View {
     let state = app_state();
+    // "Select all" is about this page: ticked when every work shown is picked.
+    let all_picked = move || {
+        rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|w| s.contains(&w.id))))
+    };
+    let pick_page = move |ev: web_sys::Event| {
+        let on = checked(&ev);
+        let shown: Vec<String> = rows.with_untracked(|r| r.iter().map(|w| w.id.clone()).collect());
+        selected.update(|s| {
+            s.retain(|id| !shown.contains(id));
+            if on {
+                s.extend(shown);
+            }
+        });
+    };
     view! {
         table(class="grid works", data-testid="works-table") {
             thead {
                 tr {
+                    th(on:click=keep_to_cell) {
+                        input(r#type="checkbox", data-testid="works-select-all", title=move || state.t("works-select-all"),
+                            aria-label=move || state.t("works-select-all"), checked=all_picked, on:change=pick_page)
+                    }
                     th { (state.t("col-cover")) }
                     th { (state.t("col-title")) }
                     th { (state.t("col-account")) }
@@ -26,7 +52,8 @@ pub fn WorksTable(rows: ReadSignal<Vec<WorkRow>>) -> View {
                 }
             }
             tbody {
-                Keyed(list=rows, view=|w: WorkRow| view! { WorkRowView(row=w) }, key=|w: &WorkRow| by_id(w.id.clone(), w))
+                Keyed(list=rows, view=move |w: WorkRow| view! { WorkRowView(row=w, selected=selected) },
+                    key=|w: &WorkRow| by_id(w.id.clone(), w))
             }
         }
     }
@@ -48,11 +75,26 @@ fn title_view(row: &WorkRow) -> View {
 }
 
 #[component(inline_props)]
-fn WorkRowView(row: WorkRow) -> View {
+fn WorkRowView(row: WorkRow, selected: Signal<Vec<String>>) -> View {
     let state = app_state();
     let lang = state.lang.get_clone();
     let id = row.id.clone();
     let open = move |_| state.open_work(id.clone());
+    let (id_is, id_pick) = (row.id.clone(), row.id.clone());
+    let is_picked = move || selected.with(|s| s.contains(&id_is));
+    let pick = move |ev: web_sys::Event| {
+        let on = checked(&ev);
+        selected.update(|s| {
+            s.retain(|x| x != &id_pick);
+            if on {
+                s.push(id_pick.clone());
+            }
+        });
+    };
+    let pending = pending_badge(&row.pending, "work-pending");
+    let rejection = rejection_note(row.rejection.as_ref(), "work-rejection");
+    let pending_attr = row.pending.join(",");
+    let rejected_attr = row.rejection.as_ref().map(|r| r.kind.clone()).unwrap_or_default();
     let published = match (&row.published_at, &row.scheduled_at) {
         (Some(at), _) => local_minute(at, &lang),
         (None, Some(at)) => state.t_args("work-scheduled-for", &[("time", local_minute(at, &lang).into())]),
@@ -88,12 +130,17 @@ fn WorkRowView(row: WorkRow) -> View {
     view! {
         tr(class="clickable", data-testid="works-row", data-id=row.id.clone(), data-review=review.as_str(),
             data-inclusion=row.inclusion_status.as_str(), data-privacy=row.privacy.as_str(), data-pinned=pinned.to_string(),
-            on:click=open) {
+            data-pending=pending_attr, data-rejected=rejected_attr, on:click=open) {
+            td(on:click=keep_to_cell) {
+                input(r#type="checkbox", data-testid="works-select", aria-label=state.t("works-select"),
+                    checked=is_picked, on:change=pick)
+            }
             td { (cover(row.cover.clone(), "work-cover")) }
             td(class="title-cell") {
                 div {
                     span(class="work-title", data-testid="work-title") { (title) }
                     (if pinned { view! { span(class="badge pinned", data-testid="work-pinned") { (state.t("work-pinned")) } } } else { view! {} })
+                    (pending)
                 }
                 div(class="muted small") {
                     (state.t(&format!("kind-{}", row.kind.as_str()))) " · "
@@ -118,6 +165,7 @@ fn WorkRowView(row: WorkRow) -> View {
                 }
                 (reason.clone().map(|r| view! { div(class="refused", data-testid="work-review-reason") { (r) } }))
                 div(class="small") { (topic) }
+                (rejection)
             }
             (numbers)
         }
