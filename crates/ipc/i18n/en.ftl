@@ -563,3 +563,9 @@ comments-shown = { $count ->
 comments-more = Load more
 comments-offline = Offline: these are the comments of the last sync; replies and likes wait in the queue until the platform is reachable.
 work-detail-back-comments = ← Back to comments
+
+# Comment likes (outbox kinds and audit descriptions)
+intention-like_comment = Like a comment
+intention-unlike_comment = Unlike a comment
+describe-like_comment = Like a comment on work { $work }
+describe-unlike_comment = Unlike a comment on work { $work }

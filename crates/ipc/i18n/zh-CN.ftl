@@ -515,3 +515,9 @@ comments-shown = 已显示 { $shown } 条
 comments-more = 加载更多
 comments-offline = 当前离线：以下是上次同步的评论；回复和点赞会先排队，联网后发送。
 work-detail-back-comments = ← 返回评论
+
+# Comment likes (outbox kinds and audit descriptions)
+intention-like_comment = 点赞评论
+intention-unlike_comment = 取消点赞评论
+describe-like_comment = 点赞作品 { $work } 下的评论
+describe-unlike_comment = 取消点赞作品 { $work } 下的评论

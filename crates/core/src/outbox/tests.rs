@@ -528,6 +528,17 @@ fn actions_are_described_in_the_ui_language() {
             work_id: "w1".into(),
             privacy: Privacy::Private,
         },
+        Intention::LikeComment {
+            comment_id: "c1".into(),
+            work_id: "w1".into(),
+            account_id: None,
+        },
+        Intention::UnlikeComment {
+            comment_id: "c1".into(),
+            work_id: "w1".into(),
+            account_id: None,
+        },
+        publish("a-ok", "标题", &[]),
     ] {
         for lang in ["zh-CN", "en"] {
             let text = i.describe(lang);
