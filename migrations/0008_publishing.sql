@@ -20,14 +20,16 @@ CREATE TABLE action_upload (
     PRIMARY KEY (action_id, slot)
 ) WITHOUT ROWID;
 
--- The composer's drafts (a JSON PublishDraft), newest first.
+-- The composer's drafts (a JSON PublishDraft), newest first; each belongs to the merchant
+-- signed in when it was written (its accounts and products are that merchant's).
 CREATE TABLE draft (
-    id         TEXT PRIMARY KEY,
-    body       TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    id          TEXT PRIMARY KEY,
+    merchant_id TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
 );
-CREATE INDEX draft_recent ON draft(updated_at);
+CREATE INDEX draft_recent ON draft(merchant_id, updated_at);
 
 -- JSON array of our matrix accounts that liked the comment.
 ALTER TABLE comment ADD COLUMN liked_by TEXT NOT NULL DEFAULT '[]';

@@ -452,12 +452,13 @@ CREATE TABLE action_upload (
 ) WITHOUT ROWID;
 
 CREATE TABLE draft (
-    id         TEXT PRIMARY KEY,
-    body       TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    id          TEXT PRIMARY KEY,
+    merchant_id TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
 );
 
-CREATE INDEX draft_recent ON draft(updated_at);
+CREATE INDEX draft_recent ON draft(merchant_id, updated_at);
 
 PRAGMA user_version = 8;

@@ -276,20 +276,21 @@ async fn a_publish_killed_mid_upload_and_mid_request_delivers_exactly_one_work()
     assert_eq!(publishes, 1);
 }
 
-#[test]
-fn a_draft_survives_a_crash() {
+#[tokio::test]
+async fn a_draft_survives_a_crash() {
     // A crash leaves the database and its write-ahead log as they are on disk: copy them
     // without closing anything, and open the copy as the restarted app would.
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("matrix-desk.sqlite3")).unwrap();
+    let f = Fixture::new(25, 3600).await;
+    signed_in_and_synced(&f).await;
+    let store = &f.store;
     let draft = PublishDraft {
         title: "写到一半".into(),
         text: "还没写完的正文".into(),
         ..PublishDraft::default()
     };
-    let id = publish::drafts::save(&store, None, &draft).unwrap();
+    let id = publish::drafts::save(store, None, &draft).unwrap();
     let after = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
+    for entry in std::fs::read_dir(f.dir.path()).unwrap().flatten() {
         if entry.path().is_file() {
             std::fs::copy(entry.path(), after.path().join(entry.file_name())).unwrap();
         }
@@ -299,7 +300,6 @@ fn a_draft_survives_a_crash() {
     assert_eq!(drafts.len(), 1);
     assert_eq!(drafts[0].id, id);
     assert_eq!(drafts[0].draft, draft, "every word typed");
-    drop(store);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

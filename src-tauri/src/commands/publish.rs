@@ -49,10 +49,15 @@ pub fn inspect_media(args: cmd::InspectMedia) -> Reply<cmd::InspectMedia> {
     Ok(publish::inspect_files(&args.paths))
 }
 
+/// A dry run writes nothing, so it does not need the staff name yet; confirming does.
+fn staff_for_dry_run(store: &mdesk_core::Store) -> String {
+    settings::staff_name(store).unwrap_or_else(|_| "-".to_owned())
+}
+
 #[tauri::command(async)]
 pub fn plan_publish(state: tauri::State<'_, AppState>, args: cmd::PlanPublish) -> Reply<cmd::PlanPublish> {
     let store = &state.core()?.store;
-    Ok(publish::plan(store, &settings::staff_name(store)?, &args.draft)?)
+    Ok(publish::plan(store, &staff_for_dry_run(store), &args.draft)?)
 }
 
 #[tauri::command(async)]
@@ -99,7 +104,7 @@ pub fn plan_work_change(
     let store = &state.core()?.store;
     Ok(work_changes::apply(
         store,
-        &settings::staff_name(store)?,
+        &staff_for_dry_run(store),
         args.change,
         &args.work_ids,
         true,

@@ -194,6 +194,16 @@ fn drafts_keep_everything_typed_and_the_latest_comes_first() {
     assert_eq!(list[0].draft, d, "every field comes back as typed");
     drafts::delete(&store, &first).expect("delete");
     assert_eq!(drafts::list(&store).expect("list").len(), 1);
+
+    // Another merchant signs in on this computer: these drafts name accounts that are not theirs.
+    store
+        .write(|tx| {
+            tx.execute("UPDATE sync_state SET value = 'm2' WHERE key = 'session.merchant_id'", [])?;
+            Ok(())
+        })
+        .expect("switch merchant");
+    assert!(drafts::list(&store).expect("list").is_empty(), "not shown to another merchant");
+    assert!(drafts::save(&store, Some(&second), &d).is_err(), "nor overwritten by them");
 }
 
 #[test]
