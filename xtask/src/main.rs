@@ -3,6 +3,8 @@
 //! `run` and `test` are the two commands of the README; both install what is missing first.
 
 mod bundle;
+mod lint;
+mod npm;
 mod run;
 mod setup;
 mod sh;
@@ -22,6 +24,7 @@ commands:
            name filter picks tests, e.g. `cargo xtask e2e matrix`
   setup    only install what is missing (Debian packages, wasm target, pinned tools)
   ui       build the UI into dist/ (add --release for an optimised build)
+  lint     check the GitHub workflows with actionlint
   bundle   build the installer for this OS (.deb on Linux)";
 
 fn main() -> Result<()> {
@@ -33,6 +36,7 @@ fn main() -> Result<()> {
         Some("e2e") => test::e2e_only(args.get(1).map(String::as_str)),
         Some("setup") => setup::setup(setup::Needs::Everything),
         Some("ui") => ui::build(release),
+        Some("lint") => lint::workflows(),
         Some("bundle") => bundle::bundle(),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");

