@@ -6,4 +6,6 @@ mod accounts;
 mod activity;
 mod comments;
 mod matrix;
+mod publish;
+mod work_actions;
 mod works;

@@ -181,7 +181,16 @@ async fn mdesk_refuses_invalid_intentions_with_exit_3_and_queues_nothing() {
     std::fs::write(&image, mdesk_tests::TINY_PNG).unwrap();
     let image = image.display().to_string();
     let refused = mdesk(dir.path())
-        .args(["publish", &declined.guangguang_id, "--type", "image_text", "--media", &image, "--title", "不该发出"])
+        .args([
+            "publish",
+            &declined.guangguang_id,
+            "--type",
+            "image_text",
+            "--media",
+            &image,
+            "--title",
+            "不该发出",
+        ])
         .stderr(Stdio::piped())
         .output()
         .unwrap();

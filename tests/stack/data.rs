@@ -2,7 +2,6 @@
 //! period, the works rollup stays exact through ticks, covers are cached for offline reading,
 //! and review results and new comments become notices only after the first download.
 
-
 use mdesk_core::sync::{pull, sync_once};
 use mdesk_core::PlatformClient;
 use mdesk_ipc::{DashboardQuery, Metric, Period, WorksQuery};

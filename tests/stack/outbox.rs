@@ -315,7 +315,12 @@ async fn offline_intentions_queue_and_deliver_when_the_platform_returns() {
     let session = signed_in_and_synced(&f).await;
     let both = accounts_with(&f, GrantState::Granted, GrantState::Granted);
     let addr = f.sim.addr();
-    let Fixture { sim, store, secrets, dir } = f;
+    let Fixture {
+        sim,
+        store,
+        secrets,
+        dir,
+    } = f;
     std::sync::Arc::try_unwrap(sim)
         .ok()
         .expect("the simulator is not shared")

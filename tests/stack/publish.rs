@@ -124,12 +124,21 @@ async fn the_composer_publishes_one_work_per_granted_account_with_its_files() {
         );
     }
     assert!(
-        !works.iter().any(|w| w["title"] == "三店同发" && w["account_id"] == declined[0].as_str()),
+        !works
+            .iter()
+            .any(|w| w["title"] == "三店同发" && w["account_id"] == declined[0].as_str()),
         "nothing for the refused account"
     );
-    let uploads = ledger(&f).await.into_iter().filter(|e| e["path"] == "/v1/media").count();
+    let uploads = ledger(&f)
+        .await
+        .into_iter()
+        .filter(|e| e["path"] == "/v1/media")
+        .count();
     assert_eq!(uploads, 4, "a video and a cover per work, each uploaded once");
-    assert!(outbox::media::uploads(&f.store).unwrap().is_empty(), "nothing left on its way");
+    assert!(
+        outbox::media::uploads(&f.store).unwrap().is_empty(),
+        "nothing left on its way"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -143,13 +152,20 @@ async fn a_scheduled_work_is_held_by_the_platform_until_its_time() {
         kind: WorkKind::ImageText,
         title: "明早九点见".into(),
         media: vec![picked(files.path(), "预告.png", mdesk_tests::TINY_PNG)],
-        scheduled_at: Some(at.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap()).to_rfc3339()),
+        scheduled_at: Some(
+            at.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+                .to_rfc3339(),
+        ),
         account_ids: vec![account.clone()],
         ..PublishDraft::default()
     };
     publish::queue(&f.store, STAFF, &draft, None).unwrap();
     deliver(&f, &session, Duration::from_secs(30)).await;
-    let held = platform_works(&f).await.into_iter().find(|w| w["title"] == "明早九点见").unwrap();
+    let held = platform_works(&f)
+        .await
+        .into_iter()
+        .find(|w| w["title"] == "明早九点见")
+        .unwrap();
     assert_eq!(held["published_at"], Value::Null, "held: {held}");
     assert!(held["scheduled_at"].is_string());
     let local = |f: &Fixture| {
@@ -186,7 +202,9 @@ fn progress(db: &std::path::Path) -> Option<(String, Slots)> {
     let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
     conn.busy_timeout(Duration::from_secs(2)).ok()?;
     let (id, state): (String, String) = conn
-        .query_row("SELECT id, state FROM action WHERE kind = 'publish'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT id, state FROM action WHERE kind = 'publish'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .ok()?;
     let mut stmt = conn
         .prepare("SELECT sent_bytes, media_id FROM action_upload WHERE action_id = ?1 ORDER BY slot")

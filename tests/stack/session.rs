@@ -54,7 +54,9 @@ async fn an_expired_access_token_is_refreshed_transparently() {
 async fn a_stopped_platform_reads_as_offline_not_as_a_failure() {
     let f = Fixture::new(1, 3600).await;
     let session = f.sign_in("demo", "demo123").await.unwrap();
-    let crate::Fixture { sim, store, secrets, .. } = f;
+    let crate::Fixture {
+        sim, store, secrets, ..
+    } = f;
     let url = sim.url();
     std::sync::Arc::try_unwrap(sim)
         .ok()

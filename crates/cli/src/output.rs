@@ -257,7 +257,11 @@ pub fn publish_plan(ctx: &Ctx, plan: &mdesk_ipc::PublishPlan) -> Result<(), Core
         return json(plan);
     }
     for p in &plan.problems {
-        println!("problem  {:<9} {}", format!("{:?}", p.field).to_lowercase(), refusal_text(&p.error));
+        println!(
+            "problem  {:<9} {}",
+            format!("{:?}", p.field).to_lowercase(),
+            refusal_text(&p.error)
+        );
     }
     for r in &plan.rows {
         match &r.refusal {

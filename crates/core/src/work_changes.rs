@@ -165,7 +165,9 @@ pub fn edit(store: &Store, staff: &str, work_id: &str, form: &WorkEditForm) -> C
         topic: differs(&form.topic, topic.as_deref().unwrap_or_default()),
     };
     let mut answers = outbox::enqueue_many(store, staff, std::slice::from_ref(&intention), false)?;
-    answers.pop().unwrap_or_else(|| Err(CoreError::Corrupt("no answer for the edit".into())))
+    answers
+        .pop()
+        .unwrap_or_else(|| Err(CoreError::Corrupt("no answer for the edit".into())))
 }
 
 #[cfg(test)]
@@ -191,26 +193,45 @@ mod tests {
         assert_eq!(plan.rows[2].refusal, None);
         assert_eq!(plan.rows[3].refusal.as_ref().map(|e| e.code), Some(ErrorCode::PinLimit));
         assert_eq!(plan.sendable(), 2);
-        assert!(crate::outbox::list(&st).expect("actions").is_empty(), "a dry run queues nothing");
+        assert!(
+            crate::outbox::list(&st).expect("actions").is_empty(),
+            "a dry run queues nothing"
+        );
 
         let done = apply(&st, STAFF, WorkChange::Pin, &ids(&["w1", "w2", "w3", "w4"]), false).expect("apply");
         assert_eq!(done.rows.iter().filter(|r| r.action_id.is_some()).count(), 2);
         // Unpin one (queued), then the fourth fits.
         apply(&st, STAFF, WorkChange::Unpin, &ids(&["w2"]), false).expect("unpin");
         let again = apply(&st, STAFF, WorkChange::Pin, &ids(&["w4"]), false).expect("pin");
-        assert!(again.rows[0].action_id.is_some(), "a queued unpin frees a place: {:?}", again.rows[0]);
+        assert!(
+            again.rows[0].action_id.is_some(),
+            "a queued unpin frees a place: {:?}",
+            again.rows[0]
+        );
     }
 
     #[test]
     fn bulk_privacy_skips_works_already_so_and_refuses_without_the_grant() {
         let st = store();
         apply(&st, STAFF, WorkChange::MakePrivate, &ids(&["w3"]), false).expect("one private");
-        let plan = apply(&st, STAFF, WorkChange::MakePrivate, &ids(&["w2", "w3", "w-nopub", "w-none"]), false)
-            .expect("bulk");
+        let plan = apply(
+            &st,
+            STAFF,
+            WorkChange::MakePrivate,
+            &ids(&["w2", "w3", "w-nopub", "w-none"]),
+            false,
+        )
+        .expect("bulk");
         assert!(plan.rows[0].action_id.is_some());
         assert!(plan.rows[1].unchanged, "a queued change counts: w3 will be private");
-        assert_eq!(plan.rows[2].refusal.as_ref().map(|e| e.code), Some(ErrorCode::PermissionRequired));
-        assert_eq!(plan.rows[3].refusal.as_ref().and_then(|e| e.rule.as_deref()), Some("work_unknown"));
+        assert_eq!(
+            plan.rows[2].refusal.as_ref().map(|e| e.code),
+            Some(ErrorCode::PermissionRequired)
+        );
+        assert_eq!(
+            plan.rows[3].refusal.as_ref().and_then(|e| e.rule.as_deref()),
+            Some("work_unknown")
+        );
         assert_eq!(plan.rows[2].nickname, "员工乙");
     }
 
@@ -218,7 +239,9 @@ mod tests {
     fn the_works_screen_shows_pending_changes_and_a_refusal_reverts_them() {
         let st = store();
         apply(&st, STAFF, WorkChange::MakePrivate, &ids(&["w2"]), false).expect("private");
-        let action = apply(&st, STAFF, WorkChange::Pin, &ids(&["w2"]), false).expect("pin").rows[0]
+        let action = apply(&st, STAFF, WorkChange::Pin, &ids(&["w2"]), false)
+            .expect("pin")
+            .rows[0]
             .action_id
             .clone()
             .expect("queued");
@@ -246,7 +269,10 @@ mod tests {
         assert!(!w2.pinned, "the refused pin drops out");
         assert_eq!(w2.privacy, Privacy::Private, "the other change still shows");
         let rejection = w2.rejection.expect("says why");
-        assert_eq!((rejection.kind.as_str(), rejection.error.code), ("pin", ErrorCode::PinLimit));
+        assert_eq!(
+            (rejection.kind.as_str(), rejection.error.code),
+            ("pin", ErrorCode::PinLimit)
+        );
     }
 
     #[test]
@@ -270,12 +296,19 @@ mod tests {
         edit(&st, STAFF, "w1", &form).expect("edit");
         let detail = crate::works::detail(&st, "w1", &mdesk_ipc::Period::default()).expect("detail");
         assert_eq!(detail.work.title, "春茶开箱（新版）");
-        assert_eq!(detail.work.review_status, mdesk_ipc::ReviewStatus::Pending, "back in review");
+        assert_eq!(
+            detail.work.review_status,
+            mdesk_ipc::ReviewStatus::Pending,
+            "back in review"
+        );
         assert_eq!(detail.work.topic.as_deref(), Some("#新茶"));
         assert_eq!(detail.work.pending, vec!["edit".to_owned()]);
         let payload: String = st
             .read(|c| Ok(c.query_row("SELECT payload FROM action WHERE kind = 'edit'", [], |r| r.get(0))?))
             .expect("payload");
-        assert!(!payload.contains("\"text\":\"正文\""), "the unchanged text is not sent: {payload}");
+        assert!(
+            !payload.contains("\"text\":\"正文\""),
+            "the unchanged text is not sent: {payload}"
+        );
     }
 }

@@ -569,3 +569,229 @@ intention-like_comment = Like a comment
 intention-unlike_comment = Unlike a comment
 describe-like_comment = Like a comment on work { $work }
 describe-unlike_comment = Unlike a comment on work { $work }
+
+# Publish (composer)
+nav-publish = Publish
+publish-title = Publish a work
+publish-intro = Write once, publish to many matrix accounts: pick the files, cover, words and products, see per account whether it can be sent, and only then queue it. Offline, it queues and uploads once the platform is reachable.
+publish-new = New draft
+publish-draft-saved = Draft saved automatically ({ $time })
+publish-draft-editing = Editing a draft
+publish-draft-unsaved = What you type is saved as a draft automatically
+publish-media = Type and files
+publish-media-video-hint = A video work has one video file (mp4, mov or webm, up to 4 GB).
+publish-media-images-hint = An image-text work has 1–9 images (jpg, png or webp, up to 20 MB each), shown in this order; move them up or down.
+publish-add-video = Add video
+publish-replace-video = Replace video
+publish-add-images = Add images
+publish-move-up = Move up
+publish-move-down = Move down
+publish-remove = Remove
+publish-cover-label = Cover
+publish-cover-auto = Automatic
+publish-cover-frame = Video frame
+publish-cover-image = Choose image
+publish-cover-change = Change image
+publish-cover-auto-video = The platform uses the video's first frame.
+publish-cover-auto-images = The platform uses the first image.
+publish-cover-at = Frame at
+publish-cover-seconds = seconds
+publish-words = Title and text
+publish-title-label = Title
+publish-title-placeholder = What makes this work worth a look, in one line
+publish-text-label = Text
+publish-text-placeholder = The product, how it is used, why to buy it…
+publish-topic-label = Topic
+publish-topic-placeholder = e.g. #好物分享
+publish-topic-hint = Optional; one topic per work.
+publish-settings = Publishing
+publish-privacy-label = Visibility
+publish-when-label = When
+publish-when-now = Publish now
+publish-when-later = Schedule
+publish-when-zone = This computer's time ({ $zone })
+publish-when-preview = Publishes at { $time }
+publish-accounts = Accounts
+publish-accounts-chosen = { $count } chosen
+publish-accounts-clear = Clear
+publish-quick = Quick pick:
+publish-quick-all = All
+publish-accounts-search = Nickname or ID
+publish-accounts-none = No bound matrix accounts yet.
+publish-col-verdict = Pre-check
+publish-will-send = Will be sent
+publish-products = Products
+publish-products-hint = Only products in the chosen accounts' product pools (commission-free). An account whose pool lacks a chosen product is refused in the review.
+publish-products-no-accounts = Choose the accounts first, then products from their pools.
+publish-commission-free = Commission-free
+publish-product-pooled = In { $count } of { $total } pools
+publish-product-not-pooled = Not in the chosen accounts' pools
+publish-check = Check
+publish-review = Review
+publish-no-problems = No problems found
+publish-problems = { $count ->
+    [one] 1 thing to fix
+   *[other] { $count } things to fix
+}
+publish-summary-files = { $count ->
+    [one] 1 file
+   *[other] { $count } files
+}
+publish-summary-accounts = { $count ->
+    [one] 1 account
+   *[other] { $count } accounts
+}
+publish-summary-products = { $count ->
+    [one] 1 product
+   *[other] { $count } products
+}
+publish-summary-later = scheduled for { $time }
+publish-summary-later-unset = scheduled (no time chosen yet)
+publish-review-title = Review before publishing
+publish-untitled = (untitled)
+publish-fix-first = Fix these first, then publish:
+publish-field-title = Title
+publish-field-text = Text
+publish-field-topic = Topic
+publish-field-media = Files
+publish-field-cover = Cover
+publish-field-products = Products
+publish-field-schedule = When
+publish-field-accounts = Accounts
+publish-field-separator = {": "}
+publish-review-refused = { $count ->
+    [one] 1 account will be refused and gets nothing
+   *[other] { $count } accounts will be refused and get nothing
+}
+publish-back-to-edit = Back to editing
+publish-confirm = { $count ->
+    [one] Publish to 1 account
+   *[other] Publish to { $count } accounts
+}
+publish-sending = Queueing…
+publish-result-queued = { $count ->
+    [one] 1 work queued
+   *[other] { $count } works queued
+}
+publish-result-none = Nothing was queued
+publish-result-next = Sync uploads the files and publishes on the platform; see upload progress under "Uploading" below and the outcome in Activity.
+publish-result-refused = { $count ->
+    [one] 1 account was not sent to:
+   *[other] { $count } accounts were not sent to:
+}
+publish-result-dismiss = Dismiss
+publish-drafts = Drafts
+publish-drafts-count = { $count ->
+    [one] 1 draft
+   *[other] { $count } drafts
+}
+publish-drafts-empty = No drafts yet. What you type is saved here automatically and is still here after a restart.
+publish-draft-current = Editing
+publish-draft-updated = updated { $time }
+publish-draft-open = Open
+publish-draft-delete = Delete
+publish-draft-delete-confirm = Delete this draft?
+publish-uploads = Uploading
+publish-upload-done = Uploaded
+publish-account-pool = { $count ->
+    [one] 1 product in pool
+   *[other] { $count } products in pool
+}
+publish-grant-state = Publishing: { $state }
+publish-review-products = Products: { $list }
+publish-review-topic = Topic: { $topic }
+rule-media_type = This kind of file is not accepted: videos as mp4, mov or webm; images as jpg, png or webp.
+rule-media_unreadable = This file cannot be read: it may have been moved or deleted, or is not readable.
+rule-media_empty = This file is empty; choose another one.
+rule-media_too_large = The file is too large: videos up to 4 GB, images up to 20 MB each.
+rule-video_needs_one_video = A video work needs exactly one video file.
+rule-images_count = An image-text work needs 1 to 9 images.
+rule-images_only = An image-text work contains images only.
+rule-cover_not_image = A cover must be an image.
+rule-cover_twice = Choose one cover: an image or a video frame.
+rule-cover_frame_not_video = Only a video work can take its cover from a video frame.
+rule-schedule_invalid = Choose a valid date and time to publish.
+rule-schedule_past = The scheduled time has passed; choose a later one.
+rule-no_accounts = Choose at least one account to publish to.
+rule-topic_too_long = A topic has at most 30 characters.
+
+# Work changes
+work-change-pin = Pin
+work-change-unpin = Unpin
+work-change-make_public = Make public
+work-change-make_private = Make private
+work-change-delete = Delete
+works-select = Select this work
+works-select-all = Select all on this page
+works-selected = { $count ->
+    [one] 1 work selected
+   *[other] { $count } works selected
+}
+works-clear-selection = Clear selection
+work-change-dialog-title = { $change }: { $count ->
+    [one] 1 work
+   *[other] { $count } works
+}
+work-change-intro = This is a dry run: nothing has been sent yet. Once confirmed, the changes wait in the queue and go to the platform as each work's own account when it is reachable.
+work-change-intro-done = Queued. The Works list already shows the works as they will be, marked as waiting to sync.
+work-change-checking = Checking…
+work-change-col-verdict = Outcome
+work-change-will-pin = Will be pinned
+work-change-will-unpin = Will be unpinned
+work-change-will-make_public = Will be made public
+work-change-will-make_private = Will be made private
+work-change-will-delete = Will be deleted on the platform
+work-change-unchanged-pin = Already pinned: skipped
+work-change-unchanged-unpin = Not pinned: skipped
+work-change-unchanged-make_public = Already public: skipped
+work-change-unchanged-make_private = Already private: skipped
+work-change-unchanged-delete = Deleted or being deleted: skipped
+work-change-refused = Refused: { $reason }
+work-change-queued = Queued
+work-change-summary = { $send } to change · { $skip } skipped · { $refused } refused
+work-change-confirm = Apply to { $count ->
+    [one] 1 work
+   *[other] { $count } works
+}
+work-change-nothing = Nothing to change
+work-change-applying = Applying…
+work-change-delete-warning = Deleting removes these works on the platform for good; their numbers and comments will no longer be shown.
+work-change-delete-confirm = I understand: delete { $count ->
+    [one] this work
+   *[other] these { $count } works
+}
+work-change-done = Queued for { $count ->
+    [one] 1 work
+   *[other] { $count } works
+}; the platform applies the changes at the next sync.
+work-pending = Waiting to sync: { $kinds }
+work-pending-separator = { ", " }
+work-pending-hint = Queued: this is how the work will be once synced; it goes to the platform when it is reachable.
+work-rejected-change = The platform refused “{ $action }”: { $reason }
+work-action-refused = { $changes }: { $reason }
+work-edit = Edit
+work-edit-title = Edit work
+work-edit-intro = Once saved, the work goes back to review (pending) and the platform may not show it until approved. Offline, the edit waits in the queue.
+work-edit-field-title = Title
+work-edit-field-text = Text
+work-edit-field-topic = Topic
+work-edit-topic-hint = e.g. #好物分享; leave empty for no topic
+work-edit-field-products = Products
+work-edit-products-count = { $count } of { $max } picked; only products in this account's product pool (commission-free)
+work-edit-no-products = This account's product pool is empty: add products on its detail page first.
+work-edit-not-in-pool = Not in pool
+work-edit-not-in-pool-hint = This product is no longer in the account's product pool: it can be taken off, not put back.
+work-edit-count = { $count } / { $max } characters
+work-edit-save = Save and submit for review
+work-edit-saving = Saving…
+rule-work_deleted = The work is deleted (or being deleted) and cannot be changed.
+comments-like-comment = Like this comment as the work's account
+comments-unlike-comment = Take back the like of this comment
+comments-like-pending = Like waiting to sync
+comments-unlike-pending = Unlike waiting to sync
+comments-like-pending-hint = Queued; it goes to the platform at the next sync.
+comments-work-comment = Comment on the work
+comments-work-comment-hint = Post a new comment (not a reply) on this work as its account
+comments-work-comment-placeholder = Comment on “{ $work }” as { $account }…
+comments-work-comment-as = Posted under “{ $work }” as { $account }; offline, it waits in the queue.
+comments-work-comment-queued = Comment queued

@@ -128,7 +128,23 @@ mod tests {
             "period_order",
             "period_too_long",
             "work_unknown",
+            "work_deleted",
             "comment_unknown",
+            // The composer's files, cover, schedule, accounts and topic.
+            "media_type",
+            "media_unreadable",
+            "media_empty",
+            "media_too_large",
+            "video_needs_one_video",
+            "images_count",
+            "images_only",
+            "cover_not_image",
+            "cover_twice",
+            "cover_frame_not_video",
+            "schedule_invalid",
+            "schedule_past",
+            "no_accounts",
+            "topic_too_long",
         ];
         for (lang, _) in LANGUAGES {
             for rule in rules {

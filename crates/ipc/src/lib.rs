@@ -15,11 +15,11 @@ mod works;
 pub use comments::*;
 pub use error::{ErrorCode, IpcError};
 pub use matrix::*;
-pub use publish::*;
 pub use mdesk_platform_api::{
-    BindingState, GrantState, InclusionStatus, InvitationState, MediaKind, Privacy, ReviewStatus, Scope, Tag, TopicStatus,
-    UnknownName, WorkKind,
+    BindingState, GrantState, InclusionStatus, InvitationState, MediaKind, Privacy, ReviewStatus, Scope, Tag,
+    TopicStatus, UnknownName, WorkKind,
 };
+pub use publish::*;
 pub use states::{ActionState, ExportFormat, InvitationStatus};
 pub use work_actions::*;
 pub use works::*;

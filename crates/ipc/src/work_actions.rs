@@ -17,7 +17,13 @@ pub enum WorkChange {
 }
 
 impl WorkChange {
-    pub const ALL: [WorkChange; 5] = [Self::Pin, Self::Unpin, Self::MakePublic, Self::MakePrivate, Self::Delete];
+    pub const ALL: [WorkChange; 5] = [
+        Self::Pin,
+        Self::Unpin,
+        Self::MakePublic,
+        Self::MakePrivate,
+        Self::Delete,
+    ];
 
     /// Its name in translation keys (`work-change-pin`, …) and the CLI.
     pub fn as_str(self) -> &'static str {

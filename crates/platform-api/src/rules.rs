@@ -186,7 +186,10 @@ pub fn media_kind_of_content_type(content_type: &str) -> Option<MediaKind> {
 /// The `Content-Type` and kind of a file, by its name's extension; a type the platform does
 /// not take is refused with `media_type`.
 pub fn media_type_of_file_name(name: &str) -> Result<(&'static str, MediaKind), RuleViolation> {
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     MEDIA_TYPES
         .iter()
         .find(|(e, _, _)| *e == ext)
@@ -238,14 +241,20 @@ pub fn check_work_media(
             if media.is_empty() || media.len() > MAX_IMAGES_PER_WORK {
                 return Err(invalid(
                     "images_count",
-                    format!("an image-text work has 1 to {MAX_IMAGES_PER_WORK} images ({} given)", media.len()),
+                    format!(
+                        "an image-text work has 1 to {MAX_IMAGES_PER_WORK} images ({} given)",
+                        media.len()
+                    ),
                 ));
             }
             if media.iter().any(|m| *m != MediaKind::Image) {
                 return Err(invalid("images_only", "an image-text work has images only"));
             }
             if cover_frame {
-                return Err(invalid("cover_frame_not_video", "only a video has frames to take a cover from"));
+                return Err(invalid(
+                    "cover_frame_not_video",
+                    "only a video has frames to take a cover from",
+                ));
             }
         }
     }
@@ -253,7 +262,10 @@ pub fn check_work_media(
         return Err(invalid("cover_not_image", "a cover is an image"));
     }
     if cover.is_some() && cover_frame {
-        return Err(invalid("cover_twice", "a cover is either an image or a frame of the video, not both"));
+        return Err(invalid(
+            "cover_twice",
+            "a cover is either an image or a frame of the video, not both",
+        ));
     }
     Ok(())
 }
@@ -329,27 +341,63 @@ mod tests {
         assert!(check_work_media(WorkKind::Video, &[Video], None, true).is_ok());
         assert!(check_work_media(WorkKind::Video, &[Video], Some(Image), false).is_ok());
         let rule = |r: Result<(), RuleViolation>| r.expect_err("refused").rule;
-        assert_eq!(rule(check_work_media(WorkKind::Video, &[], None, false)), "video_needs_one_video");
-        assert_eq!(rule(check_work_media(WorkKind::Video, &[Video, Video], None, false)), "video_needs_one_video");
-        assert_eq!(rule(check_work_media(WorkKind::Video, &[Image], None, false)), "video_needs_one_video");
+        assert_eq!(
+            rule(check_work_media(WorkKind::Video, &[], None, false)),
+            "video_needs_one_video"
+        );
+        assert_eq!(
+            rule(check_work_media(WorkKind::Video, &[Video, Video], None, false)),
+            "video_needs_one_video"
+        );
+        assert_eq!(
+            rule(check_work_media(WorkKind::Video, &[Image], None, false)),
+            "video_needs_one_video"
+        );
         assert!(check_work_media(WorkKind::ImageText, &[Image; 9], None, false).is_ok());
-        assert_eq!(rule(check_work_media(WorkKind::ImageText, &[Image; 10], None, false)), "images_count");
-        assert_eq!(rule(check_work_media(WorkKind::ImageText, &[], None, false)), "images_count");
-        assert_eq!(rule(check_work_media(WorkKind::ImageText, &[Image, Video], None, false)), "images_only");
-        assert_eq!(rule(check_work_media(WorkKind::ImageText, &[Image], None, true)), "cover_frame_not_video");
-        assert_eq!(rule(check_work_media(WorkKind::Video, &[Video], Some(Video), false)), "cover_not_image");
-        assert_eq!(rule(check_work_media(WorkKind::Video, &[Video], Some(Image), true)), "cover_twice");
+        assert_eq!(
+            rule(check_work_media(WorkKind::ImageText, &[Image; 10], None, false)),
+            "images_count"
+        );
+        assert_eq!(
+            rule(check_work_media(WorkKind::ImageText, &[], None, false)),
+            "images_count"
+        );
+        assert_eq!(
+            rule(check_work_media(WorkKind::ImageText, &[Image, Video], None, false)),
+            "images_only"
+        );
+        assert_eq!(
+            rule(check_work_media(WorkKind::ImageText, &[Image], None, true)),
+            "cover_frame_not_video"
+        );
+        assert_eq!(
+            rule(check_work_media(WorkKind::Video, &[Video], Some(Video), false)),
+            "cover_not_image"
+        );
+        assert_eq!(
+            rule(check_work_media(WorkKind::Video, &[Video], Some(Image), true)),
+            "cover_twice"
+        );
     }
 
     #[test]
     fn files_are_known_by_extension_and_content_type() {
         assert_eq!(media_type_of_file_name("开箱.MP4").map(|t| t.1), Ok(MediaKind::Video));
         assert_eq!(media_type_of_file_name("a.jpeg").map(|t| t.0), Ok("image/jpeg"));
-        assert_eq!(media_type_of_file_name("notes.txt").map_err(|v| v.rule), Err("media_type"));
+        assert_eq!(
+            media_type_of_file_name("notes.txt").map_err(|v| v.rule),
+            Err("media_type")
+        );
         assert_eq!(media_type_of_file_name("noext").map_err(|v| v.rule), Err("media_type"));
-        assert_eq!(media_kind_of_content_type("image/png; charset=binary"), Some(MediaKind::Image));
+        assert_eq!(
+            media_kind_of_content_type("image/png; charset=binary"),
+            Some(MediaKind::Image)
+        );
         assert_eq!(media_kind_of_content_type("application/pdf"), None);
-        assert_eq!(check_media_size(MediaKind::Image, 0).map_err(|v| v.rule), Err("media_empty"));
+        assert_eq!(
+            check_media_size(MediaKind::Image, 0).map_err(|v| v.rule),
+            Err("media_empty")
+        );
         assert_eq!(
             check_media_size(MediaKind::Image, MAX_IMAGE_BYTES + 1).map_err(|v| v.rule),
             Err("media_too_large")

@@ -21,7 +21,11 @@ fn pick(app: &tauri::AppHandle, kind: MediaKind, multiple: bool) -> Vec<String> 
             .map(str::to_owned)
             .collect();
     }
-    let extensions: Vec<&str> = MEDIA_TYPES.iter().filter(|(_, _, k)| *k == kind).map(|(e, _, _)| *e).collect();
+    let extensions: Vec<&str> = MEDIA_TYPES
+        .iter()
+        .filter(|(_, _, k)| *k == kind)
+        .map(|(e, _, _)| *e)
+        .collect();
     let name = match kind {
         MediaKind::Video => "Video",
         MediaKind::Image => "Image",
@@ -97,10 +101,7 @@ pub fn list_uploads(state: tauri::State<'_, AppState>, args: cmd::ListUploads) -
 }
 
 #[tauri::command(async)]
-pub fn plan_work_change(
-    state: tauri::State<'_, AppState>,
-    args: cmd::PlanWorkChange,
-) -> Reply<cmd::PlanWorkChange> {
+pub fn plan_work_change(state: tauri::State<'_, AppState>, args: cmd::PlanWorkChange) -> Reply<cmd::PlanWorkChange> {
     let store = &state.core()?.store;
     Ok(work_changes::apply(
         store,
@@ -112,10 +113,7 @@ pub fn plan_work_change(
 }
 
 #[tauri::command(async)]
-pub fn apply_work_change(
-    state: tauri::State<'_, AppState>,
-    args: cmd::ApplyWorkChange,
-) -> Reply<cmd::ApplyWorkChange> {
+pub fn apply_work_change(state: tauri::State<'_, AppState>, args: cmd::ApplyWorkChange) -> Reply<cmd::ApplyWorkChange> {
     let core = state.core()?;
     let staff = settings::staff_name(&core.store)?;
     queued(
@@ -128,8 +126,5 @@ pub fn apply_work_change(
 pub fn edit_work(state: tauri::State<'_, AppState>, args: cmd::EditWork) -> Reply<cmd::EditWork> {
     let core = state.core()?;
     let staff = settings::staff_name(&core.store)?;
-    queued(
-        core,
-        work_changes::edit(&core.store, &staff, &args.work_id, &args.form),
-    )
+    queued(core, work_changes::edit(&core.store, &staff, &args.work_id, &args.form))
 }

@@ -119,7 +119,11 @@ pub fn stage(store: &Store, path: &Path) -> CoreResult<Outgoing> {
         hasher.update(&buf[..n]);
     }
     let hash: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    let ext = seen.name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = seen
+        .name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     let file = format!("{hash}.{ext}");
     let target = dir.join(&file);
     let size_ok = std::fs::metadata(&target).is_ok_and(|m| m.len() == seen.bytes);

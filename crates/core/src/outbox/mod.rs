@@ -21,8 +21,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 pub use intention::Intention;
 pub use mdesk_ipc::ActionRow;
 pub use overlay::{open_intentions, overlay_accounts, overlay_works};
-pub use validate::check_publish_account;
 pub use push::{push, recover_after_crash, Backoff, PushReport};
+pub use validate::check_publish_account;
 
 use crate::error::{CoreError, CoreResult};
 use crate::secret::{Secret, SecretStore};

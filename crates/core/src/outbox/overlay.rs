@@ -85,8 +85,7 @@ pub fn overlay_works(conn: &Connection, rows: &mut [WorkRow]) -> CoreResult<Vec<
             .query_map([&row.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         for (kind, payload) in open {
-            let intention: Intention =
-                serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+            let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
             apply_to_work(row, text, &intention);
             row.pending.push(kind);
         }

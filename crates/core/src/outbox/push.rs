@@ -276,7 +276,10 @@ async fn upload_files(
             // Nothing to send will ever come back: refuse the action, keep the rest.
             return Err(CoreError::Platform {
                 code: ErrorCode::Validation,
-                message: format!("the copy of {} kept for sending is gone from the data folder", staged.name),
+                message: format!(
+                    "the copy of {} kept for sending is gone from the data folder",
+                    staged.name
+                ),
                 retry_after_secs: None,
             });
         }

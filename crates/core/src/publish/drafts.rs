@@ -31,7 +31,9 @@ pub fn save(store: &Store, id: Option<&str>, draft: &PublishDraft) -> CoreResult
             )?
             .execute(params![id, merchant, body, now])?;
         if changed == 0 {
-            return Err(CoreError::InvalidInput(format!("draft {id} belongs to another merchant")));
+            return Err(CoreError::InvalidInput(format!(
+                "draft {id} belongs to another merchant"
+            )));
         }
         Ok(())
     })?;

@@ -231,7 +231,11 @@ pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<Publ
             draft
                 .account_ids
                 .iter()
-                .map(|a| Ok(outbox::check_publish_account(conn, a, &draft.product_ids).err().map(IpcError::from)))
+                .map(|a| {
+                    Ok(outbox::check_publish_account(conn, a, &draft.product_ids)
+                        .err()
+                        .map(IpcError::from))
+                })
                 .collect::<CoreResult<Vec<_>>>()
         })?,
     };
@@ -253,10 +257,9 @@ pub fn queue(store: &Store, staff: &str, draft: &PublishDraft, draft_id: Option<
     let (problems, files) = check_draft(draft);
     let (Some(_), true) = (&files, problems.is_empty()) else {
         let first = problems.into_iter().next();
-        return Err(CoreError::InvalidInput(first.map_or_else(
-            || "the draft is not ready".to_owned(),
-            |p| p.error.message,
-        )));
+        return Err(CoreError::InvalidInput(
+            first.map_or_else(|| "the draft is not ready".to_owned(), |p| p.error.message),
+        ));
     };
     let staged = Files {
         media: draft

@@ -60,7 +60,10 @@ fn the_dry_run_says_per_account_what_is_sent_and_queues_nothing() {
     );
     assert_eq!(plan.rows[1].nickname, "员工乙", "rows name the account");
     assert_eq!(plan.sendable(), 1);
-    assert!(crate::outbox::list(&store).expect("actions").is_empty(), "a dry run queues nothing");
+    assert!(
+        crate::outbox::list(&store).expect("actions").is_empty(),
+        "a dry run queues nothing"
+    );
     assert!(
         !store.media_dir().expect("dir").join("outgoing").exists(),
         "nor copies a file"
@@ -148,7 +151,10 @@ fn confirming_queues_one_action_per_account_with_the_files_staged_once() {
     assert_ne!(outcome.queued[0].action_id, outcome.queued[1].action_id);
     assert_eq!(outcome.refused.len(), 1);
     assert_eq!(outcome.refused[0].account_id, "a-nopub");
-    assert!(drafts::list(&store).expect("drafts").is_empty(), "a queued draft is done");
+    assert!(
+        drafts::list(&store).expect("drafts").is_empty(),
+        "a queued draft is done"
+    );
 
     // The originals may go now: the copies are in the data folder, one per content.
     let staged: Vec<_> = std::fs::read_dir(store.media_dir().expect("dir").join("outgoing"))
@@ -163,7 +169,11 @@ fn confirming_queues_one_action_per_account_with_the_files_staged_once() {
     assert!(uploads.iter().all(|u| !u.done && u.sent_bytes == 0));
     assert_eq!(uploads[0].name, "开箱.mp4");
     assert_eq!(uploads[1].name, "封面.png");
-    assert_eq!(crate::outbox::media::sweep(&store).expect("sweep"), 0, "queued files are kept");
+    assert_eq!(
+        crate::outbox::media::sweep(&store).expect("sweep"),
+        0,
+        "queued files are kept"
+    );
 }
 
 #[test]
@@ -190,7 +200,10 @@ fn drafts_keep_everything_typed_and_the_latest_comes_first() {
     d.title = "改了标题".into();
     assert_eq!(drafts::save(&store, Some(&second), &d).expect("update"), second);
     let list = drafts::list(&store).expect("list");
-    assert_eq!(list.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec![second.as_str(), first.as_str()]);
+    assert_eq!(
+        list.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        vec![second.as_str(), first.as_str()]
+    );
     assert_eq!(list[0].draft, d, "every field comes back as typed");
     drafts::delete(&store, &first).expect("delete");
     assert_eq!(drafts::list(&store).expect("list").len(), 1);
@@ -198,12 +211,21 @@ fn drafts_keep_everything_typed_and_the_latest_comes_first() {
     // Another merchant signs in on this computer: these drafts name accounts that are not theirs.
     store
         .write(|tx| {
-            tx.execute("UPDATE sync_state SET value = 'm2' WHERE key = 'session.merchant_id'", [])?;
+            tx.execute(
+                "UPDATE sync_state SET value = 'm2' WHERE key = 'session.merchant_id'",
+                [],
+            )?;
             Ok(())
         })
         .expect("switch merchant");
-    assert!(drafts::list(&store).expect("list").is_empty(), "not shown to another merchant");
-    assert!(drafts::save(&store, Some(&second), &d).is_err(), "nor overwritten by them");
+    assert!(
+        drafts::list(&store).expect("list").is_empty(),
+        "not shown to another merchant"
+    );
+    assert!(
+        drafts::save(&store, Some(&second), &d).is_err(),
+        "nor overwritten by them"
+    );
 }
 
 #[test]
@@ -214,7 +236,13 @@ fn picked_files_are_described_with_what_is_wrong() {
         picked.join("说明.txt").display().to_string(),
     ]);
     assert_eq!(infos[0].kind, Some(MediaKind::Image));
-    assert!(infos[0].thumbnail.as_deref().is_some_and(|t| t.starts_with("data:image/jpeg;base64,")));
+    assert!(infos[0]
+        .thumbnail
+        .as_deref()
+        .is_some_and(|t| t.starts_with("data:image/jpeg;base64,")));
     assert_eq!(infos[1].kind, None);
-    assert_eq!(infos[1].problem.as_ref().and_then(|p| p.rule.as_deref()), Some("media_type"));
+    assert_eq!(
+        infos[1].problem.as_ref().and_then(|p| p.rule.as_deref()),
+        Some("media_type")
+    );
 }

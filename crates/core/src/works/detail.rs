@@ -33,7 +33,9 @@ pub fn detail(store: &Store, work_id: &str, period: &Period) -> CoreResult<WorkD
         };
         query::fill_metrics(conn, std::slice::from_mut(&mut found), &range)?;
         let (mut work, cover) = found;
-        let edited_text = crate::outbox::overlay_works(conn, std::slice::from_mut(&mut work))?.pop().flatten();
+        let edited_text = crate::outbox::overlay_works(conn, std::slice::from_mut(&mut work))?
+            .pop()
+            .flatten();
         let (text, product_ids, updated_at): (String, String, String) = conn.query_row(
             "SELECT text, product_ids, updated_at FROM work WHERE id = ?1",
             [work_id],

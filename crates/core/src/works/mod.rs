@@ -35,7 +35,9 @@ pub fn list(store: &Store, q: &WorksQuery) -> CoreResult<WorksPage> {
         };
         let limit = q.limit.clamp(1, MAX_PAGE);
         let (mut works, covers): (Vec<WorkRow>, Vec<Option<String>>) =
-            rows_in(conn, &session.merchant_id, q, &period, Some((limit, q.offset)))?.into_iter().unzip();
+            rows_in(conn, &session.merchant_id, q, &period, Some((limit, q.offset)))?
+                .into_iter()
+                .unzip();
         crate::outbox::overlay_works(conn, &mut works)?;
         Ok((works.into_iter().zip(covers).collect(), period))
     })?;

@@ -3,6 +3,7 @@
 
 use mdesk_ipc::{AccountRow, CommentsQuery};
 use sycamore::prelude::*;
+use wasm_bindgen::JsValue;
 
 use super::edit;
 use crate::components::form::{checked, choice, non_empty};
@@ -33,6 +34,8 @@ pub fn InboxFilters(
     );
     let unanswered = create_selector(move || query.with(|q| q.unanswered));
     let unread = create_selector(move || query.with(|q| q.unread));
+    // The boxes follow the query through the `checked` property: the attribute only sets their
+    // default, which a box once clicked no longer shows ("clear" would leave it ticked).
     let clear = move |_| {
         edit(query, |q| {
             *q = CommentsQuery {
@@ -46,12 +49,12 @@ pub fn InboxFilters(
         div(class="filters", data-testid="inbox-filters") {
             (account)
             label(class="inline check") {
-                input(r#type="checkbox", data-testid="inbox-unanswered", checked=move || unanswered.get(),
+                input(r#type="checkbox", data-testid="inbox-unanswered", prop:checked=move || JsValue::from_bool(unanswered.get()),
                     on:change=move |ev| { let on = checked(&ev); edit(query, |q| q.unanswered = on) })
                 span { (state.t("comments-only-unanswered")) }
             }
             label(class="inline check") {
-                input(r#type="checkbox", data-testid="inbox-unread", checked=move || unread.get(),
+                input(r#type="checkbox", data-testid="inbox-unread", prop:checked=move || JsValue::from_bool(unread.get()),
                     on:change=move |ev| { let on = checked(&ev); edit(query, |q| q.unread = on) })
                 span { (state.t("comments-only-unread")) }
             }

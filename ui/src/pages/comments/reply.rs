@@ -151,7 +151,12 @@ pub fn ReplyBox(
         draft.open.set(false);
     };
 
-    let args = move || [("account", account.get_clone().into()), ("work", work.get_clone().into())];
+    let args = move || {
+        [
+            ("account", account.get_clone().into()),
+            ("work", work.get_clone().into()),
+        ]
+    };
     view! {
         div(class="reply-box", data-testid=mode.testid("box")) {
             textarea(r#ref=node, class="reply-text", data-testid=mode.testid("text"), bind:value=text,

@@ -10,7 +10,7 @@ mod header;
 mod history;
 
 use mdesk_ipc::{cmd, IpcError, Period, WorkChange, WorkDetail};
-use sycamore::futures::spawn_local_scoped;
+use sycamore::futures::{spawn_local, spawn_local_scoped};
 use sycamore::prelude::*;
 
 use self::actions::Controls;
@@ -93,7 +93,9 @@ fn DetailBody(detail: ReadSignal<Option<WorkDetail>>, period: Signal<Period>, re
         });
         if closed && deleted {
             controls.applied.set(None);
-            state.page.set(state.work_from.get_untracked());
+            // Leaving the page disposes this effect: not from inside it, but once it is done.
+            let back = state.work_from.get_untracked();
+            spawn_local(async move { state.page.set(back) });
         }
     });
     let header = create_selector(move || {

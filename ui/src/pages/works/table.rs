@@ -5,6 +5,7 @@
 
 use mdesk_ipc::WorkRow;
 use sycamore::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::components::cover::cover;
 use crate::components::form::checked;
@@ -13,6 +14,9 @@ use crate::components::work_change::{pending_badge, rejection_note};
 use crate::format::{local_minute, marked};
 use crate::list::by_id;
 use crate::state::app_state;
+
+// The boxes follow the pick through the `checked` property: the attribute only sets a box's
+// default, which a box once clicked no longer shows (a cleared pick would stay ticked).
 
 /// Ticking a box picks the work; it does not open it.
 fn keep_to_cell(ev: web_sys::MouseEvent) {
@@ -23,9 +27,7 @@ fn keep_to_cell(ev: web_sys::MouseEvent) {
 pub fn WorksTable(rows: ReadSignal<Vec<WorkRow>>, selected: Signal<Vec<String>>) -> View {
     let state = app_state();
     // "Select all" is about this page: ticked when every work shown is picked.
-    let all_picked = move || {
-        rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|w| s.contains(&w.id))))
-    };
+    let all_picked = move || rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|w| s.contains(&w.id))));
     let pick_page = move |ev: web_sys::Event| {
         let on = checked(&ev);
         let shown: Vec<String> = rows.with_untracked(|r| r.iter().map(|w| w.id.clone()).collect());
@@ -42,7 +44,8 @@ pub fn WorksTable(rows: ReadSignal<Vec<WorkRow>>, selected: Signal<Vec<String>>)
                 tr {
                     th(on:click=keep_to_cell) {
                         input(r#type="checkbox", data-testid="works-select-all", title=move || state.t("works-select-all"),
-                            aria-label=move || state.t("works-select-all"), checked=all_picked, on:change=pick_page)
+                            aria-label=move || state.t("works-select-all"), prop:checked=move || JsValue::from_bool(all_picked()),
+                            on:change=pick_page)
                     }
                     th { (state.t("col-cover")) }
                     th { (state.t("col-title")) }
@@ -91,7 +94,12 @@ fn WorkRowView(row: WorkRow, selected: Signal<Vec<String>>) -> View {
             }
         });
     };
-    let pending = pending_badge(&row.pending, "work-pending");
+    let pending = if row.pending.is_empty() {
+        view! {}
+    } else {
+        let badge = pending_badge(&row.pending, "work-pending");
+        view! { div { (badge) } }
+    };
     let rejection = rejection_note(row.rejection.as_ref(), "work-rejection");
     let pending_attr = row.pending.join(",");
     let rejected_attr = row.rejection.as_ref().map(|r| r.kind.clone()).unwrap_or_default();
@@ -133,15 +141,15 @@ fn WorkRowView(row: WorkRow, selected: Signal<Vec<String>>) -> View {
             data-pending=pending_attr, data-rejected=rejected_attr, on:click=open) {
             td(on:click=keep_to_cell) {
                 input(r#type="checkbox", data-testid="works-select", aria-label=state.t("works-select"),
-                    checked=is_picked, on:change=pick)
+                    prop:checked=move || JsValue::from_bool(is_picked()), on:change=pick)
             }
             td { (cover(row.cover.clone(), "work-cover")) }
             td(class="title-cell") {
                 div {
                     span(class="work-title", data-testid="work-title") { (title) }
                     (if pinned { view! { span(class="badge pinned", data-testid="work-pinned") { (state.t("work-pinned")) } } } else { view! {} })
-                    (pending)
                 }
+                (pending)
                 div(class="muted small") {
                     (state.t(&format!("kind-{}", row.kind.as_str()))) " · "
                     span(data-testid="work-published") { (published) }
