@@ -33,3 +33,9 @@ CREATE INDEX draft_recent ON draft(merchant_id, updated_at);
 
 -- JSON array of our matrix accounts that liked the comment.
 ALTER TABLE comment ADD COLUMN liked_by TEXT NOT NULL DEFAULT '[]';
+
+-- The work an action is about (pins, unpins and deletions are ordered per account, so the
+-- entity no longer says which work): what the Works screen overlays, and its refusals.
+ALTER TABLE action ADD COLUMN work_id TEXT;
+UPDATE action SET work_id = entity_id WHERE entity_kind = 'work';
+CREATE INDEX action_work ON action(work_id) WHERE work_id IS NOT NULL;

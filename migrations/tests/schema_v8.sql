@@ -193,7 +193,7 @@ CREATE TABLE action (
     staff_name    TEXT NOT NULL,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
-, retried_by TEXT);
+, retried_by TEXT, work_id TEXT);
 
 CREATE INDEX action_pending ON action(state, next_attempt_at);
 
@@ -460,5 +460,7 @@ CREATE TABLE draft (
 );
 
 CREATE INDEX draft_recent ON draft(merchant_id, updated_at);
+
+CREATE INDEX action_work ON action(work_id) WHERE work_id IS NOT NULL;
 
 PRAGMA user_version = 8;

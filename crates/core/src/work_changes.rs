@@ -41,7 +41,7 @@ fn now_of(conn: &Connection, work_id: &str) -> CoreResult<Option<Now>> {
         return Ok(None);
     };
     let sql = format!(
-        "SELECT payload FROM action WHERE entity_kind = 'work' AND entity_id = ?1 AND state IN {} ORDER BY rowid",
+        "SELECT payload FROM action WHERE work_id = ?1 AND state IN {} ORDER BY rowid",
         *outbox::OPEN_STATES
     );
     let payloads = conn
@@ -143,19 +143,14 @@ pub fn apply(
 /// Queues an edit of one work with the fields that differ from what it has (or will have);
 /// the work goes back to review. Answers the action id.
 pub fn edit(store: &Store, staff: &str, work_id: &str, form: &WorkEditForm) -> CoreResult<String> {
-    let current: Option<(String, String, String, Option<String>)> = store.read(|conn| {
-        Ok(conn
-            .prepare_cached("SELECT title, text, product_ids, topic FROM work WHERE id = ?1 AND deleted = 0")?
-            .query_row([work_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .optional()?)
-    })?;
-    let Some((title, text, products, topic)) = current else {
-        return Err(CoreError::Rule {
+    // Compared with the work as its queued edits will leave it, not as last synced.
+    let (title, text, products, topic) = store.read(|conn| match outbox::edited_work(conn, work_id) {
+        Err(CoreError::Platform { .. }) => Err(CoreError::Rule {
             rule: "work_unknown",
             message: format!("no work {work_id} here"),
-        });
-    };
-    let products: Vec<String> = serde_json::from_str(&products).unwrap_or_default();
+        }),
+        other => other,
+    })?;
     let differs = |new: &str, old: &str| (new.trim() != old.trim()).then(|| new.to_owned());
     let intention = Intention::Edit {
         work_id: work_id.to_owned(),
@@ -310,5 +305,93 @@ mod tests {
             !payload.contains("\"text\":\"正文\""),
             "the unchanged text is not sent: {payload}"
         );
+    }
+
+    #[test]
+    fn an_accounts_pins_and_unpins_reach_the_platform_in_the_order_queued() {
+        // A pin counting on a queued unpin must not overtake it: both wait in the account's line.
+        let st = store();
+        let ids = |ids: &[&str]| ids.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        apply(&st, STAFF, WorkChange::Pin, &ids(&["w2", "w3"]), false).expect("fill the three");
+        apply(&st, STAFF, WorkChange::Unpin, &ids(&["w2"]), false).expect("unpin");
+        apply(&st, STAFF, WorkChange::Pin, &ids(&["w4"]), false).expect("pin");
+        apply(&st, STAFF, WorkChange::MakePrivate, &ids(&["w5"]), false).expect("privacy");
+        let lines: Vec<(String, String, String)> = st
+            .read(|c| {
+                Ok(
+                    c.prepare("SELECT kind, entity_kind, work_id FROM action ORDER BY rowid")?
+                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                        .collect::<Result<_, _>>()?,
+                )
+            })
+            .expect("actions");
+        let line = |k: &str, w: &str| lines.iter().find(|l| l.0 == k && l.2 == w).map(|l| l.1.clone());
+        assert_eq!(line("pin", "w2").as_deref(), Some("account_pins"));
+        assert_eq!(line("unpin", "w2").as_deref(), Some("account_pins"));
+        assert_eq!(
+            line("pin", "w4").as_deref(),
+            Some("account_pins"),
+            "one line per account"
+        );
+        assert_eq!(
+            line("set_privacy", "w5").as_deref(),
+            Some("work"),
+            "other changes stay per work"
+        );
+        let w4 = crate::works::list(&st, &mdesk_ipc::WorksQuery::default())
+            .expect("works")
+            .rows
+            .into_iter()
+            .find(|r| r.id == "w4")
+            .expect("w4");
+        assert!(
+            w4.pinned && w4.pending == vec!["pin".to_owned()],
+            "still shown pending: {w4:?}"
+        );
+    }
+
+    #[test]
+    fn a_second_edit_is_compared_with_the_first_one_not_yet_sent() {
+        let st = store();
+        let form = WorkEditForm {
+            title: "新标题".into(),
+            text: "正文".into(),
+            product_ids: vec![],
+            topic: String::new(),
+        };
+        edit(&st, STAFF, "w1", &form).expect("first edit");
+        match edit(&st, STAFF, "w1", &form) {
+            Err(CoreError::Rule { rule, .. }) => {
+                assert_eq!(rule, "edit_unchanged", "the same edit again changes nothing")
+            }
+            other => panic!("{other:?}"),
+        }
+        let back = WorkEditForm {
+            title: "春茶开箱".into(),
+            ..form.clone()
+        };
+        edit(&st, STAFF, "w1", &back).expect("going back to the synced title is a change");
+        let long_topic = WorkEditForm {
+            topic: "话".repeat(31),
+            ..form
+        };
+        match edit(&st, STAFF, "w1", &long_topic) {
+            Err(CoreError::Rule { rule, .. }) => assert_eq!(rule, "topic_too_long"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_deleted_work_opens_as_deleted_not_as_live() {
+        let st = store();
+        st.write(|tx| {
+            tx.execute("UPDATE work SET deleted = 1 WHERE id = 'w5'", [])?;
+            Ok(())
+        })
+        .expect("deleted on the platform");
+        match crate::works::detail(&st, "w5", &mdesk_ipc::Period::default()) {
+            Err(CoreError::Rule { rule, .. }) => assert_eq!(rule, "work_deleted"),
+            other => panic!("{other:?}"),
+        }
     }
 }

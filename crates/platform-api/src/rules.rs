@@ -11,6 +11,8 @@ pub const MAX_TEXT_CHARS: usize = 1000;
 pub const MAX_PRODUCTS_PER_WORK: usize = 6;
 /// Pinned works per matrix account.
 pub const MAX_PINNED_PER_ACCOUNT: usize = 3;
+/// A topic (话题), in characters.
+pub const MAX_TOPIC_CHARS: usize = 30;
 /// A comment or reply, in characters.
 pub const MAX_COMMENT_CHARS: usize = 500;
 /// Images of one image-text work.
@@ -155,6 +157,17 @@ pub fn check_product_count(n: usize) -> Result<(), RuleViolation> {
         return Err(invalid(
             "too_many_products",
             format!("{n} products attached; at most {MAX_PRODUCTS_PER_WORK}"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn check_topic(topic: &str) -> Result<(), RuleViolation> {
+    let n = topic.trim().chars().count();
+    if n > MAX_TOPIC_CHARS {
+        return Err(invalid(
+            "topic_too_long",
+            format!("topic has {n} characters; at most {MAX_TOPIC_CHARS}"),
         ));
     }
     Ok(())

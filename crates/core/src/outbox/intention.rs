@@ -180,6 +180,23 @@ impl Intention {
         }
     }
 
+    /// The existing work it is about, if any.
+    pub fn work_id(&self) -> Option<&str> {
+        match self {
+            Self::Edit { work_id, .. }
+            | Self::Delete { work_id }
+            | Self::Pin { work_id }
+            | Self::Unpin { work_id }
+            | Self::SetPrivacy { work_id, .. }
+            | Self::Comment { work_id, .. }
+            | Self::Like { work_id, .. }
+            | Self::Unlike { work_id, .. }
+            | Self::LikeComment { work_id, .. }
+            | Self::UnlikeComment { work_id, .. } => Some(work_id),
+            _ => None,
+        }
+    }
+
     /// The matrix account acted for, when there is one (for the audit trail).
     pub fn account_id(&self) -> Option<&str> {
         match self {

@@ -22,7 +22,7 @@ pub use intention::Intention;
 pub use mdesk_ipc::ActionRow;
 pub use overlay::{open_intentions, overlay_accounts, overlay_works};
 pub use push::{push, recover_after_crash, Backoff, PushReport};
-pub use validate::check_publish_account;
+pub use validate::{check_publish_account, edited_work};
 
 use crate::error::{CoreError, CoreResult};
 use crate::secret::{Secret, SecretStore};
@@ -125,12 +125,19 @@ pub fn audit_trail(store: &Store) -> CoreResult<Vec<AuditRow>> {
 fn insert(tx: &Transaction<'_>, staff: &str, id: &str, intention: &Intention, phone: Option<&str>) -> CoreResult<()> {
     validate::validate(tx, intention, phone)?;
     let payload = serde_json::to_string(intention).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-    let (entity_kind, entity_id) = intention.entity(id);
     let account_id = account_of(tx, intention)?;
+    let (entity_kind, entity_id) = match (intention, &account_id) {
+        // An account's pins, unpins and deletions go in the order they were queued: a pin that
+        // counts on a queued unpin must not reach the platform before it.
+        (Intention::Pin { .. } | Intention::Unpin { .. } | Intention::Delete { .. }, Some(account)) => {
+            ("account_pins", account.clone())
+        }
+        _ => intention.entity(id),
+    };
     let now = now_rfc3339();
     tx.prepare_cached(
         "INSERT INTO action (id, kind, entity_kind, entity_id, account_id, payload, state, attempts, staff_name, \
-         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?9)",
+         created_at, updated_at, work_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?9, ?10)",
     )?
     .execute(params![
         id,
@@ -141,7 +148,8 @@ fn insert(tx: &Transaction<'_>, staff: &str, id: &str, intention: &Intention, ph
         payload,
         ActionState::Queued,
         staff,
-        now
+        now,
+        intention.work_id()
     ])?;
     media::insert_slots(tx, id, intention)?;
     audit(

@@ -75,7 +75,7 @@ pub fn open_intentions(conn: &Connection, account_id: &str) -> CoreResult<Vec<In
 pub fn overlay_works(conn: &Connection, rows: &mut [WorkRow]) -> CoreResult<Vec<Option<String>>> {
     let mut texts = vec![None; rows.len()];
     let open_sql = format!(
-        "SELECT kind, payload FROM action WHERE entity_kind = 'work' AND entity_id = ?1 AND state IN {} \
+        "SELECT kind, payload FROM action WHERE work_id = ?1 AND state IN {} \
          ORDER BY rowid",
         *OPEN_STATES
     );
@@ -130,7 +130,7 @@ fn latest_rejection(conn: &Connection, work_id: &str) -> CoreResult<Option<WorkR
     let latest = conn
         .prepare_cached(
             "SELECT id, kind, state, error_code, error_message, updated_at, retried_by FROM action \
-             WHERE entity_kind = 'work' AND entity_id = ?1 AND state <> ?2 ORDER BY rowid DESC LIMIT 1",
+             WHERE work_id = ?1 AND state <> ?2 ORDER BY rowid DESC LIMIT 1",
         )?
         .query_row(params![work_id, ActionState::Cancelled], |r| {
             Ok((

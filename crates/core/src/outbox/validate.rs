@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use mdesk_ipc::{BindingState, GrantState, InvitationState};
 use mdesk_platform_api::rules::{
     check_comment, check_guangguang_id, check_media_size, check_mobile, check_product_count, check_text, check_title,
-    check_work_media, require_bound, require_scope, MAX_PINNED_PER_ACCOUNT,
+    check_topic, check_work_media, require_bound, require_scope, MAX_PINNED_PER_ACCOUNT,
 };
 use mdesk_platform_api::{ErrorCode, Scope};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -103,6 +103,50 @@ fn work(conn: &Connection, work_id: &str) -> CoreResult<LocalWork> {
         })
         .optional()?
         .ok_or_else(|| refuse(ErrorCode::NotFound, format!("no work {work_id} here")))
+}
+
+/// A work as it will be once its open edits are applied: what a new edit is compared with.
+fn work_after_open_edits(conn: &Connection, work_id: &str) -> CoreResult<LocalWork> {
+    let mut w = work(conn, work_id)?;
+    let sql = format!(
+        "SELECT payload FROM action WHERE work_id = ?1 AND kind = 'edit' AND state IN {} ORDER BY rowid",
+        *OPEN_STATES
+    );
+    let payloads = conn
+        .prepare_cached(&sql)?
+        .query_map([work_id], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for p in payloads {
+        if let Intention::Edit {
+            title,
+            text,
+            product_ids,
+            topic,
+            ..
+        } = serde_json::from_str(&p).map_err(|e| CoreError::Corrupt(e.to_string()))?
+        {
+            if let Some(t) = title {
+                w.title = t.trim().to_owned();
+            }
+            if let Some(t) = text {
+                w.text = t;
+            }
+            if let Some(p) = product_ids {
+                w.product_ids = p;
+            }
+            if let Some(t) = topic {
+                let t = t.trim();
+                w.topic = (!t.is_empty()).then(|| t.to_owned());
+            }
+        }
+    }
+    Ok(w)
+}
+
+/// A work's title, text, products and topic as they will be once its open edits are applied.
+pub fn edited_work(conn: &Connection, work_id: &str) -> CoreResult<(String, String, Vec<String>, Option<String>)> {
+    let w = work_after_open_edits(conn, work_id)?;
+    Ok((w.title, w.text, w.product_ids, w.topic))
 }
 
 /// The account's pinned works as they will be once its open pins and unpins are applied, in
@@ -273,6 +317,7 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             work_kind,
             title,
             text,
+            topic,
             product_ids,
             media,
             cover,
@@ -282,6 +327,7 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
         } => {
             check_title(title)?;
             check_text(text)?;
+            check_topic(topic.as_deref().unwrap_or_default())?;
             check_files(*work_kind, media, cover.as_ref(), cover_frame_ms.is_some())?;
             if scheduled_at.is_some_and(|at| at <= chrono::Utc::now()) {
                 return Err(CoreError::Rule {
@@ -298,7 +344,7 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             product_ids,
             topic,
         } => {
-            let w = work(conn, work_id)?;
+            let w = work_after_open_edits(conn, work_id)?;
             granted(conn, &w.account_id, Scope::Publish)?;
             if let Some(t) = title {
                 check_title(t)?;
@@ -308,6 +354,9 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             }
             if let Some(p) = product_ids {
                 check_pooled(conn, &w.account_id, p)?;
+            }
+            if let Some(t) = topic {
+                check_topic(t)?;
             }
             let changes_title = title.as_ref().is_some_and(|t| t.trim() != w.title);
             let changes_text = text.as_ref().is_some_and(|t| *t != w.text);

@@ -11,7 +11,7 @@ use mdesk_ipc::{
     CoverChoice, DraftField, FieldProblem, IpcError, MediaInfo, PublishDraft, PublishOutcome, PublishPlan,
     PublishPlanRow, QueuedWork, Tag,
 };
-use mdesk_platform_api::rules::{check_product_count, check_text, check_title, check_work_media};
+use mdesk_platform_api::rules::{check_product_count, check_text, check_title, check_topic, check_work_media};
 use mdesk_platform_api::{MediaKind, WorkKind};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -105,14 +105,8 @@ fn check_draft(draft: &PublishDraft) -> (Vec<FieldProblem>, Option<Files>) {
     if let Err(v) = check_text(&draft.text) {
         problems.push(problem(DraftField::Text, v));
     }
-    if draft.topic.trim().chars().count() > MAX_TOPIC_CHARS {
-        problems.push(problem(
-            DraftField::Topic,
-            CoreError::Rule {
-                rule: "topic_too_long",
-                message: format!("a topic has at most {MAX_TOPIC_CHARS} characters"),
-            },
-        ));
+    if let Err(v) = check_topic(&draft.topic) {
+        problems.push(problem(DraftField::Topic, v));
     }
     if let Err(v) = check_product_count(draft.product_ids.len()) {
         problems.push(problem(DraftField::Products, v));
@@ -161,9 +155,6 @@ fn check_draft(draft: &PublishDraft) -> (Vec<FieldProblem>, Option<Files>) {
     }
     (problems, Some(Files { media, cover }))
 }
-
-/// A topic (话题), in characters.
-pub const MAX_TOPIC_CHARS: usize = 30;
 
 fn clone_error(e: &CoreError) -> CoreError {
     match e {

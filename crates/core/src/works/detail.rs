@@ -31,6 +31,14 @@ pub fn detail(store: &Store, work_id: &str, period: &Period) -> CoreResult<WorkD
                 message: format!("no work {work_id} of this merchant here"),
             });
         };
+        let deleted: bool = conn.query_row("SELECT deleted FROM work WHERE id = ?1", [work_id], |r| r.get(0))?;
+        if deleted {
+            // Opened from an old notice or link: say so rather than show it as live.
+            return Err(CoreError::Rule {
+                rule: "work_deleted",
+                message: format!("work {work_id} was deleted"),
+            });
+        }
         query::fill_metrics(conn, std::slice::from_mut(&mut found), &range)?;
         let (mut work, cover) = found;
         let edited_text = crate::outbox::overlay_works(conn, std::slice::from_mut(&mut work))?
