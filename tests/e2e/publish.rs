@@ -11,8 +11,9 @@ use std::time::Duration;
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use chrono::{DateTime, Duration as Days, FixedOffset, NaiveTime, TimeZone, Utc};
 use fantoccini::{Client, Locator};
-use mdesk_platform_api::{Account, GrantState, TokenResponse, Work, WorksPage};
+use mdesk_platform_api::{Account, GrantState};
 use mdesk_tests::eventually;
+use mdesk_tests::platform::Platform;
 use mdesk_tests::window::{click, screenshot, set_language, set_staff_name, sign_in, type_into, Display, Driver, WAIT};
 use platform_sim::{RunningSim, Seed, SimConfig};
 use serde_json::{json, Value};
@@ -23,131 +24,27 @@ const ZONE_OFFSET_SECS: i32 = 8 * 3600;
 /// Long enough for a sync round with uploads.
 const SYNC_WAIT: Duration = Duration::from_secs(60);
 
-/// The merchant's view of the platform, signed in as the demo merchant.
-struct Platform {
-    url: String,
-    http: reqwest::Client,
-    token: String,
+/// How many works were created through the API for this account (the ledger of applied
+/// mutations, not the works list: an owner posting from their phone is not in it).
+async fn publishes(platform: &Platform, account_id: &str) -> Result<usize> {
+    platform
+        .applied(Some("POST"), &format!("/v1/accounts/{account_id}/works"))
+        .await
 }
 
-impl Platform {
-    async fn sign_in(url: &str) -> Result<Self> {
-        let http = reqwest::Client::new();
-        let token: TokenResponse = http
-            .post(format!("{url}/oauth/token"))
-            .json(&json!({"grant_type": "password", "username": "demo", "password": "demo123"}))
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await?;
-        Ok(Self {
-            url: url.to_owned(),
-            http,
-            token: token.access_token,
-        })
+/// Real PNG files: covers the platform drew for some of its works.
+async fn pngs(platform: &Platform, n: usize) -> Result<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for w in platform
+        .works(None)
+        .await?
+        .into_iter()
+        .filter(|w| w.cover_url.is_some())
+        .take(n)
+    {
+        out.push(platform.bytes(&w.cover_url.unwrap_or_default()).await?);
     }
-
-    async fn accounts(&self) -> Result<Vec<Account>> {
-        Ok(self
-            .http
-            .get(format!("{}/v1/accounts", self.url))
-            .bearer_auth(&self.token)
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await?)
-    }
-
-    /// Every work of the merchant (all pages).
-    async fn works(&self) -> Result<Vec<Work>> {
-        let mut all = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let mut req = self
-                .http
-                .get(format!("{}/v1/works", self.url))
-                .bearer_auth(&self.token)
-                .query(&[("limit", "200")]);
-            if let Some(c) = &cursor {
-                req = req.query(&[("cursor", c)]);
-            }
-            let page: WorksPage = req.send().await?.error_for_status()?.json().await?;
-            all.extend(page.works);
-            match page.next_cursor {
-                Some(c) => cursor = Some(c),
-                None => return Ok(all),
-            }
-        }
-    }
-
-    async fn titled(&self, title: &str) -> Result<Vec<Work>> {
-        Ok(self.works().await?.into_iter().filter(|w| w.title == title).collect())
-    }
-
-    /// How many works were created through the API for this account (the ledger of applied
-    /// mutations, not the works list: an owner posting from their phone is not in it).
-    async fn publishes(&self, account_id: &str) -> Result<usize> {
-        let ledger: Vec<Value> = self
-            .http
-            .get(format!("{}/sim/admin/ledger", self.url))
-            .send()
-            .await?
-            .json()
-            .await?;
-        let path = format!("/v1/accounts/{account_id}/works");
-        Ok(ledger
-            .iter()
-            .filter(|e| e["method"] == "POST" && e["path"] == path.as_str())
-            .count())
-    }
-
-    /// Every API answer takes this long (a slow network, so uploads can be watched).
-    async fn set_latency(&self, ms: u64) -> Result<()> {
-        self.http
-            .put(format!("{}/sim/admin/faults", self.url))
-            .json(&json!({"latency_ms": ms}))
-            .send()
-            .await?
-            .error_for_status()?;
-        Ok(())
-    }
-
-    async fn tick_a_day(&self) -> Result<()> {
-        self.http
-            .post(format!("{}/sim/admin/tick", self.url))
-            .json(&json!({"days": 1}))
-            .send()
-            .await?
-            .error_for_status()?;
-        Ok(())
-    }
-
-    /// Real PNG files: covers the platform drew for some of its works.
-    async fn pngs(&self, n: usize) -> Result<Vec<Vec<u8>>> {
-        let mut out = Vec::new();
-        for w in self
-            .works()
-            .await?
-            .into_iter()
-            .filter(|w| w.cover_url.is_some())
-            .take(n)
-        {
-            let url = format!("{}{}", self.url, w.cover_url.unwrap_or_default());
-            out.push(
-                self.http
-                    .get(url)
-                    .send()
-                    .await?
-                    .error_for_status()?
-                    .bytes()
-                    .await?
-                    .to_vec(),
-            );
-        }
-        Ok(out)
-    }
+    Ok(out)
 }
 
 /// Two accounts with the publish permission whose pools share two products, and one bound
@@ -309,7 +206,7 @@ async fn publish_a_video_to_three_accounts_schedule_one_and_keep_a_draft() -> Re
         &video,
         (0..256 * 1024).map(|i| (i * 31 % 251) as u8).collect::<Vec<u8>>(),
     )?;
-    let pngs = platform.pngs(3).await?;
+    let pngs = pngs(&platform, 3).await?;
     let [cover, first, second] = ["封面.png", "图一.png", "图二.png"].map(|n| files.join(n));
     for (path, bytes) in [&cover, &first, &second].into_iter().zip(&pngs) {
         std::fs::write(path, bytes)?;
@@ -504,7 +401,7 @@ async fn compose_and_publish(
     screenshot(client, "publish-products-zh.png").await?;
 
     // The dry run: two to be sent, one refused with its reason; nothing is queued yet.
-    let ledger_before = platform.publishes(a).await? + platform.publishes(b).await?;
+    let ledger_before = publishes(platform, a).await? + publishes(platform, b).await?;
     click(client, "[data-testid=publish-review]").await?;
     shown(client, "the dry run", "[data-testid=publish-plan]").await?;
     let rows = attrs(client, "[data-testid=publish-plan-row]", "data-id").await?;
@@ -533,7 +430,7 @@ async fn compose_and_publish(
     to_top(client).await?;
     screenshot(client, "publish-dry-run-zh.png").await?;
     assert_eq!(
-        platform.publishes(a).await? + platform.publishes(b).await?,
+        publishes(platform, a).await? + publishes(platform, b).await?,
         ledger_before,
         "the dry run sends nothing"
     );
@@ -571,9 +468,9 @@ async fn compose_and_publish(
     let mut granted = vec![a.as_str(), b.as_str()];
     granted.sort_unstable();
     assert_eq!(owners, granted, "one work for each granted account");
-    assert_eq!(platform.publishes(a).await?, 1, "published once for {a}");
-    assert_eq!(platform.publishes(b).await?, 1, "published once for {b}");
-    assert_eq!(platform.publishes(refused).await?, 0, "nothing sent for {refused}");
+    assert_eq!(publishes(platform, a).await?, 1, "published once for {a}");
+    assert_eq!(publishes(platform, b).await?, 1, "published once for {b}");
+    assert_eq!(publishes(platform, refused).await?, 0, "nothing sent for {refused}");
     for w in &works {
         assert_eq!(w.topic.as_deref(), Some("#好物分享"));
         assert_eq!(w.product_ids, vec![p1.clone(), p2.clone()], "the two pool products");
@@ -586,7 +483,7 @@ async fn compose_and_publish(
     }
 
     // A day later the platform has reviewed them; the Works screen says so.
-    platform.tick_a_day().await?;
+    platform.tick(1).await?;
     click(client, "[data-testid=sync-now]").await?;
     click(client, "[data-testid=nav-works]").await?;
     type_into(client, "[data-testid=works-search]", "矩阵同发").await?;
@@ -691,7 +588,7 @@ async fn compose_and_publish(
     );
     screenshot(client, "publish-dry-run-en.png").await?;
     // On a slow network the uploads can be watched, one bar per file.
-    platform.set_latency(1500).await?;
+    platform.faults(json!({"latency_ms": 1500})).await?;
     click(client, "[data-testid=publish-confirm]").await?;
     shown(
         client,
@@ -710,7 +607,7 @@ async fn compose_and_publish(
     );
     to_top(client).await?;
     screenshot(client, "publish-uploading-en.png").await?;
-    platform.set_latency(0).await?;
+    platform.faults(json!({})).await?;
     eventually("the uploads done and the section gone", SYNC_WAIT, || async {
         Ok(client
             .find_all(Locator::Css("[data-testid=publish-uploads]"))
@@ -731,7 +628,7 @@ async fn compose_and_publish(
     assert!(held.published_at.is_none(), "held until its time: {held:?}");
     assert_eq!(platform.titled(later_title).await?.len(), 1, "one work, one account");
     // …and published once the platform's clock passes it.
-    platform.tick_a_day().await?;
+    platform.tick(1).await?;
     let released = platform
         .titled(later_title)
         .await?

@@ -10,9 +10,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use fantoccini::{Client, Locator};
+use mdesk_platform_api::{Privacy, ReviewStatus, Work};
 use mdesk_tests::eventually;
+use mdesk_tests::platform::Platform;
 use mdesk_tests::window::{
     click, screenshot, set_language, set_staff_name, sign_in, text_of, type_into, Display, Driver, WAIT,
 };
@@ -31,102 +33,13 @@ fn app_db(dir: &Path) -> Result<Connection> {
     )?)
 }
 
-/// The platform as the merchant's API shows it (and its admin knobs).
-struct Platform {
-    url: String,
-    http: reqwest::Client,
-    token: String,
-}
-
-impl Platform {
-    async fn sign_in(url: &str) -> Result<Self> {
-        let http = reqwest::Client::new();
-        let token: mdesk_platform_api::TokenResponse = http
-            .post(format!("{url}/oauth/token"))
-            .json(&json!({"grant_type": "password", "username": "demo", "password": "demo123"}))
-            .send()
-            .await?
-            .json()
-            .await?;
-        Ok(Self {
-            url: url.to_owned(),
-            http,
-            token: token.access_token,
-        })
-    }
-
-    async fn get(&self, path: &str) -> Result<Value> {
-        let resp = self
-            .http
-            .get(format!("{}{path}", self.url))
-            .bearer_auth(&self.token)
-            .send()
-            .await?;
-        let status = resp.status();
-        let body: Value = resp.json().await?;
-        if !status.is_success() {
-            bail!("GET {path}: {status} {body}");
-        }
-        Ok(body)
-    }
-
-    /// The account's works that are not deleted, every page.
-    async fn works(&self, account_id: &str) -> Result<Vec<Value>> {
-        let mut out = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let mut path = format!("/v1/works?account_id={account_id}&limit=100");
-            if let Some(c) = &cursor {
-                path.push_str(&format!("&cursor={c}"));
-            }
-            let page = self.get(&path).await?;
-            out.extend(page["works"].as_array().cloned().unwrap_or_default());
-            match page["next_cursor"].as_str() {
-                Some(c) => cursor = Some(c.to_owned()),
-                None => return Ok(out),
-            }
-        }
-    }
-
-    async fn work(&self, account_id: &str, work_id: &str) -> Result<Option<Value>> {
-        Ok(self.works(account_id).await?.into_iter().find(|w| w["id"] == work_id))
-    }
-
-    async fn comments(&self, work_id: &str) -> Result<Vec<Value>> {
-        Ok(self
-            .get(&format!("/v1/works/{work_id}/comments"))
-            .await?
-            .as_array()
-            .cloned()
-            .unwrap_or_default())
-    }
-
-    /// How many mutations of `path` the platform applied (its ledger; not subject to faults).
-    async fn applied(&self, path: &str) -> Result<usize> {
-        let ledger: Value = self
-            .http
-            .get(format!("{}/sim/admin/ledger", self.url))
-            .send()
-            .await?
-            .json()
-            .await?;
-        Ok(ledger
-            .as_array()
-            .map_or(0, |entries| entries.iter().filter(|e| e["path"] == path).count()))
-    }
-
-    async fn faults(&self, faults: Value) -> Result<()> {
-        let resp = self
-            .http
-            .put(format!("{}/sim/admin/faults", self.url))
-            .json(&faults)
-            .send()
-            .await?;
-        if !resp.status().is_success() {
-            bail!("setting faults: {}", resp.status());
-        }
-        Ok(())
-    }
+/// One work of the account on the platform, if it is there and not deleted.
+async fn platform_work(platform: &Platform, account_id: &str, work_id: &str) -> Result<Option<Work>> {
+    Ok(platform
+        .works(Some(account_id))
+        .await?
+        .into_iter()
+        .find(|w| w.id == work_id))
 }
 
 /// One row of the Works table, as its data attributes say.
@@ -265,11 +178,11 @@ async fn select(client: &Client, css: &str, value: &str) -> Result<()> {
 /// The platform's pinned works of an account.
 async fn platform_pinned(platform: &Platform, account_id: &str) -> Result<BTreeSet<String>> {
     Ok(platform
-        .works(account_id)
+        .works(Some(account_id))
         .await?
-        .iter()
-        .filter(|w| w["pinned"] == true)
-        .filter_map(|w| w["id"].as_str().map(str::to_owned))
+        .into_iter()
+        .filter(|w| w.pinned)
+        .map(|w| w.id)
         .collect())
 }
 
@@ -501,14 +414,10 @@ async fn journey(client: &Client, platform: &Platform, app_data: &Path) -> Resul
     .await?;
     settled_rows(&client, "the privacy changes synced", &ids).await?;
     eventually("the five private on the platform", SYNCED, || async {
-        let works = platform.works(&account).await?;
+        let works = platform.works(Some(&account)).await?;
         Ok(five_ids
             .iter()
-            .all(|id| {
-                works
-                    .iter()
-                    .any(|w| w["id"] == id.as_str() && w["privacy"] == "private")
-            })
+            .all(|id| works.iter().any(|w| w.id == *id && w.privacy == Privacy::Private))
             .then_some(()))
     })
     .await?;
@@ -575,10 +484,9 @@ async fn journey(client: &Client, platform: &Platform, app_data: &Path) -> Resul
     let review_text = text_of(&client, "[data-testid=work-detail-review]").await?;
     assert!(review_text.contains("审核中"), "{review_text}");
     eventually("the platform has the new title, in review", SYNCED, || async {
-        Ok(platform
-            .work(&account, &edited)
+        Ok(platform_work(platform, &account, &edited)
             .await?
-            .filter(|w| w["title"] == title && w["review_status"] == "pending")
+            .filter(|w| w.title == title && w.review_status == ReviewStatus::Pending)
             .map(|_| ()))
     })
     .await?;
@@ -617,7 +525,10 @@ async fn journey(client: &Client, platform: &Platform, app_data: &Path) -> Resul
     left.remove(&doomed);
     settled_rows(&client, "the deleted work gone from the list", &left).await?;
     eventually("the work deleted on the platform", SYNCED, || async {
-        Ok(platform.work(&account, &doomed).await?.is_none().then_some(()))
+        Ok(platform_work(platform, &account, &doomed)
+            .await?
+            .is_none()
+            .then_some(()))
     })
     .await?;
     let ids = left;
@@ -668,7 +579,7 @@ async fn journey(client: &Client, platform: &Platform, app_data: &Path) -> Resul
     let privacy_path = format!("/v1/works/{public}/privacy");
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(
-        platform.applied(&privacy_path).await?,
+        platform.applied(None, &privacy_path).await?,
         0,
         "nothing reached the platform while it was unreachable"
     );
@@ -676,15 +587,14 @@ async fn journey(client: &Client, platform: &Platform, app_data: &Path) -> Resul
     click(&client, "[data-testid=sync-now]").await?;
     settled_rows(&client, "the change delivered once online", &ids).await?;
     eventually("the offline change on the platform", SYNCED, || async {
-        Ok(platform
-            .work(&account, &public)
+        Ok(platform_work(platform, &account, &public)
             .await?
-            .filter(|w| w["privacy"] == "private")
+            .filter(|w| w.privacy == Privacy::Private)
             .map(|_| ()))
     })
     .await?;
     assert_eq!(
-        platform.applied(&privacy_path).await?,
+        platform.applied(None, &privacy_path).await?,
         1,
         "delivered once, retries and all"
     );
@@ -731,12 +641,7 @@ async fn journey(client: &Client, platform: &Platform, app_data: &Path) -> Resul
         let comments = platform.comments(&work_id).await?;
         Ok(comments
             .iter()
-            .any(|c| {
-                c["id"] == liked_id.as_str()
-                    && c["liked_by"]
-                        .as_array()
-                        .is_some_and(|a| a.iter().any(|x| x == account.as_str()))
-            })
+            .any(|c| c.id == liked_id && c.liked_by.contains(&account))
             .then_some(()))
     })
     .await?;
@@ -774,7 +679,9 @@ async fn journey(client: &Client, platform: &Platform, app_data: &Path) -> Resul
         let comments = platform.comments(&work_id).await?;
         Ok(comments
             .iter()
-            .any(|c| c["text"] == words && c["author_account_id"] == account.as_str() && c["parent_id"].is_null())
+            .any(|c| {
+                c.text == words && c.author_account_id.as_deref() == Some(account.as_str()) && c.parent_id.is_none()
+            })
             .then_some(()))
     })
     .await?;

@@ -3,6 +3,7 @@
 //! Every process a test starts is held by a guard whose `Drop` ends it (and its children):
 //! orphans are not reaped on CI machines.
 
+pub mod platform;
 pub mod window;
 
 use std::future::Future;

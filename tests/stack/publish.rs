@@ -9,11 +9,12 @@ use mdesk_core::outbox::{self, Intention};
 use mdesk_core::publish;
 use mdesk_core::Store;
 use mdesk_ipc::{ActionState, CoverChoice, GrantState, PublishDraft, WorkKind};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::crash::{mdesk, signed_in_cli};
 use crate::outbox::{accounts_with, deliver, signed_in_and_synced, STAFF};
 use crate::Fixture;
+use mdesk_tests::platform::Platform;
 
 /// Writes `bytes` as a picked file named `name` in `dir`; answers its path.
 fn picked(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
@@ -22,45 +23,8 @@ fn picked(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
     path.display().to_string()
 }
 
-/// The platform's works, as the merchant sees them.
-async fn platform_works(f: &Fixture) -> Vec<Value> {
-    let token = f.platform_token("demo", "demo123").await;
-    let mut works = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let mut req = reqwest::Client::new()
-            .get(format!("{}/v1/works", f.sim_url()))
-            .bearer_auth(&token)
-            .query(&[("limit", "1000")]);
-        if let Some(c) = &cursor {
-            req = req.query(&[("cursor", c)]);
-        }
-        let page: Value = req.send().await.unwrap().json().await.unwrap();
-        works.extend(page["works"].as_array().unwrap().iter().cloned());
-        match page["next_cursor"].as_str() {
-            Some(c) => cursor = Some(c.to_owned()),
-            None => return works,
-        }
-    }
-}
-
-async fn ledger(f: &Fixture) -> Vec<Value> {
-    reqwest::get(format!("{}/sim/admin/ledger", f.sim_url()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-async fn faults(f: &Fixture, body: Value) {
-    let r = reqwest::Client::new()
-        .put(format!("{}/sim/admin/faults", f.sim_url()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(r.status().is_success());
+async fn platform(f: &Fixture) -> Platform {
+    Platform::sign_in(&f.sim_url()).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -107,33 +71,25 @@ async fn the_composer_publishes_one_work_per_granted_account_with_its_files() {
     drop(files);
     deliver(&f, &session, Duration::from_secs(60)).await;
 
-    let works = platform_works(&f).await;
+    let p = platform(&f).await;
+    let works = p.titled("三店同发").await.unwrap();
     for account in &granted[..2] {
-        let mine: Vec<&Value> = works
-            .iter()
-            .filter(|w| w["title"] == "三店同发" && w["account_id"] == account.as_str())
-            .collect();
+        let mine: Vec<&mdesk_platform_api::Work> = works.iter().filter(|w| w.account_id == *account).collect();
         assert_eq!(mine.len(), 1, "exactly one work for {account}");
         let w = mine[0];
-        assert_eq!(w["kind"], "video");
-        assert_eq!(w["topic"], "#好物分享");
-        assert_eq!(w["product_ids"], json!(products));
+        assert_eq!(w.kind, WorkKind::Video);
+        assert_eq!(w.topic.as_deref(), Some("#好物分享"));
+        assert_eq!(w.product_ids, products);
         assert!(
-            w["cover_url"].as_str().unwrap().starts_with("/cdn/media/"),
-            "the uploaded cover: {w}"
+            w.cover_url.as_deref().is_some_and(|u| u.starts_with("/cdn/media/")),
+            "the uploaded cover: {w:?}"
         );
     }
     assert!(
-        !works
-            .iter()
-            .any(|w| w["title"] == "三店同发" && w["account_id"] == declined[0].as_str()),
+        !works.iter().any(|w| w.account_id == declined[0]),
         "nothing for the refused account"
     );
-    let uploads = ledger(&f)
-        .await
-        .into_iter()
-        .filter(|e| e["path"] == "/v1/media")
-        .count();
+    let uploads = p.applied(None, "/v1/media").await.unwrap();
     assert_eq!(uploads, 4, "a video and a cover per work, each uploaded once");
     assert!(
         outbox::media::uploads(&f.store).unwrap().is_empty(),
@@ -161,13 +117,10 @@ async fn a_scheduled_work_is_held_by_the_platform_until_its_time() {
     };
     publish::queue(&f.store, STAFF, &draft, None).unwrap();
     deliver(&f, &session, Duration::from_secs(30)).await;
-    let held = platform_works(&f)
-        .await
-        .into_iter()
-        .find(|w| w["title"] == "明早九点见")
-        .unwrap();
-    assert_eq!(held["published_at"], Value::Null, "held: {held}");
-    assert!(held["scheduled_at"].is_string());
+    let p = platform(&f).await;
+    let held = p.titled("明早九点见").await.unwrap().pop().unwrap();
+    assert_eq!(held.published_at, None, "held: {held:?}");
+    assert!(held.scheduled_at.is_some());
     let local = |f: &Fixture| {
         f.store
             .read(|c| {
@@ -183,12 +136,7 @@ async fn a_scheduled_work_is_held_by_the_platform_until_its_time() {
     assert_eq!(published, None, "shown as scheduled here too");
     assert!(scheduled.is_some());
 
-    reqwest::Client::new()
-        .post(format!("{}/sim/admin/tick", f.sim_url()))
-        .json(&json!({"days": 1}))
-        .send()
-        .await
-        .unwrap();
+    p.tick(1).await.unwrap();
     deliver(&f, &session, Duration::from_secs(30)).await;
     let (published, _) = local(&f);
     assert!(published.is_some(), "published once its time came");
@@ -264,33 +212,29 @@ async fn a_publish_killed_mid_upload_and_mid_request_delivers_exactly_one_work()
     assert!(queued.success());
 
     // Every request now waits 1.5 s on the platform: kills land while one is on its way.
-    faults(&f, json!({"latency_ms": 1500})).await;
+    let p = platform(&f).await;
+    p.faults(json!({"latency_ms": 1500})).await.unwrap();
     kill_when(dir.path(), "the video on its way", |_, slots| {
         slots.first().is_some_and(|(sent, id)| *sent > 0 && id.is_none())
     });
     kill_when(dir.path(), "the files uploaded, the work on its way", |state, slots| {
         state == "sending" && slots.iter().all(|(_, id)| id.is_some())
     });
-    faults(&f, json!({})).await;
+    p.faults(json!({})).await.unwrap();
     let done = mdesk(dir.path()).args(["sync", "--once"]).status().unwrap();
     assert!(done.success());
     let (state, slots) = progress(&dir.path().join("matrix-desk.sqlite3")).unwrap();
     assert_eq!(state, ActionState::Applied.as_str());
     assert!(slots.iter().all(|(_, id)| id.is_some()));
 
-    let works: Vec<Value> = platform_works(&f)
-        .await
-        .into_iter()
-        .filter(|w| w["title"] == "断点续传")
-        .collect();
+    let works = p.titled("断点续传").await.unwrap();
     assert_eq!(works.len(), 1, "one work, however many times it was sent");
-    let entries = ledger(&f).await;
-    let media: Vec<&Value> = entries.iter().filter(|e| e["path"] == "/v1/media").collect();
-    assert_eq!(media.len(), 2, "the video and the cover, each applied once: {media:?}");
-    let publishes = entries
-        .iter()
-        .filter(|e| e["method"] == "POST" && e["path"].as_str().is_some_and(|p| p.ends_with("/works")))
-        .count();
+    let media = p.applied(None, "/v1/media").await.unwrap();
+    assert_eq!(media, 2, "the video and the cover, each applied once");
+    let publishes = p
+        .applied(Some("POST"), &format!("/v1/accounts/{}/works", works[0].account_id))
+        .await
+        .unwrap();
     assert_eq!(publishes, 1);
 }
 

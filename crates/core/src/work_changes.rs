@@ -40,16 +40,8 @@ fn now_of(conn: &Connection, work_id: &str) -> CoreResult<Option<Now>> {
     let Some(mut now) = found else {
         return Ok(None);
     };
-    let sql = format!(
-        "SELECT payload FROM action WHERE work_id = ?1 AND state IN {} ORDER BY rowid",
-        *outbox::OPEN_STATES
-    );
-    let payloads = conn
-        .prepare_cached(&sql)?
-        .query_map([work_id], |r| r.get::<_, String>(0))?
-        .collect::<Result<Vec<_>, _>>()?;
-    for p in payloads {
-        match serde_json::from_str(&p).map_err(|e| CoreError::Corrupt(e.to_string()))? {
+    for (_, intention) in outbox::open_on_work(conn, work_id)? {
+        match intention {
             Intention::Pin { .. } => now.pinned = true,
             Intention::Unpin { .. } => now.pinned = false,
             Intention::SetPrivacy { privacy, .. } => now.privacy = privacy,

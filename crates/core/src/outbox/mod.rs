@@ -20,7 +20,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 pub use intention::Intention;
 pub use mdesk_ipc::ActionRow;
-pub use overlay::{open_intentions, overlay_accounts, overlay_works};
+pub use overlay::{open_intentions, open_on_work, overlay_accounts, overlay_works};
 pub use push::{push, recover_after_crash, Backoff, PushReport};
 pub use validate::{check_publish_account, edited_work};
 

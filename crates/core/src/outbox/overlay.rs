@@ -74,24 +74,32 @@ pub fn open_intentions(conn: &Connection, account_id: &str) -> CoreResult<Vec<In
 /// Answers the text an open edit will leave, per row, for the work detail.
 pub fn overlay_works(conn: &Connection, rows: &mut [WorkRow]) -> CoreResult<Vec<Option<String>>> {
     let mut texts = vec![None; rows.len()];
-    let open_sql = format!(
-        "SELECT kind, payload FROM action WHERE work_id = ?1 AND state IN {} \
-         ORDER BY rowid",
-        *OPEN_STATES
-    );
     for (row, text) in rows.iter_mut().zip(texts.iter_mut()) {
-        let open = conn
-            .prepare_cached(&open_sql)?
-            .query_map([&row.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
-        for (kind, payload) in open {
-            let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+        for (kind, intention) in open_on_work(conn, &row.id)? {
             apply_to_work(row, text, &intention);
             row.pending.push(kind);
         }
         row.rejection = latest_rejection(conn, &row.id)?;
     }
     Ok(texts)
+}
+
+/// A work's open actions, oldest first: their kinds and what they carry.
+pub fn open_on_work(conn: &Connection, work_id: &str) -> CoreResult<Vec<(String, Intention)>> {
+    let sql = format!(
+        "SELECT kind, payload FROM action WHERE work_id = ?1 AND state IN {} ORDER BY rowid",
+        *OPEN_STATES
+    );
+    let open = conn
+        .prepare_cached(&sql)?
+        .query_map([work_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    open.into_iter()
+        .map(|(kind, payload)| {
+            let intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+            Ok((kind, intention))
+        })
+        .collect()
 }
 
 fn apply_to_work(row: &mut WorkRow, text: &mut Option<String>, intention: &Intention) {

@@ -108,22 +108,14 @@ fn work(conn: &Connection, work_id: &str) -> CoreResult<LocalWork> {
 /// A work as it will be once its open edits are applied: what a new edit is compared with.
 fn work_after_open_edits(conn: &Connection, work_id: &str) -> CoreResult<LocalWork> {
     let mut w = work(conn, work_id)?;
-    let sql = format!(
-        "SELECT payload FROM action WHERE work_id = ?1 AND kind = 'edit' AND state IN {} ORDER BY rowid",
-        *OPEN_STATES
-    );
-    let payloads = conn
-        .prepare_cached(&sql)?
-        .query_map([work_id], |r| r.get::<_, String>(0))?
-        .collect::<Result<Vec<_>, _>>()?;
-    for p in payloads {
+    for (_, intention) in super::overlay::open_on_work(conn, work_id)? {
         if let Intention::Edit {
             title,
             text,
             product_ids,
             topic,
             ..
-        } = serde_json::from_str(&p).map_err(|e| CoreError::Corrupt(e.to_string()))?
+        } = intention
         {
             if let Some(t) = title {
                 w.title = t.trim().to_owned();
