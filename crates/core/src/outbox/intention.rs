@@ -166,17 +166,11 @@ impl Intention {
             | Self::SetTag { account_id, .. } => ("account", account_id.clone()),
             // A new work has no platform id yet: it is its own entity.
             Self::Publish { .. } => ("new_work", action_id.to_owned()),
-            Self::Edit { work_id, .. }
-            | Self::Delete { work_id }
-            | Self::Pin { work_id }
-            | Self::Unpin { work_id }
-            | Self::SetPrivacy { work_id, .. }
-            | Self::Comment { work_id, .. }
-            | Self::Like { work_id, .. }
-            | Self::Unlike { work_id, .. } => ("work", work_id.clone()),
             Self::LikeComment { comment_id, .. } | Self::UnlikeComment { comment_id, .. } => {
                 ("comment", comment_id.clone())
             }
+            // Everything else is about one existing work.
+            other => ("work", other.work_id().unwrap_or_default().to_owned()),
         }
     }
 
