@@ -83,6 +83,23 @@ impl IpcError {
             rule: None,
         }
     }
+
+    /// The translation key of its plain-words message: the broken rule's (`rule-<rule>`) when
+    /// it names one, else its code's (`error-<code>`).
+    pub fn message_key(&self) -> String {
+        match &self.rule {
+            Some(rule) => format!("rule-{rule}"),
+            None => self.code.message_key().to_owned(),
+        }
+    }
+
+    /// A short stable name of what went wrong, for tests and styles: the rule, else the code.
+    pub fn reason(&self) -> String {
+        match &self.rule {
+            Some(rule) => rule.clone(),
+            None => self.code.message_key().trim_start_matches("error-").to_owned(),
+        }
+    }
 }
 
 impl std::fmt::Display for IpcError {
@@ -92,3 +109,25 @@ impl std::fmt::Display for IpcError {
 }
 
 impl std::error::Error for IpcError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_rule_says_what_to_fix_before_the_code_does() {
+        // `validation` alone would only say "not accepted"; the rule says which limit.
+        let mut e = IpcError::new(ErrorCode::Validation, "title has 31 characters");
+        assert_eq!(
+            (e.message_key().as_str(), e.reason().as_str()),
+            ("error-validation", "validation")
+        );
+        e.rule = Some("title_too_long".into());
+        assert_eq!(
+            (e.message_key().as_str(), e.reason().as_str()),
+            ("rule-title_too_long", "title_too_long")
+        );
+        let refused = IpcError::new(ErrorCode::PermissionRequired, "no grant");
+        assert_eq!(refused.message_key(), "error-permission_required");
+    }
+}

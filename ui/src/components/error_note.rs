@@ -10,10 +10,7 @@ pub fn ErrorNote(error: ReadSignal<Option<IpcError>>) -> View {
     let state = app_state();
     view! {
         (error.get_clone().map(|e| {
-            let key = match &e.rule {
-                Some(rule) => format!("rule-{rule}"),
-                None => e.code.message_key().to_owned(),
-            };
+            let key = e.message_key();
             let detail = e.message.clone();
             let code = key.clone();
             view! {

@@ -25,14 +25,6 @@ pub fn error_text(state: AppState, e: &IpcError) -> String {
     state.t(e.code.message_key())
 }
 
-/// The key tests and styles know an error by: its rule, else its code's message key.
-pub fn error_key(e: &IpcError) -> String {
-    match &e.rule {
-        Some(rule) => format!("rule-{rule}"),
-        None => e.code.message_key().to_owned(),
-    }
-}
-
 /// A change's name, as its button says it ("置顶").
 pub fn change_name(state: AppState, change: WorkChange) -> String {
     state.t(&format!("work-change-{}", change.as_str()))
@@ -66,7 +58,7 @@ pub fn pending_badge(kinds: &[String], testid: &'static str) -> View {
     );
     let kinds = kinds.join(",");
     view! {
-        span(class="badge pending", style="margin-left: 0;", data-testid=testid, data-kinds=kinds, title=state.t("work-pending-hint")) { (text) }
+        span(class="badge pending flush", data-testid=testid, data-kinds=kinds, title=state.t("work-pending-hint")) { (text) }
     }
 }
 
@@ -83,7 +75,7 @@ pub fn rejection_note(rejection: Option<&WorkRejection>, testid: &'static str) -
             ("reason", error_text(state, &r.error).into()),
         ],
     );
-    let (kind, code) = (r.kind.clone(), error_key(&r.error));
+    let (kind, code) = (r.kind.clone(), r.error.message_key());
     view! {
         div(class="refused", role="status", data-testid=testid, data-kind=kind, data-code=code) { (text) }
     }
@@ -132,7 +124,7 @@ fn plan_row(state: AppState, change: WorkChange, row: WorkChangeRow) -> View {
         (Verdict::Queued, _) => state.t("work-change-queued"),
         _ => state.t(&format!("work-change-will-{}", change.as_str())),
     };
-    let reason = row.refusal.as_ref().map(error_key).unwrap_or_default();
+    let reason = row.refusal.as_ref().map(IpcError::message_key).unwrap_or_default();
     // Refusals in red, skips greyed, the rest as plain text.
     let style = match verdict {
         Verdict::Refused => "color: var(--red);",
@@ -215,9 +207,9 @@ pub fn WorkChangeDialog(
 
     view! {
         div(class="modal-backdrop") {
-            div(class="modal", role="dialog", aria-modal="true", data-testid="work-change-dialog", data-change=change.as_str(),
-                data-ready=move || plan.with(Option::is_some).to_string(), data-done=move || done.get().to_string(),
-                style="width: min(760px, 94vw); max-height: 90vh; display: flex; flex-direction: column;") {
+            div(class="modal wide", role="dialog", aria-modal="true", data-testid="work-change-dialog", data-change=change.as_str(),
+                data-ready=move || plan.with(Option::is_some).to_string(),
+                data-done=move || done.get().to_string()) {
                 h2 { (title) }
                 p(class="muted small") { (if done.get() { state.t("work-change-intro-done") } else { state.t("work-change-intro") }) }
                 ErrorNote(error=*error)
@@ -226,7 +218,7 @@ pub fn WorkChangeDialog(
                     Some(p) => {
                         let rows = p.rows.into_iter().map(|r| plan_row(state, change, r)).collect::<Vec<_>>();
                         view! {
-                            div(style="overflow: auto; min-height: 0; border-radius: 10px;") {
+                            div(class="modal-scroll") {
                                 table(class="grid compact", data-testid="work-change-plan") {
                                     thead { tr {
                                         th { (state.t("col-title")) }

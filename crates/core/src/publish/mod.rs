@@ -123,25 +123,28 @@ fn check_draft(draft: &PublishDraft) -> (Vec<FieldProblem>, Option<Files>) {
             },
         ));
     }
-    let media: Vec<CoreResult<Outgoing>> = draft.media.iter().map(|p| described(p)).collect();
+    let before = problems.len();
+    let mut media = Vec::with_capacity(draft.media.len());
+    for path in &draft.media {
+        match described(path) {
+            Ok(o) => media.push(o),
+            Err(e) => problems.push(problem(DraftField::Media, e)),
+        }
+    }
     let cover = match &draft.cover {
-        CoverChoice::Image { path } => Some(described(path)),
+        CoverChoice::Image { path } => match described(path) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                problems.push(problem(DraftField::Cover, e));
+                None
+            }
+        },
         _ => None,
     };
-    let mut files_ok = true;
-    for e in media.iter().filter_map(|m| m.as_ref().err()) {
-        files_ok = false;
-        problems.push(problem(DraftField::Media, clone_error(e)));
-    }
-    if let Some(Err(e)) = &cover {
-        files_ok = false;
-        problems.push(problem(DraftField::Cover, clone_error(e)));
-    }
-    if !files_ok {
+    if problems.len() > before {
+        // A file that cannot be read or sent: its kind cannot be checked either.
         return (problems, None);
     }
-    let media: Vec<Outgoing> = media.into_iter().filter_map(Result::ok).collect();
-    let cover = cover.and_then(Result::ok);
     let kinds: Vec<MediaKind> = media.iter().filter_map(Outgoing::kind).collect();
     let frame = matches!(draft.cover, CoverChoice::Frame { .. });
     if let Err(v) = check_work_media(draft.kind, &kinds, cover.as_ref().and_then(Outgoing::kind), frame) {
@@ -154,16 +157,6 @@ fn check_draft(draft: &PublishDraft) -> (Vec<FieldProblem>, Option<Files>) {
         return (problems, None);
     }
     (problems, Some(Files { media, cover }))
-}
-
-fn clone_error(e: &CoreError) -> CoreError {
-    match e {
-        CoreError::Rule { rule, message } => CoreError::Rule {
-            rule,
-            message: message.clone(),
-        },
-        other => CoreError::InvalidInput(other.to_string()),
-    }
 }
 
 /// One account's intention for this draft and these files.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use mdesk_ipc::{AccountRow, DraftField, IpcError, Tag};
 use sycamore::prelude::*;
 
-use super::{error_key, Composer, FieldProblems};
+use super::{Composer, FieldProblems};
 use crate::components::form::checked;
 use crate::list::by_id;
 use crate::state::app_state;
@@ -169,13 +169,13 @@ pub fn AccountsCard(composer: Composer) -> View {
                     let gg = row.guangguang_id.clone();
                     let gg_shown = gg.clone();
                     let refused = match &verdict {
-                        Some(Some(e)) => e.rule.clone().unwrap_or_else(|| e.code.message_key().trim_start_matches("error-").to_owned()),
+                        Some(Some(e)) => e.reason(),
                         _ => String::new(),
                     };
                     let verdict_view = match verdict {
                         Some(None) => view! { span(class="ok") { (state.t("publish-will-send")) } },
                         Some(Some(e)) => {
-                            let key = error_key(&e);
+                            let key = e.message_key();
                             view! { span(class="refused", title=e.message.clone()) { (state.t(&key)) } }
                         }
                         None => view! {},

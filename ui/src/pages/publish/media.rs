@@ -7,7 +7,7 @@ use mdesk_platform_api::rules::MAX_IMAGES_PER_WORK;
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
-use super::{error_key, problem_views, Composer, FieldProblems};
+use super::{problem_views, Composer, FieldProblems};
 use crate::ipc;
 use crate::state::app_state;
 
@@ -91,7 +91,7 @@ fn file_body(path: &str, info: Option<&MediaInfo>) -> View {
     );
     let size = info.map(|i| size_text(i.bytes)).unwrap_or_default();
     let problem = info.and_then(|i| i.problem.clone()).map(|e| {
-        let key = error_key(&e);
+        let key = e.message_key();
         view! { div(class="field-problem", data-testid="publish-media-problem", title=e.message.clone()) { (state.t(&key)) } }
     });
     let full = path.to_owned();

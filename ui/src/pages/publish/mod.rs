@@ -35,19 +35,10 @@ use crate::state::{app_state, Reload};
 use crate::timer::sleep;
 
 /// The composer's own look, kept beside it.
-const STYLE: &str = include_str!("publish.css");
 /// How long typing pauses before the draft is checked again.
 const PLAN_DELAY_MS: i32 = 400;
 /// How long typing pauses before the draft is saved.
 const SAVE_DELAY_MS: i32 = 800;
-
-/// The translation key of an error: its broken rule when it names one, else its code.
-pub fn error_key(e: &IpcError) -> String {
-    match &e.rule {
-        Some(rule) => format!("rule-{rule}"),
-        None => e.code.message_key().to_owned(),
-    }
-}
 
 /// A field's wire name (for test ids and translation keys).
 pub fn field_name(field: DraftField) -> &'static str {
@@ -345,7 +336,6 @@ pub fn PublishPage() -> View {
 
     view! {
         section(class="page publish", data-testid="publish-screen") {
-            style { (STYLE) }
             header(class="page-header") {
                 div {
                     h1(data-testid="page-title") { (state.t("publish-title")) }
@@ -396,11 +386,8 @@ pub fn problem_views(field: DraftField, errors: Vec<IpcError>) -> View {
     errors
         .into_iter()
         .map(|e| {
-            let key = error_key(&e);
-            let rule = e
-                .rule
-                .clone()
-                .unwrap_or_else(|| e.code.message_key().trim_start_matches("error-").to_owned());
+            let key = e.message_key();
+            let rule = e.reason();
             view! {
                 div(class="field-problem", data-testid="publish-problem", data-field=field_name(field), data-rule=rule,
                     title=e.message.clone()) {
@@ -437,17 +424,6 @@ mod tests {
             ..PublishDraft::default()
         };
         assert!(local_problems(&timed).is_empty(), "a time is the core's to judge");
-    }
-
-    #[test]
-    fn a_broken_rule_says_what_to_fix_before_the_code_does() {
-        // `validation` alone would only say "not accepted"; the rule says which limit.
-        let mut e = IpcError::new(ErrorCode::Validation, "title has 31 characters");
-        assert_eq!(error_key(&e), "error-validation");
-        e.rule = Some("title_too_long".into());
-        assert_eq!(error_key(&e), "rule-title_too_long");
-        let refused = IpcError::new(ErrorCode::PermissionRequired, "no grant");
-        assert_eq!(error_key(&refused), "error-permission_required");
     }
 
     #[test]

@@ -2,11 +2,11 @@
 //! per account, sent or refused and why — and nothing is queued until "Publish to N
 //! accounts" is pressed. Then what was queued and what was refused, and a fresh composer.
 
-use mdesk_ipc::{cmd, FieldProblem, PublishDraft, PublishPlan, PublishPlanRow};
+use mdesk_ipc::{cmd, FieldProblem, IpcError, PublishDraft, PublishPlan, PublishPlanRow};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
-use super::{all_problems, error_key, field_name, Composer};
+use super::{all_problems, field_name, Composer};
 use crate::format::local_minute;
 use crate::ipc;
 use crate::list::by_id;
@@ -38,7 +38,7 @@ fn problem_line(p: &FieldProblem) -> String {
         "{}{}{}",
         state.t(&format!("publish-field-{}", field_name(p.field))),
         state.t("publish-field-separator"),
-        state.t(&error_key(&p.error))
+        state.t(&p.error.message_key())
     )
 }
 
@@ -232,11 +232,11 @@ fn ReviewBody(composer: Composer) -> View {
                         tbody {
                             Keyed(list=*rows, key=|r: &PublishPlanRow| by_id(r.account_id.clone(), r), view=move |r: PublishPlanRow| {
                                 let tag = r.tag.as_str();
-                                let code = r.refusal.as_ref().map(|e| e.rule.clone().unwrap_or_else(|| e.code.message_key().trim_start_matches("error-").to_owned())).unwrap_or_default();
+                                let code = r.refusal.as_ref().map(IpcError::reason).unwrap_or_default();
                                 let verdict = match r.refusal.clone() {
                                     None => view! { span(class="ok") { (state.t("publish-will-send")) } },
                                     Some(e) => {
-                                        let key = error_key(&e);
+                                        let key = e.message_key();
                                         view! { span(class="refused", title=e.message.clone()) { (state.t(&key)) } }
                                     }
                                 };
@@ -293,7 +293,7 @@ pub fn Outcome(composer: Composer) -> View {
                     .refused
                     .into_iter()
                     .map(|r| {
-                        let reason = r.refusal.as_ref().map(|e| state.t(&error_key(e))).unwrap_or_default();
+                        let reason = r.refusal.as_ref().map(|e| state.t(&e.message_key())).unwrap_or_default();
                         let (name, id) = (r.nickname, r.account_id);
                         view! {
                             li(data-testid="publish-result-refused", data-id=id) {

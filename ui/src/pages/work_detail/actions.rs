@@ -8,7 +8,7 @@ use mdesk_ipc::{cmd, IpcError, Privacy, WorkChange, WorkChangePlan, WorkRow};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
-use crate::components::work_change::{change_name, error_key, error_text};
+use crate::components::work_change::{change_name, error_text};
 use crate::ipc;
 use crate::state::{app_state, Reload};
 
@@ -147,7 +147,7 @@ pub fn WorkActions(work: WorkRow, controls: Controls) -> View {
         let mut lines: Vec<(String, String, Vec<String>)> = Vec::new();
         for c in checks.get_clone().unwrap_or_default() {
             let Some(e) = c.refusal else { continue };
-            let (key, text) = (error_key(&e), error_text(state, &e));
+            let (key, text) = (e.message_key(), error_text(state, &e));
             match lines.iter_mut().find(|(_, t, _)| *t == text) {
                 Some((_, _, names)) => names.push(change_name(state, c.change)),
                 None => lines.push((key, text, vec![change_name(state, c.change)])),
@@ -169,7 +169,7 @@ pub fn WorkActions(work: WorkRow, controls: Controls) -> View {
     };
 
     view! {
-        div(class="actions", data-testid="work-actions", style="flex-wrap: wrap; margin: 12px 0 4px;") {
+        div(class="actions work-actions", data-testid="work-actions") {
             button(class="primary", data-testid="work-action-edit", disabled=move || controls.editing.get() || edit_blocked(),
                 on:click=move |_| { controls.error.set(None); controls.editing.set(true) }) {
                 (state.t("work-edit"))

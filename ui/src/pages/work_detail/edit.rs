@@ -150,8 +150,8 @@ pub fn EditCard(start: EditStart, controls: Controls) -> View {
     let counter = move |testid: &'static str, used: ReadSignal<usize>, max: usize| {
         let over = move || used.get() > max;
         view! {
-            div(class=move || if over() { "reply-count small over" } else { "reply-count small muted" },
-                style="align-self: flex-end;", data-testid=testid, data-count=move || used.get().to_string(), data-max=max.to_string(),
+            div(class=move || if over() { "reply-count small over align-end" } else { "reply-count small muted align-end" },
+                data-testid=testid, data-count=move || used.get().to_string(), data-max=max.to_string(),
                 data-over=move || over().to_string()) {
                 (state.t_args("work-edit-count", &[("count", used.get().into()), ("max", max.into())]))
             }
@@ -198,7 +198,7 @@ pub fn EditCard(start: EditStart, controls: Controls) -> View {
         div(class="card wide", data-testid="work-edit") {
             h2 { (state.t("work-edit-title")) }
             p(class="muted small") { (state.t("work-edit-intro")) }
-            div(class="form", style="max-width: 720px;") {
+            div(class="form narrow") {
                 label {
                     span { (state.t("work-edit-field-title")) }
                     input(r#type="text", data-testid="work-edit-title", bind:value=title)
@@ -217,7 +217,7 @@ pub fn EditCard(start: EditStart, controls: Controls) -> View {
                 }
                 ErrorNote(error=error_at(Field::Topic))
             }
-            div(style="max-width: 720px;") {
+            div(class="narrow") {
                 div {
                     strong { (state.t("work-edit-field-products")) }
                     " "
