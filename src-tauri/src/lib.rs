@@ -5,8 +5,11 @@
 
 mod commands;
 mod connect;
+mod logs;
 mod notify;
 mod state;
+mod tray;
+mod window;
 
 use std::sync::Arc;
 
@@ -53,6 +56,9 @@ fn handlers() -> (
         settings::set_language => SetLanguage,
         settings::set_staff_name => SetStaffName,
         settings::set_sync_interval => SetSyncInterval,
+        settings::set_keep_syncing_on_close => SetKeepSyncingOnClose,
+        settings::log_folder => GetLogFolder,
+        settings::open_log_folder => OpenLogFolder,
         session::sign_in => SignIn,
         session::sign_out => SignOut,
         session::use_demo_platform => UseDemoPlatform,
@@ -89,26 +95,36 @@ fn handlers() -> (
 }
 
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MDESK_LOG")
-                .unwrap_or_else(|_| "info,tao=warn,wry=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    logs::init();
+    // Tests and power users point the app at a data folder; each folder is its own instance.
+    let data_dir_env = std::env::var_os("MDESK_DATA_DIR");
 
     let built = tauri::Builder::default()
+        // First, so a second start hands over before anything else opens the database.
+        .plugin(window::single_instance(data_dir_env.as_deref()))
+        .plugin(window::remember_state(data_dir_env.as_deref()))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(handlers().1)
-        .setup(|app| {
-            let data_dir = match std::env::var_os("MDESK_DATA_DIR") {
+        .on_window_event(window::on_event)
+        .setup(move |app| {
+            let data_dir = match &data_dir_env {
                 Some(dir) => dir.into(),
                 None => app.path().app_data_dir()?,
             };
+            let log_dir = match &data_dir_env {
+                Some(_) => data_dir.join("logs"),
+                None => app.path().app_log_dir()?,
+            };
+            if let Err(e) = logs::open_folder(&log_dir) {
+                tracing::warn!(error = %e, folder = %log_dir.display(), "no log files");
+            }
             let secrets = Arc::new(mdesk_core::KeyringSecretStore::new(KEYCHAIN_SERVICE));
             // The sync worker spawns onto Tauri's tokio runtime, so open inside its context.
             let state = tauri::async_runtime::block_on(async { AppState::open(&data_dir, secrets) });
+            if let Err(e) = state.core() {
+                tracing::error!(error = %e, "the local database could not be opened");
+            }
             if let Ok(core) = state.core() {
                 let mut status = core.sync.subscribe();
                 let handle = app.handle().clone();
@@ -118,6 +134,7 @@ pub fn run() {
                         if let Err(e) = handle.emit(mdesk_ipc::SYNC_STATUS_EVENT, now) {
                             tracing::warn!(error = %e, "could not emit sync status");
                         }
+                        tray::refresh(&handle);
                         notify::deliver(&handle);
                     }
                 });
@@ -125,11 +142,16 @@ pub fn run() {
                 tauri::async_runtime::spawn(async move { connect::at_startup(&core).await });
             }
             app.manage(state);
+            tray::install(app.handle());
             Ok(())
         })
         .build(tauri::generate_context!());
     match built {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|_, event| {
+            if let tauri::RunEvent::Exit = event {
+                tracing::info!("Matrix Desk stopped");
+            }
+        }),
         Err(e) => {
             tracing::error!(error = %e, "Matrix Desk could not start");
             std::process::exit(1);

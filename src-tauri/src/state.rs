@@ -24,13 +24,20 @@ pub struct Core {
 /// still opens and every command answers with that error, so the user sees why.
 pub struct AppState {
     core: Result<Core, IpcError>,
+    /// Files exported in this run, the only ones "show in folder" reveals.
+    exported: std::sync::Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
     pub fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> Self {
         Self {
             core: Core::open(data_dir, secrets).map_err(IpcError::from),
+            exported: std::sync::Mutex::default(),
         }
+    }
+
+    pub fn exported(&self) -> std::sync::MutexGuard<'_, Vec<PathBuf>> {
+        self.exported.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn core(&self) -> Result<&Core, IpcError> {

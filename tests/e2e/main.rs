@@ -2,9 +2,11 @@
 //! platform simulator on 127.0.0.1. Run by `cargo xtask test` inside a private D-Bus session
 //! with an unlocked gnome-keyring, so the token really goes through the OS keychain.
 
+mod about;
 mod accounts;
 mod activity;
 mod comments;
+mod desktop;
 mod matrix;
 mod publish;
 mod work_actions;

@@ -5,6 +5,7 @@
 
 pub mod platform;
 pub mod window;
+pub mod x11;
 
 use std::future::Future;
 use std::path::PathBuf;

@@ -83,11 +83,9 @@ impl Driver {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
-        // Two TLS back-ends are linked (ring via reqwest, aws-lc via fantoccini's defaults);
-        // WebDriver here is plain HTTP on loopback, so either will do: pick ring once.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = ClientBuilder::rustls()
-            .context("webdriver client")?
+        // WebDriver is plain HTTP on loopback: no TLS.
+        let http = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(http)
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await

@@ -6,6 +6,7 @@ use sycamore::prelude::*;
 
 use crate::components::status_line::StatusLine;
 use crate::ipc;
+use crate::pages::about::AboutPage;
 use crate::pages::account_detail::AccountDetailPage;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::activity::ActivityPage;
@@ -111,6 +112,7 @@ pub fn App() -> View {
                     Page::Dashboard => view! { DashboardPage {} },
                     Page::Comments => view! { CommentsPage {} },
                     Page::Publish => view! { PublishPage {} },
+                    Page::About => view! { AboutPage {} },
                 })
             }
             StatusLine {}

@@ -1,6 +1,7 @@
 //! Matrix Desk UI: a Sycamore app running in the Tauri webview.
 //!
-//! It only shows what the core returns over IPC; no SQL, HTTP or platform rule lives here.
+//! It only shows what the core returns over IPC (and files of its own, like the licence list of
+//! the About screen); no SQL, platform HTTP or platform rule lives here.
 
 mod app;
 mod chart;

@@ -31,6 +31,8 @@ pub enum Page {
     Comments,
     /// The composer (发布作品).
     Publish,
+    /// The product, its version and third-party licences, opened from Settings.
+    About,
 }
 
 /// The parts of the sync status that change when the local database may have: a sync round
@@ -159,6 +161,7 @@ impl AppState {
         match self.page.get() {
             Page::AccountDetail => Page::Accounts,
             Page::WorkDetail => self.work_from.get(),
+            Page::About => Page::Settings,
             p => p,
         }
     }

@@ -3,6 +3,7 @@
 //! `run` and `test` are the two commands of the README; both install what is missing first.
 
 mod bundle;
+mod licenses;
 mod lint;
 mod npm;
 mod run;

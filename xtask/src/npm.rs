@@ -26,30 +26,42 @@ pub struct Package {
 impl Package {
     /// Writes the tarball's files `wanted` (path in the tarball, name to write) into `into`.
     pub fn extract(&self, wanted: &[(&str, &str)], into: &Path) -> Result<()> {
-        let tarball = self.tarball()?;
+        let paths: Vec<&str> = wanted.iter().map(|(inside, _)| *inside).collect();
+        let contents = self.read(&paths)?;
         fs::create_dir_all(into)?;
+        for ((_, name), bytes) in wanted.iter().zip(contents) {
+            let out = into.join(name);
+            fs::write(&out, bytes).with_context(|| format!("writing {}", out.display()))?;
+        }
+        Ok(())
+    }
+
+    /// The contents of the tarball's files at `paths`, in that order.
+    pub fn read(&self, paths: &[&str]) -> Result<Vec<Vec<u8>>> {
+        let tarball = self.tarball()?;
         let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(tarball.as_slice()));
-        let mut found = 0;
+        let mut contents: Vec<Option<Vec<u8>>> = vec![None; paths.len()];
         for entry in archive
             .entries()
             .with_context(|| format!("reading the {} tarball", self.name))?
         {
             let mut entry = entry.with_context(|| format!("reading the {} tarball", self.name))?;
             let path = entry.path()?.to_string_lossy().into_owned();
-            if let Some((_, name)) = wanted.iter().find(|(inside, _)| *inside == path) {
+            if let Some(i) = paths.iter().position(|inside| *inside == path) {
                 let mut bytes = Vec::new();
                 entry
                     .read_to_end(&mut bytes)
                     .with_context(|| format!("extracting {path}"))?;
-                let out = into.join(name);
-                fs::write(&out, bytes).with_context(|| format!("writing {}", out.display()))?;
-                found += 1;
+                contents[i] = Some(bytes);
             }
         }
-        if found != wanted.len() {
-            bail!("the {} {} tarball lacks one of {wanted:?}", self.name, self.version);
-        }
-        Ok(())
+        contents
+            .into_iter()
+            .zip(paths)
+            .map(|(bytes, path)| {
+                bytes.with_context(|| format!("the {} {} tarball lacks {path}", self.name, self.version))
+            })
+            .collect()
     }
 
     fn tarball(&self) -> Result<Vec<u8>> {

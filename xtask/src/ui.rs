@@ -1,12 +1,14 @@
 //! Building the Sycamore UI: cargo for wasm32, then wasm-bindgen (as a library, pinned to
 //! the same version as the `wasm-bindgen` crate) into `dist/` with the static files, and
-//! ECharts, vendored from the npm registry at a pinned version checked against its hash.
+//! ECharts, vendored from the npm registry at a pinned version checked against its hash; and
+//! `licenses.json`, the third-party licences of everything that ships (xtask/src/licenses.rs).
 
 use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::licenses::{self, NpmComponent};
 use crate::npm::{target_dir, Package};
 use crate::sh::{self, cmd, root, run};
 
@@ -28,6 +30,35 @@ const ECHARTS: Package = Package {
 const ECHARTS_FILES: &[(&str, &str)] = &[
     ("package/dist/echarts.min.js", "echarts.min.js"),
     ("package/LICENSE", "echarts.LICENSE.txt"),
+];
+/// What `echarts.min.js` bundles besides ECharts itself (its npm dependencies at the versions
+/// ECharts 5.6.0 pins): only their licences are read, for the About screen.
+const ZRENDER: Package = Package {
+    name: "zrender",
+    version: "5.6.1",
+    integrity: "sha512-OFXkDJKcrlx5su2XbzJvj/34Q3m6PvyCZkVPHGYpcCJ52ek4U/ymZyfuV1nKE23AyBJ51E/6Yr0mhZ7xGTO4ag==",
+    purpose: "the About screen lists the licence of ECharts' renderer",
+};
+const TSLIB: Package = Package {
+    name: "tslib",
+    version: "2.3.0",
+    integrity: "sha512-N82ooyxVNm6h1riLCoyS9e3fuJ3AMG2zIZs2Gd1ATcSFjSA23Q0fzjjZeh0jbJvWVDZ0cJT8yaNNaaXHzueNjg==",
+    purpose: "the About screen lists the licence of ECharts' TypeScript helpers",
+};
+/// The npm code in `dist/`, with the licence files each tarball carries.
+const BUNDLED_NPM: &[NpmComponent] = &[
+    NpmComponent {
+        package: &ECHARTS,
+        files: &["package/LICENSE", "package/NOTICE", "package/licenses/LICENSE-d3"],
+    },
+    NpmComponent {
+        package: &ZRENDER,
+        files: &["package/LICENSE"],
+    },
+    NpmComponent {
+        package: &TSLIB,
+        files: &["package/LICENSE.txt"],
+    },
 ];
 
 pub fn build(release: bool) -> Result<()> {
@@ -55,7 +86,8 @@ pub fn build(release: bool) -> Result<()> {
     for (from, to) in STATIC_FILES {
         fs::copy(root().join(from), dist.join(to)).with_context(|| format!("copying {from}"))?;
     }
-    vendor_echarts(&dist)
+    vendor_echarts(&dist)?;
+    licenses::write(&dist, BUNDLED_NPM)
 }
 
 /// Puts ECharts into `dist/`, from the pinned npm tarball.

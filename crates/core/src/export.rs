@@ -191,6 +191,18 @@ pub fn path(dir: &Path, stem: &str, format: ExportFormat) -> PathBuf {
     path
 }
 
+/// `path` ending in `format`'s extension: a name typed in a save dialog without it gets it.
+pub fn with_extension(path: &Path, format: ExportFormat) -> PathBuf {
+    let ext = format.as_str();
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) {
+        return path.to_owned();
+    }
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".");
+    name.push(ext);
+    path.with_file_name(name)
+}
+
 /// The change from `before` to `now` as a ratio; `None` when there was nothing before.
 pub fn change(now: i64, before: i64) -> Option<f64> {
     (before != 0).then(|| (now - before) as f64 / before as f64)
@@ -209,5 +221,16 @@ mod tests {
         assert_eq!(Cell::Empty.csv(), "");
         assert_eq!(change(150, 100), Some(0.5));
         assert_eq!(change(1, 0), None);
+    }
+
+    #[test]
+    fn a_name_typed_without_its_extension_gets_it() {
+        let csv = ExportFormat::Csv;
+        assert_eq!(with_extension(Path::new("/tmp/周报"), csv), Path::new("/tmp/周报.csv"));
+        assert_eq!(with_extension(Path::new("/tmp/a.CSV"), csv), Path::new("/tmp/a.CSV"));
+        assert_eq!(
+            with_extension(Path::new("/tmp/a.v2"), ExportFormat::Xlsx),
+            Path::new("/tmp/a.v2.xlsx")
+        );
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 /// Every top-level module of the core and its layer (see the crate docs).
 const LAYERS: &[(&str, u8)] = &[
     ("error", 0),
+    ("redact", 0),
     ("secret", 0),
     ("secret_file", 0),
     ("platform", 0),

@@ -28,6 +28,7 @@ pub mod period;
 pub mod platform;
 pub mod pool;
 pub mod publish;
+pub mod redact;
 pub mod secret;
 mod secret_file;
 pub mod session;

@@ -10,8 +10,11 @@ use crate::error::{CoreError, CoreResult};
 pub struct Secret(String);
 
 impl Secret {
+    /// The value is also remembered by [`crate::redact`], so it never reaches a log.
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        let value = value.into();
+        crate::redact::remember(&value);
+        Self(value)
     }
 
     pub fn expose(&self) -> &str {
@@ -56,7 +59,7 @@ fn keychain_error(e: keyring::Error) -> CoreError {
 impl SecretStore for KeyringSecretStore {
     fn get(&self, key: &str) -> CoreResult<Option<Secret>> {
         match self.entry(key)?.get_password() {
-            Ok(v) => Ok(Some(Secret(v))),
+            Ok(v) => Ok(Some(Secret::new(v))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(keychain_error(e)),
         }

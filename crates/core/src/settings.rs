@@ -1,4 +1,7 @@
-//! User preferences with their rules: language, staff name, sync interval, platform endpoint.
+//! User preferences with their rules: language, staff name, sync interval, platform endpoint,
+//! where exports go, and whether closing the window keeps syncing.
+
+use std::path::{Path, PathBuf};
 
 use mdesk_ipc::Settings;
 
@@ -28,6 +31,7 @@ pub fn load(store: &Store) -> CoreResult<Settings> {
             sync_interval_secs,
             platform_url: kv::setting(conn, Setting::PlatformUrl)?,
             username: kv::session(conn)?.map(|s| s.username),
+            keep_syncing_on_close: kv::setting(conn, Setting::KeepSyncingOnClose)?.as_deref() == Some("1"),
         })
     })
 }
@@ -93,6 +97,34 @@ pub fn set_platform_url(store: &Store, url: Option<&str>) -> CoreResult<()> {
     store.write(|tx| kv::set_setting(tx, Setting::PlatformUrl, url.as_deref()))
 }
 
+/// Whether closing the window leaves the app syncing in the tray. Off by default: a closed
+/// window should mean a stopped app unless the user chose otherwise.
+pub fn keep_syncing_on_close(store: &Store) -> CoreResult<bool> {
+    Ok(store
+        .read(|conn| kv::setting(conn, Setting::KeepSyncingOnClose))?
+        .as_deref()
+        == Some("1"))
+}
+
+pub fn set_keep_syncing_on_close(store: &Store, on: bool) -> CoreResult<()> {
+    store.write(|tx| kv::set_setting(tx, Setting::KeepSyncingOnClose, Some(if on { "1" } else { "0" })))
+}
+
+/// The folder the save dialog opens in: where the last export went, while it still exists.
+pub fn export_folder(store: &Store) -> CoreResult<Option<PathBuf>> {
+    let saved = store.read(|conn| kv::setting(conn, Setting::ExportFolder))?;
+    Ok(saved.map(PathBuf::from).filter(|dir| dir.is_dir()))
+}
+
+/// Remembers the folder of a file just exported.
+pub fn remember_export_folder(store: &Store, file: &Path) -> CoreResult<()> {
+    let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    let dir = dir.to_string_lossy();
+    store.write(|tx| kv::set_setting(tx, Setting::ExportFolder, Some(&dir)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +156,38 @@ mod tests {
         ));
         let s = load(&st).expect("settings");
         assert_eq!(s.language, "en", "the earlier valid choice must survive a refused one");
+    }
+
+    #[test]
+    fn the_save_dialog_opens_where_the_last_export_went_while_it_exists() {
+        let st = store();
+        assert_eq!(
+            export_folder(&st).expect("read"),
+            None,
+            "first export: the system's default"
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let reports = dir.path().join("reports");
+        std::fs::create_dir(&reports).expect("mkdir");
+        remember_export_folder(&st, &reports.join("works-20261130.xlsx")).expect("remember");
+        assert_eq!(export_folder(&st).expect("read"), Some(reports.clone()));
+        std::fs::remove_dir(&reports).expect("rmdir");
+        assert_eq!(
+            export_folder(&st).expect("read"),
+            None,
+            "a deleted folder is not offered"
+        );
+    }
+
+    #[test]
+    fn keeping_sync_on_close_is_off_until_chosen() {
+        let st = store();
+        assert!(!load(&st).expect("settings").keep_syncing_on_close);
+        set_keep_syncing_on_close(&st, true).expect("on");
+        assert!(keep_syncing_on_close(&st).expect("read"));
+        assert!(load(&st).expect("settings").keep_syncing_on_close);
+        set_keep_syncing_on_close(&st, false).expect("off");
+        assert!(!keep_syncing_on_close(&st).expect("read"));
     }
 
     #[test]

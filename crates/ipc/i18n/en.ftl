@@ -79,6 +79,12 @@ settings-platform-remote = Connected to { $url }
 settings-account = Signed in as
 settings-sign-out = Sign out
 settings-switch-remote = Connect to a real platform
+settings-desktop = On this computer
+settings-keep-syncing = Keep syncing in the background when the window is closed
+settings-keep-syncing-hint = The window hides to the tray icon and queued actions keep going out. Quit from the tray icon's menu. When off, closing the window quits the app; queued actions wait for the next start.
+settings-log-folder = Log files
+settings-log-folder-hint = Send these to support if something goes wrong. Tokens, passwords and phone numbers are never written to them.
+settings-open-log-folder = Open log folder
 
 error-unauthorized = Wrong username or password, or the sign-in has expired. Please sign in again.
 error-not_whitelisted = This main account is not whitelisted for account matrix management.
@@ -427,6 +433,11 @@ export-done = { $count ->
    *[other] Exported { $count } rows to { $path }
 }
 export-show = Show in folder
+export-dialog-csv = CSV file
+export-dialog-xlsx = Excel workbook
+tray-show = Show Matrix Desk
+tray-sync-now = Sync now
+tray-quit = Quit Matrix Desk
 chart-unavailable = The chart could not be loaded; the numbers are still in the tables and exports.
 col-cover = Cover
 col-title = Title
@@ -795,3 +806,23 @@ comments-work-comment-hint = Post a new comment (not a reply) on this work as it
 comments-work-comment-placeholder = Comment on “{ $work }” as { $account }…
 comments-work-comment-as = Posted under “{ $work }” as { $account }; offline, it waits in the queue.
 comments-work-comment-queued = Comment queued
+
+# About
+settings-about = About Matrix Desk
+about-title = About
+about-back = Back to Settings
+about-product = 矩阵工作台 · Matrix Desk
+about-version = Version { $version }
+about-licenses = Third-party licences
+about-licenses-intro = Matrix Desk is built with the open-source components below. The list is made when the app is built, from exactly what goes into it.
+about-loading = Reading the list of licences…
+about-load-failed = The list of licences could not be read. Restart Matrix Desk; if it still fails, this copy of the app is damaged and should be installed again.
+about-search = Search by name, licence or repository
+about-count = { $count ->
+    [one] 1 component
+   *[other] { $count } components
+}
+about-count-filtered = { $shown } of { $count } components
+about-no-match = No component matches this search.
+about-license-none = Licence not declared
+about-no-text = The package comes without a licence file; the licence it declares applies.

@@ -82,8 +82,9 @@ commands! {
     GetWorkDetail = "work_detail" { work_id: String, period: Period } -> WorkDetail;
     GetDashboard = "dashboard" { query: DashboardQuery } -> Dashboard;
     /// Every work the filters let through (all pages); progress travels as events.
-    ExportWorks = "export_works" { query: WorksQuery, format: ExportFormat } -> ExportDone;
-    ExportDashboard = "export_dashboard" { query: DashboardQuery, format: ExportFormat } -> ExportDone;
+    /// Asks where to save (a save dialog in the last export's folder); `None` when cancelled.
+    ExportWorks = "export_works" { query: WorksQuery, format: ExportFormat } -> Option<ExportDone>;
+    ExportDashboard = "export_dashboard" { query: DashboardQuery, format: ExportFormat } -> Option<ExportDone>;
     /// Opens the file manager at an exported file.
     ShowInFolder = "show_in_folder" { path: String } -> ();
 
@@ -137,7 +138,7 @@ commands! {
     // Audit trail and notices.
     GetAuditTrail = "audit_trail" { filter: AuditFilter } -> Vec<AuditView>;
     ListAuditStaff = "audit_staff" {} -> Vec<String>;
-    ExportAudit = "export_audit" { filter: AuditFilter, format: ExportFormat } -> ExportDone;
+    ExportAudit = "export_audit" { filter: AuditFilter, format: ExportFormat } -> Option<ExportDone>;
     ListNotices = "list_notices" {} -> Vec<Notice>;
     CountUnreadNotices = "unread_notices" {} -> u32;
     MarkNoticesRead = "mark_notices_read" {} -> ();
@@ -153,6 +154,10 @@ commands! {
     SetLanguage = "set_language" { language: String } -> ();
     SetStaffName = "set_staff_name" { name: String } -> ();
     SetSyncInterval = "set_sync_interval" { secs: u32 } -> ();
+    SetKeepSyncingOnClose = "set_keep_syncing_on_close" { on: bool } -> ();
+    /// Where the app's log files are (for support).
+    GetLogFolder = "log_folder" {} -> String;
+    OpenLogFolder = "open_log_folder" {} -> ();
     SignIn = "sign_in" { form: SignInForm } -> ();
     SignOut = "sign_out" {} -> ();
     UseDemoPlatform = "use_demo_platform" {} -> ();

@@ -47,6 +47,33 @@ pub fn translate(lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> Str
     })
 }
 
+/// The sync state in one short line, for the tray: online or not, then what is waiting.
+pub fn tray_status(lang: &str, status: &crate::SyncStatus) -> String {
+    if status.syncing {
+        return translate(lang, "status-syncing", &[]);
+    }
+    let online = match status.online {
+        Some(true) => "status-online",
+        Some(false) => "status-offline",
+        None => "status-connecting",
+    };
+    let mut parts = vec![
+        translate(lang, online, &[]),
+        translate(lang, "status-queued", &[("count", FluentValue::from(status.queued))]),
+    ];
+    if status.failed > 0 {
+        parts.push(translate(
+            lang,
+            "status-failed",
+            &[("count", FluentValue::from(status.failed))],
+        ));
+    }
+    if !status.signed_in {
+        parts.push(translate(lang, "status-signed-out", &[]));
+    }
+    parts.join(" · ")
+}
+
 /// A notice as a desktop notification and an in-app line: (title, body) in `lang`.
 pub fn notice_text(lang: &str, notice: &crate::Notice) -> (String, String) {
     let word = |prefix: &str, key: &Option<String>| {
@@ -105,6 +132,31 @@ mod tests {
                 assert_ne!(translate(lang, &key, &[]), key, "{lang} lacks {key}");
             }
         }
+    }
+
+    #[test]
+    fn the_tray_says_online_state_and_what_waits_in_each_language() {
+        let status = crate::SyncStatus {
+            platform: crate::PlatformKind::Demo,
+            platform_url: None,
+            signed_in: true,
+            merchant_name: None,
+            whitelisted: Some(true),
+            online: Some(false),
+            syncing: false,
+            progress: None,
+            last_sync_at: None,
+            queued: 3,
+            failed: 1,
+            last_error: None,
+        };
+        assert_eq!(tray_status("zh-CN", &status), "离线 · 待同步 3 · 失败 1");
+        assert_eq!(tray_status("en", &status), "Offline · 3 queued · 1 failed");
+        let syncing = crate::SyncStatus {
+            syncing: true,
+            ..status
+        };
+        assert_eq!(tray_status("en", &syncing), "Syncing…");
     }
 
     #[test]

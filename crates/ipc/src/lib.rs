@@ -122,6 +122,8 @@ pub struct Settings {
     pub platform_url: Option<String>,
     /// Username of the signed-in merchant staff login, if any.
     pub username: Option<String>,
+    /// Closing the window hides it to the tray and keeps syncing (off by default).
+    pub keep_syncing_on_close: bool,
 }
 
 /// Sign-in form contents.

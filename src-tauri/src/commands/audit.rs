@@ -1,7 +1,7 @@
 use mdesk_core::{audit, notices, settings};
 use mdesk_ipc::{cmd, ExportFormat};
 
-use super::{export_dir, Reply};
+use super::{save, Reply};
 use crate::state::AppState;
 
 #[tauri::command(async)]
@@ -26,21 +26,15 @@ pub fn export_audit(
     let core = state.core()?;
     let lang = settings::language(&core.store)?;
     let rows = audit::query(&core.store, &args.filter, &lang)?;
-    let dir = export_dir(&app);
-    std::fs::create_dir_all(&dir).map_err(mdesk_core::CoreError::from)?;
+    let Some(path) = save::ask(&app, &core.store, "audit-trail", args.format)? else {
+        return Ok(None);
+    };
     let done = match args.format {
-        ExportFormat::Xlsx => audit::export_xlsx(
-            &rows,
-            &lang,
-            &mdesk_core::export::path(&dir, "audit-trail", mdesk_ipc::ExportFormat::Xlsx),
-        ),
-        ExportFormat::Csv => audit::export_csv(
-            &rows,
-            &lang,
-            &mdesk_core::export::path(&dir, "audit-trail", mdesk_ipc::ExportFormat::Csv),
-        ),
+        ExportFormat::Xlsx => audit::export_xlsx(&rows, &lang, &path),
+        ExportFormat::Csv => audit::export_csv(&rows, &lang, &path),
     }?;
-    Ok(done)
+    save::saved(&state, &path);
+    Ok(Some(done))
 }
 
 #[tauri::command(async)]

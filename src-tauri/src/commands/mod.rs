@@ -8,6 +8,7 @@ pub mod comments;
 pub mod invitations;
 pub mod outbox;
 pub mod publish;
+mod save;
 pub mod session;
 pub mod settings;
 pub mod sync;
@@ -18,15 +19,6 @@ use mdesk_ipc::cmd::Command;
 use mdesk_ipc::IpcError;
 
 use crate::state::Core;
-
-/// Exports go to the Downloads folder (or `MDESK_EXPORT_DIR`), named so nothing is overwritten.
-fn export_dir(app: &tauri::AppHandle) -> std::path::PathBuf {
-    use tauri::Manager;
-    std::env::var_os("MDESK_EXPORT_DIR")
-        .map(std::path::PathBuf::from)
-        .or_else(|| app.path().download_dir().ok())
-        .unwrap_or_else(std::env::temp_dir)
-}
 
 /// What a handler of command `C` answers.
 pub type Reply<C> = Result<<C as Command>::Output, IpcError>;

@@ -6,7 +6,7 @@ use mdesk_core::{dashboard, settings, works, CoreError, Store};
 use mdesk_ipc::{cmd, ExportDone, ExportFormat, ExportProgress, IpcError, EXPORT_PROGRESS_EVENT};
 use tauri::Emitter;
 
-use super::{export_dir, Reply};
+use super::{save, Reply};
 use crate::state::AppState;
 
 #[tauri::command(async)]
@@ -40,13 +40,6 @@ pub fn dashboard(state: tauri::State<'_, AppState>, args: cmd::GetDashboard) -> 
     Ok(dashboard::dashboard(&state.core()?.store, &args.query)?)
 }
 
-/// A new file in the export folder.
-fn export_path(app: &tauri::AppHandle, stem: &str, format: ExportFormat) -> Result<PathBuf, IpcError> {
-    let dir = export_dir(app);
-    std::fs::create_dir_all(&dir).map_err(CoreError::from)?;
-    Ok(mdesk_core::export::path(&dir, stem, format))
-}
-
 /// Sends an export's progress to the window.
 fn progress(app: &tauri::AppHandle) -> impl FnMut(ExportProgress) + '_ {
     move |p| {
@@ -67,11 +60,15 @@ fn export(
     stem: &str,
     format: ExportFormat,
     write: Box<Writer<'_>>,
-) -> Result<ExportDone, IpcError> {
+) -> Result<Option<ExportDone>, IpcError> {
     let core = state.core()?;
     let lang = settings::language(&core.store)?;
-    let path = export_path(app, stem, format)?;
-    Ok(write(&core.store, &lang, &path, &mut progress(app))?)
+    let Some(path) = save::ask(app, &core.store, stem, format)? else {
+        return Ok(None);
+    };
+    let done = write(&core.store, &lang, &path, &mut progress(app))?;
+    save::saved(state, &path);
+    Ok(Some(done))
 }
 
 #[tauri::command(async)]
@@ -112,10 +109,9 @@ pub fn export_dashboard(
 
 /// Opens the file manager at a file the app exported (and nothing else).
 #[tauri::command(async)]
-pub fn show_in_folder(app: tauri::AppHandle, args: cmd::ShowInFolder) -> Reply<cmd::ShowInFolder> {
+pub fn show_in_folder(state: tauri::State<'_, AppState>, args: cmd::ShowInFolder) -> Reply<cmd::ShowInFolder> {
     let path = PathBuf::from(&args.path);
-    let inside = path.parent().is_some_and(|p| p == export_dir(&app)) && path.is_file();
-    if !inside {
+    if !save::is_export(&state, &path) {
         return Err(IpcError::from(CoreError::InvalidInput(format!(
             "{} is not an export of this app",
             args.path

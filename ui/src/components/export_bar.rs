@@ -18,7 +18,8 @@ pub enum ExportRequest {
 }
 
 impl ExportRequest {
-    async fn run(self, format: ExportFormat) -> Result<ExportDone, IpcError> {
+    /// `None` when the save dialog was cancelled.
+    async fn run(self, format: ExportFormat) -> Result<Option<ExportDone>, IpcError> {
         match self {
             ExportRequest::Works(query) => ipc::call(&cmd::ExportWorks { query, format }).await,
             ExportRequest::Dashboard(query) => ipc::call(&cmd::ExportDashboard { query, format }).await,
@@ -49,7 +50,7 @@ pub fn ExportBar(prefix: &'static str, request: ReadSignal<Option<ExportRequest>
             let result = request.run(format).await;
             running.set(false);
             match result {
-                Ok(d) => done.set(Some(d)),
+                Ok(d) => done.set(d),
                 Err(e) => error.set(Some(e)),
             }
         });

@@ -1,6 +1,7 @@
 //! Reusable pieces of the window.
 
 pub mod cover;
+pub mod desktop_settings;
 pub mod error_note;
 pub mod export_bar;
 pub mod form;

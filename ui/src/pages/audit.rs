@@ -63,7 +63,7 @@ pub fn AuditTrail() -> View {
         };
         spawn_local_scoped(async move {
             match ipc::call(&command).await {
-                Ok(done) => exported.set(Some(done)),
+                Ok(done) => exported.set(done),
                 Err(e) => error.set(Some(e)),
             }
         });

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod about;
 pub mod account_detail;
 pub mod accounts;
 pub mod activity;

@@ -4,6 +4,7 @@ use mdesk_ipc::{cmd, IpcError, PlatformKind};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
+use crate::components::desktop_settings::DesktopSettings;
 use crate::components::error_note::ErrorNote;
 use crate::components::sign_in::SignInForm;
 use crate::i18n::LANGUAGES;
@@ -105,7 +106,10 @@ pub fn SettingsPage() -> View {
 
     view! {
         section(class="page", data-testid="settings-page") {
-            header(class="page-header") { h1(data-testid="page-title") { (state.t("settings-title")) } }
+            header(class="page-header") {
+                h1(data-testid="page-title") { (state.t("settings-title")) }
+                button(class="link", data-testid="settings-about", on:click=move |_| state.page.set(crate::state::Page::About)) { (state.t("settings-about")) }
+            }
             ErrorNote(error=*error)
             form(class="card form", on:submit=save) {
                 label {
@@ -150,6 +154,7 @@ pub fn SettingsPage() -> View {
             (if show_sign_in.get() {
                 view! { SignInForm {} }
             } else { view! {} })
+            DesktopSettings {}
         }
     }
 }

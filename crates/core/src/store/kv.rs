@@ -119,6 +119,10 @@ pub enum Setting {
     PlatformUrl,
     /// The Works screen's filters, sort and period (JSON of `WorksQuery`).
     WorksView,
+    /// The folder the last export was saved in.
+    ExportFolder,
+    /// `1` when closing the window keeps the app syncing in the background (tray).
+    KeepSyncingOnClose,
 }
 
 impl Setting {
@@ -129,6 +133,8 @@ impl Setting {
             Self::SyncIntervalSecs => "sync_interval_secs",
             Self::PlatformUrl => "platform_url",
             Self::WorksView => "works_view",
+            Self::ExportFolder => "export_folder",
+            Self::KeepSyncingOnClose => "keep_syncing_on_close",
         }
     }
 }
