@@ -9,6 +9,7 @@ mod logs;
 mod notify;
 mod state;
 mod tray;
+mod update;
 mod window;
 
 use std::sync::Arc;
@@ -64,6 +65,9 @@ fn handlers() -> (
         session::use_demo_platform => UseDemoPlatform,
         sync::sync_status => GetSyncStatus,
         sync::sync_now => SyncNow,
+        update::check_for_update => CheckForUpdate,
+        update::install_update => InstallUpdate,
+        sync::report_first_screen => ReportFirstScreen,
         comments::list_comments => ListComments,
         comments::unread_comments => CountUnreadComments,
         comments::mark_comments_read => MarkCommentsRead,
@@ -94,7 +98,15 @@ fn handlers() -> (
     ]
 }
 
+/// When the process started, for the start-up figure in the log.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+fn since_start() -> std::time::Duration {
+    STARTED.get().map(std::time::Instant::elapsed).unwrap_or_default()
+}
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     logs::init();
     // Tests and power users point the app at a data folder; each folder is its own instance.
     let data_dir_env = std::env::var_os("MDESK_DATA_DIR");
@@ -105,6 +117,9 @@ pub fn run() {
         .plugin(window::remember_state(data_dir_env.as_deref()))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        // Checks and installs only when the user asks (Settings → On this computer).
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(update::Pending::default())
         .invoke_handler(handlers().1)
         .on_window_event(window::on_event)
         .setup(move |app| {

@@ -35,21 +35,6 @@ fn tokens(platform_db: &Path) -> Result<Vec<String>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-async fn free_creator(url: &str) -> Result<(String, String)> {
-    let all: Value = reqwest::get(format!("{url}/sim/admin/creators")).await?.json().await?;
-    let free = all
-        .as_array()
-        .context("creators list")?
-        .iter()
-        .rev()
-        .find(|c| c["bound_to"].is_null())
-        .context("the demo seed has free creators")?;
-    Ok((
-        free["guangguang_id"].as_str().context("gg")?.to_owned(),
-        free["phone"].as_str().context("phone")?.to_owned(),
-    ))
-}
-
 /// The `mdesk` CLI on the app's data folder and keychain.
 fn mdesk(data: &Path, args: &[&str]) -> Result<std::process::Output> {
     let bin = target_dir().join("debug").join("mdesk");
@@ -99,7 +84,7 @@ async fn the_app_behaves_like_a_desktop_app() -> Result<()> {
         .for_element(Locator::Css("[data-testid=account-row]"))
         .await?;
     mdesk_tests::window::set_staff_name(&client, "运营小周").await?;
-    let (gg, phone) = free_creator(&sim.url()).await?;
+    let (gg, phone) = mdesk_tests::platform::free_creator(&sim.url()).await?;
     click(&client, "[data-testid=nav-invitations]").await?;
     type_into(&client, "[data-testid=invite-gg]", &gg).await?;
     type_into(&client, "[data-testid=invite-phone]", &phone).await?;
@@ -126,8 +111,11 @@ async fn the_app_behaves_like_a_desktop_app() -> Result<()> {
         !checked(&client, "[data-testid=settings-keep-syncing]").await?,
         "off by default"
     );
+    let into_view = "document.querySelector('[data-testid=settings-desktop]').scrollIntoView()";
+    client.execute(into_view, vec![]).await?;
     screenshot(&client, "settings-desktop-zh.png").await?;
     set_language(&client, "en", "Settings").await?;
+    client.execute(into_view, vec![]).await?;
     screenshot(&client, "settings-desktop-en.png").await?;
     set_language(&client, "zh-CN", "设置").await?;
     let text = logs(&log_dir)?;

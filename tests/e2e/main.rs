@@ -9,5 +9,6 @@ mod comments;
 mod desktop;
 mod matrix;
 mod publish;
+mod update;
 mod work_actions;
 mod works;

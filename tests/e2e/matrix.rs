@@ -37,22 +37,6 @@ impl Creators {
         Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
-    /// A creator bound to no merchant and not invited yet: (Guangguang ID, registered phone).
-    async fn free_creator(&self) -> Result<(String, String)> {
-        let all = self.get("/sim/admin/creators").await?;
-        let free = all
-            .as_array()
-            .context("creators list")?
-            .iter()
-            .rev()
-            .find(|c| c["bound_to"].is_null())
-            .context("the demo seed has free creators")?;
-        Ok((
-            free["guangguang_id"].as_str().context("gg")?.to_owned(),
-            free["phone"].as_str().context("phone")?.to_owned(),
-        ))
-    }
-
     /// The creator answers the first open invitation or grant request in their inbox.
     async fn answer(&self, gg: &str, what: &str, answer: &str) -> Result<()> {
         let inbox = self.get(&format!("/sim/creators/{gg}/inbox")).await?;
@@ -151,7 +135,7 @@ async fn a_staff_member_runs_the_whole_matrix_lifecycle_from_the_window() -> Res
     sign_in(&client, "demo", "demo123").await?;
     appears(&client, "the matrix", "[data-testid=account-row]").await?;
     set_staff_name(&client, STAFF).await?;
-    let (gg, phone) = creators.free_creator().await?;
+    let (gg, phone) = mdesk_tests::platform::free_creator(&creators.url).await?;
     let invited_row = format!("[data-testid=invitation-row][data-gg={gg}]");
 
     // 1. A malformed phone is refused on the spot, with a message that says what to fix.

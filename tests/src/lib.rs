@@ -74,6 +74,11 @@ impl Proc {
         self.child.id()
     }
 
+    /// The child's stderr, when it was spawned with `Stdio::piped()` for it.
+    pub fn take_stderr(&mut self) -> Option<std::process::ChildStderr> {
+        self.child.stderr.take()
+    }
+
     /// Fails if the process has already exited (it should be serving).
     pub fn ensure_running(&mut self) -> Result<()> {
         if let Some(status) = self.child.try_wait()? {

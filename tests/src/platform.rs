@@ -7,6 +7,21 @@ use mdesk_platform_api::{Account, Comment, TokenResponse, Work, WorksPage};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
+/// A creator bound to no merchant and not invited yet: (Guangguang ID, registered phone).
+pub async fn free_creator(url: &str) -> Result<(String, String)> {
+    let all: Value = reqwest::get(format!("{url}/sim/admin/creators")).await?.json().await?;
+    let free = all
+        .as_array()
+        .and_then(|all| all.iter().rev().find(|c| c["bound_to"].is_null()));
+    let (Some(gg), Some(phone)) = (
+        free.and_then(|c| c["guangguang_id"].as_str()),
+        free.and_then(|c| c["phone"].as_str()),
+    ) else {
+        bail!("the seed has no free creator: {all}");
+    };
+    Ok((gg.to_owned(), phone.to_owned()))
+}
+
 pub struct Platform {
     url: String,
     http: reqwest::Client,

@@ -79,7 +79,11 @@ impl Driver {
 
     /// Launches the app in a new WebDriver session.
     pub async fn launch(&self) -> Result<Client> {
-        let app = app_binary()?;
+        self.launch_binary(&app_binary()?).await
+    }
+
+    /// Launches another build of the app (the release build, for the memory benchmark).
+    pub async fn launch_binary(&self, app: &Path) -> Result<Client> {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));

@@ -1,6 +1,6 @@
 //! The window: navigation, the current page, and the status line that is always visible.
 
-use mdesk_ipc::{cmd, ExportProgress, Notice};
+use mdesk_ipc::{cmd, ExportProgress, Notice, UpdateProgress};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
@@ -38,6 +38,8 @@ pub fn App() -> View {
         .await;
         let progress = state.export_progress;
         let _ = ipc::listen::<ExportProgress>(mdesk_ipc::EXPORT_PROGRESS_EVENT, move |p| progress.set(Some(p))).await;
+        let update = state.update_progress;
+        let _ = ipc::listen::<UpdateProgress>(mdesk_ipc::UPDATE_PROGRESS_EVENT, move |p| update.set(Some(p))).await;
         if let Ok(s) = ipc::call(&cmd::GetSyncStatus {}).await {
             state.status.set(Some(s));
         }

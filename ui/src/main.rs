@@ -11,6 +11,7 @@ use mdesk_ipc::i18n;
 mod ipc;
 mod list;
 mod pages;
+mod startup;
 mod state;
 mod timer;
 

@@ -7,7 +7,7 @@ use fluent_bundle::FluentValue;
 use mdesk_ipc::cmd::{self, Command};
 use mdesk_ipc::{
     CommentsQuery, DashboardQuery, ExportProgress, IpcError, PlatformKind, PublishDraft, SyncProgress, SyncStatus,
-    WorksQuery,
+    UpdateProgress, WorksQuery,
 };
 use sycamore::futures::{spawn_local, spawn_local_scoped};
 use sycamore::prelude::*;
@@ -83,6 +83,8 @@ pub struct AppState {
     pub dashboard: Signal<DashboardQuery>,
     /// The running export's progress, from the shell's events.
     pub export_progress: Signal<Option<ExportProgress>>,
+    /// The update being downloaded: its progress, from the shell's events.
+    pub update_progress: Signal<Option<UpdateProgress>>,
     /// The Comments screen's filters, and how many comments it shows (`limit`).
     pub comments: Signal<CommentsQuery>,
     /// Comments not read on this computer yet, for the nav badge.
@@ -110,6 +112,7 @@ impl AppState {
             works: create_signal(None),
             dashboard: create_signal(DashboardQuery::default()),
             export_progress: create_signal(None),
+            update_progress: create_signal(None),
             comments: create_signal(CommentsQuery::default()),
             comments_unread: create_signal(0),
             comments_counted: create_signal(0),

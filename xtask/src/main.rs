@@ -2,6 +2,7 @@
 //!
 //! `run` and `test` are the two commands of the README; both install what is missing first.
 
+mod bench;
 mod bundle;
 mod licenses;
 mod lint;
@@ -28,6 +29,7 @@ commands:
   setup    only install what is missing (Debian packages, wasm target, pinned tools)
   ui       build the UI into dist/ (add --release for an optimised build)
   lint     check the GitHub workflows with actionlint
+  bench-startup  start-up and memory at scale L against a bare Tauri window (release builds)
   bundle   build the installer for this OS (.deb on Linux)
            --smoke: then install the .deb, start it headless, screenshot, remove it
            --target windows: the NSIS installer cross-built from Linux (needs github.com)";
@@ -42,6 +44,7 @@ fn main() -> Result<()> {
         Some("setup") => setup::setup(setup::Needs::Everything),
         Some("ui") => ui::build(release),
         Some("lint") => lint::workflows(),
+        Some("bench-startup") => bench::startup(),
         Some("bundle") => bundle::bundle(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");

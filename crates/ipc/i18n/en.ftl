@@ -5,6 +5,7 @@ app-subtitle = 1+N account matrix
 nav-accounts = Matrix accounts
 nav-settings = Settings
 
+accounts-show-more = Show { $count } more ({ $shown } of { $total } shown)
 accounts-title = Matrix accounts
 accounts-count = { $count ->
     [one] 1 account
@@ -826,3 +827,20 @@ about-count-filtered = { $shown } of { $count } components
 about-no-match = No component matches this search.
 about-license-none = Licence not declared
 about-no-text = The package comes without a licence file; the licence it declares applies.
+
+# Updates
+update-title = Updates
+update-current = This is Matrix Desk { $version }.
+update-check = Check for updates
+update-checking = Checking…
+update-latest = You have the latest version.
+update-available = Version { $version } is available.
+update-date = Published { $date }
+update-notes = What's new
+update-install-hint = Matrix Desk downloads the new version, checks that it really comes from the Matrix Desk team, installs it and restarts. Nothing is installed until you click.
+update-install = Install and restart
+update-downloading = Downloading the update… { $percent }%
+error-update_unreachable = Could not reach the update server. Check the network connection and try again later; nothing was changed.
+error-update_signature = The downloaded update's signature does not match, so it was refused and nothing was installed. Matrix Desk keeps running as it was.
+error-update_unsupported = This copy of Matrix Desk can't install updates itself (for example a development build, or an installation the update server has no package for). Install the new version from its installer instead.
+error-update_failed = The update could not be installed; Matrix Desk keeps running as it was. Try again, or install the new version from its installer.

@@ -5,6 +5,7 @@ app-subtitle = 1+N 矩阵账号管理
 nav-accounts = 矩阵账号
 nav-settings = 设置
 
+accounts-show-more = 再显示 { $count } 个（已显示 { $shown } / 共 { $total } 个）
 accounts-title = 矩阵账号
 accounts-count = 共 { $count } 个账号
 accounts-search = 搜索昵称或逛逛号
@@ -730,3 +731,20 @@ about-count-filtered = 显示 { $shown } 个，共 { $count } 个组件
 about-no-match = 没有符合搜索条件的组件。
 about-license-none = 未声明许可
 about-no-text = 该组件包未附带许可文件，以其声明的许可为准。
+
+# Updates
+update-title = 软件更新
+update-current = 当前版本：矩阵工作台 { $version }。
+update-check = 检查更新
+update-checking = 正在检查…
+update-latest = 已是最新版本。
+update-available = 有新版本 { $version } 可用。
+update-date = 发布于 { $date }
+update-notes = 更新内容
+update-install-hint = 矩阵工作台会下载新版本，核对它确实来自矩阵工作台团队，然后安装并重新启动。不点击就不会安装任何东西。
+update-install = 安装并重启
+update-downloading = 正在下载更新… { $percent }%
+error-update_unreachable = 无法连接更新服务器。请检查网络后稍后再试；没有做任何更改。
+error-update_signature = 下载的更新签名不符，已拒绝，没有安装任何东西。矩阵工作台照常运行。
+error-update_unsupported = 这份矩阵工作台无法自行安装更新（例如开发版本，或更新服务器没有提供这种安装方式的安装包）。请改用新版本的安装程序安装。
+error-update_failed = 更新未能安装；矩阵工作台照常运行。请重试，或用新版本的安装程序安装。

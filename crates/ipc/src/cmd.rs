@@ -11,8 +11,8 @@ use crate::{
     AccountDetail, AccountFilter, AccountRow, ActionRow, AuditFilter, AuditView, CommentsQuery, Dashboard,
     DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow, MediaInfo, MediaKind, Notice,
     Period, PoolPlanRow, ProductRow, PublishDraft, PublishOutcome, PublishPlan, Scope, Settings, SignInForm,
-    SyncStatus, Tag, UnbindPreview, UploadRow, WorkChange, WorkChangePlan, WorkDetail, WorkEditForm, WorksPage,
-    WorksQuery,
+    SyncStatus, Tag, UnbindPreview, UpdateInfo, UploadRow, WorkChange, WorkChangePlan, WorkDetail, WorkEditForm,
+    WorksPage, WorksQuery,
 };
 
 /// One Tauri command.
@@ -162,7 +162,17 @@ commands! {
     SignOut = "sign_out" {} -> ();
     UseDemoPlatform = "use_demo_platform" {} -> ();
     GetSyncStatus = "sync_status" {} -> SyncStatus;
+    /// The first screen has rendered, `webview_ms` after the page started loading: logged, so
+    /// start-up time can be read from any user's log file (and measured by the benchmark).
+    ReportFirstScreen = "report_first_screen" { webview_ms: u32 } -> ();
     SyncNow = "sync_now" {} -> ();
+
+    // Updates of the app itself: nothing is installed without the user's click.
+    /// Asks the update server for a newer version; `None` when this is the latest.
+    CheckForUpdate = "check_for_update" {} -> Option<UpdateInfo>;
+    /// Downloads the newer version (progress travels as events), verifies its signature,
+    /// installs it and restarts the app. Answers only when it could not.
+    InstallUpdate = "install_update" {} -> ();
 }
 
 #[cfg(test)]

@@ -30,6 +30,16 @@ pub enum ErrorCode {
     NewerDatabase,
     Database,
     Internal,
+    // Updates of the app itself.
+    /// The update server could not be reached (no network, or the server is down).
+    UpdateUnreachable,
+    /// The downloaded update's signature does not match the app's public key: refused.
+    UpdateSignature,
+    /// This build cannot install updates (a development build, or an installation the
+    /// update server has no package for).
+    UpdateUnsupported,
+    /// Installing a verified update failed.
+    UpdateFailed,
 }
 
 impl ErrorCode {
@@ -59,6 +69,10 @@ impl ErrorCode {
             Self::NewerDatabase => "error-newer_database",
             Self::Database => "error-database",
             Self::Internal => "error-internal",
+            Self::UpdateUnreachable => "error-update_unreachable",
+            Self::UpdateSignature => "error-update_signature",
+            Self::UpdateUnsupported => "error-update_unsupported",
+            Self::UpdateFailed => "error-update_failed",
         }
     }
 }

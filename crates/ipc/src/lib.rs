@@ -9,6 +9,7 @@ pub mod i18n;
 mod matrix;
 mod publish;
 mod states;
+mod update;
 mod work_actions;
 mod works;
 
@@ -21,6 +22,7 @@ pub use mdesk_platform_api::{
 };
 pub use publish::*;
 pub use states::{ActionState, ExportFormat, InvitationStatus};
+pub use update::*;
 pub use work_actions::*;
 pub use works::*;
 

@@ -12,6 +12,7 @@ mod save;
 pub mod session;
 pub mod settings;
 pub mod sync;
+pub mod update;
 pub mod works;
 
 use mdesk_core::sync::SyncCommand;

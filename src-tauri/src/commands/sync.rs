@@ -16,3 +16,13 @@ pub fn sync_now(state: tauri::State<'_, AppState>, args: cmd::SyncNow) -> Reply<
     state.core()?.sync.send(SyncCommand::SyncNow);
     Ok(())
 }
+
+#[tauri::command(async)]
+pub fn report_first_screen(args: cmd::ReportFirstScreen) -> Reply<cmd::ReportFirstScreen> {
+    tracing::info!(
+        since_start_ms = crate::since_start().as_millis() as u64,
+        webview_ms = args.webview_ms,
+        "first screen shown"
+    );
+    Ok(())
+}

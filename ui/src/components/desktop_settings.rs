@@ -1,10 +1,11 @@
 //! Settings for this computer: whether closing the window keeps syncing in the tray, and
-//! where the log files are, with a button that opens their folder.
+//! where the log files are, with a button that opens their folder, and updates of the app.
 
 use mdesk_ipc::{cmd, IpcError};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
+use crate::components::app_update::AppUpdate;
 use crate::components::error_note::ErrorNote;
 use crate::ipc;
 use crate::state::app_state;
@@ -63,6 +64,7 @@ pub fn DesktopSettings() -> View {
                 button(class="secondary", data-testid="settings-open-log-folder", on:click=open_logs,
                     disabled=move || log_folder.with(String::is_empty)) { (state.t("settings-open-log-folder")) }
             }
+            AppUpdate {}
         }
     }
 }

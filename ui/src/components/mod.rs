@@ -1,5 +1,6 @@
 //! Reusable pieces of the window.
 
+pub mod app_update;
 pub mod cover;
 pub mod desktop_settings;
 pub mod error_note;

@@ -21,6 +21,9 @@ const BINDINGS: [BindingState; 4] = [
     BindingState::Unbound,
 ];
 
+/// Rows drawn at first, and added by each "show more".
+const ROWS_AT_ONCE: usize = 100;
+
 #[component]
 pub fn AccountsPage() -> View {
     let state = app_state();
@@ -51,6 +54,7 @@ pub fn AccountsPage() -> View {
                 Ok(rows) => {
                     accounts.set(Some(rows));
                     error.set(None);
+                    crate::startup::first_screen_shown();
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -170,6 +174,10 @@ fn AccountsTable(
     reload: Reload,
 ) -> View {
     let state = app_state();
+    // A merchant with 1,000 accounts sees the first ones at once; more on request.
+    let shown = create_signal(ROWS_AT_ONCE);
+    let visible = create_memo(move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
+    let hidden = move || rows.with(Vec::len).saturating_sub(shown.get());
     let all_selected = move || rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|a| s.contains(&a.id))));
     let select_all = move |ev: web_sys::Event| {
         if checked(&ev) {
@@ -204,10 +212,24 @@ fn AccountsTable(
                 }
             }
             tbody {
-                Keyed(list=rows, view=move |a: AccountRow| view! { AccountRowView(row=a, selected=selected, error=error, reload=reload) },
+                Keyed(list=visible, view=move |a: AccountRow| view! { AccountRowView(row=a, selected=selected, error=error, reload=reload) },
                     key=|a: &AccountRow| by_id(a.id.clone(), a))
             }
         }
+        (if hidden() > 0 {
+            let more = hidden().min(ROWS_AT_ONCE);
+            let text = state.t_args("accounts-show-more", &[
+                ("count", more.into()),
+                ("shown", shown.get().into()),
+                ("total", rows.with(Vec::len).into()),
+            ]);
+            view! {
+                div(class="list-more") {
+                    button(class="secondary", data-testid="accounts-show-more",
+                        on:click=move |_| shown.update(|n| *n += ROWS_AT_ONCE)) { (text) }
+                }
+            }
+        } else { view! {} })
     }
 }
 
