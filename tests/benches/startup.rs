@@ -144,32 +144,28 @@ async fn browse_every_screen(client: &Client) -> Result<()> {
             .await?;
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
-    // The two detail screens: an account's and a work's.
-    client
-        .find(Locator::Css("[data-testid=nav-accounts]"))
-        .await?
-        .click()
-        .await?;
-    client
-        .wait()
-        .at_most(wait)
-        .for_element(Locator::Css("[data-testid=account-row] [data-testid=account-nickname]"))
-        .await?
-        .click()
-        .await?;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    client
-        .find(Locator::Css("[data-testid=nav-works]"))
-        .await?
-        .click()
-        .await?;
-    client
-        .wait()
-        .at_most(wait)
-        .for_element(Locator::Css("[data-testid=works-row] [data-testid=work-title]"))
-        .await?
-        .click()
-        .await?;
+    // The two detail screens: an account's and a work's, each opened from its list.
+    for (nav, row) in [
+        (
+            "nav-accounts",
+            "[data-testid=account-row] [data-testid=account-nickname]",
+        ),
+        ("nav-works", "[data-testid=works-row] [data-testid=work-title]"),
+    ] {
+        client
+            .find(Locator::Css(&format!("[data-testid={nav}]")))
+            .await?
+            .click()
+            .await?;
+        client
+            .wait()
+            .at_most(wait)
+            .for_element(Locator::Css(row))
+            .await?
+            .click()
+            .await?;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
     tokio::time::sleep(Duration::from_secs(3)).await;
     Ok(())
 }
