@@ -13,7 +13,19 @@ use crate::state::Core;
 /// How often the embedded demo platform moves on.
 const DEMO_TICK_SECS: u64 = 60;
 
+/// How long sync waits for the first screen before its first round regardless (a window that
+/// never reports, say one whose UI failed to load, must not stop sync).
+const FIRST_SCREEN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Connects and runs sync's first round once the window shows the local data: the platform
+/// (and the embedded demo platform's start) waits for the first screen, not the other way round.
 pub async fn at_startup(core: &Core) {
+    if tokio::time::timeout(FIRST_SCREEN_GRACE, core.first_screen.notified())
+        .await
+        .is_err()
+    {
+        tracing::info!("no first screen after {FIRST_SCREEN_GRACE:?}: syncing anyway");
+    }
     if let Err(e) = connect(core).await {
         tracing::warn!(error = %e, "could not connect to the platform at start-up");
     }

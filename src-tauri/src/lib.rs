@@ -105,6 +105,11 @@ fn since_start() -> std::time::Duration {
     STARTED.get().map(std::time::Instant::elapsed).unwrap_or_default()
 }
 
+/// A step of the start-up, in the debug log (`MDESK_LOG=debug`) with its time since start.
+fn startup_step(step: &str) {
+    tracing::debug!(since_start_ms = since_start().as_millis() as u64, "start-up: {step}");
+}
+
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
     logs::init();
@@ -122,7 +127,12 @@ pub fn run() {
         .manage(update::Pending::default())
         .invoke_handler(handlers().1)
         .on_window_event(window::on_event)
+        .on_page_load(|_, payload| match payload.event() {
+            tauri::webview::PageLoadEvent::Started => startup_step("page load started"),
+            tauri::webview::PageLoadEvent::Finished => startup_step("page loaded"),
+        })
         .setup(move |app| {
+            startup_step("setup");
             let data_dir = match &data_dir_env {
                 Some(dir) => dir.into(),
                 None => app.path().app_data_dir()?,
@@ -137,6 +147,7 @@ pub fn run() {
             let secrets = Arc::new(mdesk_core::KeyringSecretStore::new(KEYCHAIN_SERVICE));
             // The sync worker spawns onto Tauri's tokio runtime, so open inside its context.
             let state = tauri::async_runtime::block_on(async { AppState::open(&data_dir, secrets) });
+            startup_step("database open, sync worker started");
             if let Err(e) = state.core() {
                 tracing::error!(error = %e, "the local database could not be opened");
             }
@@ -158,6 +169,7 @@ pub fn run() {
             }
             app.manage(state);
             tray::install(app.handle());
+            startup_step("tray installed");
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -18,6 +18,8 @@ pub struct Core {
     pub data_dir: PathBuf,
     /// The embedded demo platform, while it runs.
     pub demo: Arc<tokio::sync::Mutex<Option<RunningSim>>>,
+    /// Told once the window has drawn its first screen, when sync's first round may begin.
+    pub first_screen: Arc<tokio::sync::Notify>,
 }
 
 /// Managed by Tauri. When the database cannot be opened (say, a newer schema), the window
@@ -67,6 +69,7 @@ impl Core {
             sync,
             data_dir: data_dir.to_owned(),
             demo: Arc::default(),
+            first_screen: Arc::default(),
         })
     }
 }

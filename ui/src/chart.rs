@@ -1,11 +1,15 @@
-//! Charts: ECharts (vendored by `cargo xtask ui`, loaded by index.html) bound from Rust, and
-//! the one chart component the screens use. Options are built as JSON; the only function in
-//! them is the yuan formatter, attached here to series marked `"yuan": true`.
+//! Charts: ECharts (vendored by `cargo xtask ui`) bound from Rust, and the one chart component
+//! the screens use. Options are built as JSON; the only function in them is the yuan formatter,
+//! attached here to series marked `"yuan": true`.
+//!
+//! ECharts (1 MB of script) is loaded when the first chart is shown, not with the page: the
+//! first screen has no chart, and parsing it held every start back.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde_json::{json, Value};
+use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,6 +33,43 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn dispose(this: &EChart);
+}
+
+thread_local! {
+    /// The one load of ECharts, shared by charts shown while it is under way.
+    static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+/// Loads `echarts.min.js` once (a script of the app itself, so the CSP allows it).
+async fn load_echarts() -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    if js_sys::Reflect::has(&window, &JsValue::from_str("echarts"))? {
+        return Ok(());
+    }
+    let promise = LOADING.with(|l| -> Result<js_sys::Promise, JsValue> {
+        if let Some(p) = l.borrow().as_ref() {
+            return Ok(p.clone());
+        }
+        let document = window.document().ok_or_else(|| JsValue::from_str("no document"))?;
+        let script = document.create_element("script")?;
+        script.set_attribute("src", "echarts.min.js")?;
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            let _ = script.add_event_listener_with_callback("load", &resolve);
+            let _ = script.add_event_listener_with_callback("error", &reject);
+        });
+        let head = document
+            .query_selector("head")?
+            .ok_or_else(|| JsValue::from_str("no head"))?;
+        head.append_child(&script)?;
+        *l.borrow_mut() = Some(promise.clone());
+        Ok(promise)
+    })?;
+    let loaded = wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ());
+    if loaded.is_err() {
+        // A later chart tries again.
+        LOADING.with(|l| l.borrow_mut().take());
+    }
+    loaded
 }
 
 /// The window's resize listener, kept until the chart goes away.
@@ -106,39 +147,38 @@ pub fn Chart(option: ReadSignal<Value>, testid: &'static str, merge: bool) -> Vi
         JsValue::from_str(&yuan(cents))
     }));
 
-    on_mount({
-        let (chart, on_resize) = (chart.clone(), on_resize.clone());
-        move || {
-            let Some(el) = node.try_get().and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else {
-                return;
-            };
-            match echarts_init(&el) {
-                Ok(c) => *chart.borrow_mut() = Some(c),
+    // Drawn once ECharts is there: loaded on mount, the first chart of the run waits for it.
+    let ready = create_signal(false);
+    on_mount(move || {
+        spawn_local_scoped(async move {
+            match load_echarts().await {
+                Ok(()) => ready.set(true),
                 Err(_) => {
-                    el.set_text_content(Some(&state.t("chart-unavailable")));
-                    return;
-                }
-            }
-            let resize = {
-                let chart = chart.clone();
-                Closure::<dyn FnMut()>::new(move || {
-                    if let Some(c) = chart.borrow().as_ref() {
-                        c.resize();
+                    if let Some(el) = node.try_get() {
+                        el.set_text_content(Some(&state.t("chart-unavailable")));
                     }
-                })
-            };
-            if let Some(window) = web_sys::window() {
-                let _ = window.add_event_listener_with_callback("resize", resize.as_ref().unchecked_ref());
-            }
-            *on_resize.borrow_mut() = Some(resize);
-            create_effect(move || {
-                let js = option.with(|o| to_js(o, &in_yuan));
-                if let (Some(c), Some(js)) = (chart.borrow().as_ref(), js) {
-                    c.set_option(&js, !merge);
                 }
-            });
-        }
+            }
+        });
     });
+    {
+        let (chart, on_resize) = (chart.clone(), on_resize.clone());
+        create_effect(move || {
+            if !ready.get() {
+                return;
+            }
+            if chart.borrow().is_none() && !start(node, &chart, &on_resize) {
+                if let Some(el) = node.try_get() {
+                    el.set_text_content(Some(&state.t("chart-unavailable")));
+                }
+                return;
+            }
+            let js = option.with(|o| to_js(o, &in_yuan));
+            if let (Some(c), Some(js)) = (chart.borrow().as_ref(), js) {
+                c.set_option(&js, !merge);
+            }
+        });
+    }
     on_cleanup(move || {
         if let (Some(window), Some(resize)) = (web_sys::window(), on_resize.borrow_mut().take()) {
             let _ = window.remove_event_listener_with_callback("resize", resize.as_ref().unchecked_ref());
@@ -149,6 +189,31 @@ pub fn Chart(option: ReadSignal<Value>, testid: &'static str, merge: bool) -> Vi
     });
 
     view! { div(class="chart", data-testid=testid, r#ref=node) }
+}
+
+/// Puts an ECharts instance on the node and resizes it with the window; false when ECharts
+/// refused.
+fn start(node: NodeRef, chart: &Rc<RefCell<Option<EChart>>>, on_resize: &ResizeListener) -> bool {
+    let Some(el) = node.try_get().and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return false;
+    };
+    match echarts_init(&el) {
+        Ok(c) => *chart.borrow_mut() = Some(c),
+        Err(_) => return false,
+    }
+    let resize = {
+        let chart = chart.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            if let Some(c) = chart.borrow().as_ref() {
+                c.resize();
+            }
+        })
+    };
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback("resize", resize.as_ref().unchecked_ref());
+    }
+    *on_resize.borrow_mut() = Some(resize);
+    true
 }
 
 /// The option as a JS object, with the yuan formatter on the series that show yuan.

@@ -16,5 +16,6 @@ mod state;
 mod timer;
 
 fn main() {
+    startup::ui_started();
     sycamore::render(app::App);
 }

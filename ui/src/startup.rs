@@ -1,5 +1,6 @@
 //! Tells the shell once, after the first screen's rows are on screen, how long the webview
-//! took: the shell logs it next to its own time since the process started.
+//! took (and when the UI began to run and when the rows arrived): the shell logs it next to
+//! its own time since the process started.
 
 use std::cell::Cell;
 
@@ -11,6 +12,20 @@ use crate::ipc;
 
 thread_local! {
     static REPORTED: Cell<bool> = const { Cell::new(false) };
+    static UI_STARTED_MS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Milliseconds since the page started loading.
+fn now_ms() -> u32 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_default() as u32
+}
+
+/// Call first thing in `main`: the wasm module is compiled and running.
+pub fn ui_started() {
+    UI_STARTED_MS.with(|t| t.set(now_ms()));
 }
 
 /// Call when a screen's data is shown; only the first call of the run reports, after the
@@ -22,16 +37,15 @@ pub fn first_screen_shown() {
     let Some(window) = web_sys::window() else {
         return;
     };
+    let data_ms = now_ms();
     let report = Closure::once_into_js(move || {
-        let webview_ms = web_sys::window()
-            .and_then(|w| w.performance())
-            .map(|p| p.now())
-            .unwrap_or_default();
+        let report = cmd::ReportFirstScreen {
+            webview_ms: now_ms(),
+            ui_started_ms: UI_STARTED_MS.with(Cell::get),
+            data_ms,
+        };
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = ipc::call(&cmd::ReportFirstScreen {
-                webview_ms: webview_ms as u32,
-            })
-            .await;
+            let _ = ipc::call(&report).await;
         });
     });
     let _ = window.request_animation_frame(report.unchecked_ref());

@@ -61,15 +61,18 @@ const BUNDLED_NPM: &[NpmComponent] = &[
     },
 ];
 
+/// The cargo profile of the optimised UI (Cargo.toml): optimised for size.
+const PROFILE: &str = "wasm-release";
+
 pub fn build(release: bool) -> Result<()> {
     let mut args = vec!["build", "-p", "mdesk-ui", "--target", "wasm32-unknown-unknown"];
     if release {
-        args.push("--release");
+        args.extend(["--profile", PROFILE]);
     }
     run(&mut cmd(&sh::cargo(), &args))?;
     let wasm = target_dir()
         .join("wasm32-unknown-unknown")
-        .join(if release { "release" } else { "debug" })
+        .join(if release { PROFILE } else { "debug" })
         .join("mdesk-ui.wasm");
     let dist = root().join("dist");
     fs::create_dir_all(&dist)?;

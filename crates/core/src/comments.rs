@@ -117,6 +117,14 @@ fn list_in(conn: &Connection, q: &CommentsQuery) -> CoreResult<Vec<InboxComment>
     Ok(rows)
 }
 
+/// Counts the merchant's unread comments. `CROSS JOIN` keeps SQLite's join order: starting
+/// from the unread comments (the partial index `comment_unread`) costs what is unread, while
+/// the order the planner prefers, from the accounts through every work, read 100,000 works and
+/// their comments from disk (1.75 s cold at L) at every start of the app.
+const UNREAD_SQL: &str = "SELECT COUNT(*) FROM comment c CROSS JOIN work w ON w.id = c.work_id \
+     CROSS JOIN matrix_account a ON a.id = w.account_id \
+     WHERE c.read = 0 AND w.deleted = 0 AND a.merchant_id = ?1";
+
 /// How many comments on the merchant's works are unread.
 pub fn unread(store: &Store) -> CoreResult<u32> {
     store.read(|conn| {
@@ -124,11 +132,7 @@ pub fn unread(store: &Store) -> CoreResult<u32> {
             return Ok(0);
         };
         Ok(conn
-            .prepare_cached(
-                "SELECT COUNT(*) FROM comment c JOIN work w ON w.id = c.work_id \
-                 JOIN matrix_account a ON a.id = w.account_id \
-                 WHERE c.read = 0 AND w.deleted = 0 AND a.merchant_id = ?1",
-            )?
+            .prepare_cached(UNREAD_SQL)?
             .query_row([session.merchant_id], |r| r.get(0))?)
     })
 }
@@ -270,6 +274,18 @@ mod tests {
             })
             .expect("fixture");
         store
+    }
+
+    #[test]
+    fn the_unread_count_starts_from_the_unread_comments() {
+        let plan: Vec<String> = store()
+            .read(|conn| {
+                let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {UNREAD_SQL}"))?;
+                let rows = stmt.query_map(["m1"], |r| r.get::<_, String>(3))?;
+                Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            })
+            .expect("plan");
+        assert!(plan[0].contains("USING INDEX comment_unread"), "{plan:?}");
     }
 
     fn ids(store: &Store, q: CommentsQuery) -> Vec<String> {

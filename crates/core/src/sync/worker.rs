@@ -95,7 +95,9 @@ impl SyncWorker {
     }
 
     async fn run(self, mut rx: mpsc::UnboundedReceiver<SyncCommand>, interval: Duration) {
-        let mut ticker = tokio::time::interval(interval);
+        // The first round is the app's to ask for (`SyncNow`), when its window has drawn the
+        // local data: a round at start-up would compete with the first screen.
+        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
         ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
         loop {
             tokio::select! {
