@@ -28,6 +28,7 @@ fn handlers() -> (
 ) {
     commands::handlers![
         accounts::list_accounts => ListAccounts,
+        accounts::accounts_page => GetAccountsPage,
         accounts::account_groups => ListAccountGroups,
         accounts::account_detail => GetAccountDetail,
         accounts::set_account_group => SetAccountGroup,

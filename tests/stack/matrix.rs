@@ -329,6 +329,23 @@ async fn tags_groups_and_unbinding_take_effect_locally_and_on_the_platform() {
     )
     .unwrap();
     assert_eq!(filtered.len(), 1, "the queued tag already filters");
+    // The Accounts screen's page: the first rows in the list's order, the count and every id.
+    let all = accounts::list(&f.store).unwrap();
+    let page = accounts::page(&f.store, &AccountFilter::default(), 2).unwrap();
+    assert_eq!(page.rows, all[..2]);
+    assert_eq!(page.total as usize, all.len());
+    assert_eq!(page.ids, all.iter().map(|r| r.id.clone()).collect::<Vec<_>>());
+    let one = accounts::page(
+        &f.store,
+        &AccountFilter {
+            tag: Some(Tag::BrandPersona),
+            group: Some("杭州门店".into()),
+            ..AccountFilter::default()
+        },
+        100,
+    )
+    .unwrap();
+    assert_eq!((one.rows.len(), one.total, one.ids), (1, 1, vec![a.id.clone()]));
     assert_eq!(accounts::groups(&f.store).unwrap(), ["杭州门店"]);
     let e = accounts::set_group(&f.store, &a.id, &"长".repeat(21)).unwrap_err();
     assert_eq!(rule_of(e), "group_too_long");

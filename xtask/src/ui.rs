@@ -82,6 +82,10 @@ pub fn build(release: bool) -> Result<()> {
         .web(true)
         .context("wasm-bindgen web target")?
         .debug(!release)
+        // Function names are a fifth of the optimised module, and the webview reads all of it
+        // before the first screen; panics still name the Rust source line without them.
+        .remove_name_section(release)
+        .remove_producers_section(release)
         .typescript(false)
         .out_name("mdesk_ui")
         .generate(&dist)

@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use mdesk_ipc::{
-    AccountDetail, AccountFilter, AccountRow, BindingState, GrantEvent, GrantView, ProductRow, Scope, UnbindPreview,
+    AccountDetail, AccountFilter, AccountRow, AccountsPage, BindingState, GrantEvent, GrantView, ProductRow, Scope,
+    UnbindPreview,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -46,6 +47,18 @@ pub fn list_filtered(store: &Store, filter: &AccountFilter) -> CoreResult<Vec<Ac
                 .is_none_or(|g| a.group.as_deref().unwrap_or_default() == g)
     });
     Ok(rows)
+}
+
+/// The first `limit` accounts the filter lets through, their count and all their ids.
+pub fn page(store: &Store, filter: &AccountFilter, limit: usize) -> CoreResult<AccountsPage> {
+    let mut rows = list_filtered(store, filter)?;
+    let ids = rows.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+    rows.truncate(limit);
+    Ok(AccountsPage {
+        rows,
+        total: ids.len() as u32,
+        ids,
+    })
 }
 
 /// The local id of the matrix account with this Guangguang ID (what people type).

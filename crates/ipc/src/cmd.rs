@@ -8,9 +8,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AccountDetail, AccountFilter, AccountRow, ActionRow, AuditFilter, AuditView, CommentsQuery, Dashboard,
-    DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow, MediaInfo, MediaKind, Notice,
-    Period, PoolPlanRow, ProductRow, PublishDraft, PublishOutcome, PublishPlan, Scope, Settings, SignInForm,
+    AccountDetail, AccountFilter, AccountRow, AccountsPage, ActionRow, AuditFilter, AuditView, CommentsQuery,
+    Dashboard, DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow, MediaInfo, MediaKind,
+    Notice, Period, PoolPlanRow, ProductRow, PublishDraft, PublishOutcome, PublishPlan, Scope, Settings, SignInForm,
     SyncStatus, Tag, UnbindPreview, UpdateInfo, UploadRow, WorkChange, WorkChangePlan, WorkDetail, WorkEditForm,
     WorksPage, WorksQuery,
 };
@@ -52,6 +52,9 @@ commands! {
     // Accounts and the matrix.
     /// The accounts the filter lets through, pending actions applied.
     ListAccounts = "list_accounts" { filter: AccountFilter } -> Vec<AccountRow>;
+    /// The Accounts screen: the first `limit` rows the filter lets through, with the count and
+    /// the ids of all of them (at 1,000 accounts, a tenth of the whole list to send and read).
+    GetAccountsPage = "accounts_page" { filter: AccountFilter, limit: u32 } -> AccountsPage;
     ListAccountGroups = "account_groups" {} -> Vec<String>;
     GetAccountDetail = "account_detail" { account_id: String } -> AccountDetail;
     /// A local group; an empty name takes the account out of its group.

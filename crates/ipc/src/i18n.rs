@@ -23,16 +23,18 @@ fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
     bundle
 }
 
+// One per language, each parsed when first used: the window starts in one language and
+// parsing the other would only delay its first screen.
 thread_local! {
-    static BUNDLES: [(&'static str, FluentBundle<FluentResource>); 2] =
-        [("zh-CN", bundle("zh-CN", ZH_CN)), ("en", bundle("en", EN))];
+    static ZH_CN_BUNDLE: FluentBundle<FluentResource> = bundle("zh-CN", ZH_CN);
+    static EN_BUNDLE: FluentBundle<FluentResource> = bundle("en", EN);
 }
 
-/// The translation of `key` in `lang`, with `args`; the key itself when missing.
+/// The translation of `key` in `lang`, with `args`; the key itself when missing. A language
+/// not translated falls back to Chinese.
 pub fn translate(lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    BUNDLES.with(|bundles| {
-        let bundle = bundles.iter().find(|(code, _)| *code == lang).unwrap_or(&bundles[0]);
-        let Some(pattern) = bundle.1.get_message(key).and_then(|m| m.value()) else {
+    let format = |bundle: &FluentBundle<FluentResource>| {
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
             return key.to_owned();
         };
         let mut fluent_args = FluentArgs::new();
@@ -41,10 +43,13 @@ pub fn translate(lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> Str
         }
         let mut errors = Vec::new();
         bundle
-            .1
             .format_pattern(pattern, Some(&fluent_args), &mut errors)
             .into_owned()
-    })
+    };
+    match lang {
+        "en" => EN_BUNDLE.with(format),
+        _ => ZH_CN_BUNDLE.with(format),
+    }
 }
 
 /// The sync state in one short line, for the tray: online or not, then what is waiting.

@@ -52,6 +52,15 @@ pub struct AccountRow {
     pub pending: u32,
 }
 
+/// The first rows of the accounts a filter lets through, and what the screen needs of the
+/// rest: how many there are and their ids (select-all covers every one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountsPage {
+    pub rows: Vec<AccountRow>,
+    pub total: u32,
+    pub ids: Vec<String>,
+}
+
 /// One outbox action as the Activity screen and `mdesk actions` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionRow {

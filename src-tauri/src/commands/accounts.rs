@@ -10,6 +10,11 @@ pub fn list_accounts(state: tauri::State<'_, AppState>, args: cmd::ListAccounts)
 }
 
 #[tauri::command(async)]
+pub fn accounts_page(state: tauri::State<'_, AppState>, args: cmd::GetAccountsPage) -> Reply<cmd::GetAccountsPage> {
+    Ok(accounts::page(&state.core()?.store, &args.filter, args.limit as usize)?)
+}
+
+#[tauri::command(async)]
 pub fn account_groups(
     state: tauri::State<'_, AppState>,
     args: cmd::ListAccountGroups,

@@ -1,7 +1,7 @@
 //! Accounts: the merchant's matrix accounts, read from the local database; filter, search,
 //! pick several for a product pool change, open one in detail.
 
-use mdesk_ipc::{cmd, AccountFilter, AccountRow, BindingState, IpcError, Tag};
+use mdesk_ipc::{cmd, AccountFilter, AccountRow, AccountsPage, BindingState, IpcError, Tag};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
@@ -21,14 +21,17 @@ const BINDINGS: [BindingState; 4] = [
     BindingState::Unbound,
 ];
 
-/// Rows drawn at first, and added by each "show more".
-const ROWS_AT_ONCE: usize = 100;
+/// Rows asked for and drawn at first, and added by each "show more": twice what a full-screen
+/// window shows, so the first screen is complete without drawing rows nobody sees yet.
+const ROWS_AT_ONCE: u32 = 50;
 
 #[component]
 pub fn AccountsPage() -> View {
     let state = app_state();
     let status = state.status;
-    let accounts = create_signal(None::<Vec<AccountRow>>);
+    let accounts = create_signal(None::<AccountsPage>);
+    // A merchant with 1,000 accounts sees the first ones at once; more on request.
+    let shown = create_signal(ROWS_AT_ONCE);
     let groups = create_signal(Vec::<String>::new());
     let error = create_signal(None::<IpcError>);
     let query = create_signal(String::new());
@@ -43,6 +46,7 @@ pub fn AccountsPage() -> View {
     create_effect(move || {
         state.data.track();
         reload.track();
+        let limit = shown.get();
         let filter = AccountFilter {
             query: query.get_clone(),
             tag: tag.get(),
@@ -50,9 +54,9 @@ pub fn AccountsPage() -> View {
             binding: binding.get(),
         };
         spawn_local_scoped(async move {
-            match ipc::call(&cmd::ListAccounts { filter }).await {
-                Ok(rows) => {
-                    accounts.set(Some(rows));
+            match ipc::call(&cmd::GetAccountsPage { filter, limit }).await {
+                Ok(page) => {
+                    accounts.set(Some(page));
                     error.set(None);
                     crate::startup::first_screen_shown();
                 }
@@ -72,9 +76,10 @@ pub fn AccountsPage() -> View {
     });
     let not_whitelisted =
         create_selector(move || status.with(|s| s.as_ref().and_then(|s| s.whitelisted) == Some(false)));
-    let rows = create_memo(move || accounts.get_clone().unwrap_or_default());
+    let rows = create_memo(move || accounts.with(|p| p.as_ref().map(|p| p.rows.clone()).unwrap_or_default()));
+    let ids = create_memo(move || accounts.with(|p| p.as_ref().map(|p| p.ids.clone()).unwrap_or_default()));
     let loaded = create_memo(move || accounts.with(Option::is_some));
-    let count = move || accounts.with(|rows| rows.as_ref().map_or(0, Vec::len));
+    let count = move || accounts.with(|p| p.as_ref().map_or(0, |p| p.total));
     let filtering = move || {
         !query.with(String::is_empty)
             || tag.with(Option::is_some)
@@ -139,7 +144,7 @@ pub fn AccountsPage() -> View {
                     (if bulk_open.get() {
                         view! { PoolBulk(accounts=selected, open=bulk_open, reload=reload) }
                     } else { view! {} })
-                    AccountsTable(rows=rows, selected=selected, error=error, reload=reload)
+                    AccountsTable(rows=rows, ids=ids, shown=shown, selected=selected, error=error, reload=reload)
                     (if !loaded.get() {
                         view! { p(class="empty muted") { (state.t("accounts-loading")) } }
                     } else if rows.with(Vec::is_empty) {
@@ -169,21 +174,22 @@ fn WhitelistNotice(merchant: String) -> View {
 #[component(inline_props)]
 fn AccountsTable(
     rows: ReadSignal<Vec<AccountRow>>,
+    /// Every account the filter lets through, drawn or not.
+    ids: ReadSignal<Vec<String>>,
+    shown: Signal<u32>,
     selected: Signal<Vec<String>>,
     error: Signal<Option<IpcError>>,
     reload: Reload,
 ) -> View {
     let state = app_state();
-    // A merchant with 1,000 accounts sees the first ones at once; more on request.
-    let shown = create_signal(ROWS_AT_ONCE);
-    let visible = create_memo(move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
-    let hidden = move || rows.with(Vec::len).saturating_sub(shown.get());
-    let all_selected = move || rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|a| s.contains(&a.id))));
+    let hidden = move || ids.with(Vec::len).saturating_sub(rows.with(Vec::len));
+    let all_selected =
+        move || ids.with(|all| !all.is_empty() && selected.with(|s| all.iter().all(|id| s.contains(id))));
     let select_all = move |ev: web_sys::Event| {
         if checked(&ev) {
-            let shown: Vec<String> = rows.with(|r| r.iter().map(|a| a.id.clone()).collect());
+            let every: Vec<String> = ids.get_clone();
             selected.update(|s| {
-                for id in shown {
+                for id in every {
                     if !s.contains(&id) {
                         s.push(id);
                     }
@@ -212,16 +218,16 @@ fn AccountsTable(
                 }
             }
             tbody {
-                Keyed(list=visible, view=move |a: AccountRow| view! { AccountRowView(row=a, selected=selected, error=error, reload=reload) },
+                Keyed(list=rows, view=move |a: AccountRow| view! { AccountRowView(row=a, selected=selected, error=error, reload=reload) },
                     key=|a: &AccountRow| by_id(a.id.clone(), a))
             }
         }
         (if hidden() > 0 {
-            let more = hidden().min(ROWS_AT_ONCE);
+            let more = hidden().min(ROWS_AT_ONCE as usize);
             let text = state.t_args("accounts-show-more", &[
                 ("count", more.into()),
-                ("shown", shown.get().into()),
-                ("total", rows.with(Vec::len).into()),
+                ("shown", rows.with(Vec::len).into()),
+                ("total", ids.with(Vec::len).into()),
             ]);
             view! {
                 div(class="list-more") {
