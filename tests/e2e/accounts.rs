@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use fantoccini::{Client, Locator};
 use mdesk_platform_api::{Account, GrantState};
 use mdesk_tests::eventually;
-use mdesk_tests::window::{screenshot, sign_in, text_of, Display, Driver};
+use mdesk_tests::window::{click, screenshot, set_language, sign_in, text_of, Display, Driver};
 use platform_sim::{RunningSim, Seed, SimConfig};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -236,6 +236,86 @@ async fn accounts_screen_shows_the_platform_matrix_in_both_languages_and_offline
     .await?;
     assert_eq!(text_of(&client, "[data-testid=status-online]").await?, "Offline");
     screenshot(&client, "accounts-offline-en.png").await?;
+    client.close().await?;
+    Ok(())
+}
+
+/// The text of the "show more" button, once it says `expected`.
+async fn show_more_says(client: &Client, expected: &str) -> Result<()> {
+    eventually(&format!("show-more to say {expected}"), WAIT, || async {
+        let text = text_of(client, "[data-testid=accounts-show-more]").await?;
+        Ok((text == expected).then_some(()))
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_accounts_come_fifty_at_a_time_and_select_all_takes_every_one() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let sim = RunningSim::start(SimConfig {
+        seed: Seed::M,
+        ..SimConfig::default()
+    })
+    .await?;
+    let url = sim.url();
+    let total = platform_accounts(&url).await?.len();
+    assert_eq!(total, 100, "seed M has 100 matrix accounts");
+
+    let display = Display::start()?;
+    let env = [
+        ("MDESK_DATA_DIR", data.path().to_string_lossy().into_owned()),
+        ("MDESK_PLATFORM_URL", url.clone()),
+    ];
+    let driver = Driver::start(&display, &env).await?;
+    let client = driver.launch().await?;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=signin-url]"))
+        .await?;
+    sign_in(&client, "demo", "demo123").await?;
+
+    // The first page: 50 rows, while the count and the button know all 100.
+    eventually("all 100 accounts counted", Duration::from_secs(120), || async {
+        let count = text_of(&client, "[data-testid=accounts-count]").await?;
+        Ok((count == "共 100 个账号").then_some(()))
+    })
+    .await?;
+    wait_for_rows(&client, 50).await?;
+    show_more_says(&client, "再显示 50 个（已显示 50 / 共 100 个）").await?;
+    screenshot(&client, "accounts-paged-zh.png").await?;
+
+    // Select-all takes the accounts not drawn yet too.
+    click(&client, "[data-testid=accounts-select-all]").await?;
+    eventually("100 selected", WAIT, || async {
+        let bar = text_of(&client, "[data-testid=selection-bar]").await?;
+        Ok(bar.contains("已选 100 个账号").then_some(()))
+    })
+    .await?;
+
+    // Show more: the other 50, and the button goes away.
+    click(&client, "[data-testid=accounts-show-more]").await?;
+    let rows = wait_for_rows(&client, 100).await?;
+    assert_eq!(rows.len(), total, "every account once");
+    assert!(
+        client
+            .find_all(Locator::Css("[data-testid=accounts-show-more]"))
+            .await?
+            .is_empty(),
+        "nothing left to show"
+    );
+    let ticked = client
+        .find_all(Locator::Css("[data-testid=account-select]:checked"))
+        .await?
+        .len();
+    assert_eq!(ticked, 100, "the rows drawn later are ticked too");
+
+    // In English, from a fresh screen.
+    set_language(&client, "en", "Settings").await?;
+    click(&client, "[data-testid=nav-accounts]").await?;
+    wait_for_rows(&client, 50).await?;
+    show_more_says(&client, "Show 50 more (50 of 100 shown)").await?;
+    screenshot(&client, "accounts-paged-en.png").await?;
     client.close().await?;
     Ok(())
 }
