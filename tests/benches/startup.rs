@@ -85,8 +85,28 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-/// (PSS, RSS) in MiB of `pid` and every process below it.
-fn memory(pid: u32) -> Result<(f64, f64)> {
+/// PSS and RSS in MiB of a process tree, in total and per kind of process.
+#[derive(Default)]
+struct Memory {
+    pss: f64,
+    rss: f64,
+    /// PSS per process name (the app, WebKitWebProcess, WebKitNetworkProcess, …).
+    by_process: std::collections::BTreeMap<String, f64>,
+}
+
+impl Memory {
+    /// "app 120, WebKitWebProcess 300, …" for the table.
+    fn split(&self) -> String {
+        self.by_process
+            .iter()
+            .map(|(name, mib)| format!("{name} {mib:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The memory of `pid` and every process below it.
+fn memory(pid: u32) -> Result<Memory> {
     let mut pids = vec![pid];
     let mut i = 0;
     while i < pids.len() {
@@ -96,24 +116,28 @@ fn memory(pid: u32) -> Result<(f64, f64)> {
         }
         i += 1;
     }
-    let (mut pss, mut rss) = (0u64, 0u64);
+    let mut out = Memory::default();
     for p in pids {
+        let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+        let name = if p == pid { "app".to_owned() } else { name.trim().to_owned() };
         let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default();
         for line in rollup.lines() {
-            let kb = |l: &str| {
-                l.split_whitespace()
+            let mib = || {
+                line.split_whitespace()
                     .nth(1)
-                    .and_then(|n| n.parse::<u64>().ok())
-                    .unwrap_or(0)
+                    .and_then(|n| n.parse::<f64>().ok())
+                    .unwrap_or(0.0)
+                    / 1024.0
             };
             if line.starts_with("Pss:") {
-                pss += kb(line);
+                out.pss += mib();
+                *out.by_process.entry(name.clone()).or_default() += mib();
             } else if line.starts_with("Rss:") {
-                rss += kb(line);
+                out.rss += mib();
             }
         }
     }
-    Ok((pss as f64 / 1024.0, rss as f64 / 1024.0))
+    Ok(out)
 }
 
 /// The app process tauri-driver started (WebKitWebDriver's child running `bin`).
@@ -215,7 +239,7 @@ async fn main() -> Result<()> {
         drop(start(bin, &display.name, &env)?.1);
     }
     let (mut app_times, mut base_times) = (Vec::new(), Vec::new());
-    let mut base_memory = (0.0, 0.0);
+    let mut base_memory = Memory::default();
     for round in 0..RUNS {
         drop_caches();
         let (t, proc) = start(&minimal, &display.name, &env)?;
@@ -255,17 +279,20 @@ async fn main() -> Result<()> {
          |---|---|---|---|---|\n\
          | Start to first screen ({RUNS} runs, median{}) | {:.0} ms | {:.0} ms | {:.2}× | ≤ 1 s and ≤ 1.5× |\n\
          | Memory after every screen, PSS (RSS) of the app and its web processes | {:.0} MiB ({:.0}) | {:.0} MiB ({:.0}) at rest | {:.2}× | ≤ 250 MB |\n\
+         | … PSS per process, MiB | {} | {} | — | — |\n\
          | Release binary | {:.1} MiB | {:.1} MiB | {:.2}× | — |\n\
          | `.deb` installer | {} | — | — | — |\n",
         if cold { ", page cache dropped" } else { ", page cache warm: it cannot be dropped here" },
         app_start.as_secs_f64() * 1000.0,
         base_start.as_secs_f64() * 1000.0,
         app_start.as_secs_f64() / base_start.as_secs_f64().max(1e-9),
-        app_memory.0,
-        app_memory.1,
-        base_memory.0,
-        base_memory.1,
-        app_memory.0 / base_memory.0.max(1e-9),
+        app_memory.pss,
+        app_memory.rss,
+        base_memory.pss,
+        base_memory.rss,
+        app_memory.pss / base_memory.pss.max(1e-9),
+        app_memory.split(),
+        base_memory.split(),
         mib(&app),
         mib(&minimal),
         mib(&app) / mib(&minimal).max(1e-9),
