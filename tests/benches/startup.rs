@@ -119,7 +119,11 @@ fn memory(pid: u32) -> Result<Memory> {
     let mut out = Memory::default();
     for p in pids {
         let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
-        let name = if p == pid { "app".to_owned() } else { name.trim().to_owned() };
+        let name = if p == pid {
+            "app".to_owned()
+        } else {
+            name.trim().to_owned()
+        };
         let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default();
         for line in rollup.lines() {
             let mib = || {

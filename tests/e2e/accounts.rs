@@ -93,6 +93,24 @@ async fn wait_for_rows(client: &Client, n: usize) -> Result<BTreeMap<String, BTr
     found
 }
 
+/// Starts the app on a fresh data folder pointed at the platform at `url`, and waits for the
+/// sign-in form. The display and the driver live as long as the test holds them.
+async fn launch_signed_out(data: &tempfile::TempDir, url: &str) -> Result<(Display, Driver, Client)> {
+    let display = Display::start()?;
+    let env = [
+        ("MDESK_DATA_DIR", data.path().to_string_lossy().into_owned()),
+        ("MDESK_PLATFORM_URL", url.to_owned()),
+    ];
+    let driver = Driver::start(&display, &env).await?;
+    let client = driver.launch().await?;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=signin-url]"))
+        .await?;
+    Ok((display, driver, client))
+}
+
 async fn status_state(client: &Client) -> Result<String> {
     let el = client.find(Locator::Css("[data-testid=status-online]")).await?;
     Ok(el.attr("data-state").await?.unwrap_or_default())
@@ -114,20 +132,9 @@ async fn accounts_screen_shows_the_platform_matrix_in_both_languages_and_offline
         "the demo seed has a handful of accounts to compare"
     );
 
-    let display = Display::start()?;
-    let env = [
-        ("MDESK_DATA_DIR", data.path().to_string_lossy().into_owned()),
-        ("MDESK_PLATFORM_URL", url.clone()),
-    ];
-    let driver = Driver::start(&display, &env).await?;
-
     // First start: a configured platform and no session → the sign-in form, prefilled.
-    let client = driver.launch().await?;
-    let url_field = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("[data-testid=signin-url]"))
-        .await?;
+    let (_display, driver, client) = launch_signed_out(&data, &url).await?;
+    let url_field = client.find(Locator::Css("[data-testid=signin-url]")).await?;
     // The configured endpoint is prefilled (it arrives from Settings a moment after the form).
     eventually("the endpoint to be prefilled", WAIT, || async {
         Ok((url_field.prop("value").await?.as_deref() == Some(url.as_str())).then_some(()))
@@ -261,18 +268,7 @@ async fn a_hundred_accounts_come_fifty_at_a_time_and_select_all_takes_every_one(
     let total = platform_accounts(&url).await?.len();
     assert_eq!(total, 100, "seed M has 100 matrix accounts");
 
-    let display = Display::start()?;
-    let env = [
-        ("MDESK_DATA_DIR", data.path().to_string_lossy().into_owned()),
-        ("MDESK_PLATFORM_URL", url.clone()),
-    ];
-    let driver = Driver::start(&display, &env).await?;
-    let client = driver.launch().await?;
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("[data-testid=signin-url]"))
-        .await?;
+    let (_display, _driver, client) = launch_signed_out(&data, &url).await?;
     sign_in(&client, "demo", "demo123").await?;
 
     // The first page: 50 rows, while the count and the button know all 100.

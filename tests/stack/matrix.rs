@@ -319,15 +319,12 @@ async fn tags_groups_and_unbinding_take_effect_locally_and_on_the_platform() {
 
     matrix::set_tag(&f.store, secrets, &a.id, Tag::BrandPersona).unwrap();
     accounts::set_group(&f.store, &a.id, "杭州门店").unwrap();
-    let filtered = accounts::list_filtered(
-        &f.store,
-        &AccountFilter {
-            tag: Some(Tag::BrandPersona),
-            group: Some("杭州门店".into()),
-            ..AccountFilter::default()
-        },
-    )
-    .unwrap();
+    let in_group = AccountFilter {
+        tag: Some(Tag::BrandPersona),
+        group: Some("杭州门店".into()),
+        ..AccountFilter::default()
+    };
+    let filtered = accounts::list_filtered(&f.store, &in_group).unwrap();
     assert_eq!(filtered.len(), 1, "the queued tag already filters");
     // The Accounts screen's page: the first rows in the list's order, the count and every id.
     let all = accounts::list(&f.store).unwrap();
@@ -335,16 +332,7 @@ async fn tags_groups_and_unbinding_take_effect_locally_and_on_the_platform() {
     assert_eq!(page.rows, all[..2]);
     assert_eq!(page.total as usize, all.len());
     assert_eq!(page.ids, all.iter().map(|r| r.id.clone()).collect::<Vec<_>>());
-    let one = accounts::page(
-        &f.store,
-        &AccountFilter {
-            tag: Some(Tag::BrandPersona),
-            group: Some("杭州门店".into()),
-            ..AccountFilter::default()
-        },
-        100,
-    )
-    .unwrap();
+    let one = accounts::page(&f.store, &in_group, 100).unwrap();
     assert_eq!((one.rows.len(), one.total, one.ids), (1, 1, vec![a.id.clone()]));
     assert_eq!(accounts::groups(&f.store).unwrap(), ["杭州门店"]);
     let e = accounts::set_group(&f.store, &a.id, &"长".repeat(21)).unwrap_err();
