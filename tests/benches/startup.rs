@@ -22,7 +22,7 @@ use fantoccini::{Client, Locator};
 use mdesk_core::session::{self, Platform};
 use mdesk_core::sync::pull;
 use mdesk_core::{KeyringSecretStore, PlatformClient, Secret, Store};
-use mdesk_tests::window::{Display, Driver};
+use mdesk_tests::window::{click, Display, Driver};
 use mdesk_tests::{target_dir, Proc};
 use platform_sim::{RunningSim, Seed, SimConfig};
 
@@ -160,11 +160,7 @@ async fn browse_every_screen(client: &Client) -> Result<()> {
         .for_element(Locator::Css("[data-testid=account-row]"))
         .await?;
     for nav in SCREENS {
-        client
-            .find(Locator::Css(&format!("[data-testid={nav}]")))
-            .await?
-            .click()
-            .await?;
+        click(client, &format!("[data-testid={nav}]")).await?;
         client
             .wait()
             .at_most(wait)
@@ -180,11 +176,7 @@ async fn browse_every_screen(client: &Client) -> Result<()> {
         ),
         ("nav-works", "[data-testid=works-row] [data-testid=work-title]"),
     ] {
-        client
-            .find(Locator::Css(&format!("[data-testid={nav}]")))
-            .await?
-            .click()
-            .await?;
+        click(client, &format!("[data-testid={nav}]")).await?;
         client
             .wait()
             .at_most(wait)
