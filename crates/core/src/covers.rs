@@ -69,7 +69,7 @@ pub async fn fetch_missing(store: &Store, client: &PlatformClient, merchant_id: 
         let name = format!("{:x}.{ext}", Sha256::digest(url.as_bytes()));
         std::fs::write(dir.join(&name), &bytes)?;
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        store.write(|tx| {
+        store.write_replaceable(|tx| {
             tx.prepare_cached(
                 "INSERT INTO media_cache (url, path, bytes, fetched_at, last_used_at) VALUES (?1, ?2, ?3, ?4, ?4) \
                  ON CONFLICT (url) DO UPDATE SET path = excluded.path, bytes = excluded.bytes, \

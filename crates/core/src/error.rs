@@ -50,7 +50,28 @@ impl CoreError {
         }
     }
 
+    /// SQLite says the database file is damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`). Never
+    /// a full disk, a busy or locked database, or a lack of memory: those pass by themselves.
+    pub fn is_damage(&self) -> bool {
+        matches!(self, Self::Db(e) if crate::store::damage::is_damage(e))
+    }
+
+    /// The disk (or quota) is full: SQLite's `SQLITE_FULL`, or the OS's "no space left".
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            Self::Db(e) => crate::store::damage::is_disk_full(e),
+            Self::Io(e) => crate::store::damage::is_io_disk_full(e),
+            _ => false,
+        }
+    }
+
     pub fn code(&self) -> ErrorCode {
+        if self.is_damage() {
+            return ErrorCode::DatabaseDamaged;
+        }
+        if self.is_disk_full() {
+            return ErrorCode::DiskFull;
+        }
         match self {
             Self::Db(_) | Self::Io(_) => ErrorCode::Database,
             Self::NewerDatabase { .. } => ErrorCode::NewerDatabase,

@@ -108,6 +108,8 @@ error-keychain_unavailable = The system keychain is not available to keep the si
 error-invalid_input = The input is not valid.
 error-newer_database = This data was written by a newer Matrix Desk. Please upgrade to open it.
 error-database = Reading or writing the local database failed.
+error-disk_full = The disk is full. Nothing was half written and everything already saved is still readable. Free some space; Matrix Desk goes on by itself once there is room.
+error-database_damaged = The local database is damaged. Matrix Desk is repairing it: queued actions, drafts and the audit trail are saved first, then the matrix data is downloaded again from the platform.
 error-internal = Something unexpected went wrong.
 error-detail = Detail: { $detail }
 
@@ -844,3 +846,16 @@ error-update_unreachable = Could not reach the update server. Check the network 
 error-update_signature = The downloaded update's signature does not match, so it was refused and nothing was installed. Matrix Desk keeps running as it was.
 error-update_unsupported = This copy of Matrix Desk can't install updates itself (for example a development build, or an installation the update server has no package for). Install the new version from its installer instead.
 error-update_failed = The update could not be installed; Matrix Desk keeps running as it was. Try again, or install the new version from its installer.
+
+# The local database was damaged and repaired (a banner until dismissed; the CLI prints the same).
+recovery-title = The local database was damaged and has been repaired
+recovery-what = At { $time } Matrix Desk found the local database damaged. The damaged file was not deleted but moved aside, and a new database was made.
+recovery-saved = Saved: { $open } queued actions, { $drafts } drafts, { $audit } audit entries (and { $finished } finished actions, { $uploads } files to upload, { $notices } notices, { $unread } unread-comment marks, { $settings } settings).
+recovery-unreadable = { $count } rows could not be read and were skipped.
+recovery-unreadable-none = Everything of this desk's own was read; nothing was lost.
+recovery-unreadable-tables = Tables that could not be read: { $tables }.
+recovery-from-backup = The damaged file could not be read at all, so the backup of { $time } was used; changes made after it cannot be recovered.
+recovery-from-nothing = Neither the damaged file nor any backup could be read; this desk's own data could not be recovered.
+recovery-damaged-file = Damaged copy: { $path }
+recovery-downloading = The matrix data is downloading again from the platform (progress in the status line). Queued actions are sent with their original idempotency keys, so none is applied twice.
+recovery-dismiss = Dismiss

@@ -105,6 +105,8 @@ error-keychain_unavailable = 无法使用系统钥匙串保存登录凭据。
 error-invalid_input = 输入有误。
 error-newer_database = 本机数据由更新版本的矩阵工作台创建,请升级后再打开。
 error-database = 本地数据库读写失败。
+error-disk_full = 磁盘空间已满,这次没有写入任何内容,已有数据完好可读。请清理磁盘空间;有空间后会自动继续。
+error-database_damaged = 本地数据库已损坏。矩阵工作台正在修复:待同步的操作、草稿和操作记录会先保存下来,再从平台重新下载矩阵数据。
 error-internal = 发生意外错误。
 error-detail = 详情:{ $detail }
 
@@ -748,3 +750,16 @@ error-update_unreachable = 无法连接更新服务器。请检查网络后稍�
 error-update_signature = 下载的更新签名不符，已拒绝，没有安装任何东西。矩阵工作台照常运行。
 error-update_unsupported = 这份矩阵工作台无法自行安装更新（例如开发版本，或更新服务器没有提供这种安装方式的安装包）。请改用新版本的安装程序安装。
 error-update_failed = 更新未能安装；矩阵工作台照常运行。请重试，或用新版本的安装程序安装。
+
+# The local database was damaged and repaired (a banner until dismissed; the CLI prints the same).
+recovery-title = 本地数据库已损坏,已修复
+recovery-what = 矩阵工作台在 { $time } 发现本地数据库已损坏。损坏的文件没有删除,已移到一旁;新的数据库已建好。
+recovery-saved = 已保存:{ $open } 个待同步操作、{ $drafts } 份草稿、{ $audit } 条操作记录(另有 { $finished } 个已完成的操作、{ $uploads } 个待上传文件、{ $notices } 条通知、{ $unread } 条未读评论标记、{ $settings } 项设置)。
+recovery-unreadable = 有 { $count } 行无法读取,已跳过。
+recovery-unreadable-none = 本机自有的数据全部读出,没有丢失。
+recovery-unreadable-tables = 无法读取的表:{ $tables }。
+recovery-from-backup = 损坏的文件完全无法读取,已改用 { $time } 的备份恢复;此后的改动无法找回。
+recovery-from-nothing = 损坏的文件和备份都无法读取,本机自有的数据没能找回。
+recovery-damaged-file = 损坏的副本:{ $path }
+recovery-downloading = 正在从平台重新下载矩阵数据,进度见底部状态栏;待同步的操作会用原来的幂等键发送,不会重复执行。
+recovery-dismiss = 知道了

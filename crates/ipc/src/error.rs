@@ -29,6 +29,10 @@ pub enum ErrorCode {
     StaffNameMissing,
     NewerDatabase,
     Database,
+    /// The disk (or the folder's quota) is full: nothing was half written; it goes on once there is space.
+    DiskFull,
+    /// The local database is damaged; it is being (or was) repaired with the desk's own data saved.
+    DatabaseDamaged,
     Internal,
     // Updates of the app itself.
     /// The update server could not be reached (no network, or the server is down).
@@ -68,6 +72,8 @@ impl ErrorCode {
             Self::StaffNameMissing => "error-staff_name_missing",
             Self::NewerDatabase => "error-newer_database",
             Self::Database => "error-database",
+            Self::DiskFull => "error-disk_full",
+            Self::DatabaseDamaged => "error-database_damaged",
             Self::Internal => "error-internal",
             Self::UpdateUnreachable => "error-update_unreachable",
             Self::UpdateSignature => "error-update_signature",

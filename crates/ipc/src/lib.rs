@@ -8,6 +8,7 @@ mod error;
 pub mod i18n;
 mod matrix;
 mod publish;
+mod recovery;
 mod states;
 mod update;
 mod work_actions;
@@ -21,6 +22,7 @@ pub use mdesk_platform_api::{
     TopicStatus, UnknownName, WorkKind,
 };
 pub use publish::*;
+pub use recovery::*;
 pub use states::{ActionState, ExportFormat, InvitationStatus};
 pub use update::*;
 pub use work_actions::*;
@@ -120,6 +122,8 @@ pub struct SyncStatus {
     pub queued: u32,
     pub failed: u32,
     pub last_error: Option<IpcError>,
+    /// Set after the local database was found damaged and repaired, until the person dismisses it.
+    pub recovery: Option<RecoveryReport>,
 }
 
 /// User preferences shown on the Settings screen.

@@ -72,6 +72,55 @@ pub fn set_rollup_through(tx: &Transaction<'_>, day: Option<&str>) -> CoreResult
     set(tx, "sync_state", ROLLUP_THROUGH, day)
 }
 
+const RECOVERY_REPORT: &str = "recovery.report";
+/// Kept under the same name by `salvage`'s filter of `sync_state`.
+const SALVAGED_UNREAD: &str = "recovery.unread_comments";
+
+/// The last repair's report, until the person dismisses it.
+pub fn recovery_report(conn: &Connection) -> CoreResult<Option<mdesk_ipc::RecoveryReport>> {
+    match get(conn, "sync_state", RECOVERY_REPORT)? {
+        None => Ok(None),
+        Some(json) => serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| CoreError::Corrupt(format!("recovery report: {e}"))),
+    }
+}
+
+pub fn set_recovery_report(tx: &Transaction<'_>, report: Option<&mdesk_ipc::RecoveryReport>) -> CoreResult<()> {
+    let json = report
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| CoreError::Corrupt(format!("recovery report: {e}")))?;
+    set(tx, "sync_state", RECOVERY_REPORT, json.as_deref())
+}
+
+/// Comments that were unread on a damaged database, to mark unread again once downloaded.
+pub fn salvaged_unread(conn: &Connection) -> CoreResult<Vec<String>> {
+    match get(conn, "sync_state", SALVAGED_UNREAD)? {
+        None => Ok(Vec::new()),
+        Some(json) => serde_json::from_str(&json).map_err(|e| CoreError::Corrupt(format!("unread marks: {e}"))),
+    }
+}
+
+pub fn set_salvaged_unread(tx: &Transaction<'_>, ids: &[String]) -> CoreResult<()> {
+    if ids.is_empty() {
+        return set(tx, "sync_state", SALVAGED_UNREAD, None);
+    }
+    let json = serde_json::to_string(ids).map_err(|e| CoreError::Corrupt(format!("unread marks: {e}")))?;
+    set(tx, "sync_state", SALVAGED_UNREAD, Some(&json))
+}
+
+/// After the first complete download following a repair: the comments that were unread
+/// before the damage are unread again (a first download marks everything read).
+pub fn apply_salvaged_unread(tx: &Transaction<'_>) -> CoreResult<()> {
+    tx.prepare_cached(
+        "UPDATE comment SET read = 0 WHERE read = 1 AND id IN \
+         (SELECT value FROM json_each((SELECT value FROM sync_state WHERE key = ?1)))",
+    )?
+    .execute([SALVAGED_UNREAD])?;
+    set(tx, "sync_state", SALVAGED_UNREAD, None)
+}
+
 /// Who is signed in, as recorded (no secrets).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRecord {

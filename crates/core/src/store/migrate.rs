@@ -56,8 +56,15 @@ pub fn migrate(conn: &mut Connection) -> CoreResult<()> {
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let version = index as i64 + 1;
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)
-            .map_err(|e| CoreError::Corrupt(format!("migration {name} failed: {e}")))?;
+        tx.execute_batch(sql).map_err(|e| {
+            // A damaged file or a full disk is what it is (repaired, or waited out); only
+            // a migration that fails on a sound database is a bug of ours.
+            if super::damage::is_damage(&e) || super::damage::is_disk_full(&e) {
+                CoreError::Db(e)
+            } else {
+                CoreError::Corrupt(format!("migration {name} failed: {e}"))
+            }
+        })?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
         tracing::info!(migration = name, version, "applied migration");

@@ -7,17 +7,23 @@
 
 mod accounts;
 mod apply;
+pub mod backup;
+pub mod damage;
 pub mod kv;
 mod migrate;
+mod recovery;
 pub mod rollup;
+mod salvage;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
+use mdesk_ipc::RecoveryReport;
 use rusqlite::{Connection, Transaction};
 
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 
 pub use accounts::list_accounts;
 pub use apply::apply_change;
@@ -26,40 +32,104 @@ pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 /// The app's database. Share it as `Arc<Store>`; every method takes `&self`.
 pub struct Store {
     conn: Mutex<Connection>,
-    /// Where files that belong to the database live (the cover cache); `None` in memory.
-    dir: Option<PathBuf>,
+    /// The database file; `None` in memory.
+    path: Option<PathBuf>,
+    /// Set when a statement answered that the file is damaged; the sync worker repairs it.
+    damaged: AtomicBool,
 }
 
 impl Store {
-    /// Opens (creating if needed) and migrates the database at `path`.
+    /// Opens (creating if needed) and migrates the database at `path`. A damaged database is
+    /// repaired first ([`recovery`]): moved aside, never deleted, with the desk's own data
+    /// salvaged; so is one whose repair a crash interrupted. The report is then in
+    /// [`kv::recovery_report`].
     pub fn open(path: &Path) -> CoreResult<Self> {
-        let dir = path.parent().map(Path::to_path_buf);
-        Self::init(Connection::open(path)?, dir)
+        if recovery::interrupted(path) {
+            recovery::repair(path)?;
+        }
+        let conn = match connect(path) {
+            Err(e) if e.is_damage() => {
+                tracing::error!(error = %e, "the local database is damaged");
+                recovery::repair(path)?;
+                connect(path)?
+            }
+            other => other?,
+        };
+        Ok(Self::with(conn, Some(path.to_owned())))
     }
 
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> CoreResult<Self> {
-        Self::init(Connection::open_in_memory()?, None)
+        let mut conn = Connection::open_in_memory()?;
+        init(&mut conn)?;
+        Ok(Self::with(conn, None))
+    }
+
+    fn with(conn: Connection, path: Option<PathBuf>) -> Self {
+        Self {
+            conn: Mutex::new(conn),
+            path,
+            damaged: AtomicBool::new(false),
+        }
+    }
+
+    /// The database file; `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// The folder of cached media (covers) beside the database file; `None` in memory.
     pub fn media_dir(&self) -> Option<PathBuf> {
-        self.dir.as_ref().map(|d| d.join("media"))
+        self.path.as_ref().and_then(|p| p.parent()).map(|d| d.join("media"))
     }
 
-    fn init(mut conn: Connection, dir: Option<PathBuf>) -> CoreResult<Self> {
-        // Another process (the CLI) may write at the same moment: wait for it, don't fail.
+    /// A pause in the flow of statements answered that the file is damaged.
+    pub fn is_damaged(&self) -> bool {
+        self.damaged.load(Ordering::Relaxed)
+    }
+
+    /// Notes that `result` found the file damaged (for [`Store::is_damaged`]).
+    fn watch<T>(&self, result: CoreResult<T>) -> CoreResult<T> {
+        if let Err(e) = &result {
+            if e.is_damage() {
+                self.damaged.store(true, Ordering::Relaxed);
+            }
+        }
+        result
+    }
+
+    /// Checks the whole file (`PRAGMA quick_check`) through a connection of its own, so the
+    /// window keeps working meanwhile; true when sound. A damaged file is also noted for
+    /// [`Store::is_damaged`]. In memory there is nothing to check.
+    pub fn quick_check(&self) -> CoreResult<bool> {
+        let Some(path) = &self.path else { return Ok(true) };
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        // A 32 MB page cache (SQLite's default is 2 MB): the first download of a large matrix
-        // touches the works, their indexes and the search index page after page.
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;",
-        )?;
-        migrate::migrate(&mut conn)?;
-        Ok(Self {
-            conn: Mutex::new(conn),
-            dir,
-        })
+        let sound = backup::quick_check(&conn);
+        if !sound {
+            self.damaged.store(true, Ordering::Relaxed);
+        }
+        Ok(sound)
+    }
+
+    /// Repairs the database while the app runs: closes it, repairs it ([`recovery`]) and
+    /// opens the fresh one. Reads and writes wait meanwhile. When the repair fails the store
+    /// stays closed (every call fails) and the next start resumes the repair.
+    pub fn repair(&self) -> CoreResult<RecoveryReport> {
+        let Some(path) = &self.path else {
+            return Err(CoreError::InvalidInput(
+                "an in-memory database has nothing to repair".into(),
+            ));
+        };
+        let mut conn = self.lock();
+        let closed = std::mem::replace(&mut *conn, Connection::open_in_memory()?);
+        if let Err((_, e)) = closed.close() {
+            tracing::warn!(error = %e, "the damaged database did not close cleanly");
+        }
+        let report = recovery::repair(path)?;
+        *conn = connect(path)?;
+        self.damaged.store(false, Ordering::Relaxed);
+        Ok(report)
     }
 
     /// A poisoned lock only means another thread panicked; SQLite rolled back whatever it had
@@ -72,18 +142,60 @@ impl Store {
     /// state of the database.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
         let conn = self.lock();
-        let reading = QueryOnly::on(&conn)?;
-        f(reading.0)
+        let result = QueryOnly::on(&conn).and_then(|reading| f(reading.0));
+        self.watch(result)
     }
 
     /// Runs `f` in one write transaction; commits when it returns `Ok`, rolls back otherwise.
+    /// The commit is durable (`synchronous = FULL`): what the window then calls queued,
+    /// drafted or recorded survives a power loss.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
         let mut conn = self.lock();
-        let tx = conn.transaction()?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        let result = transact(&mut conn, f);
+        self.watch(result)
     }
+
+    /// [`Store::write`] for the platform's data, which sync downloads again if a power loss
+    /// takes the last pages: committed without waiting for the disk (`synchronous = NORMAL`,
+    /// still atomic and consistent). The figures are in docs/benchmarks.md.
+    pub fn write_replaceable<T>(&self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let mut conn = self.lock();
+        let result = conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(CoreError::from)
+            .and_then(|()| transact(&mut conn, f));
+        if let Err(e) = conn.pragma_update(None, "synchronous", "FULL") {
+            tracing::error!(error = %e, "could not make writes durable again");
+        }
+        self.watch(result)
+    }
+}
+
+fn transact<T>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+    let tx = conn.transaction()?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Opens the database file and brings it to this build's schema.
+fn connect(path: &Path) -> CoreResult<Connection> {
+    let mut conn = Connection::open(path)?;
+    init(&mut conn)?;
+    Ok(conn)
+}
+
+fn init(conn: &mut Connection) -> CoreResult<()> {
+    // Another process (the CLI) may write at the same moment: wait for it, don't fail.
+    conn.busy_timeout(Duration::from_secs(5))?;
+    // A 32 MB page cache (SQLite's default is 2 MB): the first download of a large matrix
+    // touches the works, their indexes and the search index page after page. Commits are
+    // durable by default (`Store::write`); sync's pages opt out (`Store::write_replaceable`).
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;",
+    )?;
+    // The schema is read at the first statement: a damaged one fails here, as damage.
+    migrate::migrate(conn)
 }
 
 /// Tests: the rows a sign-in leaves (no tokens), as user `ops` of merchant `m1` on platform `demo`.
@@ -159,3 +271,6 @@ mod tests {
         assert_eq!(n, 0, "the half-done write was rolled back");
     }
 }
+
+#[cfg(test)]
+mod recovery_tests;

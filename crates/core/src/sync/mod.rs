@@ -96,7 +96,8 @@ async fn pull_with(
                 "change feed went backwards: {cursor} → {next}"
             )));
         }
-        store.write(|tx| {
+        // The platform's data: downloaded again if lost, so not worth a sync to disk per page.
+        store.write_replaceable(|tx| {
             let mut touched = rollup::Touched::default();
             for change in &page.changes {
                 apply_change(tx, merchant_id, &change.data)?;
@@ -110,6 +111,7 @@ async fn pull_with(
             kv::set_cursor(tx, next)?;
             if !page.has_more {
                 kv::set_last_sync_at(tx, &now_rfc3339())?;
+                kv::apply_salvaged_unread(tx)?;
             }
             Ok(())
         })?;

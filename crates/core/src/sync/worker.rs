@@ -77,6 +77,7 @@ impl SyncWorker {
             queued: 0,
             failed: 0,
             last_error: None,
+            recovery: None,
         };
         let (status_tx, status_rx) = watch::channel(initial);
         let (tx, rx) = mpsc::unbounded_channel();
