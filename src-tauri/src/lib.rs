@@ -51,6 +51,7 @@ fn handlers() -> (
         audit::list_notices => ListNotices,
         audit::unread_notices => CountUnreadNotices,
         audit::mark_notices_read => MarkNoticesRead,
+        audit::dismiss_recovery => DismissRecovery,
         outbox::list_actions => ListActions,
         outbox::cancel_action => CancelAction,
         outbox::retry_action => RetryAction,

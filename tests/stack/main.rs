@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod crash;
+mod damage;
 mod data;
 mod matrix;
 mod outbox;

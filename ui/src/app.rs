@@ -4,6 +4,7 @@ use mdesk_ipc::{cmd, ExportProgress, Notice, UpdateProgress};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
+use crate::components::recovery_notice::RecoveryNotice;
 use crate::components::status_line::StatusLine;
 use crate::ipc;
 use crate::pages::about::AboutPage;
@@ -102,6 +103,7 @@ pub fn App() -> View {
                 (nav(Page::Settings, "nav-settings", "nav-settings"))
             }
             main(class="content") {
+                RecoveryNotice {}
                 (match state.page.get() {
                     Page::Accounts => view! { AccountsPage {} },
                     Page::AccountDetail => view! { AccountDetailPage {} },

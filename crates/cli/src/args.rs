@@ -9,7 +9,7 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use mdesk_platform_api::{Privacy, Scope, Tag, WireEnum};
 
-#[derive(Parser)]
+#[derive(Parser, Clone)]
 #[command(
     name = "mdesk",
     version,
@@ -150,7 +150,7 @@ impl<T: WireEnum> TypedValueParser for Wire<T> {
     }
 }
 
-#[derive(Subcommand)]
+#[derive(Subcommand, Clone)]
 pub enum Command {
     /// Sign in; tokens go to the OS keychain (or the opt-in file store).
     Login {
@@ -390,7 +390,7 @@ pub enum Command {
     },
 }
 
-#[derive(Subcommand)]
+#[derive(Subcommand, Clone)]
 pub enum GrantCommand {
     Request {
         guangguang_id: String,
@@ -404,7 +404,7 @@ pub enum GrantCommand {
     },
 }
 
-#[derive(Subcommand)]
+#[derive(Subcommand, Clone)]
 pub enum PoolCommand {
     /// Replace the pool: `mdesk pool set gg10000001 p-0001,p-0002`.
     Set {

@@ -2,7 +2,19 @@
 //!
 //! Intentions only enqueue (they work offline); `mdesk sync` delivers. Exit codes:
 //! 0 ok · 1 unexpected failure · 2 usage · 3 refused locally (nothing queued) ·
-//! 4 platform unreachable or refused a sign-in · 5 not signed in.
+//! 4 platform unreachable or refused a sign-in · 5 not signed in · 6 the local database is
+//! damaged and could not be repaired (nothing was deleted; see docs/cli.md).
+
+/// Every line of output goes through [`print_line`]: a closed pipe (`mdesk works | head`)
+/// ends the CLI quietly with exit code 0 instead of a panic.
+macro_rules! println {
+    () => {
+        $crate::print_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::print_line(format_args!($($arg)*))
+    };
+}
 
 mod args;
 mod output;
@@ -38,9 +50,38 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("mdesk: {e}");
+            eprintln!("mdesk: {}", plain_words(&e));
             ExitCode::from(exit_code(&e))
         }
+    }
+}
+
+/// A full disk or a damaged database in plain words (Chinese when the terminal's `LANG` is,
+/// else English), then the detail; other errors are already specific.
+fn plain_words(e: &CoreError) -> String {
+    let code = e.code();
+    if !matches!(
+        code,
+        mdesk_ipc::ErrorCode::DiskFull | mdesk_ipc::ErrorCode::DatabaseDamaged
+    ) {
+        return e.to_string();
+    }
+    let lang = match std::env::var("LANG") {
+        Ok(l) if l.starts_with("zh") => "zh-CN",
+        _ => "en",
+    };
+    format!("{} ({e})", mdesk_ipc::i18n::translate(lang, code.message_key(), &[]))
+}
+
+fn print_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("mdesk: cannot write the output: {e}");
+        std::process::exit(1);
     }
 }
 
@@ -54,6 +95,7 @@ fn exit_code(e: &CoreError) -> u8 {
         CoreError::Platform { .. } => 3,
         CoreError::Offline(_) | CoreError::Protocol(_) => 4,
         CoreError::NotSignedIn => 5,
+        CoreError::RepairFailed(_) => 6,
         _ => 1,
     }
 }
@@ -91,21 +133,58 @@ fn secrets(dir: &std::path::Path) -> Arc<dyn SecretStore> {
 async fn run(cli: Cli) -> Result<(), CoreError> {
     let dir = data_dir(&cli);
     std::fs::create_dir_all(&dir)?;
+    let store = Store::open(&dir.join("matrix-desk.sqlite3")).map_err(unrepaired)?;
     let ctx = Ctx {
-        store: Store::open(&dir.join("matrix-desk.sqlite3"))?,
+        store,
         secrets: secrets(&dir),
         json: cli.json,
         staff: cli.staff.clone(),
     };
-    match cli.command {
+    if let Some(report) = ctx.store.repaired_at_open() {
+        output::recovery(&ctx, report);
+    }
+    // A damage found by the command itself is repaired, told, and the command runs once more
+    // (a sync then downloads the platform's data from the start).
+    match dispatch(&ctx, cli.command.clone()).await {
+        Err(e) if e.is_damage() => {
+            let report = ctx.store.repair().map_err(unrepaired)?;
+            output::recovery(&ctx, &report);
+            dispatch(&ctx, cli.command).await.map_err(unrepaired)
+        }
+        other => other,
+    }
+}
+
+/// A damage that a repair could not mend (or a repair that failed): exit code 6.
+fn unrepaired(e: CoreError) -> CoreError {
+    if e.is_damage() || matches!(e, CoreError::Db(_) | CoreError::Io(_)) && !e.is_disk_full() {
+        CoreError::RepairFailed(e.to_string())
+    } else {
+        e
+    }
+}
+
+async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
+    match command {
         Command::Login {
             platform,
             username,
             password,
         } => {
-            let password = match password.or_else(|| std::env::var("MDESK_PASSWORD").ok()) {
-                Some(p) => Secret::new(p),
-                None => return Err(CoreError::InvalidInput("give --password or set MDESK_PASSWORD".into())),
+            let password = match (password, std::env::var("MDESK_PASSWORD").ok()) {
+                (Some(p), _) => {
+                    eprintln!(
+                        "mdesk: warning: a password on the command line can be seen by other users of this \
+                         computer and stays in the shell's history; set MDESK_PASSWORD, or leave both out to be asked"
+                    );
+                    Secret::new(p)
+                }
+                (None, Some(p)) => Secret::new(p),
+                (None, None) => Secret::new(
+                    rpassword::prompt_password(format!("Password for {username}: ")).map_err(|e| {
+                        CoreError::InvalidInput(format!("cannot ask for the password here ({e}); set MDESK_PASSWORD"))
+                    })?,
+                ),
             };
             let platform = Platform::remote(&platform)?;
             let s = session::sign_in(&ctx.store, ctx.secrets.as_ref(), &platform, &username, &password).await?;

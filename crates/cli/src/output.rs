@@ -13,6 +13,20 @@ fn json<T: Serialize>(value: &T) -> Result<(), CoreError> {
     Ok(())
 }
 
+/// A repaired database, told on stderr in the desk's language (stdout stays the command's):
+/// the same lines the window shows. With `--json`, the report as one JSON object.
+pub fn recovery(ctx: &Ctx, report: &mdesk_ipc::RecoveryReport) {
+    if ctx.json {
+        eprintln!("{}", serde_json::json!({ "recovery": report }));
+        return;
+    }
+    let lang = mdesk_core::settings::language(&ctx.store).unwrap_or_else(|_| mdesk_ipc::i18n::DEFAULT_LANGUAGE.into());
+    eprintln!("mdesk: {}", mdesk_ipc::i18n::translate(&lang, "recovery-title", &[]));
+    for line in report.lines(&lang, &report.at) {
+        eprintln!("  {line}");
+    }
+}
+
 pub fn line(ctx: &Ctx, text: &str, value: &serde_json::Value) {
     if ctx.json {
         println!("{value}");

@@ -34,6 +34,10 @@ pub enum CoreError {
     StaffNameMissing,
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
+    /// The database is damaged and the repair could not finish; nothing was deleted, and the
+    /// next start tries again.
+    #[error("the local database is damaged and could not be repaired: {0}")]
+    RepairFailed(String),
 }
 
 pub type CoreResult<T> = Result<T, CoreError>;
@@ -75,6 +79,7 @@ impl CoreError {
         match self {
             Self::Db(_) | Self::Io(_) => ErrorCode::Database,
             Self::NewerDatabase { .. } => ErrorCode::NewerDatabase,
+            Self::RepairFailed(_) => ErrorCode::DatabaseDamaged,
             Self::Corrupt(_) | Self::Protocol(_) => ErrorCode::Internal,
             Self::Offline(_) => ErrorCode::Offline,
             Self::NotSignedIn => ErrorCode::NotSignedIn,

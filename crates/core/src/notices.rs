@@ -70,3 +70,8 @@ pub fn mark_all_read(store: &Store) -> CoreResult<()> {
         Ok(())
     })
 }
+
+/// The person has read the report of a repaired database: it is no longer shown.
+pub fn dismiss_recovery(store: &Store) -> CoreResult<()> {
+    store.write(|tx| crate::store::kv::set_recovery_report(tx, None))
+}

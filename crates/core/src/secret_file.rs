@@ -45,6 +45,14 @@ impl FileSecretStore {
             let mut file = options
                 .open(&tmp)
                 .map_err(|e| CoreError::Keychain(format!("{}: {e}", tmp.display())))?;
+            // `mode` applies only to a file it creates: a leftover from before keeps its own,
+            // so owner-only is set on every write.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                    .map_err(|e| CoreError::Keychain(format!("{}: {e}", tmp.display())))?;
+            }
             file.write_all(&json)
                 .and_then(|()| file.sync_all())
                 .map_err(|e| CoreError::Keychain(e.to_string()))?;
@@ -97,5 +105,21 @@ mod tests {
         }
         store.delete("k").unwrap();
         assert!(store.get("k").unwrap().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_left_readable_by_others_is_owner_only_after_the_next_write() {
+        // A copy restored from a backup, or a leftover temporary file, may carry 0644.
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.json");
+        for leftover in [path.clone(), path.with_extension("tmp")] {
+            std::fs::write(&leftover, b"{}").unwrap();
+            std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        FileSecretStore::new(path.clone()).set("k", &Secret::new("v")).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "owner-only after every write");
     }
 }

@@ -145,6 +145,8 @@ commands! {
     ListNotices = "list_notices" {} -> Vec<Notice>;
     CountUnreadNotices = "unread_notices" {} -> u32;
     MarkNoticesRead = "mark_notices_read" {} -> ();
+    /// The report of a repaired database was read: stop showing it.
+    DismissRecovery = "dismiss_recovery" {} -> ();
 
     // The outbox.
     ListActions = "list_actions" {} -> Vec<ActionRow>;

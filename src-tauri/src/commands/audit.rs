@@ -57,3 +57,9 @@ pub fn mark_notices_read(state: tauri::State<'_, AppState>, args: cmd::MarkNotic
     let cmd::MarkNoticesRead {} = args;
     Ok(notices::mark_all_read(&state.core()?.store)?)
 }
+
+#[tauri::command(async)]
+pub fn dismiss_recovery(state: tauri::State<'_, AppState>, args: cmd::DismissRecovery) -> Reply<cmd::DismissRecovery> {
+    let cmd::DismissRecovery {} = args;
+    Ok(notices::dismiss_recovery(&state.core()?.store)?)
+}

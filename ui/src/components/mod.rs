@@ -8,6 +8,7 @@ pub mod export_bar;
 pub mod form;
 pub mod metrics;
 pub mod period;
+pub mod recovery_notice;
 pub mod sign_in;
 pub mod status_line;
 pub mod work_change;

@@ -36,6 +36,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Set when a statement answered that the file is damaged; the sync worker repairs it.
     damaged: AtomicBool,
+    /// The repair [`Store::open`] made, if it made one.
+    repaired_at_open: Option<RecoveryReport>,
 }
 
 impl Store {
@@ -44,18 +46,21 @@ impl Store {
     /// salvaged; so is one whose repair a crash interrupted. The report is then in
     /// [`kv::recovery_report`].
     pub fn open(path: &Path) -> CoreResult<Self> {
+        let mut repaired = None;
         if recovery::interrupted(path) {
-            recovery::repair(path)?;
+            repaired = Some(recovery::repair(path)?);
         }
         let conn = match connect(path) {
             Err(e) if e.is_damage() => {
                 tracing::error!(error = %e, "the local database is damaged");
-                recovery::repair(path)?;
+                repaired = Some(recovery::repair(path)?);
                 connect(path)?
             }
             other => other?,
         };
-        Ok(Self::with(conn, Some(path.to_owned())))
+        let mut store = Self::with(conn, Some(path.to_owned()));
+        store.repaired_at_open = repaired;
+        Ok(store)
     }
 
     /// A private in-memory database, for tests.
@@ -70,7 +75,13 @@ impl Store {
             conn: Mutex::new(conn),
             path,
             damaged: AtomicBool::new(false),
+            repaired_at_open: None,
         }
+    }
+
+    /// The report of the repair [`Store::open`] made just now (the CLI prints it).
+    pub fn repaired_at_open(&self) -> Option<&RecoveryReport> {
+        self.repaired_at_open.as_ref()
     }
 
     /// The database file; `None` in memory.

@@ -3,8 +3,9 @@
 //! Missed ticks are skipped (a laptop waking up syncs once, not a burst). While the platform
 //! is unreachable the task keeps its schedule and simply tries again: offline is normal.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use mdesk_ipc::{IpcError, PlatformKind, SyncStatus};
 use rusqlite::OptionalExtension;
@@ -54,6 +55,8 @@ pub struct SyncWorker {
     store: Arc<Store>,
     secrets: Arc<dyn SecretStore>,
     status: watch::Sender<SyncStatus>,
+    /// The whole file was checked once in this run (`quick_check`, at idle after a round).
+    checked: AtomicBool,
 }
 
 impl SyncWorker {
@@ -89,6 +92,7 @@ impl SyncWorker {
             store,
             secrets,
             status: status_tx,
+            checked: AtomicBool::new(false),
         };
         worker.refresh_local_status();
         tokio::spawn(worker.run(rx, interval));
@@ -131,23 +135,25 @@ impl SyncWorker {
     /// Everything the status line shows from the database is read under one lock; the
     /// keychain is asked afterwards, with the lock released.
     fn local_status(&self) -> CoreResult<impl FnOnce(&mut SyncStatus)> {
-        let (session, merchant, (queued, failed), last_sync_at, configured_url) = self.store.read(|conn| {
-            let session = session::current_in(conn)?;
-            let merchant: Option<(String, bool)> = match &session {
-                Some(s) => conn
-                    .prepare_cached("SELECT name, whitelisted FROM merchant WHERE id = ?1")?
-                    .query_row([&s.merchant_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?,
-                None => None,
-            };
-            Ok((
-                session,
-                merchant,
-                crate::outbox::counts(conn)?,
-                kv::last_sync_at(conn)?,
-                kv::setting(conn, Setting::PlatformUrl)?,
-            ))
-        })?;
+        let (session, merchant, (queued, failed), last_sync_at, configured_url, recovery) =
+            self.store.read(|conn| {
+                let session = session::current_in(conn)?;
+                let merchant: Option<(String, bool)> = match &session {
+                    Some(s) => conn
+                        .prepare_cached("SELECT name, whitelisted FROM merchant WHERE id = ?1")?
+                        .query_row([&s.merchant_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?,
+                    None => None,
+                };
+                Ok((
+                    session,
+                    merchant,
+                    crate::outbox::counts(conn)?,
+                    kv::last_sync_at(conn)?,
+                    kv::setting(conn, Setting::PlatformUrl)?,
+                    kv::recovery_report(conn)?,
+                ))
+            })?;
         let signed_in = match &session {
             Some(s) => session::has_tokens(self.secrets.as_ref(), s)?,
             None => false,
@@ -174,10 +180,86 @@ impl SyncWorker {
             st.queued = queued;
             st.failed = failed;
             st.last_sync_at = last_sync_at;
+            st.recovery = recovery;
         })
     }
 
+    /// One round, with the store's health around it: a database found damaged (by this round,
+    /// by the window, or by the check at idle) is repaired and the round runs again, which
+    /// downloads the platform's data from the start.
     async fn sync_once(&self) {
+        if self.store.is_damaged() {
+            self.repair().await;
+        }
+        self.round().await;
+        if !self.store.is_damaged() {
+            self.idle_care().await;
+        }
+        if self.store.is_damaged() {
+            self.repair().await;
+            self.round().await;
+        }
+    }
+
+    /// Repairs the damaged database off the async threads; the status line says so meanwhile,
+    /// and shows the report after.
+    async fn repair(&self) {
+        self.status.send_modify(|s| {
+            s.syncing = true;
+            s.last_error = Some(IpcError::new(mdesk_ipc::ErrorCode::DatabaseDamaged, "repairing"));
+        });
+        let store = self.store.clone();
+        let result = tokio::task::spawn_blocking(move || store.repair()).await;
+        self.status.send_modify(|s| {
+            s.syncing = false;
+            s.last_error = match &result {
+                Ok(Ok(_)) => None,
+                Ok(Err(e)) => Some(clone_err(e)),
+                Err(e) => Some(IpcError::new(mdesk_ipc::ErrorCode::Internal, e.to_string())),
+            };
+        });
+        match result {
+            Ok(Ok(report)) => tracing::warn!(?report, "repaired the damaged local database"),
+            Ok(Err(e)) => tracing::error!(error = %e, "could not repair the local database"),
+            Err(e) => tracing::error!(error = %e, "the repair stopped"),
+        }
+        self.refresh_local_status();
+    }
+
+    /// At idle after a round: the whole file is checked once a run, and the desk's own data
+    /// backed up when a day has passed. Both read through connections of their own, off the
+    /// async threads, so the window keeps working.
+    async fn idle_care(&self) {
+        let check = !self.checked.swap(true, Ordering::Relaxed);
+        let store = self.store.clone();
+        let done = tokio::task::spawn_blocking(move || {
+            if check {
+                let started = Instant::now();
+                let sound = store.quick_check();
+                tracing::info!(
+                    ms = started.elapsed().as_millis() as u64,
+                    ?sound,
+                    "quick_check of the local database"
+                );
+                if !matches!(sound, Ok(true)) {
+                    return;
+                }
+            }
+            if let Some(path) = store.path() {
+                match crate::store::backup::take_if_due(path, chrono::Utc::now()) {
+                    Ok(Some(file)) => tracing::info!(file = %file.display(), "backed up the desk's own data"),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "no backup this time"),
+                }
+            }
+        })
+        .await;
+        if let Err(e) = done {
+            tracing::warn!(error = %e, "idle care stopped");
+        }
+    }
+
+    async fn round(&self) {
         self.refresh_local_status();
         let session = match session::current(&self.store) {
             Ok(Some(s)) => s,
