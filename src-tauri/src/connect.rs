@@ -32,6 +32,15 @@ pub async fn at_startup(core: &Core) {
     core.sync.send(SyncCommand::SyncNow);
 }
 
+/// Connects again and syncs, once the sign-in has somewhere to live (the keychain answered
+/// on Retry, or the person chose the file store).
+pub async fn reconnect(core: &Core) {
+    if let Err(e) = connect(core).await {
+        tracing::warn!(error = %e, "could not connect to the platform");
+    }
+    core.sync.send(SyncCommand::SyncNow);
+}
+
 async fn connect(core: &Core) -> CoreResult<()> {
     match mdesk_core::settings::platform_url(&core.store)? {
         // A configured platform: the saved session (if any) is used as is.

@@ -12,7 +12,6 @@ mod tray;
 mod update;
 mod window;
 
-use std::sync::Arc;
 
 use tauri::{Emitter, Manager};
 
@@ -67,6 +66,8 @@ fn handlers() -> (
         session::use_demo_platform => UseDemoPlatform,
         sync::sync_status => GetSyncStatus,
         sync::sync_now => SyncNow,
+        keychain::keychain_state => GetKeychainState,
+        keychain::use_file_secret_store => UseFileSecretStore,
         update::check_for_update => CheckForUpdate,
         update::install_update => InstallUpdate,
         sync::report_first_screen => ReportFirstScreen,
@@ -146,9 +147,8 @@ pub fn run() {
             if let Err(e) = logs::open_folder(&log_dir) {
                 tracing::warn!(error = %e, folder = %log_dir.display(), "no log files");
             }
-            let secrets = Arc::new(mdesk_core::KeyringSecretStore::new(KEYCHAIN_SERVICE));
             // The sync worker spawns onto Tauri's tokio runtime, so open inside its context.
-            let state = tauri::async_runtime::block_on(async { AppState::open(&data_dir, secrets) });
+            let state = tauri::async_runtime::block_on(async { AppState::open(&data_dir, KEYCHAIN_SERVICE) });
             startup_step("database open, sync worker started");
             if let Err(e) = state.core() {
                 tracing::error!(error = %e, "the local database could not be opened");

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use mdesk_core::sync::{SyncHandle, SyncWorker};
-use mdesk_core::{SecretStore, Store};
+use mdesk_core::{DeskSecretStore, SecretStore, Store};
 use mdesk_ipc::{IpcError, PlatformKind};
 use platform_sim::RunningSim;
 
@@ -14,6 +14,8 @@ use platform_sim::RunningSim;
 pub struct Core {
     pub store: Arc<Store>,
     pub secrets: Arc<dyn SecretStore>,
+    /// The same store, typed: the keychain or, by the person's choice, the file store.
+    pub desk_secrets: Arc<DeskSecretStore>,
     pub sync: SyncHandle,
     pub data_dir: PathBuf,
     /// The embedded demo platform, while it runs.
@@ -31,9 +33,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> Self {
+    pub fn open(data_dir: &Path, keychain_service: &str) -> Self {
         Self {
-            core: Core::open(data_dir, secrets).map_err(IpcError::from),
+            core: Core::open(data_dir, keychain_service).map_err(IpcError::from),
             exported: std::sync::Mutex::default(),
         }
     }
@@ -48,9 +50,12 @@ impl AppState {
 }
 
 impl Core {
-    fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> mdesk_core::CoreResult<Self> {
+    fn open(data_dir: &Path, keychain_service: &str) -> mdesk_core::CoreResult<Self> {
         std::fs::create_dir_all(data_dir)?;
         let store = Arc::new(Store::open(&data_dir.join("matrix-desk.sqlite3"))?);
+        let use_file = mdesk_core::settings::secret_store_is_file(&store)?;
+        let desk_secrets = Arc::new(DeskSecretStore::new(keychain_service, data_dir, use_file));
+        let secrets: Arc<dyn SecretStore> = desk_secrets.clone();
         // An endpoint from the environment (tests, power users) is saved like one typed in Settings.
         if let Some(url) = std::env::var_os("MDESK_PLATFORM_URL") {
             mdesk_core::settings::set_platform_url(&store, Some(&url.to_string_lossy()))?;
@@ -66,6 +71,7 @@ impl Core {
         Ok(Self {
             store,
             secrets,
+            desk_secrets,
             sync,
             data_dir: data_dir.to_owned(),
             demo: Arc::default(),

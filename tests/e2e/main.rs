@@ -9,6 +9,7 @@ mod comments;
 mod desktop;
 mod matrix;
 mod publish;
+mod recovery;
 mod update;
 mod work_actions;
 mod works;

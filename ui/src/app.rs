@@ -4,6 +4,7 @@ use mdesk_ipc::{cmd, ExportProgress, Notice, UpdateProgress};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
+use crate::components::keychain_screen::KeychainScreen;
 use crate::components::recovery_notice::RecoveryNotice;
 use crate::components::status_line::StatusLine;
 use crate::ipc;
@@ -47,7 +48,12 @@ pub fn App() -> View {
         if let Ok(n) = ipc::call(&cmd::CountUnreadNotices {}).await {
             state.unread.set(n);
         }
+        // Asked after the first screen's data: it may wait on the OS to unlock the keychain.
+        if let Ok(k) = ipc::call(&cmd::GetKeychainState { retry: false }).await {
+            state.keychain.set(Some(k));
+        }
     });
+    let must_ask = create_selector(move || state.keychain.with(|k| k.as_ref().is_some_and(|k| k.must_ask())));
 
     // Unread comments: counted again whenever sync may have brought some (the Comments screen
     // also asks after marking some read).
@@ -104,7 +110,8 @@ pub fn App() -> View {
             }
             main(class="content") {
                 RecoveryNotice {}
-                (match state.page.get() {
+                (if must_ask.get() { view! { KeychainScreen {} } } else { view! {} })
+                (if must_ask.get() { view! {} } else { match state.page.get() {
                     Page::Accounts => view! { AccountsPage {} },
                     Page::AccountDetail => view! { AccountDetailPage {} },
                     Page::Invitations => view! { InvitationsPage {} },
@@ -117,7 +124,7 @@ pub fn App() -> View {
                     Page::Comments => view! { CommentsPage {} },
                     Page::Publish => view! { PublishPage {} },
                     Page::About => view! { AboutPage {} },
-                })
+                } })
             }
             StatusLine {}
         }

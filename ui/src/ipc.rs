@@ -68,8 +68,11 @@ pub async fn listen<T: DeserializeOwned + 'static>(
 ) -> Result<(), IpcError> {
     let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
         let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
-        if let Ok(value) = serde_wasm_bindgen::from_value::<T>(payload) {
-            f(value);
+        // The same decoding as answers: serde-wasm-bindgen read a tagged enum in a payload
+        // (a repair report's source) differently from the JSON the shell wrote.
+        match decode::<T>(&payload) {
+            Ok(value) => f(value),
+            Err(e) => web_sys::console::error_1(&JsValue::from_str(&format!("event payload: {e}"))),
         }
     });
     tauri_listen(event, &handler)

@@ -6,8 +6,8 @@
 use fluent_bundle::FluentValue;
 use mdesk_ipc::cmd::{self, Command};
 use mdesk_ipc::{
-    CommentsQuery, DashboardQuery, ExportProgress, IpcError, PlatformKind, PublishDraft, SyncProgress, SyncStatus,
-    UpdateProgress, WorksQuery,
+    CommentsQuery, DashboardQuery, ExportProgress, IpcError, KeychainState, PlatformKind, PublishDraft, SyncProgress,
+    SyncStatus, UpdateProgress, WorksQuery,
 };
 use sycamore::futures::{spawn_local, spawn_local_scoped};
 use sycamore::prelude::*;
@@ -95,6 +95,8 @@ pub struct AppState {
     pub publish_draft: Signal<PublishDraft>,
     /// The saved draft it is, once autosaved.
     pub publish_draft_id: Signal<Option<String>>,
+    /// Whether the keychain answered at start-up (or on Retry); `None` until asked.
+    pub keychain: Signal<Option<KeychainState>>,
 }
 
 impl AppState {
@@ -118,6 +120,7 @@ impl AppState {
             comments_counted: create_signal(0),
             publish_draft: create_signal(PublishDraft::default()),
             publish_draft_id: create_signal(None),
+            keychain: create_signal(None),
         }
     }
 

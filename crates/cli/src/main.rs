@@ -3,7 +3,8 @@
 //! Intentions only enqueue (they work offline); `mdesk sync` delivers. Exit codes:
 //! 0 ok · 1 unexpected failure · 2 usage · 3 refused locally (nothing queued) ·
 //! 4 platform unreachable or refused a sign-in · 5 not signed in · 6 the local database is
-//! damaged and could not be repaired (nothing was deleted; see docs/cli.md).
+//! damaged and could not be repaired (nothing was deleted; see docs/cli.md) · 7 the OS keychain
+//! is unavailable (docs/cli.md: `MDESK_SECRET_STORE=file`).
 
 /// Every line of output goes through [`print_line`]: a closed pipe (`mdesk works | head`)
 /// ends the CLI quietly with exit code 0 instead of a panic.
@@ -96,6 +97,7 @@ fn exit_code(e: &CoreError) -> u8 {
         CoreError::Offline(_) | CoreError::Protocol(_) => 4,
         CoreError::NotSignedIn => 5,
         CoreError::RepairFailed(_) => 6,
+        CoreError::Keychain(_) => 7,
         _ => 1,
     }
 }

@@ -102,7 +102,7 @@ fn resolve(name: &str) -> &str {
         "Store" => "store",
         "PlatformClient" => "platform",
         "Secret" | "SecretStore" | "KeyringSecretStore" | "MemorySecretStore" => "secret",
-        "FileSecretStore" => "secret_file",
+        "FileSecretStore" | "DeskSecretStore" => "secret_file",
         other => other,
     }
 }

@@ -41,7 +41,7 @@ pub mod works;
 pub use error::{CoreError, CoreResult};
 pub use platform::PlatformClient;
 pub use secret::{KeyringSecretStore, MemorySecretStore, Secret, SecretStore};
-pub use secret_file::FileSecretStore;
+pub use secret_file::{DeskSecretStore, FileSecretStore};
 pub use store::Store;
 
 #[cfg(test)]

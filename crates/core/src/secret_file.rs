@@ -84,6 +84,71 @@ impl SecretStore for FileSecretStore {
     }
 }
 
+/// Where one data folder keeps its tokens: the OS keychain, or the file store in the folder
+/// when, and only when, the person chose it because the keychain was unavailable (the choice
+/// is remembered per data folder; see `settings::secret_store_is_file`). Switching applies to
+/// the next read or write.
+pub struct DeskSecretStore {
+    keychain: crate::secret::KeyringSecretStore,
+    file: FileSecretStore,
+    use_file: std::sync::atomic::AtomicBool,
+}
+
+impl DeskSecretStore {
+    /// The keychain under `service`, or the file `secrets.json` in `data_dir` if `use_file`.
+    pub fn new(service: &str, data_dir: &std::path::Path, use_file: bool) -> Self {
+        Self {
+            keychain: crate::secret::KeyringSecretStore::new(service),
+            file: FileSecretStore::new(data_dir.join("secrets.json")),
+            use_file: std::sync::atomic::AtomicBool::new(use_file),
+        }
+    }
+
+    pub fn uses_file(&self) -> bool {
+        self.use_file.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn set_use_file(&self, yes: bool) {
+        self.use_file.store(yes, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn file_path(&self) -> &std::path::Path {
+        &self.file.path
+    }
+
+    /// Whether the OS keychain answers now (it may block while the OS asks to unlock it):
+    /// `Err` with its words when it has no service, stays locked, or fails.
+    pub fn probe_keychain(&self) -> Result<(), String> {
+        match self.keychain.get("keychain-probe") {
+            Ok(_) => Ok(()),
+            Err(CoreError::Keychain(detail)) => Err(detail),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn current(&self) -> &dyn SecretStore {
+        if self.uses_file() {
+            &self.file
+        } else {
+            &self.keychain
+        }
+    }
+}
+
+impl SecretStore for DeskSecretStore {
+    fn get(&self, key: &str) -> CoreResult<Option<Secret>> {
+        self.current().get(key)
+    }
+
+    fn set(&self, key: &str, value: &Secret) -> CoreResult<()> {
+        self.current().set(key, value)
+    }
+
+    fn delete(&self, key: &str) -> CoreResult<()> {
+        self.current().delete(key)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -236,3 +236,27 @@ async fn refresh(
         Err(e) => Err(e),
     }
 }
+
+/// Whether the keychain answers now, and what the data folder chose (asks the keychain: may
+/// wait while the OS asks to unlock it; call it off the UI's thread).
+pub fn keychain_state(secrets: &crate::secret_file::DeskSecretStore) -> mdesk_ipc::KeychainState {
+    let probe = secrets.probe_keychain();
+    mdesk_ipc::KeychainState {
+        available: probe.is_ok(),
+        file_chosen: secrets.uses_file(),
+        detail: probe.err().map(|d| crate::redact::redact(&d).into_owned()),
+        file_path: secrets.file_path().display().to_string(),
+    }
+}
+
+/// The person chose the file store for this data folder: remembered in its settings, used
+/// from the next token on.
+pub fn choose_file_store(
+    store: &Store,
+    secrets: &crate::secret_file::DeskSecretStore,
+) -> CoreResult<mdesk_ipc::KeychainState> {
+    crate::settings::set_secret_store_file(store, true)?;
+    secrets.set_use_file(true);
+    tracing::warn!(file = %secrets.file_path().display(), "the sign-in is kept in a file, as the person chose");
+    Ok(keychain_state(secrets))
+}

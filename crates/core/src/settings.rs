@@ -110,6 +110,16 @@ pub fn set_keep_syncing_on_close(store: &Store, on: bool) -> CoreResult<()> {
     store.write(|tx| kv::set_setting(tx, Setting::KeepSyncingOnClose, Some(if on { "1" } else { "0" })))
 }
 
+/// The person chose, for this data folder, to keep the sign-in in a file (the keychain was
+/// unavailable). Never set without that choice.
+pub fn secret_store_is_file(store: &Store) -> CoreResult<bool> {
+    Ok(store.read(|conn| kv::setting(conn, Setting::SecretStore))?.as_deref() == Some("file"))
+}
+
+pub fn set_secret_store_file(store: &Store, file: bool) -> CoreResult<()> {
+    store.write(|tx| kv::set_setting(tx, Setting::SecretStore, file.then_some("file")))
+}
+
 /// The folder the save dialog opens in: where the last export went, while it still exists.
 pub fn export_folder(store: &Store) -> CoreResult<Option<PathBuf>> {
     let saved = store.read(|conn| kv::setting(conn, Setting::ExportFolder))?;

@@ -850,8 +850,8 @@ error-update_failed = The update could not be installed; Matrix Desk keeps runni
 # The local database was damaged and repaired (a banner until dismissed; the CLI prints the same).
 recovery-title = The local database was damaged and has been repaired
 recovery-what = At { $time } Matrix Desk found the local database damaged. The damaged file was not deleted but moved aside, and a new database was made.
-recovery-saved = Saved: { $open } queued actions, { $drafts } drafts, { $audit } audit entries (and { $finished } finished actions, { $uploads } files to upload, { $notices } notices, { $unread } unread-comment marks, { $settings } settings).
-recovery-unreadable = { $count } rows could not be read and were skipped.
+recovery-saved = Saved: { $open } queued { $open -> [one] action *[other] actions }, { $drafts } { $drafts -> [one] draft *[other] drafts }, { $audit } audit { $audit -> [one] entry *[other] entries } (and { $finished } finished { $finished -> [one] action *[other] actions }, { $uploads } { $uploads -> [one] file *[other] files } to upload, { $notices } { $notices -> [one] notice *[other] notices }, { $unread } unread-comment { $unread -> [one] mark *[other] marks }, { $settings } { $settings -> [one] setting *[other] settings }).
+recovery-unreadable = { $count } { $count -> [one] row *[other] rows } could not be read and { $count -> [one] was *[other] were } skipped.
 recovery-unreadable-none = Everything of this desk's own was read; nothing was lost.
 recovery-unreadable-tables = Tables that could not be read: { $tables }.
 recovery-from-backup = The damaged file could not be read at all, so the backup of { $time } was used; changes made after it cannot be recovered.
@@ -859,3 +859,15 @@ recovery-from-nothing = Neither the damaged file nor any backup could be read; t
 recovery-damaged-file = Damaged copy: { $path }
 recovery-downloading = The matrix data is downloading again from the platform (progress in the status line). Queued actions are sent with their original idempotency keys, so none is applied twice.
 recovery-dismiss = Dismiss
+
+# No keychain: the sign-in has nowhere safe to live.
+keychain-title = The system keychain is not available
+keychain-body = Matrix Desk keeps the sign-in only in the system keychain (Credential Manager on Windows, Keychain on macOS, the Secret Service on Linux). The keychain is not answering: it may not be installed or running, or its unlock request was dismissed. Without it Matrix Desk cannot sign in or sync; the data already on this computer stays readable and queued actions are not lost.
+keychain-how = Unlock or start the system keychain, then click Retry.
+keychain-detail = The keychain said: { $detail }
+keychain-retry = Retry
+keychain-still = The keychain still does not answer.
+keychain-file-title = Keep the sign-in in a file instead
+keychain-file-warning = The sign-in will be kept in a file in this data folder ({ $path }), readable only by your user account but without the keychain's encryption (weaker protection): any person or program that can act as you on this computer can read it. Choose this only when the keychain really cannot be used. The choice applies to this data folder only and is remembered.
+keychain-file-confirm = I understand; keep the sign-in in a file
+keychain-file-in-use = The sign-in is kept in a file (weaker protection): { $path }

@@ -763,3 +763,15 @@ recovery-from-nothing = 损坏的文件和备份都无法读取,本机自有的�
 recovery-damaged-file = 损坏的副本:{ $path }
 recovery-downloading = 正在从平台重新下载矩阵数据,进度见底部状态栏;待同步的操作会用原来的幂等键发送,不会重复执行。
 recovery-dismiss = 知道了
+
+# No keychain: the sign-in has nowhere safe to live.
+keychain-title = 无法使用系统钥匙串
+keychain-body = 矩阵工作台把登录凭据只保存在系统钥匙串里(Windows 凭据管理器、macOS 钥匙串、Linux 的 Secret Service)。现在钥匙串没有响应:可能没有安装或没有运行,或者解锁请求被取消了。没有它就无法登录和同步;本机已有的数据仍可查看,排队的操作也不会丢失。
+keychain-how = 请解锁或启动系统钥匙串后点击“重试”。
+keychain-detail = 钥匙串的回答:{ $detail }
+keychain-retry = 重试
+keychain-still = 钥匙串仍然没有响应。
+keychain-file-title = 改为保存在文件中
+keychain-file-warning = 登录凭据将保存在本数据文件夹中的一个文件里({ $path }),只有你的系统账号可以读取,但没有钥匙串的加密保护(安全性较弱):能以你的身份访问这台电脑的人或程序都能读到它。只在确实无法使用钥匙串时选择。这个选择只对本数据文件夹有效,并会被记住。
+keychain-file-confirm = 我了解风险,改为保存在文件中
+keychain-file-in-use = 登录凭据保存在文件中(安全性较弱):{ $path }

@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     AccountDetail, AccountFilter, AccountRow, AccountsPage, ActionRow, AuditFilter, AuditView, CommentsQuery,
-    Dashboard, DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow, MediaInfo, MediaKind,
-    Notice, Period, PoolPlanRow, ProductRow, PublishDraft, PublishOutcome, PublishPlan, Scope, Settings, SignInForm,
-    SyncStatus, Tag, UnbindPreview, UpdateInfo, UploadRow, WorkChange, WorkChangePlan, WorkDetail, WorkEditForm,
-    WorksPage, WorksQuery,
+    Dashboard, DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow, KeychainState,
+    MediaInfo, MediaKind, Notice, Period, PoolPlanRow, ProductRow, PublishDraft, PublishOutcome, PublishPlan, Scope,
+    Settings, SignInForm, SyncStatus, Tag, UnbindPreview, UpdateInfo, UploadRow, WorkChange, WorkChangePlan,
+    WorkDetail, WorkEditForm, WorksPage, WorksQuery,
 };
 
 /// One Tauri command.
@@ -173,6 +173,12 @@ commands! {
     /// on the same clock, so a slow start shows where its time went.
     ReportFirstScreen = "report_first_screen" { webview_ms: u32, ui_started_ms: u32, data_ms: u32 } -> ();
     SyncNow = "sync_now" {} -> ();
+    /// Asks the OS keychain whether it answers. With `retry` (the no-keychain screen's Retry)
+    /// and an answer, the app then connects and syncs.
+    GetKeychainState = "keychain_state" { retry: bool } -> KeychainState;
+    /// The person's explicit choice: keep this data folder's sign-in in a file (weaker than
+    /// the keychain), remembered for the folder. Then the app connects and syncs.
+    UseFileSecretStore = "use_file_secret_store" {} -> KeychainState;
 
     // Updates of the app itself: nothing is installed without the user's click.
     /// Asks the update server for a newer version; `None` when this is the latest.

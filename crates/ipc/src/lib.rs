@@ -126,6 +126,26 @@ pub struct SyncStatus {
     pub recovery: Option<RecoveryReport>,
 }
 
+/// Whether the OS keychain can keep the sign-in, and what this data folder chose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeychainState {
+    /// The keychain answered just now.
+    pub available: bool,
+    /// The person chose, for this data folder, to keep the sign-in in a file instead.
+    pub file_chosen: bool,
+    /// The keychain's own words when it did not answer.
+    pub detail: Option<String>,
+    /// Where the file store keeps the sign-in (when chosen).
+    pub file_path: String,
+}
+
+impl KeychainState {
+    /// The window must stop and ask: no keychain, and no choice of the file store yet.
+    pub fn must_ask(&self) -> bool {
+        !self.available && !self.file_chosen
+    }
+}
+
 /// User preferences shown on the Settings screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod comments;
 pub mod invitations;
+pub mod keychain;
 pub mod outbox;
 pub mod publish;
 mod save;

@@ -6,6 +6,7 @@ pub mod desktop_settings;
 pub mod error_note;
 pub mod export_bar;
 pub mod form;
+pub mod keychain_screen;
 pub mod metrics;
 pub mod period;
 pub mod recovery_notice;

@@ -172,6 +172,9 @@ pub enum Setting {
     ExportFolder,
     /// `1` when closing the window keeps the app syncing in the background (tray).
     KeepSyncingOnClose,
+    /// `file` when the person chose to keep this folder's sign-in in a file because the OS
+    /// keychain was unavailable; otherwise (unset) the keychain.
+    SecretStore,
 }
 
 impl Setting {
@@ -184,6 +187,7 @@ impl Setting {
             Self::WorksView => "works_view",
             Self::ExportFolder => "export_folder",
             Self::KeepSyncingOnClose => "keep_syncing_on_close",
+            Self::SecretStore => "secret_store",
         }
     }
 }
