@@ -850,8 +850,38 @@ error-update_failed = The update could not be installed; Matrix Desk keeps runni
 # The local database was damaged and repaired (a banner until dismissed; the CLI prints the same).
 recovery-title = The local database was damaged and has been repaired
 recovery-what = At { $time } Matrix Desk found the local database damaged. The damaged file was not deleted but moved aside, and a new database was made.
-recovery-saved = Saved: { $open } queued { $open -> [one] action *[other] actions }, { $drafts } { $drafts -> [one] draft *[other] drafts }, { $audit } audit { $audit -> [one] entry *[other] entries } (and { $finished } finished { $finished -> [one] action *[other] actions }, { $uploads } { $uploads -> [one] file *[other] files } to upload, { $notices } { $notices -> [one] notice *[other] notices }, { $unread } unread-comment { $unread -> [one] mark *[other] marks }, { $settings } { $settings -> [one] setting *[other] settings }).
-recovery-unreadable = { $count } { $count -> [one] row *[other] rows } could not be read and { $count -> [one] was *[other] were } skipped.
+recovery-saved = Saved: { $open } queued { $open ->
+        [one] action
+       *[other] actions
+    }, { $drafts } { $drafts ->
+        [one] draft
+       *[other] drafts
+    }, { $audit } audit { $audit ->
+        [one] entry
+       *[other] entries
+    } (and { $finished } finished { $finished ->
+        [one] action
+       *[other] actions
+    }, { $uploads } { $uploads ->
+        [one] file
+       *[other] files
+    } to upload, { $notices } { $notices ->
+        [one] notice
+       *[other] notices
+    }, { $unread } unread-comment { $unread ->
+        [one] mark
+       *[other] marks
+    }, { $settings } { $settings ->
+        [one] setting
+       *[other] settings
+    }).
+recovery-unreadable = { $count } { $count ->
+        [one] row
+       *[other] rows
+    } could not be read and { $count ->
+        [one] was
+       *[other] were
+    } skipped.
 recovery-unreadable-none = Everything of this desk's own was read; nothing was lost.
 recovery-unreadable-tables = Tables that could not be read: { $tables }.
 recovery-from-backup = The damaged file could not be read at all, so the backup of { $time } was used; changes made after it cannot be recovered.

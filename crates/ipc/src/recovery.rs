@@ -129,7 +129,9 @@ mod tests {
             .join("\n");
         assert!(en.contains("3 queued actions, 2 drafts, 41 audit entries"), "{en}");
         assert!(en.contains("nothing was lost"), "{en}");
-        assert!(!en.contains("could not be read and were skipped"), "{en}");
+        assert!(!en.contains("could not be read and"), "{en}");
+        let one = report(RecoverySource::DamagedCopy, 1).lines("en", "now").join("\n");
+        assert!(one.contains("1 row could not be read and was skipped"), "{one}");
     }
 
     #[test]
