@@ -12,7 +12,6 @@ mod tray;
 mod update;
 mod window;
 
-
 use tauri::{Emitter, Manager};
 
 use crate::state::AppState;

@@ -7,6 +7,7 @@ mod accounts;
 mod activity;
 mod comments;
 mod desktop;
+mod keychain;
 mod matrix;
 mod publish;
 mod recovery;

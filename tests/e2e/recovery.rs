@@ -83,7 +83,11 @@ async fn a_damaged_database_is_repaired_and_told_in_both_languages() -> Result<(
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("matrix-desk.damaged-") && n.ends_with(".sqlite3"))
         .collect();
-    assert_eq!(damaged.len(), 1, "the damaged file was kept beside the new one: {damaged:?}");
+    assert_eq!(
+        damaged.len(),
+        1,
+        "the damaged file was kept beside the new one: {damaged:?}"
+    );
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     screenshot(&client, "recovery-zh.png").await?;
 

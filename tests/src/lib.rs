@@ -79,6 +79,11 @@ impl Proc {
         self.child.stderr.take()
     }
 
+    /// The child's stdout, when it was spawned with `Stdio::piped()` for it.
+    pub fn take_stdout(&mut self) -> Option<std::process::ChildStdout> {
+        self.child.stdout.take()
+    }
+
     /// Fails if the process has already exited (it should be serving).
     pub fn ensure_running(&mut self) -> Result<()> {
         if let Some(status) = self.child.try_wait()? {

@@ -53,7 +53,12 @@ pub fn App() -> View {
             state.keychain.set(Some(k));
         }
     });
-    let must_ask = create_selector(move || state.keychain.with(|k| k.as_ref().is_some_and(|k| k.must_ask())));
+    // Without a keychain every screen but Settings (the language, the platform) and About
+    // says so and asks; the data stays readable once the person has chosen.
+    let must_ask = create_selector(move || {
+        state.keychain.with(|k| k.as_ref().is_some_and(|k| k.must_ask()))
+            && !matches!(state.page.get(), Page::Settings | Page::About)
+    });
 
     // Unread comments: counted again whenever sync may have brought some (the Comments screen
     // also asks after marking some read).

@@ -47,12 +47,35 @@ impl KeyringSecretStore {
         }
     }
 
-    fn entry(&self, key: &str) -> CoreResult<keyring::Entry> {
-        keyring::Entry::new(&self.service, key).map_err(keychain_error)
+    fn entry(&self, key: &str) -> CoreResult<keyring_core::Entry> {
+        native_store()?;
+        keyring_core::Entry::new(&self.service, key).map_err(keychain_error)
     }
 }
 
-fn keychain_error(e: keyring::Error) -> CoreError {
+/// Sets the OS's credential store as keyring-core's default, the first time it can be reached.
+/// A keychain that was missing (no Secret Service yet, a dismissed unlock) is tried again at
+/// the next call, so Retry works without restarting the app.
+fn native_store() -> CoreResult<()> {
+    static SETTING_UP: Mutex<()> = Mutex::new(());
+    if keyring_core::get_default_store().is_some() {
+        return Ok(());
+    }
+    let _one_at_a_time = SETTING_UP.lock().unwrap_or_else(|p| p.into_inner());
+    if keyring_core::get_default_store().is_some() {
+        return Ok(());
+    }
+    #[cfg(target_os = "macos")]
+    let store = apple_native_keyring_store::keychain::Store::new().map_err(keychain_error)?;
+    #[cfg(target_os = "windows")]
+    let store = windows_native_keyring_store::Store::new().map_err(keychain_error)?;
+    #[cfg(all(unix, not(any(target_os = "macos", target_os = "ios", target_os = "android"))))]
+    let store = zbus_secret_service_keyring_store::Store::new().map_err(keychain_error)?;
+    keyring_core::set_default_store(store);
+    Ok(())
+}
+
+fn keychain_error(e: keyring_core::Error) -> CoreError {
     CoreError::Keychain(e.to_string())
 }
 
@@ -60,7 +83,7 @@ impl SecretStore for KeyringSecretStore {
     fn get(&self, key: &str) -> CoreResult<Option<Secret>> {
         match self.entry(key)?.get_password() {
             Ok(v) => Ok(Some(Secret::new(v))),
-            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
             Err(e) => Err(keychain_error(e)),
         }
     }
@@ -71,7 +94,7 @@ impl SecretStore for KeyringSecretStore {
 
     fn delete(&self, key: &str) -> CoreResult<()> {
         match self.entry(key)?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
             Err(e) => Err(keychain_error(e)),
         }
     }

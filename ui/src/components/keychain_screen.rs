@@ -21,14 +21,19 @@ pub fn KeychainScreen() -> View {
     let retry = move |_| {
         asking.set(true);
         spawn_local_scoped(async move {
+            // The keychain's answer goes last: when it answers, this screen (and its signals)
+            // goes with it.
             match ipc::call(&cmd::GetKeychainState { retry: true }).await {
                 Ok(k) => {
+                    asking.set(false);
                     still.set(k.must_ask());
                     keychain.set(Some(k));
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    asking.set(false);
+                    error.set(Some(e));
+                }
             }
-            asking.set(false);
         });
     };
     let use_file = move |_| {
