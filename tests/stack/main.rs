@@ -5,6 +5,7 @@
 mod crash;
 mod damage;
 mod data;
+mod disk_full;
 mod matrix;
 mod outbox;
 mod publish;

@@ -113,22 +113,26 @@ fn headers(lang: &str) -> Vec<String> {
 /// Writes the rows as CSV (UTF-8 with a byte-order mark, so spreadsheet programs on Windows
 /// read the Chinese correctly).
 pub fn export_csv(rows: &[AuditView], lang: &str, path: &Path) -> CoreResult<ExportDone> {
-    let export = |e: csv::Error| CoreError::Io(std::io::Error::other(e));
-    let mut file = std::fs::File::create(path)?;
-    std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())?;
-    let mut w = csv::Writer::from_writer(file);
-    w.write_record(headers(lang)).map_err(export)?;
-    for row in rows {
-        w.write_record(cells(lang, row)).map_err(export)?;
-    }
-    w.flush()?;
+    let export = crate::files::csv_error;
+    crate::files::place(path, |path| {
+        let mut file = std::fs::File::create(path)?;
+        std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())?;
+        let mut w = csv::Writer::from_writer(file);
+        w.write_record(headers(lang)).map_err(export)?;
+        for row in rows {
+            w.write_record(cells(lang, row)).map_err(export)?;
+        }
+        w.flush()?;
+        w.into_inner().map_err(|e| CoreError::Io(e.into_error()))?.sync_all()?;
+        Ok(())
+    })?;
     Ok(done(path, rows))
 }
 
 /// Writes the rows as an XLSX workbook with one sheet.
 pub fn export_xlsx(rows: &[AuditView], lang: &str, path: &Path) -> CoreResult<ExportDone> {
     use rust_xlsxwriter::{Format, Workbook};
-    let xlsx = |e: rust_xlsxwriter::XlsxError| CoreError::Io(std::io::Error::other(e));
+    let xlsx = crate::files::xlsx_error;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(translate(lang, "audit-sheet", &[])).map_err(xlsx)?;
@@ -144,7 +148,7 @@ pub fn export_xlsx(rows: &[AuditView], lang: &str, path: &Path) -> CoreResult<Ex
     for (c, width) in [22.0, 14.0, 28.0, 18.0, 14.0, 48.0].iter().enumerate() {
         sheet.set_column_width(c as u16, *width).map_err(xlsx)?;
     }
-    book.save(path).map_err(xlsx)?;
+    crate::files::place(path, |path| book.save(path).map_err(xlsx))?;
     Ok(done(path, rows))
 }
 

@@ -67,7 +67,7 @@ pub async fn fetch_missing(store: &Store, client: &PlatformClient, merchant_id: 
             continue;
         };
         let name = format!("{:x}.{ext}", Sha256::digest(url.as_bytes()));
-        std::fs::write(dir.join(&name), &bytes)?;
+        crate::files::write_whole(&dir.join(&name), &bytes)?;
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         store.write_replaceable(|tx| {
             tx.prepare_cached(

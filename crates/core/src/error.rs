@@ -57,14 +57,14 @@ impl CoreError {
     /// SQLite says the database file is damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`). Never
     /// a full disk, a busy or locked database, or a lack of memory: those pass by themselves.
     pub fn is_damage(&self) -> bool {
-        matches!(self, Self::Db(e) if crate::store::damage::is_damage(e))
+        matches!(self, Self::Db(e) if is_damage(e))
     }
 
     /// The disk (or quota) is full: SQLite's `SQLITE_FULL`, or the OS's "no space left".
     pub fn is_disk_full(&self) -> bool {
         match self {
-            Self::Db(e) => crate::store::damage::is_disk_full(e),
-            Self::Io(e) => crate::store::damage::is_io_disk_full(e),
+            Self::Db(e) => is_disk_full(e),
+            Self::Io(e) => is_io_disk_full(e),
             _ => false,
         }
     }
@@ -139,4 +139,29 @@ impl From<CoreError> for IpcError {
             rule,
         }
     }
+}
+
+// What an error means for the store (damage: repair it; a full disk: wait for space). Nothing
+// else is damage: a busy or locked database, a lack of memory or a full disk pass by
+// themselves, and repairing on them would move a healthy database aside.
+
+/// SQLite's own verdict that the file is damaged: `SQLITE_CORRUPT` or `SQLITE_NOTADB`.
+pub fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+/// `SQLITE_FULL`: the disk or the quota is full.
+pub fn is_disk_full(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+}
+
+/// The OS's "no space left on device" (or quota exceeded) from a file write.
+pub fn is_io_disk_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
 }

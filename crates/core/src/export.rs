@@ -89,25 +89,28 @@ pub fn write(
             progress(ExportProgress { done: *n, total });
         }
     };
-    let rows = match format {
+    // Written beside its name and renamed into place: a full disk leaves no half export.
+    let rows = crate::files::place(path, |path| match format {
         ExportFormat::Csv => {
             let sheet = sheets.first().ok_or_else(|| err("nothing to export"))?;
             let mut file = std::fs::File::create(path)?;
             std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())?;
             let mut w = csv::Writer::from_writer(file);
-            w.write_record(&sheet.headers).map_err(err)?;
+            w.write_record(&sheet.headers).map_err(crate::files::csv_error)?;
             for row in &sheet.rows {
-                w.write_record(row.iter().map(Cell::csv)).map_err(err)?;
+                w.write_record(row.iter().map(Cell::csv))
+                    .map_err(crate::files::csv_error)?;
                 tick(&mut done);
             }
             w.flush()?;
-            sheet.rows.len()
+            w.into_inner().map_err(|e| CoreError::Io(e.into_error()))?.sync_all()?;
+            Ok(sheet.rows.len())
         }
         ExportFormat::Xlsx => {
             write_xlsx(sheets, path, &mut || tick(&mut done))?;
-            sheets.iter().map(|s| s.rows.len()).sum()
+            Ok(sheets.iter().map(|s| s.rows.len()).sum())
         }
-    };
+    })?;
     progress(ExportProgress { done: total, total });
     Ok(ExportDone {
         path: path.to_string_lossy().into_owned(),
@@ -174,7 +177,7 @@ fn write_xlsx(sheets: &[Sheet], path: &Path, tick: &mut dyn FnMut()) -> CoreResu
             tick();
         }
     }
-    book.save(path).map_err(err)?;
+    book.save(path).map_err(crate::files::xlsx_error)?;
     Ok(())
 }
 

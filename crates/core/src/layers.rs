@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u8)] = &[
     ("error", 0),
     ("redact", 0),
+    ("files", 0),
     ("secret", 0),
     ("secret_file", 0),
     ("platform", 0),

@@ -20,6 +20,7 @@ pub mod covers;
 pub mod dashboard;
 mod error;
 pub mod export;
+pub mod files;
 pub mod invitations;
 pub mod matrix;
 pub mod notices;

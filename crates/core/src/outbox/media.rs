@@ -134,9 +134,10 @@ pub fn stage(store: &Store, path: &Path) -> CoreResult<Outgoing> {
             .open(&target)?
             .set_modified(std::time::SystemTime::now())?;
     } else {
-        let part = dir.join(format!("{file}.part"));
-        std::fs::copy(path, &part)?;
-        std::fs::rename(&part, &target)?;
+        crate::files::place(&target, |part| {
+            std::fs::copy(path, part)?;
+            Ok(())
+        })?;
     }
     Ok(Outgoing {
         file,

@@ -2,28 +2,7 @@
 //! Nothing else is damage: a busy or locked database, a lack of memory or a full disk pass by
 //! themselves, and repairing on them would move a healthy database aside.
 
-use rusqlite::ErrorCode;
-
-/// SQLite's own verdict that the file is damaged: `SQLITE_CORRUPT` or `SQLITE_NOTADB`.
-pub fn is_damage(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
-    )
-}
-
-/// `SQLITE_FULL`: the disk or the quota is full.
-pub fn is_disk_full(e: &rusqlite::Error) -> bool {
-    e.sqlite_error_code() == Some(ErrorCode::DiskFull)
-}
-
-/// The OS's "no space left on device" (or quota exceeded) from a file write.
-pub fn is_io_disk_full(e: &std::io::Error) -> bool {
-    matches!(
-        e.kind(),
-        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
-    )
-}
+pub use crate::error::{is_damage, is_disk_full, is_io_disk_full};
 
 #[cfg(test)]
 mod tests {
