@@ -6,6 +6,7 @@ mod crash;
 mod damage;
 mod data;
 mod disk_full;
+mod hostile;
 mod matrix;
 mod outbox;
 mod publish;

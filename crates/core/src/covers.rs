@@ -15,7 +15,7 @@ use crate::store::Store;
 /// Covers fetched per sync round at most (newest works first).
 pub const PER_ROUND: u32 = 500;
 /// A cover larger than this is not kept.
-const MAX_BYTES: usize = 2 * 1024 * 1024;
+const MAX_BYTES: usize = crate::platform::MAX_MEDIA_BYTES;
 
 /// The image type of `bytes` by its magic number: (file extension, MIME type).
 fn image_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {

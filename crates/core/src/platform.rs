@@ -54,7 +54,8 @@ impl PlatformClient {
         decode(resp).await
     }
 
-    /// The bytes of a public media URL (a cover), absolute or relative to the endpoint.
+    /// The bytes of a public media URL (a cover), absolute or relative to the endpoint; at
+    /// most [`MAX_MEDIA_BYTES`].
     pub async fn fetch_media(&self, url: &str) -> CoreResult<Vec<u8>> {
         let full = mdesk_platform_api::resolve_url(&self.base, url);
         if !(full.starts_with("http://") || full.starts_with("https://")) {
@@ -69,8 +70,7 @@ impl PlatformClient {
         if !resp.status().is_success() {
             return Err(CoreError::Protocol(format!("media {url}: HTTP {}", resp.status())));
         }
-        let bytes = resp.bytes().await.map_err(|e| CoreError::Offline(e.to_string()))?;
-        Ok(bytes.to_vec())
+        read_capped(resp, MAX_MEDIA_BYTES).await
     }
 
     pub async fn me(&self, access: &Secret) -> CoreResult<Me> {
@@ -163,6 +163,35 @@ pub fn normalize_url(input: &str) -> CoreResult<String> {
     Ok(trimmed.to_owned())
 }
 
+/// The most bytes of a cover the desk reads (larger ones are refused, not cached).
+pub const MAX_MEDIA_BYTES: usize = 2 * 1024 * 1024;
+
+/// The body, as long as it stays within `limit` bytes: a larger one (announced or not) is
+/// refused as soon as it passes the limit, never read whole into memory.
+async fn read_capped(mut resp: reqwest::Response, limit: usize) -> CoreResult<Vec<u8>> {
+    let too_large = || {
+        CoreError::Protocol(format!(
+            "the platform's answer is larger than the {} MiB the API allows; refused",
+            limit >> 20
+        ))
+    };
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| CoreError::Offline(e.without_url().to_string()))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 async fn decode<T: DeserializeOwned>(resp: Result<reqwest::Response, reqwest::Error>) -> CoreResult<T> {
     let resp = resp.map_err(|e| CoreError::Offline(e.without_url().to_string()))?;
     let status = resp.status();
@@ -171,10 +200,7 @@ async fn decode<T: DeserializeOwned>(resp: Result<reqwest::Response, reqwest::Er
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let bytes = resp
-        .bytes()
-        .await
-        .map_err(|e| CoreError::Offline(e.without_url().to_string()))?;
+    let bytes = read_capped(resp, mdesk_platform_api::MAX_RESPONSE_BYTES).await?;
     if status.is_success() {
         return serde_json::from_slice(&bytes).map_err(|e| CoreError::Protocol(format!("{status}: {e}")));
     }

@@ -29,5 +29,8 @@ pub use work::{
 
 /// Largest page the platform returns from a paged endpoint.
 pub const MAX_PAGE_LIMIT: u32 = 1000;
+/// The most bytes any JSON answer of the API may have (a full change-feed page of the
+/// longest works is under 8 MiB). A client refuses a larger answer without reading it.
+pub const MAX_RESPONSE_BYTES: usize = 16 << 20;
 /// Header carrying the caller's idempotency key on every mutating request.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";

@@ -31,6 +31,10 @@ pub struct Faults {
     /// Break the connection before anything is applied.
     pub reset_rate: f64,
     pub access_token_ttl_secs: u64,
+    /// When not 0: the change feed answers with a body of this many bytes (and no length
+    /// announced), far beyond what the contract allows a page; a client must refuse it
+    /// without reading it all into memory.
+    pub oversized_changes_bytes: u64,
 }
 
 impl Default for Faults {
@@ -43,6 +47,7 @@ impl Default for Faults {
             apply_then_drop_rate: 0.0,
             reset_rate: 0.0,
             access_token_ttl_secs: 3600,
+            oversized_changes_bytes: 0,
         }
     }
 }
@@ -75,6 +80,26 @@ fn broken_connection() -> Response {
         ))
     });
     let mut resp = Response::new(Body::from_stream(failing));
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    resp
+}
+
+/// A change-feed page of `bytes` bytes, streamed 1 MiB at a time without a length: a
+/// `{"changes":[` that never closes, then spaces.
+fn oversized(bytes: u64) -> Response {
+    const CHUNK: u64 = 1 << 20;
+    let head = Bytes::from_static(b"{\"changes\":[");
+    let filler = Bytes::from(vec![b' '; CHUNK as usize]);
+    let chunks = bytes.div_ceil(CHUNK);
+    let body = futures_util::stream::iter((0..chunks).map(move |i| {
+        let mut chunk = if i == 0 { head.clone() } else { Bytes::new() };
+        if chunk.is_empty() {
+            chunk = filler.clone();
+        }
+        Ok::<Bytes, std::io::Error>(chunk)
+    }));
+    let mut resp = Response::new(Body::from_stream(body));
     resp.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     resp
@@ -114,6 +139,9 @@ pub(crate) async fn inject(State(sim): State<Arc<Sim>>, req: Request, next: Next
     }
     if reset {
         return broken_connection();
+    }
+    if f.oversized_changes_bytes > 0 && req.uri().path() == "/v1/changes" {
+        return oversized(f.oversized_changes_bytes);
     }
     let mutating = req.method() != Method::GET;
     let resp = next.run(req).await;
