@@ -4,6 +4,7 @@
 
 mod bench;
 mod bundle;
+mod fuzz;
 mod licenses;
 mod lint;
 mod npm;
@@ -29,6 +30,8 @@ commands:
   setup    only install what is missing (Debian packages, wasm target, pinned tools)
   ui       build the UI into dist/ (add --release for an optimised build)
   lint     check the GitHub workflows with actionlint
+  fuzz     the fuzz targets (cargo-fuzz, stable, no sanitizer): `fuzz [TARGET] [--time S]`,
+           every target for 300 s each unless told
   bench-startup  start-up and memory at scale L against a bare Tauri window (release builds)
   bundle   build the installer for this OS (.deb on Linux)
            --smoke: then install the .deb, start it headless, screenshot, remove it
@@ -46,6 +49,7 @@ fn main() -> Result<()> {
         Some("lint") => lint::workflows(),
         Some("bench-startup") => bench::startup(),
         Some("bundle") => bundle::bundle(&args[1..]),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

@@ -53,6 +53,7 @@ const SMOKE_PACKAGES: &[&str] = &[
 ];
 
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
+pub const CARGO_FUZZ_VERSION: &str = "0.13.1";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Needs {
@@ -90,6 +91,7 @@ pub fn setup(needs: Needs) -> Result<()> {
     }
     if needs == Needs::Everything && cfg!(target_os = "linux") {
         tauri_driver()?;
+        cargo_fuzz()?;
     }
     Ok(())
 }
@@ -140,24 +142,29 @@ fn rustup_target(target: &str) -> Result<()> {
 
 /// tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end tests.
 fn tauri_driver() -> Result<()> {
+    pinned_tool("tauri-driver", TAURI_DRIVER_VERSION)
+}
+
+/// cargo-fuzz drives the libFuzzer targets in fuzz/ (`cargo xtask fuzz`, and briefly in
+/// `cargo xtask test`), on the stable toolchain with `--sanitizer none`.
+pub fn cargo_fuzz() -> Result<()> {
+    pinned_tool("cargo-fuzz", CARGO_FUZZ_VERSION)
+}
+
+/// Installs `name` at exactly `version` from crates.io unless it is there.
+fn pinned_tool(name: &str, version: &str) -> Result<()> {
     let installed = output(&sh::cargo(), &["install", "--list"]).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.starts_with(&format!("tauri-driver v{TAURI_DRIVER_VERSION}:")))
-    {
+    if installed.lines().any(|l| l.starts_with(&format!("{name} v{version}:"))) {
         return Ok(());
     }
-    let version = format!("={TAURI_DRIVER_VERSION}");
+    let exact = format!("={version}");
     let locked = run(&mut cmd(
         &sh::cargo(),
-        &["install", "tauri-driver", "--version", &version, "--locked"],
+        &["install", name, "--version", &exact, "--locked"],
     ));
     if locked.is_err() {
         // The locked set can name a crate version the registry mirror lacks.
-        run(&mut cmd(
-            &sh::cargo(),
-            &["install", "tauri-driver", "--version", &version],
-        ))?;
+        run(&mut cmd(&sh::cargo(), &["install", name, "--version", &exact]))?;
     }
     Ok(())
 }

@@ -37,6 +37,8 @@ pub fn test() -> Result<()> {
     // The crash proof drives the real `mdesk` binary.
     run(&mut cmd(&cargo, &["build", "-p", "mdesk-cli"]))?;
     run(&mut cmd(&cargo, &["test", "-p", "mdesk-tests", "--test", "stack"]))?;
+    // What reaches the desk from outside, fuzzed briefly (long runs: `cargo xtask fuzz`).
+    crate::fuzz::run_targets(crate::fuzz::TARGETS, crate::fuzz::TEST_SECONDS)?;
     e2e(&cargo, None)?;
     eprintln!("==> all checks passed in {:.0?}", started.elapsed());
     Ok(())

@@ -17,21 +17,6 @@ pub const PER_ROUND: u32 = 500;
 /// A cover larger than this is not kept.
 const MAX_BYTES: usize = crate::platform::MAX_MEDIA_BYTES;
 
-/// The image type of `bytes` by its magic number: (file extension, MIME type).
-fn image_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("png", "image/png"))
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("jpg", "image/jpeg"))
-    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some(("webp", "image/webp"))
-    } else if bytes.starts_with(b"GIF8") {
-        Some(("gif", "image/gif"))
-    } else {
-        None
-    }
-}
-
 /// Fetches the covers of the merchant's newest works that are not cached yet. Answers how
 /// many were stored. Offline or a platform fault ends the round quietly: the next one goes on.
 pub async fn fetch_missing(store: &Store, client: &PlatformClient, merchant_id: &str, limit: u32) -> CoreResult<u32> {
@@ -62,7 +47,9 @@ pub async fn fetch_missing(store: &Store, client: &PlatformClient, merchant_id: 
                 continue;
             }
         };
-        let Some((ext, _)) = image_kind(&bytes).filter(|_| bytes.len() <= MAX_BYTES) else {
+        let Some((ext, _)) =
+            mdesk_platform_api::rules::image_type_of_bytes(&bytes).filter(|_| bytes.len() <= MAX_BYTES)
+        else {
             tracing::warn!(%url, bytes = bytes.len(), "cover is not a usable image; not cached");
             continue;
         };
@@ -90,7 +77,7 @@ pub fn data_url(media_dir: &Path, name: &str) -> Option<String> {
         return None;
     }
     let bytes = std::fs::read(media_dir.join(name)).ok()?;
-    let (_, mime) = image_kind(&bytes)?;
+    let (_, mime) = mdesk_platform_api::rules::image_type_of_bytes(&bytes)?;
     Some(format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -118,9 +105,18 @@ mod tests {
 
     #[test]
     fn only_images_are_recognised() {
-        assert_eq!(image_kind(b"\x89PNG\r\n\x1a\n...."), Some(("png", "image/png")));
-        assert_eq!(image_kind(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(("jpg", "image/jpeg")));
-        assert_eq!(image_kind(b"<html>not found</html>"), None);
+        assert_eq!(
+            mdesk_platform_api::rules::image_type_of_bytes(b"\x89PNG\r\n\x1a\n...."),
+            Some(("png", "image/png"))
+        );
+        assert_eq!(
+            mdesk_platform_api::rules::image_type_of_bytes(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(("jpg", "image/jpeg"))
+        );
+        assert_eq!(
+            mdesk_platform_api::rules::image_type_of_bytes(b"<html>not found</html>"),
+            None
+        );
     }
 
     #[test]
