@@ -64,6 +64,8 @@ pub async fn use_demo(core: &Core) -> CoreResult<()> {
                 seed_value: 1,
                 // The demo platform lives: reviews finish, numbers grow, fans comment.
                 tick_every: Some(std::time::Duration::from_secs(DEMO_TICK_SECS)),
+                // Nothing else on the machine may drive the demo platform's admin routes.
+                admin_token: Some(uuid::Uuid::new_v4().to_string()),
                 ..SimConfig::default()
             };
             let sim = RunningSim::start(config)

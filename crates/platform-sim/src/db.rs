@@ -22,8 +22,30 @@ pub fn open(path: &str) -> SimResult<Connection> {
     add_idempotency_fingerprint(&conn)?;
     add_topic_status_and_covers(&mut conn)?;
     add_media_types(&mut conn)?;
+    hash_plaintext_passwords(&mut conn)?;
     conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
     Ok(conn)
+}
+
+/// A database kept on disk from before (the app's demo platform) held passwords as typed:
+/// each is replaced by its salted hash the first time it is opened.
+fn hash_plaintext_passwords(conn: &mut Connection) -> SimResult<()> {
+    let tx = conn.transaction()?;
+    let plain: Vec<(String, String)> = tx
+        .prepare("SELECT id, password FROM merchant")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|(_, pw): &(String, String)| !crate::password::is_hashed(pw))
+        .collect();
+    for (id, pw) in plain {
+        tx.execute(
+            "UPDATE merchant SET password = ?2 WHERE id = ?1",
+            rusqlite::params![id, crate::password::hash(&pw)],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 fn has_column(conn: &Connection, table: &str, column: &str) -> SimResult<bool> {

@@ -60,6 +60,7 @@ async fn main() -> anyhow::Result<()> {
         seed_value,
         access_token_ttl_secs: token_ttl,
         tick_every: tick_every.map(std::time::Duration::from_secs),
+        admin_token: None,
     })
     .await?;
     // The first stdout line is a contract: scripts and tests read the port from it.

@@ -160,7 +160,7 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
     for (id, user, pw, nm, shop, wl) in merchants {
         tx.execute(
             "INSERT INTO merchant (id, username, password, name, shop_name, whitelisted) VALUES (?1,?2,?3,?4,?5,?6)",
-            params![id, user, pw, nm, shop, wl],
+            params![id, user, crate::password::hash(pw), nm, shop, wl],
         )?;
         touch_new(&tx, id, "merchant", id)?;
     }

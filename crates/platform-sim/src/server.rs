@@ -24,7 +24,14 @@ pub struct SimConfig {
     pub access_token_ttl_secs: u64,
     /// Run the platform's life (reviews, metrics, comments) on its own every so often.
     pub tick_every: Option<std::time::Duration>,
+    /// When set, `/sim/admin/*` answers only requests carrying it in [`ADMIN_TOKEN_HEADER`]
+    /// (the app's embedded demo platform sets a random one per run: nothing on the machine
+    /// can let its days pass, read its ledger or inject faults).
+    pub admin_token: Option<String>,
 }
+
+/// The header that carries the admin token.
+pub const ADMIN_TOKEN_HEADER: &str = "x-sim-admin-token";
 
 impl Default for SimConfig {
     fn default() -> Self {
@@ -35,6 +42,7 @@ impl Default for SimConfig {
             seed_value: 1,
             access_token_ttl_secs: 3600,
             tick_every: None,
+            admin_token: None,
         }
     }
 }
@@ -43,6 +51,7 @@ impl Default for SimConfig {
 pub(crate) struct Sim {
     pub db: Mutex<rusqlite::Connection>,
     pub faults: Mutex<Faults>,
+    pub admin_token: Option<String>,
 }
 
 impl Sim {
@@ -86,6 +95,7 @@ impl RunningSim {
         let sim = Arc::new(Sim {
             db: Mutex::new(conn),
             faults: Mutex::new(faults),
+            admin_token: config.admin_token.clone(),
         });
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;

@@ -190,3 +190,29 @@ pub(crate) async fn set_auto_consent(
         Ok(Json(req))
     })
 }
+
+/// With an admin token configured, an admin request without it is refused (403).
+pub(crate) async fn require_token(
+    axum::extract::State(sim): axum::extract::State<std::sync::Arc<crate::server::Sim>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if let Some(want) = &sim.admin_token {
+        let given = req
+            .headers()
+            .get(crate::server::ADMIN_TOKEN_HEADER)
+            .and_then(|v| v.to_str().ok());
+        if given != Some(want.as_str()) {
+            return (
+                axum::http::StatusCode::FORBIDDEN,
+                axum::Json(mdesk_platform_api::ErrorBody::new(
+                    mdesk_platform_api::ErrorCode::Unauthorized,
+                    "the simulator's admin routes need its admin token",
+                )),
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
+}

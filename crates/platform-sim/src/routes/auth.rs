@@ -22,11 +22,16 @@ pub(crate) async fn token(
 ) -> SimResult<Json<TokenResponse>> {
     sim.with_db(|conn| {
         let merchant_id: String = match req {
-            TokenRequest::Password { username, password } => conn
-                .prepare_cached("SELECT id FROM merchant WHERE username = ?1 AND password = ?2")?
-                .query_row(params![username, password], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| SimError::api(ErrorCode::Unauthorized, "wrong username or password"))?,
+            TokenRequest::Password { username, password } => {
+                let found: Option<(String, String)> = conn
+                    .prepare_cached("SELECT id, password FROM merchant WHERE username = ?1")?
+                    .query_row(params![username], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                match found {
+                    Some((id, stored)) if crate::password::verify(&stored, &password) => id,
+                    _ => return Err(SimError::api(ErrorCode::Unauthorized, "wrong username or password")),
+                }
+            }
             TokenRequest::RefreshToken { refresh_token } => {
                 let found: Option<String> = conn
                     .prepare_cached(

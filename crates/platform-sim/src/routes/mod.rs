@@ -86,13 +86,17 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
             post(creators::answer_grant_request),
         )
         .route("/sim/creators/{gg}/unbind-request", post(creators::request_unbind))
-        .route("/sim/admin/creators", get(admin::creators))
-        .route("/sim/admin/totals", get(admin::totals))
-        .route("/sim/admin/ledger", get(admin::ledger))
-        .route("/sim/admin/tick", post(admin::tick))
-        .route("/sim/admin/faults", get(admin::get_faults).put(admin::set_faults))
-        .route("/sim/admin/merchants/{id}/whitelist", put(admin::set_whitelist))
-        .route("/sim/admin/auto-consent", put(admin::set_auto_consent));
+        .merge(
+            Router::new()
+                .route("/sim/admin/creators", get(admin::creators))
+                .route("/sim/admin/totals", get(admin::totals))
+                .route("/sim/admin/ledger", get(admin::ledger))
+                .route("/sim/admin/tick", post(admin::tick))
+                .route("/sim/admin/faults", get(admin::get_faults).put(admin::set_faults))
+                .route("/sim/admin/merchants/{id}/whitelist", put(admin::set_whitelist))
+                .route("/sim/admin/auto-consent", put(admin::set_auto_consent))
+                .layer(axum::middleware::from_fn_with_state(sim.clone(), admin::require_token)),
+        );
     let cdn = Router::new()
         .route("/cdn/covers/{file}", get(cdn::cover))
         .route("/cdn/media/{id}", get(cdn::media));

@@ -12,6 +12,7 @@ mod idempotency;
 mod likes;
 mod media;
 mod rules;
+mod secrets;
 mod seeds;
 mod threads;
 mod topics;
