@@ -162,6 +162,23 @@ pub fn check_product_count(n: usize) -> Result<(), RuleViolation> {
     Ok(())
 }
 
+/// A topic as stored and compared: trimmed, and none when blank ("no topic" has one spelling).
+pub fn normalize_topic(topic: &str) -> Option<String> {
+    let t = topic.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// A scheduled publish must be later than `now` (a time already reached is refused).
+pub fn check_schedule(
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), RuleViolation> {
+    match at {
+        Some(at) if at <= now => Err(invalid("schedule_past", "the scheduled time has passed")),
+        _ => Ok(()),
+    }
+}
+
 pub fn check_topic(topic: &str) -> Result<(), RuleViolation> {
     let n = topic.trim().chars().count();
     if n > MAX_TOPIC_CHARS {
@@ -432,5 +449,24 @@ mod tests {
             Err("media_too_large")
         );
         assert!(check_media_size(MediaKind::Video, MAX_IMAGE_BYTES + 1).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod shared_rule_tests {
+    use super::*;
+
+    #[test]
+    fn a_topic_has_one_spelling_and_a_schedule_must_be_ahead() {
+        assert_eq!(normalize_topic("  春日穿搭 "), Some("春日穿搭".to_owned()));
+        assert_eq!(normalize_topic("   "), None, "blank is no topic");
+        let now = chrono::Utc::now();
+        assert!(check_schedule(None, now).is_ok());
+        assert!(check_schedule(Some(now + chrono::Duration::minutes(1)), now).is_ok());
+        assert_eq!(
+            check_schedule(Some(now), now).map_err(|v| v.rule),
+            Err("schedule_past"),
+            "now has passed"
+        );
     }
 }

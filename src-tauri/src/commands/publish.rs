@@ -7,19 +7,34 @@ use mdesk_platform_api::rules::MEDIA_TYPES;
 use super::{queued, Reply};
 use crate::state::AppState;
 
-/// The system's open-file dialog. End-to-end tests cannot drive a native dialog, so when
-/// `MDESK_PICK_FILES_FROM` names a file, its lines are the chosen paths instead (the test
-/// writes it before clicking); everything after the choice is the real path.
-fn pick(app: &tauri::AppHandle, kind: MediaKind, multiple: bool) -> Vec<String> {
-    use tauri_plugin_dialog::DialogExt;
-    if let Some(list) = std::env::var_os("MDESK_PICK_FILES_FROM") {
-        return std::fs::read_to_string(list)
+/// End-to-end tests cannot drive a native dialog, so in a debug build (the one they drive)
+/// `MDESK_PICK_FILES_FROM` may name a file whose lines are the chosen paths (the test writes
+/// it before clicking); everything after the choice is the real path. Release builds, which
+/// installers ship, have no such hook: they always ask the system's dialog.
+#[cfg(debug_assertions)]
+fn test_pick() -> Option<Vec<String>> {
+    let list = std::env::var_os("MDESK_PICK_FILES_FROM")?;
+    Some(
+        std::fs::read_to_string(list)
             .unwrap_or_default()
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .map(str::to_owned)
-            .collect();
+            .collect(),
+    )
+}
+
+#[cfg(not(debug_assertions))]
+fn test_pick() -> Option<Vec<String>> {
+    None
+}
+
+/// The system's open-file dialog.
+fn pick(app: &tauri::AppHandle, kind: MediaKind, multiple: bool) -> Vec<String> {
+    use tauri_plugin_dialog::DialogExt;
+    if let Some(picked) = test_pick() {
+        return picked;
     }
     let extensions: Vec<&str> = MEDIA_TYPES
         .iter()

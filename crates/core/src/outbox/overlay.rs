@@ -121,8 +121,7 @@ fn apply_to_work(row: &mut WorkRow, text: &mut Option<String>, intention: &Inten
                 *text = Some(t.clone());
             }
             if let Some(t) = topic {
-                let t = t.trim();
-                row.topic = (!t.is_empty()).then(|| t.to_owned());
+                row.topic = mdesk_platform_api::rules::normalize_topic(t);
                 row.topic_status = row.topic.as_ref().map(|_| TopicStatus::Pending);
             }
             // An edited work is reviewed again.

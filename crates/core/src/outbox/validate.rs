@@ -127,8 +127,7 @@ fn work_after_open_edits(conn: &Connection, work_id: &str) -> CoreResult<LocalWo
                 w.product_ids = p;
             }
             if let Some(t) = topic {
-                let t = t.trim();
-                w.topic = (!t.is_empty()).then(|| t.to_owned());
+                w.topic = mdesk_platform_api::rules::normalize_topic(&t);
             }
         }
     }
@@ -321,12 +320,7 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             check_text(text)?;
             check_topic(topic.as_deref().unwrap_or_default())?;
             check_files(*work_kind, media, cover.as_ref(), cover_frame_ms.is_some())?;
-            if scheduled_at.is_some_and(|at| at <= chrono::Utc::now()) {
-                return Err(CoreError::Rule {
-                    rule: "schedule_past",
-                    message: "the scheduled time has passed".into(),
-                });
-            }
+            mdesk_platform_api::rules::check_schedule(*scheduled_at, chrono::Utc::now())?;
             check_publish_account(conn, account_id, product_ids)
         }
         Intention::Edit {
@@ -355,7 +349,7 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             let changes_products = product_ids.as_ref().is_some_and(|p| *p != w.product_ids);
             let changes_topic = topic
                 .as_ref()
-                .is_some_and(|t| t.trim() != w.topic.as_deref().unwrap_or_default().trim());
+                .is_some_and(|t| mdesk_platform_api::rules::normalize_topic(t) != w.topic);
             if !changes_title && !changes_text && !changes_products && !changes_topic {
                 // An edit sends the work back to review: never for nothing.
                 return Err(CoreError::Rule {

@@ -86,12 +86,7 @@ pub fn parse_schedule(at: Option<&str>) -> CoreResult<Option<DateTime<Utc>>> {
             message: format!("{at:?} is not a date and time: {e}"),
         })?
         .with_timezone(&Utc);
-    if at <= Utc::now() {
-        return Err(CoreError::Rule {
-            rule: "schedule_past",
-            message: "the scheduled time has passed".into(),
-        });
-    }
+    mdesk_platform_api::rules::check_schedule(Some(at), Utc::now())?;
     Ok(Some(at))
 }
 
@@ -161,13 +156,12 @@ fn check_draft(draft: &PublishDraft) -> (Vec<FieldProblem>, Option<Files>) {
 
 /// One account's intention for this draft and these files.
 fn intention(draft: &PublishDraft, account_id: &str, files: &Files) -> CoreResult<Intention> {
-    let topic = draft.topic.trim();
     Ok(Intention::Publish {
         account_id: account_id.to_owned(),
         work_kind: draft.kind,
         title: draft.title.trim().to_owned(),
         text: draft.text.clone(),
-        topic: (!topic.is_empty()).then(|| topic.to_owned()),
+        topic: mdesk_platform_api::rules::normalize_topic(&draft.topic),
         product_ids: draft.product_ids.clone(),
         privacy: draft.privacy,
         media: files.media.clone(),

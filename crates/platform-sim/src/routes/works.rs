@@ -98,9 +98,11 @@ fn media_kind(conn: &Connection, merchant_id: &str, media_id: &str) -> SimResult
     }
 }
 
-/// A topic as stored: trimmed, and none when blank (so "no topic" has one spelling).
-fn topic_of(requested: Option<&str>) -> Option<String> {
-    requested.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+/// A topic as stored ([`mdesk_platform_api::rules::normalize_topic`]), after its length rule.
+fn topic_of(requested: Option<&str>) -> SimResult<Option<String>> {
+    let Some(topic) = requested else { return Ok(None) };
+    rule(mdesk_platform_api::rules::check_topic(topic))?;
+    Ok(mdesk_platform_api::rules::normalize_topic(topic))
 }
 
 /// A work with a topic waits for the topic's review until its own review is done.
@@ -138,9 +140,7 @@ pub(crate) async fn publish(
             cover_kind,
             req.cover_frame_ms.is_some(),
         ))?;
-        if req.scheduled_at.is_some_and(|at| at < now) {
-            return Err(SimError::api(ErrorCode::Validation, "scheduled_at is in the past"));
-        }
+        rule(mdesk_platform_api::rules::check_schedule(req.scheduled_at, now))?;
         let id = new_id("w");
         let products = serde_json::to_string(&req.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
         // The simulator cannot take a frame out of a video: a video without a cover image gets
@@ -160,7 +160,7 @@ pub(crate) async fn publish(
             Some(at) => Some(at),
             None => Some(now),
         };
-        let topic = topic_of(req.topic.as_deref());
+        let topic = topic_of(req.topic.as_deref())?;
         conn.prepare_cached(
             "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
              review_status, review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, \
@@ -216,7 +216,7 @@ pub(crate) async fn edit(
             work.product_ids = products.clone();
         }
         if let Some(topic) = &req.topic {
-            work.topic = topic_of(Some(topic));
+            work.topic = topic_of(Some(topic))?;
         }
         let products = serde_json::to_string(&work.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
         // An edited work is reviewed again before it is shown, and so is its topic.

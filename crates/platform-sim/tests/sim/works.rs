@@ -148,6 +148,21 @@ async fn a_scheduled_work_is_held_until_a_tick_passes_its_time_then_reviewed() {
         (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
         "a time in the past is refused: {b}"
     );
+
+    // The topic rule the app checks before queueing is the platform's own: 31 characters fail.
+    let long_topic = "话".repeat(mdesk_platform_api::rules::MAX_TOPIC_CHARS + 1);
+    let (s, b) = api
+        .send(
+            Method::POST,
+            &format!("/v1/accounts/{id}/works"),
+            Some(json!({"kind": "video", "title": "话题太长", "media_ids": [api.video().await], "topic": long_topic})),
+        )
+        .await;
+    assert_eq!(
+        (s, Api::code(&b)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
+        "a topic over the limit is refused: {b}"
+    );
 }
 
 #[tokio::test]
