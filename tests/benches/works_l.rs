@@ -278,6 +278,24 @@ async fn main() -> Result<()> {
         1.0 / ratio(board_t, raw_sum)
     );
 
+    // The store's health at idle: the whole-file check after the first screen (once a run),
+    // against SQLite's full integrity check of the same file; the daily backup of the desk's own data.
+    let (check_t, sound) = median(3, || Ok(store.quick_check()?))?;
+    assert!(sound, "the L database is sound");
+    let (integrity_t, _) = median(3, || {
+        Ok(raw.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))?)
+    })?;
+    table += &format!(
+        "| `quick_check` of the whole L file at idle (once a run, off the UI's lock) | {check_t:.0?} | {:.2}× a full `integrity_check` ({integrity_t:.0?}) |\n",
+        ratio(check_t, integrity_t)
+    );
+    let (backup_t, backup) = median(3, || Ok(mdesk_core::store::backup::take(&db, chrono::Utc::now())?))?;
+    table += &format!(
+        "| Daily backup of the desk's own data (outbox, drafts, audit, settings) | {backup_t:.0?} | {:.2} MB file, {:.3}× the database |\n",
+        file_mb(&backup),
+        file_mb(&backup) / db_mb.max(1e-9)
+    );
+
     // Ingest and size.
     table += &format!(
         "| Initial sync of L over loopback (release) | {synced:.1?} | ingest at {:.0}% of a raw batch insert of the same {raw_rows} rows ({raw_ingest:.1?}) |\n",

@@ -38,6 +38,20 @@ pub struct Store {
     damaged: AtomicBool,
     /// The repair [`Store::open`] made, if it made one.
     repaired_at_open: Option<RecoveryReport>,
+    /// How commits reach the disk; [`Durability::AsShipped`] but in the durability benchmark.
+    durability: Mutex<Durability>,
+}
+
+/// How commits reach the disk. The app always runs [`Durability::AsShipped`]; the others
+/// exist so the benchmark can measure what the choice costs (docs/benchmarks.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// The desk's own writes wait for the disk (`FULL`); the platform's pages do not.
+    AsShipped,
+    /// Every commit waits for the disk, the platform's pages too.
+    AllFull,
+    /// No commit waits for the disk (SQLite's `NORMAL` in WAL mode: consistent, not durable).
+    AllNormal,
 }
 
 impl Store {
@@ -76,6 +90,21 @@ impl Store {
             path,
             damaged: AtomicBool::new(false),
             repaired_at_open: None,
+            durability: Mutex::new(Durability::AsShipped),
+        }
+    }
+
+    /// For the durability benchmark only: how commits reach the disk from now on.
+    #[doc(hidden)]
+    pub fn set_durability(&self, d: Durability) {
+        *self.durability.lock().unwrap_or_else(|p| p.into_inner()) = d;
+    }
+
+    /// `synchronous` for a write of the desk's own data (`own`) or of the platform's.
+    fn synchronous(&self, own: bool) -> &'static str {
+        match (*self.durability.lock().unwrap_or_else(|p| p.into_inner()), own) {
+            (Durability::AllFull, _) | (Durability::AsShipped, true) => "FULL",
+            (Durability::AllNormal, _) | (Durability::AsShipped, false) => "NORMAL",
         }
     }
 
@@ -161,23 +190,23 @@ impl Store {
     /// The commit is durable (`synchronous = FULL`): what the window then calls queued,
     /// drafted or recorded survives a power loss.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
-        let mut conn = self.lock();
-        let result = transact(&mut conn, f);
-        self.watch(result)
+        self.write_as(true, f)
     }
 
     /// [`Store::write`] for the platform's data, which sync downloads again if a power loss
     /// takes the last pages: committed without waiting for the disk (`synchronous = NORMAL`,
     /// still atomic and consistent). The figures are in docs/benchmarks.md.
     pub fn write_replaceable<T>(&self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        self.write_as(false, f)
+    }
+
+    fn write_as<T>(&self, own: bool, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let mode = self.synchronous(own);
         let mut conn = self.lock();
         let result = conn
-            .pragma_update(None, "synchronous", "NORMAL")
+            .pragma_update(None, "synchronous", mode)
             .map_err(CoreError::from)
             .and_then(|()| transact(&mut conn, f));
-        if let Err(e) = conn.pragma_update(None, "synchronous", "FULL") {
-            tracing::error!(error = %e, "could not make writes durable again");
-        }
         self.watch(result)
     }
 }
