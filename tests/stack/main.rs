@@ -8,6 +8,7 @@ mod data;
 mod disk_full;
 mod hostile;
 mod matrix;
+mod migrate_crash;
 mod outbox;
 mod publish;
 mod pull;
