@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Result;
 use fantoccini::{Client, Locator};
 use mdesk_tests::eventually;
-use mdesk_tests::window::{click, screenshot, set_language, set_staff_name, sign_in, Display, Driver, WAIT};
+use mdesk_tests::window::{click, screenshot, set_language, set_staff_name, sign_in, wait_gone, Display, Driver, WAIT};
 use platform_sim::{RunningSim, Seed, SimConfig};
 use serde_json::json;
 
@@ -116,14 +116,7 @@ async fn the_inbox_shows_new_comments_and_replies_as_the_matrix_account() -> Res
     }
 
     click(&client, "[data-testid=inbox-mark-all-read]").await?;
-    eventually("the badge gone", WAIT, || async {
-        Ok(client
-            .find_all(Locator::Css("[data-testid=comments-unread]"))
-            .await?
-            .is_empty()
-            .then_some(()))
-    })
-    .await?;
+    wait_gone(&client, "[data-testid=comments-unread]", "the badge gone", WAIT).await?;
 
     set_language(&client, "en", "Settings").await?;
     click(&client, "[data-testid=nav-comments]").await?;

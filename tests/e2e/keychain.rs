@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result};
 use fantoccini::{Client, Locator};
 use mdesk_tests::eventually;
-use mdesk_tests::window::{click, screenshot, set_language, text_of, Display, Driver, WAIT};
+use mdesk_tests::window::{click, screenshot, set_language, text_of, wait_gone, Display, Driver, WAIT};
 use mdesk_tests::Proc;
 
 /// A private session bus like a desktop's, but with no Secret Service: it can start every
@@ -53,19 +53,41 @@ async fn keychain_text(client: &Client) -> Result<String> {
     text_of(client, "[data-testid=keychain-screen]").await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_a_keychain_the_window_says_so_and_the_file_store_is_only_a_choice() -> Result<()> {
-    let data = tempfile::tempdir()?;
-    let (_bus, address) = bare_session_bus(data.path())?;
-    let app_dir = data.path().join("app");
+/// The app on the embedded demo platform, on a session bus with no Secret Service: once the
+/// sign-in has a place to live, it signs in by itself.
+struct NoKeychain {
+    client: Client,
+    app_dir: std::path::PathBuf,
+    address: String,
+    _driver: Driver,
+    _display: Display,
+    _bus: Proc,
+}
+
+async fn without_keychain(data: &std::path::Path) -> Result<NoKeychain> {
+    let (bus, address) = bare_session_bus(data)?;
+    let app_dir = data.join("app");
     let display = Display::start()?;
-    // The embedded demo platform: once the sign-in has a place to live, the app signs in.
     let env = [
         ("MDESK_DATA_DIR", app_dir.to_string_lossy().into_owned()),
-        ("DBUS_SESSION_BUS_ADDRESS", address),
+        ("DBUS_SESSION_BUS_ADDRESS", address.clone()),
     ];
     let driver = Driver::start(&display, &env).await?;
     let client = driver.launch().await?;
+    Ok(NoKeychain {
+        client,
+        app_dir,
+        address,
+        _driver: driver,
+        _display: display,
+        _bus: bus,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_keychain_the_window_says_so_and_the_file_store_is_only_a_choice() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let NoKeychain { client, app_dir, .. } = &without_keychain(data.path()).await?;
 
     let zh = keychain_text(&client).await?;
     assert!(zh.contains("无法使用系统钥匙串"), "{zh}");
@@ -102,13 +124,12 @@ async fn without_a_keychain_the_window_says_so_and_the_file_store_is_only_a_choi
     // platform with the token in the owner-only file.
     click(&client, "[data-testid=keychain-file-understood]").await?;
     click(&client, "[data-testid=keychain-use-file]").await?;
-    eventually("the keychain screen to go", WAIT, || async {
-        Ok(client
-            .find_all(Locator::Css("[data-testid=keychain-screen]"))
-            .await?
-            .is_empty()
-            .then_some(()))
-    })
+    wait_gone(
+        &client,
+        "[data-testid=keychain-screen]",
+        "the keychain screen to go",
+        WAIT,
+    )
     .await?;
     let secrets = app_dir.join("secrets.json");
     eventually("the sign-in to be kept in the file", WAIT, || {
@@ -121,7 +142,7 @@ async fn without_a_keychain_the_window_says_so_and_the_file_store_is_only_a_choi
         let mode = std::fs::metadata(&secrets)?.permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "readable by its owner only");
     }
-    client.close().await?;
+    client.clone().close().await?;
     let store = mdesk_core::Store::open(&app_dir.join("matrix-desk.sqlite3"))?;
     assert!(
         mdesk_core::settings::secret_store_is_file(&store)?,
@@ -133,15 +154,12 @@ async fn without_a_keychain_the_window_says_so_and_the_file_store_is_only_a_choi
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_keychain_that_comes_back_is_used_on_retry_without_a_restart() -> Result<()> {
     let data = tempfile::tempdir()?;
-    let (_bus, address) = bare_session_bus(data.path())?;
-    let app_dir = data.path().join("app");
-    let display = Display::start()?;
-    let env = [
-        ("MDESK_DATA_DIR", app_dir.to_string_lossy().into_owned()),
-        ("DBUS_SESSION_BUS_ADDRESS", address.clone()),
-    ];
-    let driver = Driver::start(&display, &env).await?;
-    let client = driver.launch().await?;
+    let NoKeychain {
+        client,
+        app_dir,
+        address,
+        ..
+    } = &without_keychain(data.path()).await?;
     keychain_text(&client).await?;
 
     // The person starts and unlocks the keychain (a Secret Service appears on the bus) …
@@ -162,13 +180,12 @@ async fn a_keychain_that_comes_back_is_used_on_retry_without_a_restart() -> Resu
     assert!(started.success(), "gnome-keyring-daemon starts on the bare bus");
     // … and clicks Retry: the screen goes and the app signs in, the token in the keychain.
     click(&client, "[data-testid=keychain-retry]").await?;
-    eventually("the keychain screen to go", WAIT, || async {
-        Ok(client
-            .find_all(Locator::Css("[data-testid=keychain-screen]"))
-            .await?
-            .is_empty()
-            .then_some(()))
-    })
+    wait_gone(
+        &client,
+        "[data-testid=keychain-screen]",
+        "the keychain screen to go",
+        WAIT,
+    )
     .await?;
     let signed_in = eventually("the demo sign-in", WAIT, || async {
         let line = text_of(&client, "[data-testid=status-line]").await?;
@@ -181,6 +198,6 @@ async fn a_keychain_that_comes_back_is_used_on_retry_without_a_restart() -> Resu
         anyhow::bail!("{e}: the status line reads {line:?}");
     }
     assert!(!app_dir.join("secrets.json").exists(), "the keychain, not a file");
-    client.close().await?;
+    client.clone().close().await?;
     Ok(())
 }

@@ -14,7 +14,9 @@ use fantoccini::{Client, Locator};
 use mdesk_platform_api::{Account, GrantState};
 use mdesk_tests::eventually;
 use mdesk_tests::platform::Platform;
-use mdesk_tests::window::{click, screenshot, set_language, set_staff_name, sign_in, type_into, Display, Driver, WAIT};
+use mdesk_tests::window::{
+    click, screenshot, set_language, set_staff_name, sign_in, type_into, wait_gone, Display, Driver, WAIT,
+};
 use platform_sim::{RunningSim, Seed, SimConfig};
 use serde_json::{json, Value};
 
@@ -608,13 +610,12 @@ async fn compose_and_publish(
     to_top(client).await?;
     screenshot(client, "publish-uploading-en.png").await?;
     platform.faults(json!({})).await?;
-    eventually("the uploads done and the section gone", SYNC_WAIT, || async {
-        Ok(client
-            .find_all(Locator::Css("[data-testid=publish-uploads]"))
-            .await?
-            .is_empty()
-            .then_some(()))
-    })
+    wait_gone(
+        client,
+        "[data-testid=publish-uploads]",
+        "the uploads done and the section gone",
+        SYNC_WAIT,
+    )
     .await?;
 
     // On the platform it is held (not published) for the chosen moment…

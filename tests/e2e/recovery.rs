@@ -10,9 +10,7 @@ use mdesk_core::outbox::{self, Backoff, Intention};
 use mdesk_core::session::Platform;
 use mdesk_core::store::damage::inject::noise_over;
 use mdesk_core::{MemorySecretStore, PlatformClient, Secret, Store};
-use mdesk_ipc::{BindingState, GrantState};
-use mdesk_tests::eventually;
-use mdesk_tests::window::{click, screenshot, set_language, text_of, Display, Driver, WAIT};
+use mdesk_tests::window::{click, screenshot, set_language, text_of, wait_gone, Display, Driver, WAIT};
 use platform_sim::{RunningSim, Seed, SimConfig};
 
 /// A synced desk with three actions queued (not delivered), then a dozen pages of its daily
@@ -28,11 +26,7 @@ async fn damaged_desk(sim: &RunningSim, app_dir: &std::path::Path) -> Result<()>
             mdesk_core::session::sign_in(&store, secrets.as_ref(), &platform, "demo", &Secret::new("demo123")).await?;
         let client = PlatformClient::new(&sim.url())?;
         mdesk_core::sync::sync_once(&store, &client, secrets.as_ref(), &session, Backoff::default(), |_| {}).await?;
-        let publishers: Vec<String> = mdesk_core::accounts::list(&store)?
-            .into_iter()
-            .filter(|a| a.binding_state == BindingState::Bound && a.publish == GrantState::Granted)
-            .map(|a| a.id)
-            .collect();
+        let publishers = mdesk_tests::publishers(&store);
         for i in 0..3 {
             let intention = Intention::SetShopCard {
                 account_id: publishers[i % publishers.len()].clone(),
@@ -106,14 +100,7 @@ async fn a_damaged_database_is_repaired_and_told_in_both_languages() -> Result<(
 
     // Dismissed, it is gone, and stays gone after the next status.
     click(&client, "[data-testid=recovery-dismiss]").await?;
-    eventually("the notice to go", WAIT, || async {
-        Ok(client
-            .find_all(Locator::Css("[data-testid=recovery-notice]"))
-            .await?
-            .is_empty()
-            .then_some(()))
-    })
-    .await?;
+    wait_gone(&client, "[data-testid=recovery-notice]", "the notice to go", WAIT).await?;
     let reopened = Store::open(&app_dir.join("matrix-desk.sqlite3"))?;
     assert_eq!(
         reopened.read(mdesk_core::store::kv::recovery_report)?,

@@ -19,6 +19,20 @@ pub const TINY_PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0,
 
 /// An image-text work with one small image, staged in `store`'s data folder as the composer
 /// stages it: what the load and crash tests publish.
+/// The bound accounts with the publish permission: the ones a publish or a shop-card change
+/// may act for.
+pub fn publishers(store: &mdesk_core::Store) -> Vec<String> {
+    use mdesk_ipc::{BindingState, GrantState};
+    match mdesk_core::accounts::list(store) {
+        Ok(accounts) => accounts
+            .into_iter()
+            .filter(|a| a.binding_state == BindingState::Bound && a.publish == GrantState::Granted)
+            .map(|a| a.id)
+            .collect(),
+        Err(e) => panic!("the accounts must be readable: {e}"),
+    }
+}
+
 pub fn image_post(store: &mdesk_core::Store, account_id: &str, title: &str) -> mdesk_core::outbox::Intention {
     let source = std::env::temp_dir().join(format!("mdesk-tests-{}.png", std::process::id()));
     if !source.exists() {

@@ -220,3 +220,11 @@ pub async fn set_language(client: &Client, code: &str, settings_title: &str) -> 
     })
     .await
 }
+
+/// Waits up to `wait` until nothing matches `css` (a notice dismissed, a section done).
+pub async fn wait_gone(client: &Client, css: &str, what: &str, wait: Duration) -> Result<()> {
+    crate::eventually(what, wait, || async {
+        Ok(client.find_all(Locator::Css(css)).await?.is_empty().then_some(()))
+    })
+    .await
+}

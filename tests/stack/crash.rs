@@ -1,7 +1,7 @@
 //! kill -9 of `mdesk sync` at 20 moments during delivery of 1,000 actions: nothing is lost,
 //! nothing is applied twice, and the database stays intact.
 
-use mdesk_ipc::{ActionState, BindingState, GrantState, InvitationStatus};
+use mdesk_ipc::{ActionState, GrantState, InvitationStatus};
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -61,12 +61,7 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
     {
         let store = Store::open(&dir.path().join("matrix-desk.sqlite3")).unwrap();
         let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
-        let accounts = mdesk_core::accounts::list(&store).unwrap();
-        let publishers: Vec<String> = accounts
-            .iter()
-            .filter(|a| a.binding_state == BindingState::Bound && a.publish == GrantState::Granted)
-            .map(|a| a.id.clone())
-            .collect();
+        let publishers = mdesk_tests::publishers(&store);
         for (i, title) in titles.iter().enumerate() {
             let intention = if i % 2 == 0 {
                 mdesk_tests::image_post(&store, &publishers[i % publishers.len()], title)

@@ -9,7 +9,7 @@ use std::process::Stdio;
 use mdesk_core::outbox::{self, Intention};
 use mdesk_core::store::damage::inject::noise_over;
 use mdesk_core::{FileSecretStore, Store};
-use mdesk_ipc::{ActionState, BindingState, GrantState};
+use mdesk_ipc::ActionState;
 use serde_json::Value;
 
 use crate::crash::{mdesk, signed_in_cli};
@@ -40,12 +40,7 @@ async fn noise_over_the_daily_numbers_is_repaired_and_the_queued_work_delivered_
     let (queued, _) = {
         let store = Store::open(&db).unwrap();
         let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
-        let accounts = mdesk_core::accounts::list(&store).unwrap();
-        let publishers: Vec<String> = accounts
-            .iter()
-            .filter(|a| a.binding_state == BindingState::Bound && a.publish == GrantState::Granted)
-            .map(|a| a.id.clone())
-            .collect();
+        let publishers = mdesk_tests::publishers(&store);
         let mut ids = Vec::new();
         for i in 0..12 {
             let intention = Intention::SetShopCard {
@@ -138,4 +133,88 @@ async fn a_closed_pipe_ends_the_cli_quietly() {
     let status = child.wait().unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(status.success(), "exit 0 on a closed pipe: {status:?} {stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_nine_during_the_salvage_resumes_and_loses_nothing() {
+    // A desk with a long audit trail (a salvage that takes a while), damaged daily numbers,
+    // and `mdesk sync` killed at moments spread over finding, moving and salvaging.
+    const AUDIT: i64 = 200_000;
+    let f = Fixture::new(25, 3600).await;
+    let dir = signed_in_cli(&f);
+    let db = dir.path().join("matrix-desk.sqlite3");
+    let queued = {
+        let store = Store::open(&db).unwrap();
+        let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
+        let publishers = mdesk_tests::publishers(&store);
+        let ids: Vec<String> = (0..6)
+            .map(|i| {
+                let intention = Intention::SetShopCard {
+                    account_id: publishers[i % publishers.len()].clone(),
+                    enabled: i % 2 == 0,
+                };
+                outbox::enqueue(&store, &secrets, "夜班小李", intention, None).unwrap()
+            })
+            .collect();
+        store
+            .write(|tx| {
+                tx.execute_batch(&format!(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {AUDIT}) \
+                     INSERT INTO audit_entry (at, staff_name, what, outcome) \
+                     SELECT '2026-11-01T00:00:00Z', '夜班小李', 'pin', 'applied' FROM n;"
+                ))?;
+                Ok(())
+            })
+            .unwrap();
+        ids
+    };
+    let audit_before: i64 = Store::open(&db)
+        .unwrap()
+        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM audit_entry", [], |r| r.get(0))?))
+        .unwrap();
+    mdesk_tests::platform::Platform::sign_in(&f.sim_url())
+        .await
+        .unwrap()
+        .tick(1)
+        .await
+        .unwrap();
+    noise_over(&db, "work_metric_daily", 12, 43).unwrap();
+
+    for after_ms in [150u64, 400, 700, 1_000, 1_400, 2_000] {
+        let mut child = mdesk(dir.path()).args(["sync", "--once"]).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(after_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+    }
+    let done = mdesk(dir.path())
+        .args(["sync", "--once"])
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+
+    let damaged: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("matrix-desk.damaged-") && n.ends_with(".sqlite3"))
+        .collect();
+    assert_eq!(damaged.len(), 1, "one repair, one damaged copy kept: {damaged:?}");
+    assert!(
+        !dir.path().join("matrix-desk.sqlite3.repairing").exists(),
+        "the repair finished"
+    );
+    let store = Store::open(&db).unwrap();
+    let audit_after: i64 = store
+        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM audit_entry", [], |r| r.get(0))?))
+        .unwrap();
+    assert!(
+        audit_after >= audit_before,
+        "no audit entry lost: {audit_after} < {audit_before}"
+    );
+    let hits = applied_keys(&f).await;
+    for id in &queued {
+        assert_eq!(hits.get(id), Some(&1), "action {id} applied exactly once");
+    }
+    assert!(store.quick_check().unwrap());
 }

@@ -9,7 +9,7 @@ use std::process::Command;
 use mdesk_core::outbox::{self, Backoff, Intention};
 use mdesk_core::session::Platform;
 use mdesk_core::{CoreError, MemorySecretStore, PlatformClient, Secret, Store};
-use mdesk_ipc::{BindingState, ErrorCode, ExportFormat, GrantState, IpcError};
+use mdesk_ipc::{ErrorCode, ExportFormat, IpcError};
 
 use crate::Fixture;
 
@@ -106,12 +106,7 @@ async fn a_full_disk_is_said_plainly_loses_nothing_and_passes() {
     mdesk_core::sync::sync_once(&store, &client, &secrets, &session, Backoff::default(), |_| {})
         .await
         .unwrap();
-    let publisher = mdesk_core::accounts::list(&store)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.binding_state == BindingState::Bound && a.publish == GrantState::Granted)
-        .unwrap()
-        .id;
+    let publisher = mdesk_tests::publishers(&store).remove(0);
     let card = |on: bool| Intention::SetShopCard {
         account_id: publisher.clone(),
         enabled: on,

@@ -16,7 +16,8 @@ const AUDIT: i64 = 2_000;
 /// numbers each, and an audit trail.
 fn old_desk(path: &std::path::Path) {
     let conn = Connection::open(path).unwrap();
-    conn.execute_batch(include_str!("../../migrations/tests/schema_v5.sql")).unwrap();
+    conn.execute_batch(include_str!("../../migrations/tests/schema_v5.sql"))
+        .unwrap();
     conn.execute_batch(&format!(
         "PRAGMA journal_mode = WAL;
          BEGIN;
@@ -64,8 +65,14 @@ fn kill_nine_during_a_migration_of_l_is_completed_at_the_next_start() {
             .unwrap()
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(check, "ok", "killed after {after_ms} ms at version {v}: the file is sound");
-        assert!((5..=mdesk_core::store::SCHEMA_VERSION).contains(&v), "a whole version: {v}");
+        assert_eq!(
+            check, "ok",
+            "killed after {after_ms} ms at version {v}: the file is sound"
+        );
+        assert!(
+            (5..=mdesk_core::store::SCHEMA_VERSION).contains(&v),
+            "a whole version: {v}"
+        );
         seen.push(v);
     }
     eprintln!("versions after each kill: {seen:?}");
@@ -76,7 +83,11 @@ fn kill_nine_during_a_migration_of_l_is_completed_at_the_next_start() {
     let conn = Connection::open(&db).unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT COUNT(*) FROM work"), WORKS, "every work kept");
-    assert_eq!(count("SELECT COUNT(*) FROM work_metric_daily"), WORKS * 3, "every number kept");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM work_metric_daily"),
+        WORKS * 3,
+        "every number kept"
+    );
     assert_eq!(count("SELECT COUNT(*) FROM audit_entry"), AUDIT, "the audit trail kept");
     assert_eq!(
         count("SELECT COUNT(*) FROM work_search WHERE work_search MATCH '新品开箱'"),

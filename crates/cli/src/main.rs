@@ -135,7 +135,7 @@ fn secrets(dir: &std::path::Path) -> Arc<dyn SecretStore> {
 async fn run(cli: Cli) -> Result<(), CoreError> {
     let dir = data_dir(&cli);
     std::fs::create_dir_all(&dir)?;
-    let store = Store::open(&dir.join("matrix-desk.sqlite3")).map_err(unrepaired)?;
+    let store = Store::open(&dir.join("matrix-desk.sqlite3"))?;
     let ctx = Ctx {
         store,
         secrets: secrets(&dir),
@@ -149,7 +149,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     // (a sync then downloads the platform's data from the start).
     match dispatch(&ctx, cli.command.clone()).await {
         Err(e) if e.is_damage() => {
-            let report = ctx.store.repair().map_err(unrepaired)?;
+            let report = ctx.store.repair()?;
             output::recovery(&ctx, &report);
             dispatch(&ctx, cli.command).await.map_err(unrepaired)
         }
@@ -157,9 +157,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     }
 }
 
-/// A damage that a repair could not mend (or a repair that failed): exit code 6.
+/// A damage still there after a repair: exit code 6.
 fn unrepaired(e: CoreError) -> CoreError {
-    if e.is_damage() || matches!(e, CoreError::Db(_) | CoreError::Io(_)) && !e.is_disk_full() {
+    if e.is_damage() {
         CoreError::RepairFailed(e.to_string())
     } else {
         e

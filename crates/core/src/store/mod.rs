@@ -62,12 +62,12 @@ impl Store {
     pub fn open(path: &Path) -> CoreResult<Self> {
         let mut repaired = None;
         if recovery::interrupted(path) {
-            repaired = Some(recovery::repair(path)?);
+            repaired = Some(recovery::repair(path).map_err(repair_failed)?);
         }
         let conn = match connect(path) {
             Err(e) if e.is_damage() => {
                 tracing::error!(error = %e, "the local database is damaged");
-                repaired = Some(recovery::repair(path)?);
+                repaired = Some(recovery::repair(path).map_err(repair_failed)?);
                 connect(path)?
             }
             other => other?,
@@ -166,7 +166,7 @@ impl Store {
         if let Err((_, e)) = closed.close() {
             tracing::warn!(error = %e, "the damaged database did not close cleanly");
         }
-        let report = recovery::repair(path)?;
+        let report = recovery::repair(path).map_err(repair_failed)?;
         *conn = connect(path)?;
         self.damaged.store(false, Ordering::Relaxed);
         Ok(report)
@@ -208,6 +208,16 @@ impl Store {
             .map_err(CoreError::from)
             .and_then(|()| transact(&mut conn, f));
         self.watch(result)
+    }
+}
+
+/// A repair that could not finish: a full disk stays a full disk (it passes by itself, and
+/// the next start resumes); anything else is [`CoreError::RepairFailed`].
+fn repair_failed(e: CoreError) -> CoreError {
+    if e.is_disk_full() || matches!(e, CoreError::RepairFailed(_)) {
+        e
+    } else {
+        CoreError::RepairFailed(e.to_string())
     }
 }
 
