@@ -89,7 +89,7 @@ async fn without_a_keychain_the_window_says_so_and_the_file_store_is_only_a_choi
     let data = tempfile::tempdir()?;
     let NoKeychain { client, app_dir, .. } = &without_keychain(data.path()).await?;
 
-    let zh = keychain_text(&client).await?;
+    let zh = keychain_text(client).await?;
     assert!(zh.contains("无法使用系统钥匙串"), "{zh}");
     assert!(zh.contains("本机已有的数据仍可查看"), "{zh}");
     assert!(zh.contains("钥匙串的回答"), "the keychain's own words: {zh}");
@@ -100,21 +100,21 @@ async fn without_a_keychain_the_window_says_so_and_the_file_store_is_only_a_choi
         Some("true"),
         "not without the tick"
     );
-    click(&client, "[data-testid=keychain-retry]").await?;
+    click(client, "[data-testid=keychain-retry]").await?;
     assert_eq!(
-        text_of(&client, "[data-testid=keychain-still]").await?,
+        text_of(client, "[data-testid=keychain-still]").await?,
         "钥匙串仍然没有响应。"
     );
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    screenshot(&client, "keychain-zh.png").await?;
+    screenshot(client, "keychain-zh.png").await?;
 
-    set_language(&client, "en", "Settings").await?;
-    click(&client, "[data-testid=nav-accounts]").await?;
-    let en = keychain_text(&client).await?;
+    set_language(client, "en", "Settings").await?;
+    click(client, "[data-testid=nav-accounts]").await?;
+    let en = keychain_text(client).await?;
     assert!(en.contains("The system keychain is not available"), "{en}");
     assert!(en.contains("weaker protection"), "{en}");
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    screenshot(&client, "keychain-en.png").await?;
+    screenshot(client, "keychain-en.png").await?;
     assert!(
         !app_dir.join("secrets.json").exists(),
         "nothing written before the choice"
@@ -122,10 +122,10 @@ async fn without_a_keychain_the_window_says_so_and_the_file_store_is_only_a_choi
 
     // The explicit choice: tick the warning, then choose. The app signs in to the demo
     // platform with the token in the owner-only file.
-    click(&client, "[data-testid=keychain-file-understood]").await?;
-    click(&client, "[data-testid=keychain-use-file]").await?;
+    click(client, "[data-testid=keychain-file-understood]").await?;
+    click(client, "[data-testid=keychain-use-file]").await?;
     wait_gone(
-        &client,
+        client,
         "[data-testid=keychain-screen]",
         "the keychain screen to go",
         WAIT,
@@ -160,7 +160,7 @@ async fn a_keychain_that_comes_back_is_used_on_retry_without_a_restart() -> Resu
         address,
         ..
     } = &without_keychain(data.path()).await?;
-    keychain_text(&client).await?;
+    keychain_text(client).await?;
 
     // The person starts and unlocks the keychain (a Secret Service appears on the bus) …
     let home = data.path().join("keyring");
@@ -172,29 +172,29 @@ async fn a_keychain_that_comes_back_is_used_on_retry_without_a_restart() -> Resu
             "-c",
             "printf 'matrix-desk' | gnome-keyring-daemon --unlock --components=secrets >/dev/null",
         ])
-        .env("DBUS_SESSION_BUS_ADDRESS", &address)
+        .env("DBUS_SESSION_BUS_ADDRESS", address)
         .env("XDG_DATA_HOME", &home)
         // Its own control socket: the test run's keyring daemon must not take the unlock.
         .env("XDG_RUNTIME_DIR", &runtime)
         .status()?;
     assert!(started.success(), "gnome-keyring-daemon starts on the bare bus");
     // … and clicks Retry: the screen goes and the app signs in, the token in the keychain.
-    click(&client, "[data-testid=keychain-retry]").await?;
+    click(client, "[data-testid=keychain-retry]").await?;
     wait_gone(
-        &client,
+        client,
         "[data-testid=keychain-screen]",
         "the keychain screen to go",
         WAIT,
     )
     .await?;
     let signed_in = eventually("the demo sign-in", WAIT, || async {
-        let line = text_of(&client, "[data-testid=status-line]").await?;
+        let line = text_of(client, "[data-testid=status-line]").await?;
         Ok((!line.contains("未登录")).then_some(()))
     })
     .await;
     if let Err(e) = signed_in {
-        screenshot(&client, "keychain-retry-failed.png").await?;
-        let line = text_of(&client, "[data-testid=status-line]").await?;
+        screenshot(client, "keychain-retry-failed.png").await?;
+        let line = text_of(client, "[data-testid=status-line]").await?;
         anyhow::bail!("{e}: the status line reads {line:?}");
     }
     assert!(!app_dir.join("secrets.json").exists(), "the keychain, not a file");

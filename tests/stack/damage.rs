@@ -180,12 +180,31 @@ async fn kill_nine_during_the_salvage_resumes_and_loses_nothing() {
         .unwrap();
     noise_over(&db, "work_metric_daily", 12, 43).unwrap();
 
-    for after_ms in [150u64, 400, 700, 1_000, 1_400, 2_000] {
+    // Killed once the repair has begun (its marker is there), a little later each time; each
+    // start after the first resumes the repair from the marker.
+    let marker = dir.path().join("matrix-desk.sqlite3.repairing");
+    let mut interrupted = 0;
+    for after_ms in [0u64, 5, 20, 60, 150] {
         let mut child = mdesk(dir.path()).args(["sync", "--once"]).spawn().unwrap();
+        let started = std::time::Instant::now();
+        while !marker.exists() && started.elapsed() < std::time::Duration::from_secs(20) {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
         std::thread::sleep(std::time::Duration::from_millis(after_ms));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
+        if marker.exists() {
+            interrupted += 1;
+        }
     }
+    eprintln!("repairs interrupted by kill -9: {interrupted}");
+    assert!(
+        interrupted >= 2,
+        "the kills landed inside the repair ({interrupted} times)"
+    );
     let done = mdesk(dir.path())
         .args(["sync", "--once"])
         .stderr(Stdio::piped())

@@ -50,7 +50,12 @@ fn kill_nine_during_a_migration_of_l_is_completed_at_the_next_start() {
     old_desk(&db);
     assert_eq!(version(&db), 5);
     let mut seen = Vec::new();
-    for after_ms in [30u64, 120, 400, 900, 1_600, 2_500] {
+    // Each start resumes at the last whole version; killed a little later each time (25 ms
+    // more), the kills land inside one migration after another until the upgrade is through.
+    for after_ms in (0..80).map(|i| 50 + i * 25) {
+        if version(&db) == mdesk_core::store::SCHEMA_VERSION {
+            break;
+        }
         let mut child = mdesk(dir.path())
             .arg("actions")
             .stdout(Stdio::null())
@@ -76,6 +81,10 @@ fn kill_nine_during_a_migration_of_l_is_completed_at_the_next_start() {
         seen.push(v);
     }
     eprintln!("versions after each kill: {seen:?}");
+    assert!(
+        seen.iter().any(|v| *v > 5 && *v < mdesk_core::store::SCHEMA_VERSION),
+        "some kill landed between two migrations: {seen:?}"
+    );
     // The next start completes it.
     let done = mdesk(dir.path()).arg("actions").status().unwrap();
     assert!(done.success(), "the migration completes: {done:?}");

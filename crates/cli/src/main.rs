@@ -192,7 +192,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
             let s = session::sign_in(&ctx.store, ctx.secrets.as_ref(), &platform, &username, &password).await?;
             mdesk_core::settings::set_platform_url(&ctx.store, Some(&platform.endpoint))?;
             output::line(
-                &ctx,
+                ctx,
                 &format!("signed in as {} ({})", s.username, s.merchant_id),
                 &serde_json::json!({"merchant_id": s.merchant_id}),
             );
@@ -211,18 +211,18 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
             } else {
                 SyncMode::Once
             };
-            sync(&ctx, mode).await
+            sync(ctx, mode).await
         }
-        Command::Accounts => output::accounts(&ctx, &mdesk_core::accounts::list(&ctx.store)?),
+        Command::Accounts => output::accounts(ctx, &mdesk_core::accounts::list(&ctx.store)?),
         Command::Works { filter, limit, offset } => {
-            let mut q = works_query(&ctx, filter)?;
+            let mut q = works_query(ctx, filter)?;
             q.limit = limit.clamp(1, mdesk_core::works::MAX_PAGE);
             q.offset = offset;
             let total = mdesk_core::works::count(&ctx.store, &q)?;
-            output::works(&ctx, &mdesk_core::works::list(&ctx.store, &q)?, total)
+            output::works(ctx, &mdesk_core::works::list(&ctx.store, &q)?, total)
         }
         Command::Work { work_id, period } => {
-            output::work(&ctx, &mdesk_core::works::detail(&ctx.store, &work_id, &period)?)
+            output::work(ctx, &mdesk_core::works::detail(&ctx.store, &work_id, &period)?)
         }
         Command::Dashboard {
             period,
@@ -236,7 +236,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
                 tag,
                 group,
             };
-            output::dashboard(&ctx, &mdesk_core::dashboard::dashboard(&ctx.store, &q)?)
+            output::dashboard(ctx, &mdesk_core::dashboard::dashboard(&ctx.store, &q)?)
         }
         Command::Export {
             what,
@@ -248,7 +248,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
             let mut progress = |_p: mdesk_ipc::ExportProgress| {};
             let done = match what {
                 ExportWhat::Works => {
-                    let q = works_query(&ctx, filter)?;
+                    let q = works_query(ctx, filter)?;
                     mdesk_core::works::export::export(&ctx.store, &q, format, &lang, &out, &mut progress)?
                 }
                 ExportWhat::Dashboard => {
@@ -262,7 +262,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
                 }
             };
             output::line(
-                &ctx,
+                ctx,
                 &format!("wrote {} rows to {}", done.rows, done.path),
                 &serde_json::json!({"path": done.path, "rows": done.rows}),
             );
@@ -292,7 +292,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
                 let ids: Vec<String> = rows.iter().map(|c| c.id.clone()).collect();
                 mdesk_core::comments::mark_read(&ctx.store, &ids)?;
             }
-            output::comments(&ctx, &rows)
+            output::comments(ctx, &rows)
         }
         Command::Publish {
             guangguang_ids,
@@ -329,13 +329,13 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
                 scheduled_at: at,
                 account_ids: guangguang_ids
                     .iter()
-                    .map(|gg| account(&ctx, gg))
+                    .map(|gg| account(ctx, gg))
                     .collect::<Result<_, _>>()?,
             };
-            let staff = staff(&ctx)?;
+            let staff = staff(ctx)?;
             let plan = mdesk_core::publish::plan(&ctx.store, &staff, &draft)?;
             if dry_run || !plan.problems.is_empty() || plan.sendable() == 0 {
-                output::publish_plan(&ctx, &plan)?;
+                output::publish_plan(ctx, &plan)?;
                 if let Some(p) = plan.problems.first() {
                     return Err(CoreError::InvalidInput(p.error.message.clone()));
                 }
@@ -345,27 +345,27 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
                 return Ok(());
             }
             let outcome = mdesk_core::publish::queue(&ctx.store, &staff, &draft, None)?;
-            output::publish_outcome(&ctx, &outcome)
+            output::publish_outcome(ctx, &outcome)
         }
-        Command::Actions => output::actions(&ctx, &outbox::list(&ctx.store)?),
-        Command::Invitations => output::invitations(&ctx, &mdesk_core::invitations::list(&ctx.store)?),
-        Command::Audit => output::audit(&ctx, &outbox::audit_trail(&ctx.store)?),
+        Command::Actions => output::actions(ctx, &outbox::list(&ctx.store)?),
+        Command::Invitations => output::invitations(ctx, &mdesk_core::invitations::list(&ctx.store)?),
+        Command::Audit => output::audit(ctx, &outbox::audit_trail(&ctx.store)?),
         Command::Retry { action_id } => {
-            let id = outbox::retry(&ctx.store, &staff(&ctx)?, &action_id)?;
-            output::line(&ctx, &format!("queued {id}"), &serde_json::json!({"action_id": id}));
+            let id = outbox::retry(&ctx.store, &staff(ctx)?, &action_id)?;
+            output::line(ctx, &format!("queued {id}"), &serde_json::json!({"action_id": id}));
             Ok(())
         }
-        Command::Cancel { action_id } => outbox::cancel(&ctx.store, ctx.secrets.as_ref(), &staff(&ctx)?, &action_id),
+        Command::Cancel { action_id } => outbox::cancel(&ctx.store, ctx.secrets.as_ref(), &staff(ctx)?, &action_id),
         other => {
-            let (intention, phone) = intention(&ctx, other)?;
+            let (intention, phone) = intention(ctx, other)?;
             let id = outbox::enqueue(
                 &ctx.store,
                 ctx.secrets.as_ref(),
-                &staff(&ctx)?,
+                &staff(ctx)?,
                 intention,
                 phone.as_deref(),
             )?;
-            output::line(&ctx, &format!("queued {id}"), &serde_json::json!({"action_id": id}));
+            output::line(ctx, &format!("queued {id}"), &serde_json::json!({"action_id": id}));
             Ok(())
         }
     }

@@ -42,7 +42,7 @@ pub fn list(folder: &Path) -> Vec<(PathBuf, DateTime<Utc>)> {
             Some((e.path(), at))
         })
         .collect();
-    found.sort_by(|a, b| b.1.cmp(&a.1));
+    found.sort_by_key(|f| std::cmp::Reverse(f.1));
     found
 }
 
