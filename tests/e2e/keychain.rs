@@ -53,6 +53,16 @@ async fn keychain_text(client: &Client) -> Result<String> {
     text_of(client, "[data-testid=keychain-screen]").await
 }
 
+async fn keychain_screen_gone(client: &Client) -> Result<()> {
+    wait_gone(
+        client,
+        "[data-testid=keychain-screen]",
+        "the keychain screen to go",
+        WAIT,
+    )
+    .await
+}
+
 /// The app on the embedded demo platform, on a session bus with no Secret Service: once the
 /// sign-in has a place to live, it signs in by itself.
 struct NoKeychain {
@@ -124,13 +134,7 @@ async fn without_a_keychain_the_window_says_so_and_the_file_store_is_only_a_choi
     // platform with the token in the owner-only file.
     click(client, "[data-testid=keychain-file-understood]").await?;
     click(client, "[data-testid=keychain-use-file]").await?;
-    wait_gone(
-        client,
-        "[data-testid=keychain-screen]",
-        "the keychain screen to go",
-        WAIT,
-    )
-    .await?;
+    keychain_screen_gone(client).await?;
     let secrets = app_dir.join("secrets.json");
     eventually("the sign-in to be kept in the file", WAIT, || {
         let there = secrets.exists();
@@ -180,13 +184,7 @@ async fn a_keychain_that_comes_back_is_used_on_retry_without_a_restart() -> Resu
     assert!(started.success(), "gnome-keyring-daemon starts on the bare bus");
     // … and clicks Retry: the screen goes and the app signs in, the token in the keychain.
     click(client, "[data-testid=keychain-retry]").await?;
-    wait_gone(
-        client,
-        "[data-testid=keychain-screen]",
-        "the keychain screen to go",
-        WAIT,
-    )
-    .await?;
+    keychain_screen_gone(client).await?;
     let signed_in = eventually("the demo sign-in", WAIT, || async {
         let line = text_of(client, "[data-testid=status-line]").await?;
         Ok((!line.contains("未登录")).then_some(()))

@@ -172,12 +172,7 @@ async fn kill_nine_during_the_salvage_resumes_and_loses_nothing() {
         .unwrap()
         .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM audit_entry", [], |r| r.get(0))?))
         .unwrap();
-    mdesk_tests::platform::Platform::sign_in(&f.sim_url())
-        .await
-        .unwrap()
-        .tick(1)
-        .await
-        .unwrap();
+    mdesk_tests::platform::days_pass(&f.sim_url(), 1).await.unwrap();
     noise_over(&db, "work_metric_daily", 12, 43).unwrap();
 
     // Killed once the repair has begun (its marker is there), a little later each time; each

@@ -120,12 +120,7 @@ async fn a_full_disk_is_said_plainly_loses_nothing_and_passes() {
     let cursor = |s: &Store| s.read(mdesk_core::store::kv::cursor).unwrap();
     let before = (outbox::list(&store).unwrap().len(), cursor(&store));
     // New numbers on the platform for the next sync.
-    mdesk_tests::platform::Platform::sign_in(&f.sim_url())
-        .await
-        .unwrap()
-        .tick(1)
-        .await
-        .unwrap();
+    mdesk_tests::platform::days_pass(&f.sim_url(), 1).await.unwrap();
 
     let filler = disk.fill();
     assert_disk_full("queueing", outbox::enqueue(&store, &secrets, "小王", card(true), None));
