@@ -275,3 +275,83 @@ fn a_sound_database_is_never_moved() {
     assert!(damaged_copies(dir.path()).is_empty());
     assert_eq!(store.read(kv::recovery_report).expect("report"), None);
 }
+
+#[test]
+fn a_file_truncated_below_its_schema_is_repaired_from_the_backup_and_kept_as_it_was() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = desk(dir.path());
+    backup::take(&db, chrono::Utc::now()).expect("backup");
+    Store::open(&db)
+        .expect("open")
+        .quick_check()
+        .expect("checkpointed by the check");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .expect("checkpoint");
+    drop(conn);
+    let file = std::fs::OpenOptions::new().write(true).open(&db).expect("file");
+    file.set_len(4096).expect("truncate to one page");
+    drop(file);
+
+    let store = Store::open(&db).expect("repaired while opening");
+    let report = store.read(kv::recovery_report).expect("report").expect("a report");
+    assert!(matches!(report.source, RecoverySource::Backup { .. }), "{report:?}");
+    assert_eq!(report.saved.audit_entries, AUDIT as u64);
+    let kept = std::fs::metadata(&report.damaged_file).expect("the damaged copy").len();
+    assert_eq!(kept, 4096, "the damaged copy is exactly what was found");
+}
+
+#[test]
+fn a_damaged_wal_loses_no_commit_before_the_damage_and_the_desk_opens_sound() {
+    // SQLite checks every WAL frame: frames from a damaged one on are treated as never
+    // committed. What was checkpointed into the database, and every frame before, stays.
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = desk(dir.path());
+    let wal = dir.path().join("matrix-desk.sqlite3-wal");
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .expect("checkpoint");
+        conn.pragma_update(None, "wal_autocheckpoint", 0).expect("keep the WAL");
+        for i in 0..50 {
+            conn.execute(
+                "INSERT INTO draft (id, merchant_id, body, created_at, updated_at) VALUES (?1, 'm1', '{}', 'z', 'z')",
+                [format!("late-{i}")],
+            )
+            .expect("a later commit");
+        }
+        // As a crash leaves it: the database and its WAL, copied while still open (no
+        // checkpoint, no shared index), so opening the copy rebuilds the index from the WAL
+        // and checks every frame.
+        let copy = dir.path().join("after-crash");
+        std::fs::create_dir_all(&copy).expect("dir");
+        std::fs::copy(&db, copy.join("matrix-desk.sqlite3")).expect("copy db");
+        std::fs::copy(&wal, copy.join("matrix-desk.sqlite3-wal")).expect("copy wal");
+        drop(conn);
+        let copied_wal = copy.join("matrix-desk.sqlite3-wal");
+        let mut bytes = std::fs::read(&copied_wal).expect("read wal");
+        assert!(bytes.len() > 8192, "the later commits are in the WAL");
+        let middle = bytes.len() / 2;
+        for b in &mut bytes[middle..middle + 512] {
+            *b ^= 0x5a;
+        }
+        std::fs::write(&copied_wal, bytes).expect("damage the wal");
+    }
+    let db = dir.path().join("after-crash").join("matrix-desk.sqlite3");
+
+    let store = Store::open(&db).expect("opens");
+    assert!(store.quick_check().expect("check"), "the database is sound");
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM audit_entry"),
+        AUDIT as i64,
+        "checkpointed rows all there"
+    );
+    let late = count(&store, "SELECT COUNT(*) FROM draft WHERE id LIKE 'late-%'");
+    assert!(late < 50, "commits from the damaged frame on are gone: {late}");
+    assert!(late > 0, "commits before the damaged frame stay: {late}");
+    assert_eq!(
+        store.read(kv::recovery_report).expect("report"),
+        None,
+        "nothing to repair"
+    );
+}
