@@ -53,6 +53,53 @@ fn invalid(rule: &'static str, message: impl Into<String>) -> RuleViolation {
     }
 }
 
+/// What the checks on acting for a matrix account need to know, the same on both sides: the
+/// platform's copy (the simulator) and the desk's last synced one (the core).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountStanding {
+    pub id: String,
+    pub binding_state: BindingState,
+    pub publish: GrantState,
+    pub interact: GrantState,
+}
+
+impl AccountStanding {
+    /// The grant of one scope.
+    pub fn grant(&self, scope: Scope) -> GrantState {
+        match scope {
+            Scope::Publish => self.publish,
+            Scope::Interact => self.interact,
+        }
+    }
+
+    /// Bound ([`require_bound`]).
+    pub fn require_bound(&self) -> Result<(), RuleViolation> {
+        require_bound(&self.id, self.binding_state)
+    }
+
+    /// Bound and holding the scope's grant ([`require_scope`]).
+    pub fn require_scope(&self, scope: Scope) -> Result<(), RuleViolation> {
+        require_scope(&self.id, self.binding_state, scope, self.grant(scope))
+    }
+}
+
+/// Products attached to a work: at most six, each in the account's product pool (`pool`),
+/// which is what makes it commission-free.
+pub fn check_pool<S: AsRef<str>>(product_ids: &[String], pool: &[S]) -> Result<(), RuleViolation> {
+    check_product_count(product_ids.len())?;
+    match product_ids
+        .iter()
+        .find(|p| !pool.iter().any(|q| q.as_ref() == p.as_str()))
+    {
+        Some(p) => Err(RuleViolation {
+            code: ErrorCode::NotInProductPool,
+            rule: "not_in_product_pool",
+            message: format!("product {p} is not in this account's product pool"),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Acting for an account needs it bound. An email unbind on its way counts as leaving:
 /// nothing new starts.
 pub fn require_bound(account_id: &str, binding: BindingState) -> Result<(), RuleViolation> {

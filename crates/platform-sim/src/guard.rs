@@ -1,42 +1,35 @@
 //! The platform's checks on an account before acting for it: ownership, binding, grants.
 
-use mdesk_platform_api::rules::{self, RuleViolation};
-use mdesk_platform_api::{BindingState, ErrorCode, GrantState, Scope};
+use mdesk_platform_api::rules::{AccountStanding, RuleViolation};
+use mdesk_platform_api::{ErrorCode, Scope};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{SimError, SimResult};
 
-/// What the checks need to know about a matrix account.
+/// A matrix account as the checks see it ([`AccountStanding`], shared with the app) and the
+/// creator who owns it.
 pub(crate) struct AccountState {
-    pub id: String,
+    pub standing: AccountStanding,
     pub creator_id: String,
-    pub binding_state: BindingState,
-    pub publish: GrantState,
-    pub interact: GrantState,
+}
+
+impl std::ops::Deref for AccountState {
+    type Target = AccountStanding;
+
+    fn deref(&self) -> &AccountStanding {
+        &self.standing
+    }
 }
 
 impl AccountState {
-    /// The grant of one scope.
-    pub fn grant(&self, scope: Scope) -> GrantState {
-        match scope {
-            Scope::Publish => self.publish,
-            Scope::Interact => self.interact,
-        }
-    }
-
     /// Bound (an unbind request by email still pending counts as leaving: nothing new starts).
     pub fn require_bound(&self) -> SimResult<()> {
-        rule(rules::require_bound(&self.id, self.binding_state))
+        rule(self.standing.require_bound())
     }
 
     /// Bound and holding the scope's grant.
     pub fn require_scope(&self, scope: Scope) -> SimResult<()> {
-        rule(rules::require_scope(
-            &self.id,
-            self.binding_state,
-            scope,
-            self.grant(scope),
-        ))
+        rule(self.standing.require_scope(scope))
     }
 }
 
@@ -47,11 +40,13 @@ pub(crate) fn account_of(conn: &Connection, merchant_id: &str, id: &str) -> SimR
     )?
     .query_row([id, merchant_id], |r| {
         Ok(AccountState {
-            id: r.get(0)?,
+            standing: AccountStanding {
+                id: r.get(0)?,
+                binding_state: r.get(2)?,
+                publish: r.get(3)?,
+                interact: r.get(4)?,
+            },
             creator_id: r.get(1)?,
-            binding_state: r.get(2)?,
-            publish: r.get(3)?,
-            interact: r.get(4)?,
         })
     })
     .optional()?

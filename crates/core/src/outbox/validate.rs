@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use mdesk_ipc::{BindingState, GrantState, InvitationState};
 use mdesk_platform_api::rules::{
-    check_comment, check_guangguang_id, check_media_size, check_mobile, check_product_count, check_text, check_title,
-    check_topic, check_work_media, require_bound, require_scope, MAX_PINNED_PER_ACCOUNT,
+    check_comment, check_guangguang_id, check_media_size, check_mobile, check_text, check_title, check_topic,
+    check_work_media, AccountStanding, MAX_PINNED_PER_ACCOUNT,
 };
 use mdesk_platform_api::{ErrorCode, Scope};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -25,29 +25,28 @@ fn refuse(code: ErrorCode, message: impl Into<String>) -> CoreError {
     }
 }
 
-/// What the checks need to know about one matrix account, as last synced.
+/// One matrix account as last synced: what the checks need ([`AccountStanding`], the same
+/// as the platform's) and the merchant it belongs to.
 struct Local {
-    id: String,
+    standing: AccountStanding,
     merchant_id: String,
-    binding: BindingState,
-    publish: GrantState,
-    interact: GrantState,
+}
+
+impl std::ops::Deref for Local {
+    type Target = AccountStanding;
+
+    fn deref(&self) -> &AccountStanding {
+        &self.standing
+    }
 }
 
 impl Local {
-    fn grant(&self, scope: Scope) -> GrantState {
-        match scope {
-            Scope::Publish => self.publish,
-            Scope::Interact => self.interact,
-        }
-    }
-
     fn require_bound(&self) -> CoreResult<()> {
-        Ok(require_bound(&self.id, self.binding)?)
+        Ok(self.standing.require_bound()?)
     }
 
     fn require_scope(&self, scope: Scope) -> CoreResult<()> {
-        Ok(require_scope(&self.id, self.binding, scope, self.grant(scope))?)
+        Ok(self.standing.require_scope(scope)?)
     }
 }
 
@@ -60,10 +59,12 @@ fn account(conn: &Connection, id: &str) -> CoreResult<Local> {
     )?
     .query_row(params![id, Scope::Publish, Scope::Interact], |r| {
         Ok(Local {
-            id: id.to_owned(),
-            binding: r.get(0)?,
-            publish: r.get::<_, Option<GrantState>>(1)?.unwrap_or(GrantState::None),
-            interact: r.get::<_, Option<GrantState>>(2)?.unwrap_or(GrantState::None),
+            standing: AccountStanding {
+                id: id.to_owned(),
+                binding_state: r.get(0)?,
+                publish: r.get::<_, Option<GrantState>>(1)?.unwrap_or(GrantState::None),
+                interact: r.get::<_, Option<GrantState>>(2)?.unwrap_or(GrantState::None),
+            },
             merchant_id: r.get(3)?,
         })
     })
@@ -172,19 +173,11 @@ fn pinned_after_open_actions(conn: &Connection, account_id: &str) -> CoreResult<
 
 /// Attached products must be in the account's pool: that is what makes them commission-free.
 fn check_pooled(conn: &Connection, account_id: &str, product_ids: &[String]) -> CoreResult<()> {
-    check_product_count(product_ids.len())?;
-    for p in product_ids {
-        let pooled: bool = conn
-            .prepare_cached("SELECT COUNT(*) > 0 FROM pool_entry WHERE account_id = ?1 AND product_id = ?2")?
-            .query_row([account_id, p], |r| r.get(0))?;
-        if !pooled {
-            return Err(refuse(
-                ErrorCode::NotInProductPool,
-                format!("product {p} is not in this account's pool"),
-            ));
-        }
-    }
-    Ok(())
+    let pool: Vec<String> = conn
+        .prepare_cached("SELECT product_id FROM pool_entry WHERE account_id = ?1")?
+        .query_map([account_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(mdesk_platform_api::rules::check_pool(product_ids, &pool)?)
 }
 
 /// Whether this account may publish a work with these products: bound, the publish grant,
@@ -273,10 +266,10 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
         }
         Intention::Unbind { account_id } => {
             let a = account(conn, account_id)?;
-            if !a.binding.can_unbind() {
+            if !a.binding_state.can_unbind() {
                 return Err(refuse(
                     ErrorCode::NotBound,
-                    format!("account {account_id} is {}", a.binding),
+                    format!("account {account_id} is {}", a.binding_state),
                 ));
             }
             Ok(())

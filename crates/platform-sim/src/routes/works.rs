@@ -5,9 +5,7 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Json;
-use mdesk_platform_api::rules::{
-    check_product_count, check_text, check_title, check_work_media, MAX_PINNED_PER_ACCOUNT,
-};
+use mdesk_platform_api::rules::{check_text, check_title, check_work_media, MAX_PINNED_PER_ACCOUNT};
 use mdesk_platform_api::{
     DailyMetric, ErrorCode, InclusionStatus, MediaKind, NewWork, PrivacyChange, ReviewStatus, Scope, TopicStatus, Work,
     WorkEdit, WorkKind, WorksPage,
@@ -63,19 +61,11 @@ fn reload(conn: &Connection, id: &str) -> SimResult<Work> {
 
 /// Attached products must be in the account's pool (that is what makes them commission-free).
 fn check_pool(conn: &Connection, account_id: &str, product_ids: &[String]) -> SimResult<()> {
-    rule(check_product_count(product_ids.len()))?;
-    for product_id in product_ids {
-        let pooled: bool = conn
-            .prepare_cached("SELECT COUNT(*) > 0 FROM pool_entry WHERE account_id = ?1 AND product_id = ?2")?
-            .query_row([account_id, product_id], |r| r.get(0))?;
-        if !pooled {
-            return Err(SimError::api(
-                ErrorCode::NotInProductPool,
-                format!("product {product_id} is not in this account's product pool"),
-            ));
-        }
-    }
-    Ok(())
+    let pool: Vec<String> = conn
+        .prepare_cached("SELECT product_id FROM pool_entry WHERE account_id = ?1")?
+        .query_map([account_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    rule(mdesk_platform_api::rules::check_pool(product_ids, &pool))
 }
 
 /// What an uploaded file named in a request is; it must be this merchant's upload, of a type
