@@ -183,15 +183,8 @@ fn write_xlsx(sheets: &[Sheet], path: &Path, tick: &mut dyn FnMut()) -> CoreResu
 
 /// A file in `dir` named `{stem}-{local time}.{ext}` that does not overwrite an earlier one.
 pub fn path(dir: &Path, stem: &str, format: ExportFormat) -> PathBuf {
-    let ext = format.as_str();
     let stamp = Local::now().format("%Y%m%d-%H%M%S");
-    let mut path = dir.join(format!("{stem}-{stamp}.{ext}"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{stem}-{stamp}-{n}.{ext}"));
-        n += 1;
-    }
-    path
+    crate::files::free_name(dir, &format!("{stem}-{stamp}"), format.as_str())
 }
 
 /// `path` ending in `format`'s extension: a name typed in a save dialog without it gets it.

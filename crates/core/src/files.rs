@@ -13,6 +13,17 @@ pub fn part_of(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// `dir/<base>.<ext>`, or `dir/<base>-2.<ext>`, `-3` … : the first name no file has yet.
+pub fn free_name(dir: &Path, base: &str, ext: &str) -> PathBuf {
+    let mut candidate = dir.join(format!("{base}.{ext}"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = dir.join(format!("{base}-{n}.{ext}"));
+        n += 1;
+    }
+    candidate
+}
+
 /// Runs `write` on a temporary file beside `path`, then renames it to `path`. When `write`
 /// fails (a full disk, say), the temporary file is removed and `path` is untouched.
 pub fn place<T>(path: &Path, write: impl FnOnce(&Path) -> CoreResult<T>) -> CoreResult<T> {

@@ -123,7 +123,7 @@ impl Store {
         self.path.as_ref().and_then(|p| p.parent()).map(|d| d.join("media"))
     }
 
-    /// A pause in the flow of statements answered that the file is damaged.
+    /// A statement answered that the file is damaged (since the last repair).
     pub fn is_damaged(&self) -> bool {
         self.damaged.load(Ordering::Relaxed)
     }

@@ -58,13 +58,7 @@ fn stem(db: &Path) -> String {
 fn damaged_name(db: &Path, now: chrono::DateTime<Utc>) -> PathBuf {
     let dir = db.parent().unwrap_or(Path::new("."));
     let base = format!("{}.damaged-{}", stem(db), now.format("%Y%m%dT%H%M%SZ"));
-    let mut candidate = dir.join(format!("{base}.sqlite3"));
-    let mut n = 2;
-    while candidate.exists() {
-        candidate = dir.join(format!("{base}-{n}.sqlite3"));
-        n += 1;
-    }
-    candidate
+    crate::files::free_name(dir, &base, "sqlite3")
 }
 
 /// Writes `bytes` to `path` so that it is either all there or not at all, and on disk.
