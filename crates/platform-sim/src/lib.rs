@@ -16,9 +16,10 @@ mod seed;
 mod server;
 mod tick;
 mod transitions;
+mod vocabulary;
 
 pub use error::SimError;
 pub use faults::Faults;
-pub use seed::{Seed, DEMO_PASSWORD, DEMO_USERNAME};
+pub use seed::{FeedOrder, Seed, DEMO_PASSWORD, DEMO_USERNAME};
 pub use server::{RunningSim, SimConfig, ADMIN_TOKEN_HEADER};
 pub use tick::TickReport;

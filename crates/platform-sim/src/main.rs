@@ -4,7 +4,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 
 use clap::{Parser, Subcommand};
-use platform_sim::{RunningSim, Seed, SimConfig};
+use platform_sim::{FeedOrder, RunningSim, Seed, SimConfig};
 
 #[derive(Parser)]
 #[command(
@@ -30,6 +30,9 @@ enum Command {
         seed: Seed,
         #[arg(long, default_value_t = 1)]
         seed_value: u64,
+        /// In which order the change feed carries the seeded data.
+        #[arg(long, value_enum, default_value = "interleaved")]
+        feed_order: FeedOrder,
         /// Access token lifetime in seconds.
         #[arg(long, default_value_t = 3600)]
         token_ttl: u64,
@@ -50,6 +53,7 @@ async fn main() -> anyhow::Result<()> {
         db,
         seed,
         seed_value,
+        feed_order,
         token_ttl,
         tick_every,
     } = Cli::parse().command;
@@ -58,6 +62,7 @@ async fn main() -> anyhow::Result<()> {
         db,
         seed,
         seed_value,
+        feed_order,
         access_token_ttl_secs: token_ttl,
         tick_every: tick_every.map(std::time::Duration::from_secs),
         admin_token: None,

@@ -7,7 +7,10 @@ use chrono::{DateTime, Duration, Utc};
 use mdesk_platform_api::{
     BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Tag, TopicStatus, WorkKind,
 };
+use rand::distributions::{Distribution, WeightedIndex};
+use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
+use rand_distr::StandardNormal;
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{params, Connection};
 
@@ -15,6 +18,7 @@ use crate::cover::drawn_cover_url;
 use crate::db::{metric_entity_id, touch_new, ts};
 use crate::error::SimResult;
 use crate::fans::{ACCOUNT_REPLIES, FAN_COMMENTS, FAN_NAMES, FAN_REPLIES};
+use crate::vocabulary::writer;
 
 pub const DEMO_USERNAME: &str = "demo";
 pub const DEMO_PASSWORD: &str = "demo123";
@@ -102,35 +106,42 @@ const PRODUCTS: &[&str] = &[
     "香薰蜡烛",
     "便携保温杯",
 ];
-pub(crate) const TITLE_HEADS: &[&str] = &[
-    "今日开箱",
-    "三分钟学会",
-    "店员私藏",
-    "周末探店",
-    "一周穿搭",
-    "厨房好物",
-    "新品试用",
-    "直播回放",
-];
-pub(crate) const TITLE_TAILS: &[&str] = &[
-    "真的好用",
-    "闭眼入",
-    "附清单",
-    "不踩雷",
-    "第二弹",
-    "全记录",
-    "超治愈",
-    "省钱攻略",
-];
 pub(crate) const TOPICS: &[&str] = &["#好物分享", "#居家生活", "#早餐打卡", "#开箱测评"];
 const REJECT_REASONS: &[&str] = &["封面含有二维码", "标题含有绝对化用语", "画面模糊,请重新上传"];
 /// Fan comments per public approved work, drawn uniformly: about a quarter get none.
 const COMMENTS_PER_WORK: &[usize] = &[0, 0, 1, 1, 2, 2, 3, 4];
+/// The most fan comments a seeded viral work gets.
+const MOST_COMMENTS: usize = 150;
 /// "threads" in ASCII: any constant would do, this one says what it is for.
 const THREADS_STREAM: u64 = 0x0074_6872_6561_6473;
+/// "words" in ASCII: titles and texts draw from their own stream.
+const WORDS_STREAM: u64 = 0x0000_776f_7264_73;
+/// Share of the merchant's matrix accounts (at M and L) that have published nothing yet.
+const IDLE_ACCOUNTS_PERCENT: usize = 5;
+/// How steeply works concentrate on the busiest accounts (Zipf's exponent): at L the busiest
+/// has thousands of works, most have a handful.
+const ACCOUNT_SPREAD: f64 = 1.2;
+
+/// In which order the change feed carries the seeded entities. The contract promises only an
+/// ascending `seq`; a platform may interleave kinds any way it likes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum FeedOrder {
+    /// Each work followed by its daily numbers and comments, works in no particular order of
+    /// time: the newest work may come last.
+    #[default]
+    Interleaved,
+    /// Every work first, then every daily number and comment.
+    WorksFirst,
+}
 
 /// Fills an empty database. Idempotent only in the sense that it refuses a non-empty one.
-pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Utc>) -> SimResult<()> {
+pub fn seed(
+    conn: &mut Connection,
+    seed: Seed,
+    seed_value: u64,
+    order: FeedOrder,
+    now: DateTime<Utc>,
+) -> SimResult<()> {
     let Some(size) = seed.size() else {
         return Ok(());
     };
@@ -198,10 +209,12 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
                 GIVEN[(i + 2) % GIVEN.len()]
             ),
         };
-        let nickname = if i >= size.accounts {
-            format!("{nickname}{}", i)
-        } else {
+        // Nicknames repeat across merchants, as on the platform: the rival's two accounts and
+        // every tenth free creator carry a name one of the demo merchant's accounts has too.
+        let nickname = if i < size.accounts || i < size.accounts + 2 || i % 10 == 0 {
             nickname
+        } else {
+            format!("{nickname}{i}")
         };
         tx.execute(
             "INSERT INTO creator (id, guangguang_id, nickname, phone, avatar_url) VALUES (?1, ?2, ?3, ?4, NULL)",
@@ -287,7 +300,25 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, now: DateTime<Ut
         touch_new(&tx, "m-demo", "invitation", "i-000001")?;
     }
 
-    seed_works(&tx, &mut rng, &mut threads, &demo_accounts, &size, now)?;
+    let spread = if seed == Seed::Demo {
+        Spread::RoundRobin
+    } else {
+        Spread::Uneven
+    };
+    let mut words = ChaCha8Rng::seed_from_u64(seed_value ^ WORDS_STREAM);
+    seed_works(
+        &tx,
+        Streams {
+            main: &mut rng,
+            threads: &mut threads,
+            words: &mut words,
+        },
+        &demo_accounts,
+        &size,
+        spread,
+        order,
+        now,
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -341,13 +372,20 @@ fn seed_threads(
     work_id: &str,
     account: &SeedAccount,
     published: DateTime<Utc>,
+    popularity: f64,
     now: DateTime<Utc>,
 ) -> Vec<SeedComment> {
     let span = (now - published).num_minutes().max(2);
     let later =
         |rng: &mut ChaCha8Rng, after: DateTime<Utc>| (after + Duration::minutes(rng.gen_range(3..600))).min(now);
     let mut out = Vec::new();
-    let count = COMMENTS_PER_WORK[rng.gen_range(0..COMMENTS_PER_WORK.len())];
+    // Most works get a few comments; a popular one draws a crowd (long-tailed thread sizes).
+    let crowd = if popularity > 3.0 {
+        ((popularity - 3.0) * 2.0).min(MOST_COMMENTS as f64) as usize
+    } else {
+        0
+    };
+    let count = COMMENTS_PER_WORK[rng.gen_range(0..COMMENTS_PER_WORK.len())] + crowd;
     for _ in 0..count {
         let at = (published + Duration::minutes(rng.gen_range(1..span))).min(now);
         let root = format!("c-{work_id}-{:02}", out.len() + 1);
@@ -398,16 +436,59 @@ fn seed_threads(
     out
 }
 
+/// How the seeded works are shared out among the matrix accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spread {
+    /// One each in turn (the small demo: every account shows works).
+    RoundRobin,
+    /// Zipf-like: a few accounts have thousands, many a handful, some none.
+    Uneven,
+}
+
+/// The random streams seeding draws from.
+struct Streams<'r> {
+    main: &'r mut ChaCha8Rng,
+    threads: &'r mut ChaCha8Rng,
+    words: &'r mut ChaCha8Rng,
+}
+
+/// Which account publishes each work, drawn by [`Spread`].
+fn account_picker(rng: &mut ChaCha8Rng, accounts: usize, spread: Spread) -> Option<WeightedIndex<f64>> {
+    if spread == Spread::RoundRobin {
+        return None;
+    }
+    let mut ranks: Vec<usize> = (0..accounts).collect();
+    ranks.shuffle(rng);
+    let idle = accounts * IDLE_ACCOUNTS_PERCENT / 100;
+    let weights: Vec<f64> = ranks
+        .iter()
+        .map(|&r| if r + idle >= accounts { 0.0 } else { 1.0 / ((r + 1) as f64).powf(ACCOUNT_SPREAD) })
+        .collect();
+    WeightedIndex::new(weights).ok()
+}
+
+/// How much attention a work gets, relative to a typical one: log-normal, so most works sit
+/// near zero and a few (about one in two hundred) go viral.
+fn popularity(rng: &mut ChaCha8Rng) -> f64 {
+    let normal: f64 = rng.sample(StandardNormal);
+    let viral = if rng.gen_bool(0.005) { 40.0 } else { 1.0 };
+    (normal * 1.3 - 0.8).exp() * viral
+}
+
+#[allow(clippy::too_many_arguments)]
 fn seed_works(
     tx: &rusqlite::Transaction<'_>,
-    rng: &mut ChaCha8Rng,
-    threads: &mut ChaCha8Rng,
+    streams: Streams<'_>,
     accounts: &[SeedAccount],
     size: &Size,
+    spread: Spread,
+    order: FeedOrder,
     now: DateTime<Utc>,
 ) -> SimResult<()> {
+    let Streams { main: rng, threads, words } = streams;
     let today = now.date_naive();
     let mut pinned_per_account = vec![0usize; accounts.len()];
+    let picker = account_picker(rng, accounts.len(), spread);
     let mut insert_work = tx.prepare_cached(
         "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
          review_status, review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, \
@@ -423,8 +504,12 @@ fn seed_works(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let mut later: Vec<(&str, String)> = Vec::new();
+    let writer = writer();
     for w in 0..size.works {
-        let account_ix = w % accounts.len();
+        let account_ix = match &picker {
+            Some(p) => p.sample(rng),
+            None => w % accounts.len(),
+        };
         let id = format!("w-{:07}", w + 1);
         let age_days = rng.gen_range(0..size.days);
         let published = now - Duration::days(age_days) - Duration::minutes(rng.gen_range(0..600));
@@ -439,11 +524,8 @@ fn seed_works(
         if pinned {
             pinned_per_account[account_ix] += 1;
         }
-        let title = format!(
-            "{}|{}",
-            TITLE_HEADS[rng.gen_range(0..TITLE_HEADS.len())],
-            TITLE_TAILS[rng.gen_range(0..TITLE_TAILS.len())]
-        );
+        let title = writer.title(words);
+        let text = writer.text(words);
         let products = serde_json::json!([format!("p-{:04}", rng.gen_range(0..PRODUCTS.len()) + 1)]).to_string();
         let kind = if rng.gen_bool(0.6) {
             WorkKind::Video
@@ -461,13 +543,15 @@ fn seed_works(
             InclusionStatus::NotIncluded
         };
         let topic = rng.gen_bool(0.5).then(|| TOPICS[rng.gen_range(0..TOPICS.len())]);
+        let popular = popularity(rng);
         let mut likes = 0i64;
         let mut metrics = Vec::new();
+        // Numbers start on the day of publishing (nothing before), and only once approved.
         if review == ReviewStatus::Approved {
             for d in 0..=age_days {
                 let date = (today - Duration::days(age_days - d)).format("%Y-%m-%d").to_string();
                 let decay = 1.0 / (1.0 + d as f64 * 0.3);
-                let base = if included { 4000.0 } else { 600.0 };
+                let base = if included { 1500.0 } else { 250.0 } * popular;
                 let exposure = (base * decay * rng.gen_range(0.5..1.5)) as i64;
                 let views = exposure * rng.gen_range(8..25) / 100;
                 let interactions = views * rng.gen_range(3..12) / 100;
@@ -478,11 +562,10 @@ fn seed_works(
                 metrics.push((date, [exposure, views, interactions, traffic, orders, amount]));
             }
         }
-        let text = format!("{title}。{}", "分享给大家,欢迎在评论区交流~");
         let topic_status = topic.map(|_| seed_topic_status(threads, review, age_days));
         let account = &accounts[account_ix];
         let comments = if review == ReviewStatus::Approved && privacy == Privacy::Public {
-            seed_threads(threads, &id, account, published, now)
+            seed_threads(threads, &id, account, published, popular, now)
         } else {
             Vec::new()
         };
@@ -507,6 +590,13 @@ fn seed_works(
             topic_status
         ])?;
         touch_new(tx, "m-demo", "work", &id)?;
+        let mut follow = |kind: &'static str, entity: String| match order {
+            FeedOrder::Interleaved => touch_new(tx, "m-demo", kind, &entity),
+            FeedOrder::WorksFirst => {
+                later.push((kind, entity));
+                Ok(())
+            }
+        };
         for (date, [exposure, views, interactions, traffic, orders, amount]) in metrics {
             insert_metric.execute(params![
                 id,
@@ -518,7 +608,7 @@ fn seed_works(
                 orders,
                 amount
             ])?;
-            later.push(("work_metric", metric_entity_id(&id, &date)));
+            follow("work_metric", metric_entity_id(&id, &date))?;
         }
         for c in comments {
             insert_comment.execute(params![
@@ -531,11 +621,9 @@ fn seed_works(
                 c.like_count,
                 ts(c.created_at)
             ])?;
-            later.push(("comment", c.id));
+            follow("comment", c.id)?;
         }
     }
-    // The feed carries every work before any daily number or comment: a first download shows
-    // the accounts and the newest works long before the history of numbers has arrived.
     for (kind, entity) in later {
         touch_new(tx, "m-demo", kind, &entity)?;
     }

@@ -8,7 +8,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::faults::Faults;
-use crate::seed::{seed, Seed};
+use crate::seed::{seed, FeedOrder, Seed};
 use crate::{db, routes};
 
 /// How to start a simulator.
@@ -20,6 +20,8 @@ pub struct SimConfig {
     pub db: String,
     pub seed: Seed,
     pub seed_value: u64,
+    /// In which order the change feed carries the seeded data.
+    pub feed_order: FeedOrder,
     /// Lifetime of access tokens, in seconds.
     pub access_token_ttl_secs: u64,
     /// Run the platform's life (reviews, metrics, comments) on its own every so often.
@@ -40,6 +42,7 @@ impl Default for SimConfig {
             db: ":memory:".to_owned(),
             seed: Seed::Demo,
             seed_value: 1,
+            feed_order: FeedOrder::default(),
             access_token_ttl_secs: 3600,
             tick_every: None,
             admin_token: None,
@@ -87,7 +90,7 @@ impl RunningSim {
     /// Opens (and seeds, when empty) the database, binds, and starts serving.
     pub async fn start(config: SimConfig) -> anyhow::Result<Self> {
         let mut conn = db::open(&config.db)?;
-        seed(&mut conn, config.seed, config.seed_value, Utc::now())?;
+        seed(&mut conn, config.seed, config.seed_value, config.feed_order, Utc::now())?;
         let faults = Faults {
             access_token_ttl_secs: config.access_token_ttl_secs,
             ..Faults::default()

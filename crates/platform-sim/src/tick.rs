@@ -20,7 +20,8 @@ use crate::cover::drawn_cover_url;
 use crate::db::{metric_entity_id, new_id, set_sim_state, sim_state, touch, ts};
 use crate::error::SimResult;
 use crate::fans::{FAN_COMMENTS, FAN_NAMES, FAN_REPLIES};
-use crate::seed::{TITLE_HEADS, TITLE_TAILS, TOPICS};
+use crate::seed::TOPICS;
+use crate::vocabulary::writer;
 use crate::server::Sim;
 use crate::transitions::{accept_invitation, answer_grant_request, set_invitation_state, unbind, GrantRequestState};
 
@@ -288,11 +289,7 @@ fn owners_post(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, report
     }
     let (account_id, merchant_id) = &bound[rng.gen_range(0..bound.len())];
     let id = new_id("w");
-    let title = format!(
-        "{}|{}",
-        TITLE_HEADS[rng.gen_range(0..TITLE_HEADS.len())],
-        TITLE_TAILS[rng.gen_range(0..TITLE_TAILS.len())]
-    );
+    let title = writer().title(rng);
     let topic = rng.gen_bool(0.5).then(|| TOPICS[rng.gen_range(0..TOPICS.len())]);
     let kind = if rng.gen_bool(0.6) {
         WorkKind::Video
@@ -311,7 +308,7 @@ fn owners_post(conn: &Connection, now: DateTime<Utc>, rng: &mut impl Rng, report
         merchant_id,
         kind,
         title,
-        format!("{title}。随手记录一下~"),
+        writer().text(rng),
         drawn_cover_url(&id),
         Privacy::Public,
         ReviewStatus::Pending,
