@@ -115,7 +115,7 @@ const MOST_COMMENTS: usize = 150;
 /// "threads" in ASCII: any constant would do, this one says what it is for.
 const THREADS_STREAM: u64 = 0x0074_6872_6561_6473;
 /// "words" in ASCII: titles and texts draw from their own stream.
-const WORDS_STREAM: u64 = 0x0000_776f_7264_73;
+const WORDS_STREAM: u64 = 0x0000_0077_6f72_6473;
 /// Share of the merchant's matrix accounts (at M and L) that have published nothing yet.
 const IDLE_ACCOUNTS_PERCENT: usize = 5;
 /// How steeply works concentrate on the busiest accounts (Zipf's exponent): at L the busiest
