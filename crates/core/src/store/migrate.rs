@@ -39,13 +39,20 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_account_work_counts",
         include_str!("../../../../migrations/0009_account_work_counts.sql"),
     ),
+    (
+        "0010_work_grams",
+        include_str!("../../../../migrations/0010_work_grams.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the database to [`SCHEMA_VERSION`], each step in its own transaction.
 /// A database from a newer build is refused, never opened: it could hold data we would damage.
+/// Registers the desk's own SQL functions first: the search index's triggers call them (and
+/// migration 0010 does), so every connection that may write works has them.
 pub fn migrate(conn: &mut Connection) -> CoreResult<()> {
+    super::grams::register(conn)?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(CoreError::NewerDatabase {
@@ -105,6 +112,7 @@ mod tests {
         (7, include_str!("../../../../migrations/tests/schema_v7.sql")),
         (8, include_str!("../../../../migrations/tests/schema_v8.sql")),
         (9, include_str!("../../../../migrations/tests/schema_v9.sql")),
+        (10, include_str!("../../../../migrations/tests/schema_v10.sql")),
     ];
 
     #[test]
@@ -155,6 +163,8 @@ mod tests {
         let want = schema(&fresh());
         for (version, sql) in RELEASED {
             let mut conn = Connection::open_in_memory().expect("in-memory db");
+            // The frozen v10 schema's triggers call the desk's functions.
+            super::super::grams::register(&conn).expect("functions");
             conn.execute_batch(sql).expect("frozen schema loads");
             let found: i64 = conn
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -175,8 +185,8 @@ mod tests {
             assert_eq!(schema(&conn), want, "upgrade from v{version} must equal a fresh schema");
             let hits: i64 = conn
                 .query_row(
-                    "SELECT COUNT(*) FROM work_search WHERE work_search MATCH '新品开'",
-                    [],
+                    "SELECT COUNT(*) FROM work_gram WHERE work_gram MATCH ?1",
+                    [crate::store::grams::index_query("新品开").expect("a query").expression],
                     |r| r.get(0),
                 )
                 .expect("search query");

@@ -9,6 +9,7 @@ mod accounts;
 mod apply;
 pub mod backup;
 pub mod damage;
+pub mod grams;
 pub mod kv;
 mod migrate;
 mod recovery;

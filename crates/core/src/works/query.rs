@@ -95,6 +95,7 @@ fn from_where(
     q: &WorksQuery,
     numbers: &Numbers,
     works_first: bool,
+    for_count: bool,
 ) -> CoreResult<()> {
     let join = if works_first { "CROSS JOIN" } else { "JOIN" };
     sql.text.push_str(&format!(
@@ -150,9 +151,9 @@ fn from_where(
         sql.params.push(Value::Text(local_midnight_utc(next)));
     }
     if let Some(needle) = search_text(q) {
-        let (cond, params) = search::condition(conn, needle)?;
+        let (cond, params) = search::condition(conn, needle, for_count)?;
         sql.text.push_str(" AND ");
-        sql.text.push_str(cond);
+        sql.text.push_str(&cond);
         sql.params.extend(params);
     }
     Ok(())
@@ -175,7 +176,7 @@ pub fn select(
         text: format!("{SELECT}, {}", metric_columns(numbers)),
         params: Vec::new(),
     };
-    from_where(&mut sql, conn, merchant, q, numbers, q.sort.is_none())?;
+    from_where(&mut sql, conn, merchant, q, numbers, q.sort.is_none(), false)?;
     let dir = if q.ascending { "ASC" } else { "DESC" };
     match (q.sort, numbers) {
         (Some(m), Numbers::Rolled(_)) => {
@@ -220,7 +221,7 @@ pub fn count(conn: &Connection, merchant: &str, q: &WorksQuery) -> CoreResult<Sq
         text: "SELECT COUNT(*)".into(),
         params: Vec::new(),
     };
-    from_where(&mut sql, conn, merchant, q, &Numbers::Later, false)?;
+    from_where(&mut sql, conn, merchant, q, &Numbers::Later, false, true)?;
     Ok(sql)
 }
 

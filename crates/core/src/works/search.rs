@@ -1,56 +1,51 @@
-//! Offline full-text search over works' titles and texts.
-//!
-//! Three or more characters go through the trigram index (`work_search`, migration 0005),
-//! which finds Chinese substrings; one or two characters are too short for trigrams and are
-//! matched directly against titles and texts. Either way the same works are found.
+//! Offline full-text search over works' titles and texts, for any query: one character or
+//! many, frequent, rare or absent, with punctuation. What "found" means and what the index
+//! holds is in [`crate::store::grams`].
 
 use mdesk_ipc::TextMark;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
+use crate::store::grams::{self, fold};
 use crate::error::CoreResult;
 
-/// Shortest query the trigram index can answer.
-const INDEXED_QUERY_CHARS: usize = 3;
+/// From this many works in the index on, a page is found by walking the works in the screen's
+/// order and checking each one (a common query fills a page after a few rows); below it, by
+/// taking the index's works and sorting them.
+const WALK_FROM_MATCHES: i64 = 3_000;
 
-/// From this many matches on, a page is found by walking the works in the screen's order and
-/// keeping those that match; below it, by fetching the matches and sorting them.
-const WALK_FROM_MATCHES: i64 = 1_000;
-
-/// The FTS5 query for `text` as one literal phrase (quotes doubled, operators inert).
-fn phrase(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
-}
-
-/// The SQL condition on `w` (a work) that `query` matches, with its parameters.
-pub(super) fn condition(conn: &Connection, query: &str) -> CoreResult<(&'static str, Vec<Value>)> {
-    if query.chars().count() >= INDEXED_QUERY_CHARS {
-        let matches: i64 = conn
-            .prepare_cached("SELECT COUNT(*) FROM work_search WHERE work_search MATCH ?1")?
-            .query_row([phrase(query)], |r| r.get(0))?;
-        // `+` keeps SQLite from driving the query by the matches: a common word then walks the
-        // works in order and stops at a page, a rare one sorts its few matches.
-        let cond = if matches >= WALK_FROM_MATCHES {
-            "+w.id IN (SELECT k.work_id FROM work_search s JOIN work_search_key k ON k.key = s.rowid \
-             WHERE work_search MATCH ?)"
-        } else {
-            "w.id IN (SELECT k.work_id FROM work_search s JOIN work_search_key k ON k.key = s.rowid \
-             WHERE work_search MATCH ?)"
-        };
-        Ok((cond, vec![Value::Text(phrase(query))]))
-    } else {
-        let q = Value::Text(query.to_owned());
-        Ok((
-            "(instr(lower(w.title), lower(?)) > 0 OR instr(lower(w.text), lower(?)) > 0)",
-            vec![q.clone(), q],
-        ))
+/// The SQL condition on `w` (a work) that `query` matches, with its parameters. `for_count`:
+/// the condition serves a count of every match, which always goes through the index.
+pub(super) fn condition(conn: &Connection, query: &str, for_count: bool) -> CoreResult<(String, Vec<Value>)> {
+    let Some(iq) = grams::index_query(query) else {
+        return Ok(("1".into(), Vec::new()));
+    };
+    let check = "mdesk_contains(w.title, w.text, ?)";
+    let q = Value::Text(query.to_owned());
+    if !for_count {
+        let indexed: i64 = conn
+            .prepare_cached("SELECT COUNT(*) FROM work_gram WHERE work_gram MATCH ?1")?
+            .query_row([&iq.expression], |r| r.get(0))?;
+        if indexed >= WALK_FROM_MATCHES {
+            return Ok((check.into(), vec![q]));
+        }
     }
+    let mut cond =
+        "w.id IN (SELECT k.work_id FROM work_gram g JOIN work_search_key k ON k.key = g.rowid WHERE work_gram MATCH ?)"
+            .to_owned();
+    let mut params = vec![Value::Text(iq.expression)];
+    if iq.check {
+        cond.push_str(" AND ");
+        cond.push_str(check);
+        params.push(q);
+    }
+    Ok((cond, params))
 }
 
 /// Every place `query` occurs in `text`, ignoring case, in characters (not bytes: a Chinese
 /// character is three bytes).
 pub fn marks(text: &str, query: &str) -> Vec<TextMark> {
-    let fold = |s: &str| -> Vec<char> { s.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect() };
+    let fold = |s: &str| -> Vec<char> { s.chars().map(fold).collect() };
     let (hay, needle) = (fold(text), fold(query.trim()));
     let mut out = Vec::new();
     if needle.is_empty() || needle.len() > hay.len() {

@@ -1,0 +1,168 @@
+//! What the works search index (`work_gram`, migration 0010) holds, and the two SQL functions
+//! that keep and check it: `mdesk_grams(title, text)` and `mdesk_contains(title, text, query)`.
+//!
+//! A work is found by a query when the query, case folded, is a substring of its title or of
+//! its text, case folded. The index holds each pair of neighbouring characters of a title and
+//! of a text, and each one's last character alone, so:
+//! - one character `c` is exactly the works holding a pair that starts with `c` or ending in it
+//!   (a prefix query on the index's one-character prefix index);
+//! - two characters are exactly the works holding that pair;
+//! - three or more are the works holding every pair of the query, then checked by
+//!   `mdesk_contains` (holding every pair does not mean holding them in a row).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::Connection;
+
+/// Hex digits a character is written in (code points reach U+10FFFF).
+const CHAR_HEX: usize = 6;
+
+/// The character as the index and every comparison see it: lower case.
+pub fn fold(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+fn folded(s: &str) -> Vec<char> {
+    s.chars().map(fold).collect()
+}
+
+fn hex(out: &mut String, chars: &[char]) {
+    for c in chars {
+        let _ = write!(out, "{:0width$x}", u32::from(*c), width = CHAR_HEX);
+    }
+}
+
+/// The index tokens of one field: its pairs and its last character.
+fn field_tokens(field: &str, into: &mut BTreeSet<String>) {
+    let chars = folded(field);
+    for pair in chars.windows(2) {
+        let mut t = String::with_capacity(2 * CHAR_HEX);
+        hex(&mut t, pair);
+        into.insert(t);
+    }
+    if let Some(last) = chars.last() {
+        let mut t = String::with_capacity(CHAR_HEX);
+        hex(&mut t, std::slice::from_ref(last));
+        into.insert(t);
+    }
+}
+
+/// The document `work_gram` indexes for a work: its distinct tokens, space separated.
+pub fn grams(title: &str, text: &str) -> String {
+    let mut tokens = BTreeSet::new();
+    field_tokens(title, &mut tokens);
+    field_tokens(text, &mut tokens);
+    tokens.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `query` (already folded) occurs in `field`, case folded.
+fn field_contains(field: &str, query: &[char]) -> bool {
+    if query.is_empty() {
+        return true;
+    }
+    let hay = folded(field);
+    hay.len() >= query.len() && hay.windows(query.len()).any(|w| w == query)
+}
+
+/// Whether a work with this title and text is found by `query`.
+pub fn contains(title: &str, text: &str, query: &str) -> bool {
+    let q = folded(query);
+    field_contains(title, &q) || field_contains(text, &q)
+}
+
+/// How the index answers a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexQuery {
+    /// The FTS5 expression over `work_gram`.
+    pub expression: String,
+    /// Whether the works it finds must still be checked with `mdesk_contains` (three characters
+    /// or more); shorter queries are answered exactly by the index.
+    pub check: bool,
+}
+
+/// The index query for a search text; `None` for an empty one.
+pub fn index_query(query: &str) -> Option<IndexQuery> {
+    let q = folded(query);
+    match q.len() {
+        0 => None,
+        1 => {
+            let mut h = String::new();
+            hex(&mut h, &q);
+            Some(IndexQuery {
+                expression: format!("\"{h}\" *"),
+                check: q.len() > 2,
+            })
+        }
+        _ => {
+            let pairs: BTreeSet<String> = q
+                .windows(2)
+                .map(|p| {
+                    let mut h = String::new();
+                    hex(&mut h, p);
+                    format!("\"{h}\"")
+                })
+                .collect();
+            Some(IndexQuery {
+                expression: pairs.into_iter().collect::<Vec<_>>().join(" AND "),
+                check: q.len() > 2,
+            })
+        }
+    }
+}
+
+/// Registers `mdesk_grams` and `mdesk_contains` on a connection of the store. Every connection
+/// that may write works needs them: the index's triggers call `mdesk_grams`.
+pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("mdesk_grams", 2, flags, |ctx| {
+        let title = ctx.get_raw(0).as_str_or_null()?.unwrap_or("");
+        let text = ctx.get_raw(1).as_str_or_null()?.unwrap_or("");
+        Ok(grams(title, text))
+    })?;
+    conn.create_scalar_function("mdesk_contains", 3, flags, |ctx| {
+        let title = ctx.get_raw(0).as_str_or_null()?.unwrap_or("");
+        let text = ctx.get_raw(1).as_str_or_null()?.unwrap_or("");
+        let query = ctx.get_raw(2).as_str_or_null()?.unwrap_or("");
+        Ok(contains(title, text, query))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_work_is_indexed_by_its_pairs_and_last_characters_case_folded() {
+        assert_eq!(grams("Ab", ""), "000061000062 000062");
+        assert_eq!(grams("", "新"), "0065b0");
+        // Title and text are separate fields: no pair spans them.
+        assert_eq!(grams("a", "b"), "000061 000062");
+    }
+
+    #[test]
+    fn queries_of_one_two_and_more_characters() {
+        assert_eq!(
+            index_query("新"),
+            Some(IndexQuery {
+                expression: "\"0065b0\" *".into(),
+                check: false
+            })
+        );
+        assert_eq!(index_query("新品").map(|q| q.check), Some(false));
+        let three = index_query("A|b").expect("a query");
+        assert!(three.check);
+        assert_eq!(three.expression, "\"00006100007c\" AND \"00007c000062\"");
+        assert_eq!(index_query(""), None);
+    }
+
+    #[test]
+    fn contains_folds_case_and_needs_the_characters_in_a_row() {
+        assert!(contains("春季新品开箱", "", "新品开"));
+        assert!(!contains("新品 开箱", "开品新", "新品开"));
+        assert!(contains("", "TEA time", "tea"));
+        assert!(contains("ＡＢ", "", "ａｂ"), "full-width letters fold too");
+        assert!(!contains("春季", "新品", "季新"), "no match across title and text");
+    }
+}

@@ -1,0 +1,45 @@
+-- Matrix Desk local schema, version 10: a search index that answers any query, one character
+-- or many (issue 19).
+-- Forward-only: once landed, never edit this file; add a new NNNN_name.sql instead.
+
+-- The trigram index of 0005 could not answer one or two characters: those scanned every work.
+-- `work_gram` holds, for each work that is not deleted, every pair of neighbouring characters
+-- of its title and of its text (and the last character of each alone), case folded, each
+-- written as hex code points so that no tokenizer can split or fold them again. It stores only
+-- which works hold a pair (contentless, `detail=none`); a prefix index on one character
+-- answers one-character queries. `mdesk_grams` is the desk's own SQL function
+-- (crates/core/src/works/grams.rs), registered on every connection of the store.
+DROP TRIGGER work_search_ai;
+DROP TRIGGER work_search_au;
+DROP TRIGGER work_search_ad;
+DROP TABLE work_search;
+
+CREATE VIRTUAL TABLE work_gram USING fts5(
+    grams,
+    content = '', contentless_delete = 1, detail = none, prefix = '6'
+);
+
+INSERT INTO work_gram (rowid, grams)
+    SELECT k.key, mdesk_grams(w.title, w.text)
+    FROM work w JOIN work_search_key k ON k.work_id = w.id WHERE w.deleted = 0;
+
+CREATE TRIGGER work_gram_ai AFTER INSERT ON work BEGIN
+    INSERT OR IGNORE INTO work_search_key (work_id) VALUES (NEW.id);
+    INSERT INTO work_gram (rowid, grams)
+        SELECT key, mdesk_grams(NEW.title, NEW.text) FROM work_search_key
+        WHERE work_id = NEW.id AND NEW.deleted = 0;
+END;
+
+-- Sync upserts every work it sees; only a real change of what is searched touches the index.
+CREATE TRIGGER work_gram_au AFTER UPDATE OF title, text, deleted ON work
+WHEN OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text OR OLD.deleted IS NOT NEW.deleted BEGIN
+    DELETE FROM work_gram WHERE rowid = (SELECT key FROM work_search_key WHERE work_id = NEW.id);
+    INSERT INTO work_gram (rowid, grams)
+        SELECT key, mdesk_grams(NEW.title, NEW.text) FROM work_search_key
+        WHERE work_id = NEW.id AND NEW.deleted = 0;
+END;
+
+CREATE TRIGGER work_gram_ad AFTER DELETE ON work BEGIN
+    DELETE FROM work_gram WHERE rowid = (SELECT key FROM work_search_key WHERE work_id = OLD.id);
+    DELETE FROM work_search_key WHERE work_id = OLD.id;
+END;
