@@ -76,20 +76,41 @@ async fn dashboard_and_works_numbers_equal_the_platform_through_ticks() {
                 },
             )
             .unwrap();
-            let summed = mdesk_core::works::list(
-                &f.store,
-                &WorksQuery {
-                    sort: Some(Metric::Amount),
-                    period: Period::Range {
-                        from: board.period.from.clone(),
-                        to: board.period.to.clone(),
-                    },
-                    limit: 20,
-                    ..WorksQuery::default()
-                },
-            )
-            .unwrap();
-            assert_eq!(rolled.rows, summed.rows, "round {round}, {days} days");
+            // Against a plain sum over the daily rows, which never reads the rollup: the same
+            // works, in the same order, with the same six numbers.
+            let (from, to) = (board.period.from.clone(), board.period.to.clone());
+            let summed: Vec<(String, [i64; 6])> = f
+                .store
+                .read(|c| {
+                    let mut stmt = c.prepare(
+                        "SELECT work_id, SUM(exposure), SUM(views), SUM(interactions), SUM(shop_traffic), \
+                         SUM(orders), SUM(amount_cents) FROM work_metric_daily WHERE date >= ?1 AND date <= ?2 \
+                         AND work_id IN (SELECT id FROM work WHERE deleted = 0) \
+                         GROUP BY work_id ORDER BY SUM(amount_cents) DESC, work_id DESC LIMIT 20",
+                    )?;
+                    let rows = stmt
+                        .query_map([&from, &to], |r| {
+                            Ok((
+                                r.get(0)?,
+                                [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+                            ))
+                        })?
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok(rows)
+                })
+                .unwrap();
+            let rolled: Vec<(String, [i64; 6])> = rolled
+                .rows
+                .iter()
+                .map(|w| {
+                    let m = &w.metrics;
+                    (
+                        w.id.clone(),
+                        [m.exposure, m.views, m.interactions, m.shop_traffic, m.orders, m.amount_cents],
+                    )
+                })
+                .collect();
+            assert_eq!(rolled, summed, "round {round}, {days} days");
             assert!(
                 f.store
                     .read(mdesk_core::store::rollup::fresh_through)
