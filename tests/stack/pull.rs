@@ -164,3 +164,33 @@ async fn after_another_merchant_signs_in_only_its_data_shows() {
         "a search finds none of the demo merchant's works"
     );
 }
+
+/// The demo feed interleaves each work with its numbers and comments, so the newest works are
+/// spread over every page. A new desk still shows the Accounts screen and the newest works
+/// before the first page of the feed is in (`GET /v1/works?order=newest`).
+#[tokio::test]
+async fn a_new_desk_shows_its_accounts_and_newest_works_before_the_feed_is_in() {
+    let f = Fixture::new(5, 3600).await;
+    let session = f.sign_in("demo", "demo123").await.unwrap();
+    let client = PlatformClient::new(&f.sim.url()).unwrap();
+    let newest = |store: &mdesk_core::Store| -> Vec<String> {
+        let q = mdesk_ipc::WorksQuery {
+            limit: 50,
+            ..mdesk_ipc::WorksQuery::default()
+        };
+        mdesk_core::works::list(store, &q).unwrap().rows.into_iter().map(|w| w.id).collect()
+    };
+    let mut at_first_page = None;
+    let report = pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {
+        if at_first_page.is_none() {
+            let accounts = mdesk_core::accounts::list(&f.store).unwrap().len();
+            at_first_page = Some((accounts, newest(&f.store)));
+        }
+    })
+    .await
+    .unwrap();
+    assert!(report.pages > 2, "the feed spans pages: {report:?}");
+    let (accounts, page) = at_first_page.expect("progress after the first page");
+    assert_eq!(accounts, f.platform_accounts("demo", "demo123").await.len(), "every account");
+    assert_eq!(page, newest(&f.store), "the newest 50 works, as after the whole feed");
+}

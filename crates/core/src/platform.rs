@@ -77,6 +77,22 @@ impl PlatformClient {
         self.get(access, "/v1/me", &[]).await
     }
 
+    /// Every matrix account of the merchant (`GET /v1/accounts`).
+    pub async fn accounts(&self, access: &Secret) -> CoreResult<Vec<mdesk_platform_api::Account>> {
+        self.get(access, "/v1/accounts", &[]).await
+    }
+
+    /// One page of the newest works (`GET /v1/works?order=newest`); a platform without the
+    /// order answers its first page by id, or an error.
+    pub async fn newest_works(&self, access: &Secret, limit: u32) -> CoreResult<mdesk_platform_api::WorksPage> {
+        self.get(
+            access,
+            "/v1/works",
+            &[("order", "newest".to_owned()), ("limit", limit.to_string())],
+        )
+        .await
+    }
+
     pub async fn changes(&self, access: &Secret, since: i64, limit: u32) -> CoreResult<ChangePage> {
         self.get(
             access,

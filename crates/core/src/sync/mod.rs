@@ -73,6 +73,9 @@ async fn pull_with(
 ) -> CoreResult<PullReport> {
     let start = store.read(kv::cursor)?;
     let mut access = tokens.access().await?;
+    if start == 0 {
+        first_screen(store, client, &access, merchant_id).await;
+    }
     let mut cursor = start;
     let mut report = PullReport {
         pages: 0,
@@ -127,6 +130,43 @@ async fn pull_with(
         if !page.has_more {
             return Ok(report);
         }
+    }
+}
+
+/// Works a new desk shows before the feed has brought them all: the Works screen's first page.
+pub const FIRST_SCREEN_WORKS: u32 = 50;
+
+/// Before a desk's first download of the feed: the matrix accounts and the newest works, so the
+/// Accounts and Works screens are right in seconds whatever order the feed brings the rest in.
+/// Best effort: a platform without `order=newest`, or any failure here, leaves it to the feed,
+/// which brings the same entities again (an upsert of the same state changes nothing).
+async fn first_screen(store: &Store, client: &PlatformClient, access: &crate::secret::Secret, merchant_id: &str) {
+    let fetched = async {
+        let accounts = client.accounts(access).await?;
+        let works = client.newest_works(access, FIRST_SCREEN_WORKS).await?.works;
+        CoreResult::Ok((accounts, works))
+    }
+    .await;
+    let (accounts, works) = match fetched {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::info!(error = %e, "first screen left to the change feed");
+            return;
+        }
+    };
+    let written = store.write_replaceable(|tx| {
+        for a in accounts {
+            apply_change(tx, merchant_id, &ChangeData::Account(a))?;
+        }
+        let mut touched = rollup::Touched::default();
+        for w in works {
+            touched.work(&w.id);
+            apply_change(tx, merchant_id, &ChangeData::Work(w))?;
+        }
+        rollup::after_page(tx, &touched, false)
+    });
+    if let Err(e) = written {
+        tracing::warn!(error = %e, "first screen not written; the change feed brings it");
     }
 }
 

@@ -27,6 +27,8 @@ pub(crate) struct WorksQuery {
     /// The last id of the previous page.
     cursor: Option<String>,
     limit: Option<u32>,
+    /// `id` (default) or `newest`.
+    order: Option<String>,
 }
 
 pub(crate) async fn list(
@@ -36,17 +38,29 @@ pub(crate) async fn list(
 ) -> SimResult<Json<WorksPage>> {
     merchant.require_whitelist()?;
     let limit = page_limit(q.limit, 100);
+    let newest = match q.order.as_deref() {
+        None | Some("id") => false,
+        Some("newest") if q.cursor.is_none() => true,
+        Some("newest") => return Err(SimError::api(ErrorCode::Validation, "order=newest takes no cursor")),
+        Some(other) => return Err(SimError::api(ErrorCode::Validation, format!("unknown order {other}"))),
+    };
     sim.with_db(|conn| {
+        let sql = if newest {
+            "SELECT id FROM work WHERE merchant_id = ?1 AND deleted = 0 AND (?2 IS NULL OR account_id = ?2) \
+             AND ?3 IS NULL ORDER BY COALESCE(published_at, scheduled_at) DESC, id DESC LIMIT ?4"
+        } else {
+            "SELECT id FROM work WHERE merchant_id = ?1 AND deleted = 0 AND (?2 IS NULL OR account_id = ?2) \
+             AND (?3 IS NULL OR id > ?3) ORDER BY id LIMIT ?4"
+        };
         let ids = conn
-            .prepare_cached(
-                "SELECT id FROM work WHERE merchant_id = ?1 AND deleted = 0 AND (?2 IS NULL OR account_id = ?2) \
-                 AND (?3 IS NULL OR id > ?3) ORDER BY id LIMIT ?4",
-            )?
+            .prepare_cached(sql)?
             .query_map(params![merchant.id, q.account_id, q.cursor, limit], |r| {
                 r.get::<_, String>(0)
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        let next_cursor = (ids.len() == limit as usize).then(|| ids.last().cloned()).flatten();
+        let next_cursor = (!newest && ids.len() == limit as usize)
+            .then(|| ids.last().cloned())
+            .flatten();
         let mut works = Vec::with_capacity(ids.len());
         for id in ids {
             works.extend(db::work(conn, &id)?);

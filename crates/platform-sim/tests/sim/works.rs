@@ -255,3 +255,24 @@ async fn metrics_accrue_on_ticks_and_match_totals() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(one.as_array().unwrap(), &vec![day], "from/to select days");
 }
+
+#[tokio::test]
+async fn order_newest_gives_one_page_of_the_newest_works_and_takes_no_cursor() {
+    let api = crate::client::Api::start("demo").await;
+    let all = api.all_works().await;
+    let time = |w: &serde_json::Value| {
+        let t = w["published_at"].as_str().or(w["scheduled_at"].as_str()).unwrap_or("").to_owned();
+        (t, w["id"].as_str().unwrap_or("").to_owned())
+    };
+    let mut want: Vec<(String, String)> = all.iter().map(time).collect();
+    want.sort_by(|a, b| b.cmp(a));
+    let (s, page) = api.get("/v1/works?order=newest&limit=20").await;
+    assert_eq!(s, reqwest::StatusCode::OK, "{page}");
+    let got: Vec<(String, String)> = page["works"].as_array().unwrap().iter().map(time).collect();
+    assert_eq!(got, want[..20], "newest first, then by id");
+    assert!(page["next_cursor"].is_null(), "one page");
+    let (s, _) = api.get("/v1/works?order=newest&cursor=w-0000001").await;
+    assert_eq!(s, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _) = api.get("/v1/works?order=oldest").await;
+    assert_eq!(s, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+}
