@@ -1,15 +1,16 @@
 //! The simulator's SQLite: open, the change-feed touch, and row → wire type loaders.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use mdesk_platform_api::rules::media_kind_of_content_type;
 use mdesk_platform_api::{
-    Account, BindingState, Comment, DailyMetric, Grant, GrantState, Grants, InclusionStatus, Invitation,
-    InvitationState, Me, Privacy, Product, ReviewStatus, Tag, TopicStatus, Work, WorkKind,
+    Account, BindingState, Comment, Grant, GrantState, Grants, Invitation, InvitationState, Me, Product, ReviewStatus,
+    Tag, TopicStatus, Work,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::cover;
 use crate::error::{SimError, SimResult};
+use crate::rows::{comment_at, work_at, COMMENT_COLS, WORK_COLS};
 
 pub fn open(path: &str) -> SimResult<Connection> {
     let mut conn = if path == ":memory:" {
@@ -187,13 +188,13 @@ pub fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn parse_ts(s: &str) -> SimResult<DateTime<Utc>> {
+pub(crate) fn parse_ts(s: &str) -> SimResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| SimError::Corrupt(format!("timestamp {s:?}: {e}")))
 }
 
-fn opt_ts(s: Option<String>) -> SimResult<Option<DateTime<Utc>>> {
+pub(crate) fn opt_ts(s: Option<String>) -> SimResult<Option<DateTime<Utc>>> {
     s.as_deref().map(parse_ts).transpose()
 }
 
@@ -342,113 +343,10 @@ pub fn invitation(conn: &Connection, id: &str) -> SimResult<Option<Invitation>> 
 }
 
 pub fn work(conn: &Connection, id: &str) -> SimResult<Option<Work>> {
-    let row = conn
-        .prepare_cached(
-            "SELECT id, account_id, kind, title, text, cover_url, product_ids, privacy, pinned, review_status, \
-             review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, comment_count, \
-             updated_at, topic_status FROM work WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, WorkKind>(2)?,
-                    r.get::<_, String>(3)?,
-                ),
-                (
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Privacy>(7)?,
-                ),
-                (
-                    r.get::<_, bool>(8)?,
-                    r.get::<_, ReviewStatus>(9)?,
-                    r.get::<_, Option<String>>(10)?,
-                    r.get::<_, InclusionStatus>(11)?,
-                ),
-                (
-                    r.get::<_, Option<String>>(12)?,
-                    r.get::<_, Option<TopicStatus>>(19)?,
-                    r.get::<_, Option<String>>(13)?,
-                    r.get::<_, Option<String>>(14)?,
-                ),
-                (
-                    r.get::<_, bool>(15)?,
-                    r.get::<_, i64>(16)?,
-                    r.get::<_, i64>(17)?,
-                    r.get::<_, String>(18)?,
-                ),
-            ))
-        })
-        .optional()?;
-    row.map(
-        |(
-            (id, account_id, kind, title),
-            (text, cover_url, products, privacy),
-            (pinned, review, reason, inclusion),
-            (topic, topic_status, scheduled, published),
-            (deleted, likes, comments, updated),
-        )| {
-            Ok::<Work, SimError>(Work {
-                id,
-                account_id,
-                kind,
-                title,
-                text,
-                cover_url,
-                product_ids: serde_json::from_str(&products)
-                    .map_err(|e| SimError::Corrupt(format!("product_ids: {e}")))?,
-                privacy,
-                pinned,
-                review_status: review,
-                review_reason: reason,
-                inclusion_status: inclusion,
-                topic,
-                topic_status,
-                scheduled_at: opt_ts(scheduled)?,
-                published_at: opt_ts(published)?,
-                deleted,
-                like_count: likes,
-                comment_count: comments,
-                liked_by: Vec::new(),
-                updated_at: parse_ts(&updated)?,
-            })
-        },
-    )
-    .transpose()?
-    .map(|mut w: Work| {
-        w.liked_by = liked_by(conn, "work_like", "work_id", &w.id)?;
-        Ok(w)
-    })
-    .transpose()
-}
-
-pub fn work_metric(conn: &Connection, work_id: &str, date: &str) -> SimResult<Option<DailyMetric>> {
-    let row = conn
-        .prepare_cached(
-            "SELECT exposure, views, interactions, shop_traffic, orders, amount_cents FROM work_metric \
-             WHERE work_id = ?1 AND date = ?2",
-        )?
-        .query_row(params![work_id, date], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-        })
-        .optional()?;
-    let date =
-        NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|e| SimError::Corrupt(format!("date {date:?}: {e}")))?;
-    Ok(row.map(
-        |(exposure, views, interactions, shop_traffic, orders, amount_cents)| DailyMetric {
-            work_id: work_id.to_owned(),
-            date,
-            exposure,
-            views,
-            interactions,
-            shop_traffic,
-            orders,
-            amount_cents,
-        },
-    ))
+    let sql = format!("SELECT {WORK_COLS} FROM work w WHERE w.id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    rows.next()?.map(|r| work_at(r, 0)).transpose()
 }
 
 /// Runs `ids_sql` (one parameter, selecting ids) and loads each id with `load`, in order.
@@ -470,53 +368,10 @@ pub fn load_each<T>(
 }
 
 pub fn comment(conn: &Connection, id: &str) -> SimResult<Option<Comment>> {
-    let row = conn
-        .prepare_cached(
-            "SELECT id, work_id, parent_id, author_name, author_account_id, text, like_count, created_at \
-             FROM comment WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                ),
-                (
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, String>(5)?,
-                ),
-                (r.get::<_, i64>(6)?, r.get::<_, String>(7)?),
-            ))
-        })
-        .optional()?;
-    row.map(
-        |((id, work_id, parent_id), (author_name, author_account_id, text), (like_count, created))| {
-            Ok(Comment {
-                work_id,
-                parent_id,
-                author_name,
-                author_account_id,
-                text,
-                like_count,
-                liked_by: liked_by(conn, "comment_like", "comment_id", &id)?,
-                id,
-                created_at: parse_ts(&created)?,
-            })
-        },
-    )
-    .transpose()
-}
-
-/// The merchant's accounts that like a work or a comment: `table` is `work_like` or
-/// `comment_like`, `key` its column naming what is liked.
-fn liked_by(conn: &Connection, table: &str, key: &str, id: &str) -> SimResult<Vec<String>> {
-    let sql = format!("SELECT account_id FROM {table} WHERE {key} = ?1 ORDER BY account_id");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<Vec<String>, _>>()?)
+    let sql = format!("SELECT {COMMENT_COLS} FROM comment k WHERE k.id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    rows.next()?.map(|r| comment_at(r, 0)).transpose()
 }
 
 /// The account id a work-metric change entity points at is `work_id|date`.

@@ -12,6 +12,7 @@ mod guard;
 mod idem;
 mod password;
 mod routes;
+mod rows;
 mod seed;
 mod server;
 mod tick;

@@ -7,7 +7,7 @@ mod worker;
 
 use chrono::Utc;
 use mdesk_ipc::SyncProgress;
-use mdesk_platform_api::ChangeData;
+use mdesk_platform_api::{ChangeData, ChangePage};
 
 use crate::error::{CoreError, CoreResult};
 use crate::outbox::{Backoff, PushReport};
@@ -82,8 +82,14 @@ async fn pull_with(
         changes: 0,
         cursor,
     };
+    // The next page downloads (and decodes) while this one is written.
+    let mut ahead: Option<Ahead> = None;
     loop {
-        let page = match client.changes(&access, cursor, PAGE_SIZE).await {
+        let fetched = match ahead.take() {
+            Some(a) => a.page().await,
+            None => client.changes(&access, cursor, PAGE_SIZE).await,
+        };
+        let page = match fetched {
             Err(CoreError::Platform {
                 code: mdesk_platform_api::ErrorCode::Unauthorized,
                 ..
@@ -93,6 +99,9 @@ async fn pull_with(
             }
             other => other?,
         };
+        if page.has_more && page.next_cursor >= cursor {
+            ahead = Some(Ahead::fetch(client, &access, page.next_cursor));
+        }
         let next = page.next_cursor;
         if next < cursor {
             return Err(CoreError::Protocol(format!(
@@ -130,6 +139,28 @@ async fn pull_with(
         if !page.has_more {
             return Ok(report);
         }
+    }
+}
+
+/// A page of the feed on its way, fetched on its own task; dropped, the download stops.
+struct Ahead(tokio::task::JoinHandle<CoreResult<ChangePage>>);
+
+impl Ahead {
+    fn fetch(client: &PlatformClient, access: &crate::secret::Secret, since: i64) -> Self {
+        let (client, access) = (client.clone(), access.clone());
+        Self(tokio::spawn(async move { client.changes(&access, since, PAGE_SIZE).await }))
+    }
+
+    async fn page(mut self) -> CoreResult<ChangePage> {
+        (&mut self.0)
+            .await
+            .map_err(|e| CoreError::Protocol(format!("the page download stopped: {e}")))?
+    }
+}
+
+impl Drop for Ahead {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -15,6 +15,7 @@ use crate::db::{self, new_id, touch, ts};
 use crate::error::{SimError, SimResult};
 use crate::guard::{account_of, rule, work_of, AccountState};
 use crate::idem::{mutate, Applied, IdempotencyKey};
+use crate::rows::{comment_at, COMMENT_COLS};
 use crate::server::Sim;
 
 pub(crate) async fn list(
@@ -25,8 +26,14 @@ pub(crate) async fn list(
     merchant.require_whitelist()?;
     sim.with_db(|conn| {
         work_of(conn, &merchant.id, &id)?;
-        let sql = "SELECT id FROM comment WHERE work_id = ?1 ORDER BY created_at, id";
-        Ok(Json(db::load_each(conn, sql, &id, db::comment)?))
+        let sql = format!("SELECT {COMMENT_COLS} FROM comment k WHERE k.work_id = ?1 ORDER BY k.created_at, k.id");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([&id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(comment_at(r, 0)?);
+        }
+        Ok(Json(out))
     })
 }
 

@@ -19,6 +19,7 @@ use crate::db::{self, new_id, touch, ts};
 use crate::error::{SimError, SimResult};
 use crate::guard::{account_of, rule, work_of};
 use crate::idem::{mutate, Applied, IdempotencyKey};
+use crate::rows::{metric_at, work_at, METRIC_COLS, WORK_COLS};
 use crate::server::Sim;
 
 #[derive(Deserialize)]
@@ -45,26 +46,24 @@ pub(crate) async fn list(
         Some(other) => return Err(SimError::api(ErrorCode::Validation, format!("unknown order {other}"))),
     };
     sim.with_db(|conn| {
-        let sql = if newest {
-            "SELECT id FROM work WHERE merchant_id = ?1 AND deleted = 0 AND (?2 IS NULL OR account_id = ?2) \
-             AND ?3 IS NULL ORDER BY COALESCE(published_at, scheduled_at) DESC, id DESC LIMIT ?4"
+        let order = if newest {
+            "AND ?3 IS NULL ORDER BY COALESCE(w.published_at, w.scheduled_at) DESC, w.id DESC"
         } else {
-            "SELECT id FROM work WHERE merchant_id = ?1 AND deleted = 0 AND (?2 IS NULL OR account_id = ?2) \
-             AND (?3 IS NULL OR id > ?3) ORDER BY id LIMIT ?4"
+            "AND (?3 IS NULL OR w.id > ?3) ORDER BY w.id"
         };
-        let ids = conn
-            .prepare_cached(sql)?
-            .query_map(params![merchant.id, q.account_id, q.cursor, limit], |r| {
-                r.get::<_, String>(0)
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let next_cursor = (!newest && ids.len() == limit as usize)
-            .then(|| ids.last().cloned())
-            .flatten();
-        let mut works = Vec::with_capacity(ids.len());
-        for id in ids {
-            works.extend(db::work(conn, &id)?);
+        let sql = format!(
+            "SELECT {WORK_COLS} FROM work w WHERE w.merchant_id = ?1 AND w.deleted = 0 \
+             AND (?2 IS NULL OR w.account_id = ?2) {order} LIMIT ?4"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![merchant.id, q.account_id, q.cursor, limit])?;
+        let mut works = Vec::new();
+        while let Some(r) = rows.next()? {
+            works.push(work_at(r, 0)?);
         }
+        let next_cursor = (!newest && works.len() == limit as usize)
+            .then(|| works.last().map(|w| w.id.clone()))
+            .flatten();
         Ok(Json(WorksPage { works, next_cursor }))
     })
 }
@@ -344,13 +343,14 @@ pub(crate) async fn metrics(
     let (from, to) = range.bounds()?;
     sim.with_db(|conn| {
         work_of(conn, &merchant.id, &id)?;
-        let dates = conn
-            .prepare_cached("SELECT date FROM work_metric WHERE work_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date")?
-            .query_map([&id, &from, &to], |r| r.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut out = Vec::with_capacity(dates.len());
-        for date in dates {
-            out.extend(db::work_metric(conn, &id, &date)?);
+        let sql = format!(
+            "SELECT {METRIC_COLS} FROM work_metric m WHERE m.work_id = ?1 AND m.date BETWEEN ?2 AND ?3 ORDER BY m.date"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([&id, &from, &to])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(metric_at(r, 0)?);
         }
         Ok(Json(out))
     })
