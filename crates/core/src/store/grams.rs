@@ -11,7 +11,6 @@
 //!   `mdesk_contains` (holding every pair does not mean holding them in a row).
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
@@ -21,40 +20,69 @@ const CHAR_HEX: usize = 6;
 
 /// The character as the index and every comparison see it: lower case.
 pub fn fold(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
 fn folded(s: &str) -> Vec<char> {
     s.chars().map(fold).collect()
 }
 
-fn hex(out: &mut String, chars: &[char]) {
-    for c in chars {
-        let _ = write!(out, "{:0width$x}", u32::from(*c), width = CHAR_HEX);
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Writes `c` as [`CHAR_HEX`] hex digits.
+fn push_hex(out: &mut Vec<u8>, c: u32) {
+    for shift in (0..CHAR_HEX).rev() {
+        out.push(HEX[((c >> (4 * shift)) & 0xf) as usize]);
     }
 }
 
-/// The index tokens of one field: its pairs and its last character.
-fn field_tokens(field: &str, into: &mut BTreeSet<String>) {
-    let chars = folded(field);
-    for pair in chars.windows(2) {
-        let mut t = String::with_capacity(2 * CHAR_HEX);
-        hex(&mut t, pair);
-        into.insert(t);
+fn hex(out: &mut String, chars: &[char]) {
+    let mut bytes = Vec::with_capacity(chars.len() * CHAR_HEX);
+    for c in chars {
+        push_hex(&mut bytes, u32::from(*c));
     }
-    if let Some(last) = chars.last() {
-        let mut t = String::with_capacity(CHAR_HEX);
-        hex(&mut t, std::slice::from_ref(last));
-        into.insert(t);
+    out.push_str(&String::from_utf8_lossy(&bytes));
+}
+
+/// One token as a number, for sorting and de-duplicating without strings: a pair is
+/// `first << 22 | second << 1`, a last character alone `c << 22 | 1`.
+fn field_keys(field: &str, into: &mut Vec<u64>) {
+    let mut prev: Option<u32> = None;
+    for c in field.chars() {
+        let c = u32::from(fold(c));
+        if let Some(p) = prev {
+            into.push(u64::from(p) << 22 | u64::from(c) << 1);
+        }
+        prev = Some(c);
+    }
+    if let Some(last) = prev {
+        into.push(u64::from(last) << 22 | 1);
     }
 }
 
 /// The document `work_gram` indexes for a work: its distinct tokens, space separated.
 pub fn grams(title: &str, text: &str) -> String {
-    let mut tokens = BTreeSet::new();
-    field_tokens(title, &mut tokens);
-    field_tokens(text, &mut tokens);
-    tokens.into_iter().collect::<Vec<_>>().join(" ")
+    let mut keys = Vec::with_capacity(title.len() + text.len());
+    field_keys(title, &mut keys);
+    field_keys(text, &mut keys);
+    keys.sort_unstable();
+    keys.dedup();
+    let mut out = Vec::with_capacity(keys.len() * (2 * CHAR_HEX + 1));
+    for k in keys {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        push_hex(&mut out, (k >> 22) as u32);
+        if k & 1 == 0 {
+            push_hex(&mut out, ((k >> 1) & 0x1f_ffff) as u32);
+        }
+    }
+    // Only ASCII hex digits and spaces were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Whether `query` (already folded) occurs in `field`, case folded.
