@@ -256,37 +256,7 @@ END;
 CREATE TABLE work_search_key (
     key     INTEGER PRIMARY KEY,
     work_id TEXT NOT NULL UNIQUE
-);
-
-CREATE VIRTUAL TABLE work_gram USING fts5(
-    grams,
-    content = '', contentless_delete = 1, detail = none, prefix = '6'
-);
-
-CREATE TRIGGER work_gram_ai AFTER INSERT ON work BEGIN
-    INSERT OR IGNORE INTO work_search_key (work_id) VALUES (NEW.id);
-    INSERT INTO work_gram (rowid, grams)
-        SELECT key, mdesk_grams(NEW.title, NEW.text) FROM work_search_key
-        WHERE work_id = NEW.id AND NEW.deleted = 0;
-END;
-
--- Sync upserts every work it sees; only a real change of what is searched touches the index.
-CREATE TRIGGER work_gram_au AFTER UPDATE OF title, text, deleted ON work
-WHEN OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text OR OLD.deleted IS NOT NEW.deleted BEGIN
-    DELETE FROM work_gram WHERE rowid = (SELECT key FROM work_search_key WHERE work_id = NEW.id);
-    INSERT INTO work_gram (rowid, grams)
-        SELECT key, mdesk_grams(NEW.title, NEW.text) FROM work_search_key
-        WHERE work_id = NEW.id AND NEW.deleted = 0;
-END;
-
-CREATE TRIGGER work_gram_ad AFTER DELETE ON work BEGIN
-    DELETE FROM work_gram WHERE rowid = (SELECT key FROM work_search_key WHERE work_id = OLD.id);
-    DELETE FROM work_search_key WHERE work_id = OLD.id;
-END;
-
-CREATE INDEX work_time ON work(COALESCE(published_at, scheduled_at));
-
-CREATE INDEX work_account_time ON work(account_id, COALESCE(published_at, scheduled_at));
+, merchant_id TEXT);
 
 CREATE TABLE work_status_event (
     seq     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -470,5 +440,42 @@ CREATE INDEX draft_recent ON draft(merchant_id, updated_at);
 CREATE INDEX action_work ON action(work_id) WHERE work_id IS NOT NULL;
 
 CREATE INDEX work_account_live ON work(account_id) WHERE deleted = 0;
+
+CREATE INDEX work_search_key_merchant ON work_search_key(merchant_id);
+
+CREATE VIRTUAL TABLE work_gram USING fts5(
+    grams,
+    content = '', contentless_delete = 1, detail = none, prefix = '6'
+);
+
+CREATE TRIGGER work_gram_ai AFTER INSERT ON work BEGIN
+    INSERT OR IGNORE INTO work_search_key (work_id, merchant_id)
+        VALUES (NEW.id, (SELECT merchant_id FROM matrix_account WHERE id = NEW.account_id));
+    INSERT INTO work_gram (rowid, grams)
+        SELECT key, mdesk_grams(NEW.title, NEW.text) FROM work_search_key
+        WHERE work_id = NEW.id AND NEW.deleted = 0;
+END;
+
+CREATE TRIGGER work_gram_au AFTER UPDATE OF title, text, deleted ON work
+WHEN OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text OR OLD.deleted IS NOT NEW.deleted BEGIN
+    DELETE FROM work_gram WHERE rowid = (SELECT key FROM work_search_key WHERE work_id = NEW.id);
+    INSERT INTO work_gram (rowid, grams)
+        SELECT key, mdesk_grams(NEW.title, NEW.text) FROM work_search_key
+        WHERE work_id = NEW.id AND NEW.deleted = 0;
+END;
+
+CREATE TRIGGER work_gram_ad AFTER DELETE ON work BEGIN
+    DELETE FROM work_gram WHERE rowid = (SELECT key FROM work_search_key WHERE work_id = OLD.id);
+    DELETE FROM work_search_key WHERE work_id = OLD.id;
+END;
+
+CREATE TRIGGER work_search_key_account AFTER INSERT ON matrix_account BEGIN
+    UPDATE work_search_key SET merchant_id = NEW.merchant_id
+        WHERE merchant_id IS NULL AND work_id IN (SELECT id FROM work WHERE account_id = NEW.id);
+END;
+
+CREATE INDEX work_time ON work(COALESCE(published_at, scheduled_at), id);
+
+CREATE INDEX work_account_time ON work(account_id, COALESCE(published_at, scheduled_at), id);
 
 PRAGMA user_version = 10;

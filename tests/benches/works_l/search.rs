@@ -18,14 +18,13 @@ use super::Result;
 struct Scanned {
     id: String,
     time: String,
-    rowid: i64,
     title: String,
     text: String,
 }
 
 fn corpus(raw: &Connection, merchant: &str) -> Result<Vec<Scanned>> {
     let mut stmt = raw.prepare(
-        "SELECT w.id, COALESCE(w.published_at, w.scheduled_at, ''), w.rowid, w.title, COALESCE(w.text, '') \
+        "SELECT w.id, COALESCE(w.published_at, w.scheduled_at, ''), w.title, COALESCE(w.text, '') \
          FROM work w JOIN matrix_account a ON a.id = w.account_id WHERE w.deleted = 0 AND a.merchant_id = ?1",
     )?;
     let mut all = stmt
@@ -33,14 +32,13 @@ fn corpus(raw: &Connection, merchant: &str) -> Result<Vec<Scanned>> {
             Ok(Scanned {
                 id: r.get(0)?,
                 time: r.get(1)?,
-                rowid: r.get(2)?,
-                title: r.get::<_, String>(3)?.to_lowercase(),
-                text: r.get::<_, String>(4)?.to_lowercase(),
+                title: r.get::<_, String>(2)?.to_lowercase(),
+                text: r.get::<_, String>(3)?.to_lowercase(),
             })
         })?
         .collect::<std::result::Result<Vec<_>, _>>()?;
-    // The screen's order: newest first, then the row.
-    all.sort_by(|a, b| b.time.cmp(&a.time).then(b.rowid.cmp(&a.rowid)));
+    // The screen's order: newest first, then the id.
+    all.sort_by(|a, b| b.time.cmp(&a.time).then(b.id.cmp(&a.id)));
     Ok(all)
 }
 

@@ -85,19 +85,36 @@ pub fn grams(title: &str, text: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Whether `query` (already folded) occurs in `field`, case folded.
-fn field_contains(field: &str, query: &[char]) -> bool {
+/// `s` case folded, as one string.
+pub fn fold_str(s: &str) -> String {
+    s.chars().map(fold).collect()
+}
+
+/// Whether `query` (already folded) occurs in `field`, case folded. The folded field is written
+/// into one buffer per thread: checking a work allocates nothing.
+fn field_contains(field: &str, query: &str) -> bool {
+    thread_local! {
+        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
     if query.is_empty() {
         return true;
     }
-    let hay = folded(field);
-    hay.len() >= query.len() && hay.windows(query.len()).any(|w| w == query)
+    FOLDED.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        buf.extend(field.chars().map(fold));
+        buf.contains(query)
+    })
+}
+
+/// Whether a work with this title and text is found by `query` (already folded).
+fn holds(title: &str, text: &str, query: &str) -> bool {
+    field_contains(title, query) || field_contains(text, query)
 }
 
 /// Whether a work with this title and text is found by `query`.
 pub fn contains(title: &str, text: &str, query: &str) -> bool {
-    let q = folded(query);
-    field_contains(title, &q) || field_contains(text, &q)
+    holds(title, text, &fold_str(query))
 }
 
 /// How the index answers a query.
@@ -152,8 +169,11 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("mdesk_contains", 3, flags, |ctx| {
         let title = ctx.get_raw(0).as_str_or_null()?.unwrap_or("");
         let text = ctx.get_raw(1).as_str_or_null()?.unwrap_or("");
-        let query = ctx.get_raw(2).as_str_or_null()?.unwrap_or("");
-        Ok(contains(title, text, query))
+        // The query is the same for every row of a statement: folded once.
+        let query = ctx.get_or_create_aux(2, |v| -> rusqlite::Result<String> {
+            Ok(fold_str(v.as_str_or_null()?.unwrap_or("")))
+        })?;
+        Ok(holds(title, text, &query))
     })
 }
 

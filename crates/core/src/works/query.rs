@@ -95,7 +95,6 @@ fn from_where(
     q: &WorksQuery,
     numbers: &Numbers,
     works_first: bool,
-    for_count: bool,
 ) -> CoreResult<()> {
     let join = if works_first { "CROSS JOIN" } else { "JOIN" };
     sql.text.push_str(&format!(
@@ -121,6 +120,18 @@ fn from_where(
     }
     sql.text.push_str(" WHERE w.deleted = 0 AND a.merchant_id = ?");
     sql.params.push(Value::Text(merchant.to_owned()));
+    filters(sql, q)?;
+    if let Some(needle) = search_text(q) {
+        let (cond, params) = search::condition(conn, needle)?;
+        sql.text.push_str(" AND ");
+        sql.text.push_str(&cond);
+        sql.params.extend(params);
+    }
+    Ok(())
+}
+
+/// ` AND …` for each of `q`'s filters other than the search text, on `w` and `a`.
+fn filters(sql: &mut Sql, q: &WorksQuery) -> CoreResult<()> {
     let mut eq = |column: &str, value: Option<String>| {
         if let Some(v) = value {
             sql.text.push_str(&format!(" AND {column} = ?"));
@@ -150,12 +161,6 @@ fn from_where(
         sql.text.push_str(&format!(" AND {WORK_TIME} < ?"));
         sql.params.push(Value::Text(local_midnight_utc(next)));
     }
-    if let Some(needle) = search_text(q) {
-        let (cond, params) = search::condition(conn, needle, for_count)?;
-        sql.text.push_str(" AND ");
-        sql.text.push_str(&cond);
-        sql.params.extend(params);
-    }
     Ok(())
 }
 
@@ -176,7 +181,7 @@ pub fn select(
         text: format!("{SELECT}, {}", metric_columns(numbers)),
         params: Vec::new(),
     };
-    from_where(&mut sql, conn, merchant, q, numbers, q.sort.is_none(), false)?;
+    from_where(&mut sql, conn, merchant, q, numbers, q.sort.is_none())?;
     let dir = if q.ascending { "ASC" } else { "DESC" };
     match (q.sort, numbers) {
         (Some(m), Numbers::Rolled(_)) => {
@@ -190,10 +195,10 @@ pub fn select(
                 col = column(m)
             ));
         }
-        // Exactly the order of the `work_time` index (the time, then the row): no sort step.
+        // Exactly the order of the `work_time` index (the time, then the id): no sort step.
         (None, _) => sql
             .text
-            .push_str(&format!(" ORDER BY {WORK_TIME} {dir}, w.rowid {dir}")),
+            .push_str(&format!(" ORDER BY {WORK_TIME} {dir}, w.id {dir}")),
     }
     if let Some((limit, offset)) = page {
         sql.text.push_str(" LIMIT ? OFFSET ?");
@@ -215,14 +220,40 @@ pub fn one(merchant: &str, work_id: &str) -> Sql {
     }
 }
 
-/// How many works `q` lets through.
+/// How many works `q` lets through. A search is counted from the index outward (its matches,
+/// then their works), never by reading every work: with no other filter, from the index and the
+/// keys alone.
 pub fn count(conn: &Connection, merchant: &str, q: &WorksQuery) -> CoreResult<Sql> {
+    if let Some(needle) = search_text(q) {
+        let alone = !has_filters(q);
+        if let Some(mut sql) = search::count(merchant, needle, alone) {
+            if !alone {
+                filters(&mut sql, q)?;
+            }
+            return Ok(sql);
+        }
+    }
     let mut sql = Sql {
         text: "SELECT COUNT(*)".into(),
         params: Vec::new(),
     };
-    from_where(&mut sql, conn, merchant, q, &Numbers::Later, false, true)?;
+    from_where(&mut sql, conn, merchant, q, &Numbers::Later, false)?;
     Ok(sql)
+}
+
+/// Whether `q` filters on anything but the search text.
+fn has_filters(q: &WorksQuery) -> bool {
+    q.account_id.as_deref().is_some_and(|s| !s.is_empty())
+        || q.tag.is_some()
+        || q.group.as_deref().is_some_and(|s| !s.is_empty())
+        || q.review_status.is_some()
+        || q.inclusion_status.is_some()
+        || q.topic_status.is_some()
+        || q.privacy.is_some()
+        || q.kind.is_some()
+        || q.pinned.is_some()
+        || q.published_from.as_deref().is_some_and(|s| !s.is_empty())
+        || q.published_to.as_deref().is_some_and(|s| !s.is_empty())
 }
 
 /// A row of [`select`]; the cover is the cached file's path until [`super::covers`] reads it.

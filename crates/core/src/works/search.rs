@@ -9,30 +9,32 @@ use rusqlite::Connection;
 use crate::store::grams::{self, fold};
 use crate::error::CoreResult;
 
-/// From this many works in the index on, a page is found by walking the works in the screen's
-/// order and checking each one (a common query fills a page after a few rows); below it, by
-/// taking the index's works and sorting them.
-const WALK_FROM_MATCHES: i64 = 3_000;
+/// Below this many works in the index, a page is found by taking them and sorting them.
+const SORT_BELOW_MATCHES: i64 = 500;
+/// From this many on, by walking the works in the screen's order and checking each one's title
+/// and text (a common query fills a page after a few rows). In between, by walking the works in
+/// order and keeping those in the index's set, which is built once.
+const CHECK_FROM_MATCHES: i64 = 10_000;
 
-/// The SQL condition on `w` (a work) that `query` matches, with its parameters. `for_count`:
-/// the condition serves a count of every match, which always goes through the index.
-pub(super) fn condition(conn: &Connection, query: &str, for_count: bool) -> CoreResult<(String, Vec<Value>)> {
+/// The SQL condition on `w` (a work) that `query` matches, with its parameters.
+pub(super) fn condition(conn: &Connection, query: &str) -> CoreResult<(String, Vec<Value>)> {
     let Some(iq) = grams::index_query(query) else {
         return Ok(("1".into(), Vec::new()));
     };
     let check = "mdesk_contains(w.title, w.text, ?)";
     let q = Value::Text(query.to_owned());
-    if !for_count {
-        let indexed: i64 = conn
-            .prepare_cached("SELECT COUNT(*) FROM work_gram WHERE work_gram MATCH ?1")?
-            .query_row([&iq.expression], |r| r.get(0))?;
-        if indexed >= WALK_FROM_MATCHES {
-            return Ok((check.into(), vec![q]));
-        }
+    let indexed: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM work_gram WHERE work_gram MATCH ?1")?
+        .query_row([&iq.expression], |r| r.get(0))?;
+    if indexed >= CHECK_FROM_MATCHES {
+        return Ok((check.into(), vec![q]));
     }
-    let mut cond =
-        "w.id IN (SELECT k.work_id FROM work_gram g JOIN work_search_key k ON k.key = g.rowid WHERE work_gram MATCH ?)"
-            .to_owned();
+    // `+` keeps SQLite from driving the query by the matches: the works are walked in order
+    // and each is looked up in the set.
+    let plus = if indexed >= SORT_BELOW_MATCHES { "+" } else { "" };
+    let mut cond = format!(
+        "{plus}w.id IN (SELECT k.work_id FROM work_gram g JOIN work_search_key k ON k.key = g.rowid WHERE work_gram MATCH ?)"
+    );
     let mut params = vec![Value::Text(iq.expression)];
     if iq.check {
         cond.push_str(" AND ");
@@ -40,6 +42,27 @@ pub(super) fn condition(conn: &Connection, query: &str, for_count: bool) -> Core
         params.push(q);
     }
     Ok((cond, params))
+}
+
+/// The count of `merchant`'s works that `query` matches, driven by the index: its matches,
+/// their keys (which name the merchant; deleted works are not in the index), and only when the
+/// index cannot decide alone (three characters or more) or other filters follow (`alone` is
+/// false: they are appended as ` AND …` on `w` and `a`), their works. `None` for an empty query.
+pub(super) fn count(merchant: &str, query: &str, alone: bool) -> Option<super::query::Sql> {
+    let iq = grams::index_query(query)?;
+    let mut text = "SELECT COUNT(*) FROM work_gram g JOIN work_search_key k ON k.key = g.rowid".to_owned();
+    if iq.check || !alone {
+        text.push_str(
+            " CROSS JOIN work w ON w.id = k.work_id CROSS JOIN matrix_account a ON a.id = w.account_id",
+        );
+    }
+    text.push_str(" WHERE work_gram MATCH ? AND k.merchant_id = ?");
+    let mut params = vec![Value::Text(iq.expression), Value::Text(merchant.to_owned())];
+    if iq.check {
+        text.push_str(" AND mdesk_contains(w.title, w.text, ?)");
+        params.push(Value::Text(query.to_owned()));
+    }
+    Some(super::query::Sql { text, params })
 }
 
 /// Every place `query` occurs in `text`, ignoring case, in characters (not bytes: a Chinese

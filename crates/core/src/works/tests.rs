@@ -468,7 +468,7 @@ fn any_query_finds_exactly_the_works_holding_it_first_page_and_count() {
         Ok(())
     })
     .expect("fixture");
-    // Newest first, as the screen lists them (time, then the row).
+    // Newest first, as the screen lists them (time, then the id).
     works.sort_by(|a, b| b.3.cmp(&a.3).then(b.0.cmp(&a.0)));
     let lower = |s: &str| s.to_lowercase();
     for query in ["春", "a", "B", "!", "！", "|", "新品", "茶茶", "ab", "春茶新", "新品开春", "a|b", "B！ 开", "品品品品", "无"] {
@@ -485,5 +485,16 @@ fn any_query_finds_exactly_the_works_holding_it_first_page_and_count() {
         let page = ids(&st, &q);
         assert_eq!(page, want[..want.len().min(50)], "first page of {query:?}");
         assert_eq!(count(&st, &q).expect("count"), want.len() as u64, "count of {query:?}");
+        // With another filter the count reads the works too: every one is a store's.
+        let stores = WorksQuery {
+            tag: Some(mdesk_ipc::Tag::Store),
+            ..q.clone()
+        };
+        assert_eq!(count(&st, &stores).expect("count"), want.len() as u64, "stores with {query:?}");
+        let staff = WorksQuery {
+            tag: Some(mdesk_ipc::Tag::Staff),
+            ..q
+        };
+        assert_eq!(count(&st, &staff).expect("count"), 0, "staff with {query:?}");
     }
 }
