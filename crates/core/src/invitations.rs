@@ -2,7 +2,7 @@
 //! so a staff member sees the verdict on the invitation they made.
 
 use mdesk_ipc::{ActionState, InvitationRow, InvitationState, InvitationStatus, Tag};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use crate::error::{CoreError, CoreResult};
 use crate::matrix::queue;
@@ -96,17 +96,24 @@ fn rows(conn: &Connection) -> CoreResult<Vec<InvitationRow>> {
             _ => {}
         }
     }
-    // Who sent a platform invitation: the staff member of the applied invite for that account.
+    // Who sent a platform invitation: the staff member of the latest applied invite for that
+    // account, read for every account in one pass over the applied invites.
+    let mut senders: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut sender = conn.prepare_cached(
-        "SELECT staff_name FROM action WHERE kind = 'invite' AND state = ?2 \
-         AND json_extract(payload, '$.guangguang_id') = ?1 ORDER BY rowid DESC LIMIT 1",
+        "SELECT json_extract(payload, '$.guangguang_id'), staff_name FROM action \
+         WHERE kind = 'invite' AND state = ?1 ORDER BY rowid",
     )?;
+    for found in sender.query_map(params![ActionState::Applied], |r| {
+        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?))
+    })? {
+        if let (Some(account), staff) = found? {
+            senders.insert(account, staff); // later rows win: the latest invite
+        }
+    }
     for row in &mut rows {
         if row.action_id.is_none() {
             row.can_cancel = row.state == InvitationStatus::Pending;
-            row.staff_name = sender
-                .query_row(params![row.guangguang_id, ActionState::Applied], |r| r.get(0))
-                .optional()?;
+            row.staff_name = senders.get(&row.guangguang_id).cloned();
         }
     }
     rows.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id)));

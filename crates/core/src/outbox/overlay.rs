@@ -2,9 +2,11 @@
 //! confirmed (the overlay), computed at read time: a rejected action simply drops out, and a
 //! pull never fights with an optimistic write.
 
+use std::collections::HashMap;
+
 use mdesk_ipc::{AccountRow, ActionState, BindingState, GrantState, IpcError, WorkRejection, WorkRow};
 use mdesk_platform_api::{ReviewStatus, Scope, TopicStatus};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use super::{Intention, OPEN_STATES};
 use crate::error::{CoreError, CoreResult};
@@ -74,12 +76,47 @@ pub fn open_intentions(conn: &Connection, account_id: &str) -> CoreResult<Vec<In
 /// Answers the text an open edit will leave, per row, for the work detail.
 pub fn overlay_works(conn: &Connection, rows: &mut [WorkRow]) -> CoreResult<Vec<Option<String>>> {
     let mut texts = vec![None; rows.len()];
+    if rows.is_empty() {
+        return Ok(texts);
+    }
+    // Two queries for the whole page (the works' open actions; each work's latest action), not
+    // two per row.
+    let ids = serde_json::to_string(&rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>())
+        .map_err(|e| CoreError::Corrupt(e.to_string()))?;
+    let sql = format!(
+        "SELECT work_id, kind, payload FROM action WHERE work_id IN (SELECT value FROM json_each(?1)) \
+         AND state IN {} ORDER BY rowid",
+        *OPEN_STATES
+    );
+    let mut open: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for row in conn
+        .prepare_cached(&sql)?
+        .query_map([&ids], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+    {
+        let (work, kind, payload) = row?;
+        open.entry(work).or_default().push((kind, payload));
+    }
+    let mut rejections: HashMap<String, WorkRejection> = HashMap::new();
+    let mut latest = conn.prepare_cached(
+        "SELECT work_id, id, kind, state, error_code, error_message, updated_at, retried_by FROM action \
+         WHERE rowid IN (SELECT MAX(rowid) FROM action WHERE work_id IN (SELECT value FROM json_each(?1)) \
+         AND state <> ?2 GROUP BY work_id)",
+    )?;
+    for row in latest.query_map(params![ids, ActionState::Cancelled], |r| {
+        Ok((r.get::<_, String>(0)?, latest_row(r, 1)?))
+    })? {
+        let (work, latest) = row?;
+        if let Some(rejection) = rejection_of(latest) {
+            rejections.insert(work, rejection);
+        }
+    }
     for (row, text) in rows.iter_mut().zip(texts.iter_mut()) {
-        for (kind, intention) in open_on_work(conn, &row.id)? {
+        for (kind, payload) in open.remove(&row.id).unwrap_or_default() {
+            let intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
             apply_to_work(row, text, &intention);
             row.pending.push(kind);
         }
-        row.rejection = latest_rejection(conn, &row.id)?;
+        row.rejection = rejections.remove(&row.id);
     }
     Ok(texts)
 }
@@ -132,34 +169,32 @@ fn apply_to_work(row: &mut WorkRow, text: &mut Option<String>, intention: &Inten
     }
 }
 
-/// The work's latest action, when the platform refused it and it was not retried.
-fn latest_rejection(conn: &Connection, work_id: &str) -> CoreResult<Option<WorkRejection>> {
-    let latest = conn
-        .prepare_cached(
-            "SELECT id, kind, state, error_code, error_message, updated_at, retried_by FROM action \
-             WHERE work_id = ?1 AND state <> ?2 ORDER BY rowid DESC LIMIT 1",
-        )?
-        .query_row(params![work_id, ActionState::Cancelled], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, ActionState>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
-        })
-        .optional()?;
-    Ok(match latest {
-        Some((action_id, kind, ActionState::Rejected, code, message, at, None)) => Some(WorkRejection {
+/// A work's latest action: id, kind, state, error code and message, time, retried by.
+type LatestAction = (String, String, ActionState, Option<String>, Option<String>, String, Option<String>);
+
+fn latest_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<LatestAction> {
+    Ok((
+        r.get(at)?,
+        r.get(at + 1)?,
+        r.get(at + 2)?,
+        r.get(at + 3)?,
+        r.get(at + 4)?,
+        r.get(at + 5)?,
+        r.get(at + 6)?,
+    ))
+}
+
+/// The rejection to show, when the latest action was refused and not retried.
+fn rejection_of(latest: LatestAction) -> Option<WorkRejection> {
+    match latest {
+        (action_id, kind, ActionState::Rejected, code, message, at, None) => Some(WorkRejection {
             action_id,
             kind,
             error: rejection_error(code.as_deref(), message.unwrap_or_default()),
             at,
         }),
         _ => None,
-    })
+    }
 }
 
 /// A stored rejection as the UI's error: the platform's code, in the app's terms.

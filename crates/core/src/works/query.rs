@@ -300,15 +300,28 @@ pub fn metrics_at(r: &Row<'_>, first: usize) -> rusqlite::Result<Metrics> {
     })
 }
 
-/// Sums the period's numbers for rows selected with [`Numbers::Later`].
+/// Sums the period's numbers for rows selected with [`Numbers::Later`], in one query for the
+/// whole page.
 pub fn fill_metrics(conn: &Connection, rows: &mut [(WorkRow, Option<String>)], range: &PeriodRange) -> CoreResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(&rows.iter().map(|(w, _)| w.id.as_str()).collect::<Vec<_>>())
+        .map_err(|e| crate::CoreError::Corrupt(e.to_string()))?;
     let mut stmt = conn.prepare_cached(
-        "SELECT COALESCE(SUM(exposure), 0), COALESCE(SUM(views), 0), COALESCE(SUM(interactions), 0), \
-         COALESCE(SUM(shop_traffic), 0), COALESCE(SUM(orders), 0), COALESCE(SUM(amount_cents), 0) \
-         FROM work_metric_daily WHERE work_id = ?1 AND date >= ?2 AND date <= ?3",
+        "SELECT work_id, SUM(exposure), SUM(views), SUM(interactions), SUM(shop_traffic), SUM(orders), \
+         SUM(amount_cents) FROM work_metric_daily WHERE work_id IN (SELECT value FROM json_each(?1)) \
+         AND date >= ?2 AND date <= ?3 GROUP BY work_id",
     )?;
+    let mut sums = std::collections::HashMap::new();
+    for row in stmt.query_map(rusqlite::params![ids, range.from, range.to], |r| {
+        Ok((r.get::<_, String>(0)?, metrics_at(r, 1)?))
+    })? {
+        let (id, m) = row?;
+        sums.insert(id, m);
+    }
     for (row, _) in rows.iter_mut() {
-        row.metrics = stmt.query_row(rusqlite::params![row.id, range.from, range.to], |r| metrics_at(r, 0))?;
+        row.metrics = sums.remove(&row.id).unwrap_or_default();
     }
     Ok(())
 }
