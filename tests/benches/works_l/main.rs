@@ -144,6 +144,24 @@ async fn main() -> Result<()> {
     let platform = Platform::remote(&sim.url())?;
     let session = session::sign_in(&store, &secrets, &platform, "demo", &Secret::new("demo123")).await?;
     let client = PlatformClient::new(&sim.url())?;
+    // `MDESK_BENCH_ONLY=feed`: only download the whole feed, writing nothing (what the platform
+    // and HTTP cost); `=sync`: stop after the first download.
+    let only = std::env::var("MDESK_BENCH_ONLY").unwrap_or_default();
+    if only == "feed" {
+        let access = session::access_token(&client, &secrets, &session).await?;
+        let started = Instant::now();
+        let (mut cursor, mut changes) = (0, 0usize);
+        loop {
+            let page = client.changes(&access, cursor, mdesk_core::sync::PAGE_SIZE).await?;
+            changes += page.changes.len();
+            cursor = page.next_cursor;
+            if !page.has_more {
+                break;
+            }
+        }
+        eprintln!("downloaded {changes} changes without writing them in {:.1?}", started.elapsed());
+        return Ok(());
+    }
 
     // Initial sync, watching the first screen as the staff member would see it.
     let started = Instant::now();
@@ -174,6 +192,9 @@ async fn main() -> Result<()> {
         "synced {} changes in {synced:.1?}; first screen final at {usable:.1?}",
         report.changes
     );
+    if only == "sync" {
+        return Ok(());
+    }
 
     let raw = Connection::open(&db)?;
     // The same page cache as the app's store, so the bare queries are a fair baseline.
