@@ -10,6 +10,7 @@ mod error;
 mod merchant;
 mod requests;
 pub mod rules;
+mod snapshot;
 mod wire_enum;
 mod work;
 
@@ -18,6 +19,7 @@ pub use auth::{TokenRequest, TokenResponse};
 pub use changes::{Change, ChangeData, ChangePage};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use merchant::{Me, Product};
+pub use snapshot::{parse_snapshot_cursor, snapshot_cursor, MetricRow, SnapshotPage, MAX_SNAPSHOT_ROWS, MAX_SNAPSHOT_WORKS};
 pub use requests::*;
 #[cfg(feature = "sql")]
 #[doc(hidden)]

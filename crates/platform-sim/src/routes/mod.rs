@@ -11,6 +11,7 @@ mod creators;
 mod invitations;
 mod media;
 mod merchant;
+mod snapshot;
 mod works;
 
 use std::sync::Arc;
@@ -73,6 +74,14 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
             put(comments::like_comment).delete(comments::unlike_comment),
         )
         .route("/v1/changes", get(changes::feed))
+        // The snapshot is the one bulk answer: compressed, at the fastest level (a page is a few
+        // MB of JSON and the platform answers many).
+        .route(
+            "/v1/snapshot",
+            get(snapshot::page).layer(
+                tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest),
+            ),
+        )
         .layer(axum::middleware::from_fn(crate::idem::fingerprint))
         .layer(axum::middleware::from_fn_with_state(sim.clone(), crate::faults::inject));
     let sim_routes = Router::new()

@@ -13,6 +13,7 @@ mod likes;
 mod media;
 mod rules;
 mod secrets;
+mod snapshot;
 mod seeds;
 mod threads;
 mod topics;
