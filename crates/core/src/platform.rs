@@ -93,6 +93,20 @@ impl PlatformClient {
         .await
     }
 
+    /// A page of the snapshot (`GET /v1/snapshot`): the first without a cursor.
+    pub async fn snapshot(
+        &self,
+        access: &Secret,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> CoreResult<mdesk_platform_api::SnapshotPage> {
+        let mut query = vec![("limit", limit.to_string())];
+        if let Some(c) = cursor {
+            query.push(("cursor", c.to_owned()));
+        }
+        self.get(access, "/v1/snapshot", &query).await
+    }
+
     pub async fn changes(&self, access: &Secret, since: i64, limit: u32) -> CoreResult<ChangePage> {
         self.get(
             access,

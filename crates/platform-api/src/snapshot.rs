@@ -52,6 +52,8 @@ pub struct SnapshotPage {
     /// The change feed's head when the snapshot began: read the feed from here after the last
     /// page.
     pub seq: i64,
+    /// How many works the whole snapshot holds, for progress.
+    pub works_total: i64,
     /// First page only.
     #[serde(default)]
     pub me: Option<Me>,

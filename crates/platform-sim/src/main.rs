@@ -33,6 +33,9 @@ enum Command {
         /// In which order the change feed carries the seeded data.
         #[arg(long, value_enum, default_value = "interleaved")]
         feed_order: FeedOrder,
+        /// Answer 404 at /v1/snapshot, as a platform from before it.
+        #[arg(long)]
+        no_snapshot: bool,
         /// Access token lifetime in seconds.
         #[arg(long, default_value_t = 3600)]
         token_ttl: u64,
@@ -54,6 +57,7 @@ async fn main() -> anyhow::Result<()> {
         seed,
         seed_value,
         feed_order,
+        no_snapshot,
         token_ttl,
         tick_every,
     } = Cli::parse().command;
@@ -63,6 +67,7 @@ async fn main() -> anyhow::Result<()> {
         seed,
         seed_value,
         feed_order,
+        snapshot: !no_snapshot,
         access_token_ttl_secs: token_ttl,
         tick_every: tick_every.map(std::time::Duration::from_secs),
         admin_token: None,

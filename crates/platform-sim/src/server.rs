@@ -22,6 +22,9 @@ pub struct SimConfig {
     pub seed_value: u64,
     /// In which order the change feed carries the seeded data.
     pub feed_order: FeedOrder,
+    /// Offer `GET /v1/snapshot`; without it the simulator answers 404 there, as a platform from
+    /// before the snapshot would (clients then download the whole change feed).
+    pub snapshot: bool,
     /// Lifetime of access tokens, in seconds.
     pub access_token_ttl_secs: u64,
     /// Run the platform's life (reviews, metrics, comments) on its own every so often.
@@ -43,6 +46,7 @@ impl Default for SimConfig {
             seed: Seed::Demo,
             seed_value: 1,
             feed_order: FeedOrder::default(),
+            snapshot: true,
             access_token_ttl_secs: 3600,
             tick_every: None,
             admin_token: None,
@@ -53,6 +57,8 @@ impl Default for SimConfig {
 /// Shared state of a running simulator.
 pub(crate) struct Sim {
     pub db: Mutex<rusqlite::Connection>,
+    /// See [`SimConfig::snapshot`].
+    pub snapshot: bool,
     pub faults: Mutex<Faults>,
     pub admin_token: Option<String>,
 }
@@ -97,6 +103,7 @@ impl RunningSim {
         };
         let sim = Arc::new(Sim {
             db: Mutex::new(conn),
+            snapshot: config.snapshot,
             faults: Mutex::new(faults),
             admin_token: config.admin_token.clone(),
         });

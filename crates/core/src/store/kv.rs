@@ -27,6 +27,7 @@ fn set(tx: &Transaction<'_>, table: &str, key: &str, value: Option<&str>) -> Cor
 }
 
 const CURSOR: &str = "pull.cursor";
+const SNAPSHOT_CURSOR: &str = "pull.snapshot_cursor";
 const LAST_SYNC: &str = "pull.last_sync_at";
 const ROLLUP_THROUGH: &str = "rollup.through";
 const SESSION_PLATFORM: &str = "session.platform_id";
@@ -50,8 +51,18 @@ pub fn set_cursor(tx: &Transaction<'_>, cursor: i64) -> CoreResult<()> {
 /// first download again, whose history raises no notices, and the rollup is rebuilt after it.
 pub fn clear_cursor(tx: &Transaction<'_>) -> CoreResult<()> {
     set(tx, "sync_state", CURSOR, None)?;
+    set(tx, "sync_state", SNAPSHOT_CURSOR, None)?;
     set(tx, "sync_state", LAST_SYNC, None)?;
     set(tx, "sync_state", ROLLUP_THROUGH, None)
+}
+
+/// Where a first download by snapshot stopped (the platform's cursor for the next page).
+pub fn snapshot_cursor(conn: &Connection) -> CoreResult<Option<String>> {
+    get(conn, "sync_state", SNAPSHOT_CURSOR)
+}
+
+pub fn set_snapshot_cursor(tx: &Transaction<'_>, cursor: Option<&str>) -> CoreResult<()> {
+    set(tx, "sync_state", SNAPSHOT_CURSOR, cursor)
 }
 
 /// RFC 3339 time of the last complete pull.

@@ -3,6 +3,7 @@
 //! Each page and its cursor are written in one transaction, so a crash between pages
 //! resumes exactly where it stopped and never applies a page twice.
 
+mod snapshot;
 mod worker;
 
 use chrono::Utc;
@@ -71,10 +72,13 @@ async fn pull_with(
     merchant_id: &str,
     mut progress: impl FnMut(SyncProgress),
 ) -> CoreResult<PullReport> {
-    let start = store.read(kv::cursor)?;
+    let mut start = store.read(kv::cursor)?;
     let mut access = tokens.access().await?;
     if start == 0 {
         first_screen(store, client, &access, merchant_id).await;
+        if let Some(seq) = snapshot::download(store, client, tokens, &mut access, merchant_id, &mut progress).await? {
+            start = seq;
+        }
     }
     let mut cursor = start;
     let mut report = PullReport {
@@ -83,7 +87,7 @@ async fn pull_with(
         cursor,
     };
     // The next page downloads (and decodes) while this one is written.
-    let mut ahead: Option<Ahead> = None;
+    let mut ahead: Option<Ahead<ChangePage>> = None;
     loop {
         let fetched = match ahead.take() {
             Some(a) => a.page().await,
@@ -100,7 +104,8 @@ async fn pull_with(
             other => other?,
         };
         if page.has_more && page.next_cursor >= cursor {
-            ahead = Some(Ahead::fetch(client, &access, page.next_cursor));
+            let (client, access, since) = (client.clone(), access.clone(), page.next_cursor);
+            ahead = Some(Ahead::spawn(async move { client.changes(&access, since, PAGE_SIZE).await }));
         }
         let next = page.next_cursor;
         if next < cursor {
@@ -139,26 +144,29 @@ async fn pull_with(
         if !page.has_more {
             return Ok(report);
         }
+        // A page downloaded ahead is often ready at once: let the runtime's other tasks (and a
+        // request to stop) in between pages.
+        tokio::task::yield_now().await;
     }
 }
 
-/// A page of the feed on its way, fetched on its own task; dropped, the download stops.
-struct Ahead(tokio::task::JoinHandle<CoreResult<ChangePage>>);
+/// A page on its way, fetched on its own task while the last one is written; dropped, the
+/// download stops.
+struct Ahead<T>(tokio::task::JoinHandle<CoreResult<T>>);
 
-impl Ahead {
-    fn fetch(client: &PlatformClient, access: &crate::secret::Secret, since: i64) -> Self {
-        let (client, access) = (client.clone(), access.clone());
-        Self(tokio::spawn(async move { client.changes(&access, since, PAGE_SIZE).await }))
+impl<T: Send + 'static> Ahead<T> {
+    fn spawn(fetch: impl std::future::Future<Output = CoreResult<T>> + Send + 'static) -> Self {
+        Self(tokio::spawn(fetch))
     }
 
-    async fn page(mut self) -> CoreResult<ChangePage> {
+    async fn page(mut self) -> CoreResult<T> {
         (&mut self.0)
             .await
             .map_err(|e| CoreError::Protocol(format!("the page download stopped: {e}")))?
     }
 }
 
-impl Drop for Ahead {
+impl<T> Drop for Ahead<T> {
     fn drop(&mut self) {
         self.0.abort();
     }

@@ -31,6 +31,9 @@ pub(crate) async fn page(
     merchant: Merchant,
     Query(q): Query<SnapshotQuery>,
 ) -> SimResult<Json<SnapshotPage>> {
+    if !sim.snapshot {
+        return Err(SimError::api(ErrorCode::NotFound, "no such endpoint"));
+    }
     merchant.require_whitelist()?;
     let limit = q.limit.unwrap_or(DEFAULT_WORKS).clamp(1, MAX_SNAPSHOT_WORKS);
     let resume = match q.cursor.as_deref() {
@@ -97,8 +100,12 @@ pub(crate) async fn page(
         let more = full || works.len() == limit as usize;
         let next_cursor = (more && !works.is_empty()).then(|| snapshot_cursor(seq, &last));
         let opening = resume.is_none();
+        let works_total: i64 = conn
+            .prepare_cached("SELECT COUNT(*) FROM work WHERE merchant_id = ?1 AND deleted = 0")?
+            .query_row([&merchant.id], |r| r.get(0))?;
         Ok(Json(SnapshotPage {
             seq,
+            works_total,
             me: if opening { db::me(conn, &merchant.id)? } else { None },
             products: if opening {
                 db::load_each(conn, "SELECT id FROM product WHERE merchant_id = ?1 ORDER BY id", &merchant.id, db::product)?
