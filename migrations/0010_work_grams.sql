@@ -24,24 +24,30 @@ CREATE INDEX work_search_key_merchant ON work_search_key(merchant_id);
 
 CREATE VIRTUAL TABLE work_gram USING fts5(
     grams,
-    content = '', contentless_delete = 1, detail = none, prefix = '6'
+    content = '', contentless_delete = 1, detail = none, prefix = '6', tokenize = 'ascii'
 );
 
 INSERT INTO work_gram (rowid, grams)
     SELECT k.key, mdesk_grams(w.title, w.text)
     FROM work w JOIN work_search_key k ON k.work_id = w.id WHERE w.deleted = 0;
 
+-- A download writing many works at once defers the index (`search.deferred` in sync_state,
+-- set and cleared inside its own transaction) and brings it up to date once per page
+-- (crates/core/src/store/grams.rs): FTS5 writes its pending terms to disk at every statement
+-- that touches it, which for one statement per work is most of a first download's time.
 CREATE TRIGGER work_gram_ai AFTER INSERT ON work BEGIN
     INSERT OR IGNORE INTO work_search_key (work_id, merchant_id)
         VALUES (NEW.id, (SELECT merchant_id FROM matrix_account WHERE id = NEW.account_id));
     INSERT INTO work_gram (rowid, grams)
         SELECT key, mdesk_grams(NEW.title, NEW.text) FROM work_search_key
-        WHERE work_id = NEW.id AND NEW.deleted = 0;
+        WHERE work_id = NEW.id AND NEW.deleted = 0
+          AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'search.deferred');
 END;
 
 -- Sync upserts every work it sees; only a real change of what is searched touches the index.
 CREATE TRIGGER work_gram_au AFTER UPDATE OF title, text, deleted ON work
-WHEN OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text OR OLD.deleted IS NOT NEW.deleted BEGIN
+WHEN (OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text OR OLD.deleted IS NOT NEW.deleted)
+  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'search.deferred') BEGIN
     DELETE FROM work_gram WHERE rowid = (SELECT key FROM work_search_key WHERE work_id = NEW.id);
     INSERT INTO work_gram (rowid, grams)
         SELECT key, mdesk_grams(NEW.title, NEW.text) FROM work_search_key

@@ -445,7 +445,7 @@ CREATE INDEX work_search_key_merchant ON work_search_key(merchant_id);
 
 CREATE VIRTUAL TABLE work_gram USING fts5(
     grams,
-    content = '', contentless_delete = 1, detail = none, prefix = '6'
+    content = '', contentless_delete = 1, detail = none, prefix = '6', tokenize = 'ascii'
 );
 
 CREATE TRIGGER work_gram_ai AFTER INSERT ON work BEGIN
@@ -453,11 +453,13 @@ CREATE TRIGGER work_gram_ai AFTER INSERT ON work BEGIN
         VALUES (NEW.id, (SELECT merchant_id FROM matrix_account WHERE id = NEW.account_id));
     INSERT INTO work_gram (rowid, grams)
         SELECT key, mdesk_grams(NEW.title, NEW.text) FROM work_search_key
-        WHERE work_id = NEW.id AND NEW.deleted = 0;
+        WHERE work_id = NEW.id AND NEW.deleted = 0
+          AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'search.deferred');
 END;
 
 CREATE TRIGGER work_gram_au AFTER UPDATE OF title, text, deleted ON work
-WHEN OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text OR OLD.deleted IS NOT NEW.deleted BEGIN
+WHEN (OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text OR OLD.deleted IS NOT NEW.deleted)
+  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'search.deferred') BEGIN
     DELETE FROM work_gram WHERE rowid = (SELECT key FROM work_search_key WHERE work_id = NEW.id);
     INSERT INTO work_gram (rowid, grams)
         SELECT key, mdesk_grams(NEW.title, NEW.text) FROM work_search_key

@@ -157,6 +157,53 @@ pub fn index_query(query: &str) -> Option<IndexQuery> {
     }
 }
 
+/// The `sync_state` key that defers the index while a page of works is written.
+const DEFERRED: &str = "search.deferred";
+
+/// From here to [`reindex`], in the same transaction, writing works leaves the search index
+/// alone (its triggers see the key); [`reindex`] then brings it up to date for those works in
+/// two statements. FTS5 flushes its pending terms at every statement that writes to it, so one
+/// statement per work costs most of a download.
+pub fn defer(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO sync_state (key, value) VALUES (?1, '1')")?
+        .execute([DEFERRED])?;
+    Ok(())
+}
+
+/// Indexes `works` again (those deleted leave the index) and ends [`defer`].
+pub fn reindex(tx: &rusqlite::Transaction<'_>, works: &[&str]) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM sync_state WHERE key = ?1")?.execute([DEFERRED])?;
+    if works.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(works).unwrap_or_else(|_| "[]".into());
+    tx.prepare_cached(
+        "DELETE FROM work_gram WHERE rowid IN \
+         (SELECT key FROM work_search_key WHERE work_id IN (SELECT value FROM json_each(?1)))",
+    )?
+    .execute([&ids])?;
+    tx.prepare_cached(
+        "INSERT INTO work_gram (rowid, grams) SELECT k.key, mdesk_grams(w.title, w.text) \
+         FROM work w JOIN work_search_key k ON k.work_id = w.id \
+         WHERE w.id IN (SELECT value FROM json_each(?1)) AND w.deleted = 0",
+    )?
+    .execute([&ids])?;
+    Ok(())
+}
+
+/// Builds the whole index again in one statement and ends [`defer`]: what a first download does
+/// once, after its last page, instead of a flush per page.
+pub fn reindex_all(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM sync_state WHERE key = ?1")?.execute([DEFERRED])?;
+    tx.execute("INSERT INTO work_gram (work_gram) VALUES ('delete-all')", [])?;
+    tx.execute(
+        "INSERT INTO work_gram (rowid, grams) SELECT k.key, mdesk_grams(w.title, w.text) \
+         FROM work w JOIN work_search_key k ON k.work_id = w.id WHERE w.deleted = 0",
+        [],
+    )?;
+    Ok(())
+}
+
 /// Registers `mdesk_grams` and `mdesk_contains` on a connection of the store. Every connection
 /// that may write works needs them: the index's triggers call `mdesk_grams`.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {

@@ -15,7 +15,7 @@ use crate::outbox::{Backoff, PushReport};
 use crate::platform::{AccessTokens, PlatformClient};
 use crate::secret::SecretStore;
 use crate::session::{Session, SessionTokens};
-use crate::store::{apply_change, kv, rollup, Store};
+use crate::store::{apply_change, grams, kv, rollup, Store};
 
 pub use worker::{SyncCommand, SyncHandle, SyncWorker};
 
@@ -116,14 +116,20 @@ async fn pull_with(
         // The platform's data: downloaded again if lost, so not worth a sync to disk per page.
         store.write_replaceable(|tx| {
             let mut touched = rollup::Touched::default();
+            let mut works = Vec::new();
+            grams::defer(tx)?;
             for change in &page.changes {
                 apply_change(tx, merchant_id, &change.data)?;
                 match &change.data {
-                    ChangeData::Work(w) => touched.work(&w.id),
+                    ChangeData::Work(w) => {
+                        touched.work(&w.id);
+                        works.push(w.id.as_str());
+                    }
                     ChangeData::WorkMetric(m) => touched.metric(&m.work_id, m.date),
                     _ => {}
                 }
             }
+            grams::reindex(tx, &works)?;
             rollup::after_page(tx, &touched, !page.has_more)?;
             kv::set_cursor(tx, next)?;
             if !page.has_more {

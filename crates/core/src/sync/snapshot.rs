@@ -10,7 +10,7 @@ use super::Ahead;
 use crate::error::{CoreError, CoreResult};
 use crate::platform::{AccessTokens, PlatformClient};
 use crate::secret::Secret;
-use crate::store::{apply_change, kv, Store};
+use crate::store::{apply_change, grams, kv, Store};
 
 /// Works per snapshot page: the most the platform gives at once.
 pub const SNAPSHOT_WORKS: u32 = mdesk_platform_api::MAX_SNAPSHOT_WORKS;
@@ -41,7 +41,9 @@ pub(super) async fn download(
         Some(_) => store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM work", [], |r| r.get::<_, i64>(0))?))?.max(0) as u64,
         None => 0,
     };
+    let (mut waited, mut wrote) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     loop {
+        let asked = std::time::Instant::now();
         let fetched = match ahead.take() {
             Some(a) => a.page().await,
             None => client.snapshot(access, cursor.as_deref(), SNAPSHOT_WORKS).await,
@@ -49,7 +51,11 @@ pub(super) async fn download(
         let page = match fetched {
             Err(e) if not_offered(&e) => {
                 tracing::info!("the platform has no snapshot: the first download reads the change feed");
-                store.write_replaceable(|tx| kv::set_snapshot_cursor(tx, None))?;
+                store.write_replaceable(|tx| {
+                    kv::set_snapshot_cursor(tx, None)?;
+                    // Pages of a snapshot begun before may have deferred the index.
+                    Ok(grams::reindex_all(tx)?)
+                })?;
                 return Ok(None);
             }
             Err(CoreError::Platform {
@@ -68,15 +74,22 @@ pub(super) async fn download(
         let next = page.next_cursor.clone();
         let works = page.works.len() as u64;
         let total = page.works_total.max(0) as u64;
+        waited += asked.elapsed();
+        let writing = std::time::Instant::now();
         // The platform's data: downloaded again if lost, so not worth a sync to disk per page.
         store.write_replaceable(|tx| {
+            // The search index is built once, after the last page (a stopped download keeps it
+            // deferred until then).
+            grams::defer(tx)?;
             write_page(tx, merchant_id, page)?;
             kv::set_snapshot_cursor(tx, next.as_deref())?;
             if next.is_none() {
                 kv::set_cursor(tx, seq)?;
+                grams::reindex_all(tx)?;
             }
             Ok(())
         })?;
+        wrote += writing.elapsed();
         done += works;
         progress(SyncProgress {
             done: done.min(total),
@@ -84,7 +97,10 @@ pub(super) async fn download(
         });
         match next {
             Some(c) => cursor = Some(c),
-            None => return Ok(Some(seq)),
+            None => {
+                tracing::info!(?waited, ?wrote, works = done, "snapshot downloaded");
+                return Ok(Some(seq));
+            }
         }
         // A page downloaded ahead is often ready at once: let the runtime's other tasks (and a
         // request to stop) in between pages.
