@@ -106,7 +106,14 @@ async fn dashboard_and_works_numbers_equal_the_platform_through_ticks() {
                     let m = &w.metrics;
                     (
                         w.id.clone(),
-                        [m.exposure, m.views, m.interactions, m.shop_traffic, m.orders, m.amount_cents],
+                        [
+                            m.exposure,
+                            m.views,
+                            m.interactions,
+                            m.shop_traffic,
+                            m.orders,
+                            m.amount_cents,
+                        ],
                     )
                 })
                 .collect();

@@ -112,7 +112,11 @@ fn kill_nine_during_a_migration_of_l_is_completed_at_the_next_start() {
     assert_eq!(count("SELECT COUNT(*) FROM audit_entry"), AUDIT, "the audit trail kept");
     let query = mdesk_core::store::grams::index_query("新品开箱").unwrap().expression;
     let searchable: i64 = conn
-        .query_row("SELECT COUNT(*) FROM work_gram WHERE work_gram MATCH ?1", [query], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM work_gram WHERE work_gram MATCH ?1",
+            [query],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(searchable, WORKS, "every work searchable");
     // Its schema is exactly a fresh database's.

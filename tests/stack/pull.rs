@@ -188,7 +188,12 @@ async fn a_new_desk_shows_its_accounts_and_newest_works_before_the_feed_is_in() 
             limit: 50,
             ..mdesk_ipc::WorksQuery::default()
         };
-        mdesk_core::works::list(store, &q).unwrap().rows.into_iter().map(|w| w.id).collect()
+        mdesk_core::works::list(store, &q)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|w| w.id)
+            .collect()
     };
     let mut at_first_page = None;
     let report = pull(&f.store, &client, f.secrets.as_ref(), &session, |_| {
@@ -201,7 +206,11 @@ async fn a_new_desk_shows_its_accounts_and_newest_works_before_the_feed_is_in() 
     .unwrap();
     assert!(report.pages > 2, "the feed spans pages: {report:?}");
     let (accounts, page) = at_first_page.expect("progress after the first page");
-    assert_eq!(accounts, f.platform_accounts("demo", "demo123").await.len(), "every account");
+    assert_eq!(
+        accounts,
+        f.platform_accounts("demo", "demo123").await.len(),
+        "every account"
+    );
     assert_eq!(page, newest(&f.store), "the newest 50 works, as after the whole feed");
 }
 
@@ -254,7 +263,10 @@ async fn a_first_download_by_snapshot_equals_one_by_the_feed() {
             .unwrap();
         sizes.push(report.changes);
     }
-    assert!(sizes[0] < 50, "by snapshot, the feed brings only what came after it: {sizes:?}");
+    assert!(
+        sizes[0] < 50,
+        "by snapshot, the feed brings only what came after it: {sizes:?}"
+    );
     assert!(sizes[1] > 1_000, "by the feed, everything: {sizes:?}");
     let (a, b) = (holdings(&by_snapshot.store), holdings(&by_feed.store));
     assert!(a.len() > 3_000, "a whole demo matrix: {}", a.len());
@@ -262,7 +274,11 @@ async fn a_first_download_by_snapshot_equals_one_by_the_feed() {
     let differ: Vec<(&String, &String)> = a.iter().zip(&b).filter(|(x, y)| x != y).take(5).collect();
     assert!(differ.is_empty(), "{differ:#?}");
     // The dashboard's rollups were built after the snapshot too.
-    assert!(by_snapshot.store.read(mdesk_core::store::rollup::fresh_through).unwrap().is_some());
+    assert!(by_snapshot
+        .store
+        .read(mdesk_core::store::rollup::fresh_through)
+        .unwrap()
+        .is_some());
 }
 
 /// A first download by snapshot stopped after two pages (the desk closed) resumes at the stored
@@ -289,9 +305,14 @@ async fn a_snapshot_stopped_midway_resumes_where_it_was() {
     }
     let resume_at = f.store.read(mdesk_core::store::kv::snapshot_cursor).unwrap();
     assert!(resume_at.is_some(), "stopped inside the snapshot");
-    assert_eq!(f.store.read(mdesk_core::store::kv::cursor).unwrap(), 0, "the feed not begun");
+    assert_eq!(
+        f.store.read(mdesk_core::store::kv::cursor).unwrap(),
+        0,
+        "the feed not begun"
+    );
     let works = |s: &mdesk_core::Store| -> i64 {
-        s.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM work", [], |r| r.get(0))?)).unwrap()
+        s.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM work", [], |r| r.get(0))?))
+            .unwrap()
     };
     let halfway = works(&f.store);
     assert!((1_000..10_000).contains(&halfway), "two pages of works: {halfway}");
@@ -312,6 +333,11 @@ async fn a_snapshot_stopped_midway_resumes_where_it_was() {
 
     let whole = Fixture::sharing(&f);
     let session = whole.sign_in("demo", "demo123").await.unwrap();
-    pull(&whole.store, &client, whole.secrets.as_ref(), &session, |_| {}).await.unwrap();
-    assert!(holdings(&f.store) == holdings(&whole.store), "the resumed desk equals a whole download");
+    pull(&whole.store, &client, whole.secrets.as_ref(), &session, |_| {})
+        .await
+        .unwrap();
+    assert!(
+        holdings(&f.store) == holdings(&whole.store),
+        "the resumed desk equals a whole download"
+    );
 }

@@ -19,8 +19,10 @@ pub use auth::{TokenRequest, TokenResponse};
 pub use changes::{Change, ChangeData, ChangePage};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use merchant::{Me, Product};
-pub use snapshot::{parse_snapshot_cursor, snapshot_cursor, MetricRow, SnapshotPage, MAX_SNAPSHOT_ROWS, MAX_SNAPSHOT_WORKS};
 pub use requests::*;
+pub use snapshot::{
+    parse_snapshot_cursor, snapshot_cursor, MetricRow, SnapshotPage, MAX_SNAPSHOT_ROWS, MAX_SNAPSHOT_WORKS,
+};
 #[cfg(feature = "sql")]
 #[doc(hidden)]
 pub use wire_enum::__rusqlite;

@@ -15,7 +15,16 @@ pub const MAX_SNAPSHOT_ROWS: usize = 100_000;
 /// One day of one work, as an array: `[work_id, date, exposure, views, interactions,
 /// shop_traffic, orders, amount_cents]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MetricRow(pub String, pub NaiveDate, pub i64, pub i64, pub i64, pub i64, pub i64, pub i64);
+pub struct MetricRow(
+    pub String,
+    pub NaiveDate,
+    pub i64,
+    pub i64,
+    pub i64,
+    pub i64,
+    pub i64,
+    pub i64,
+);
 
 impl From<MetricRow> for DailyMetric {
     fn from(r: MetricRow) -> Self {
@@ -85,7 +94,16 @@ mod tests {
 
     #[test]
     fn a_metric_row_is_an_array_and_a_cursor_round_trips() {
-        let row = MetricRow("w-1".into(), NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(), 1, 2, 3, 4, 5, 6);
+        let row = MetricRow(
+            "w-1".into(),
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
+            1,
+            2,
+            3,
+            4,
+            5,
+            6,
+        );
         let json = serde_json::to_string(&row).unwrap_or_default();
         assert_eq!(json, r#"["w-1","2026-11-20",1,2,3,4,5,6]"#);
         let cursor = snapshot_cursor(42, "w-0000500");

@@ -226,8 +226,11 @@ pub fn product(conn: &Connection, id: &str) -> SimResult<Option<Product>> {
         .optional()?)
 }
 
+/// An account's columns; its product pool comes in the same row, as a JSON array.
 const ACCOUNT_COLS: &str = "a.id, c.guangguang_id, c.nickname, c.avatar_url, a.tag, a.binding_state, \
-     a.publish_state, a.publish_updated_at, a.interact_state, a.interact_updated_at, a.shop_card, a.bound_at, a.updated_at";
+     a.publish_state, a.publish_updated_at, a.interact_state, a.interact_updated_at, a.shop_card, a.bound_at, a.updated_at, \
+     (SELECT json_group_array(product_id) FROM \
+       (SELECT product_id FROM pool_entry WHERE account_id = a.id ORDER BY product_id))";
 
 struct AccountRow {
     id: String,
@@ -241,6 +244,7 @@ struct AccountRow {
     shop_card: bool,
     bound_at: Option<String>,
     updated_at: String,
+    pool: String,
 }
 
 fn account_row(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
@@ -256,14 +260,13 @@ fn account_row(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
         shop_card: r.get(10)?,
         bound_at: r.get(11)?,
         updated_at: r.get(12)?,
+        pool: r.get(13)?,
     })
 }
 
-fn account_from_row(conn: &Connection, row: AccountRow) -> SimResult<Account> {
-    let pool = conn
-        .prepare_cached("SELECT product_id FROM pool_entry WHERE account_id = ?1 ORDER BY product_id")?
-        .query_map([&row.id], |r| r.get(0))?
-        .collect::<Result<Vec<String>, _>>()?;
+fn account_from_row(row: AccountRow) -> SimResult<Account> {
+    let pool: Vec<String> =
+        serde_json::from_str(&row.pool).map_err(|e| SimError::Corrupt(format!("product pool: {e}")))?;
     Ok(Account {
         guangguang_id: row.guangguang_id,
         nickname: row.nickname,
@@ -291,7 +294,7 @@ fn account_from_row(conn: &Connection, row: AccountRow) -> SimResult<Account> {
 pub fn account(conn: &Connection, id: &str) -> SimResult<Option<Account>> {
     let sql = format!("SELECT {ACCOUNT_COLS} FROM account a JOIN creator c ON c.id = a.creator_id WHERE a.id = ?1");
     let row = conn.prepare_cached(&sql)?.query_row([id], account_row).optional()?;
-    row.map(|row| account_from_row(conn, row)).transpose()
+    row.map(account_from_row).transpose()
 }
 
 pub fn accounts_of(conn: &Connection, merchant_id: &str) -> SimResult<Vec<Account>> {
@@ -303,7 +306,7 @@ pub fn accounts_of(conn: &Connection, merchant_id: &str) -> SimResult<Vec<Accoun
         .prepare_cached(&sql)?
         .query_map([merchant_id], account_row)?
         .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter().map(|row| account_from_row(conn, row)).collect()
+    rows.into_iter().map(account_from_row).collect()
 }
 
 pub fn invitation(conn: &Connection, id: &str) -> SimResult<Option<Invitation>> {

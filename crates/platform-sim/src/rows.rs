@@ -4,9 +4,7 @@
 //! as a JSON array built by SQLite.
 
 use chrono::NaiveDate;
-use mdesk_platform_api::{
-    Comment, DailyMetric, InclusionStatus, Privacy, ReviewStatus, TopicStatus, Work, WorkKind,
-};
+use mdesk_platform_api::{Comment, DailyMetric, InclusionStatus, Privacy, ReviewStatus, TopicStatus, Work, WorkKind};
 use rusqlite::Row;
 
 use crate::db::{opt_ts, parse_ts as ts};

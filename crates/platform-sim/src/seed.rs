@@ -10,8 +10,8 @@ use mdesk_platform_api::{
 use rand::distributions::{Distribution, WeightedIndex};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use rand_distr::StandardNormal;
 use rand_chacha::ChaCha8Rng;
+use rand_distr::StandardNormal;
 use rusqlite::{params, Connection};
 
 use crate::cover::drawn_cover_url;
@@ -135,13 +135,7 @@ pub enum FeedOrder {
 }
 
 /// Fills an empty database. Idempotent only in the sense that it refuses a non-empty one.
-pub fn seed(
-    conn: &mut Connection,
-    seed: Seed,
-    seed_value: u64,
-    order: FeedOrder,
-    now: DateTime<Utc>,
-) -> SimResult<()> {
+pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, order: FeedOrder, now: DateTime<Utc>) -> SimResult<()> {
     let Some(size) = seed.size() else {
         return Ok(());
     };
@@ -462,7 +456,13 @@ fn account_picker(rng: &mut ChaCha8Rng, accounts: usize, spread: Spread) -> Opti
     let idle = accounts * IDLE_ACCOUNTS_PERCENT / 100;
     let weights: Vec<f64> = ranks
         .iter()
-        .map(|&r| if r + idle >= accounts { 0.0 } else { 1.0 / ((r + 1) as f64).powf(ACCOUNT_SPREAD) })
+        .map(|&r| {
+            if r + idle >= accounts {
+                0.0
+            } else {
+                1.0 / ((r + 1) as f64).powf(ACCOUNT_SPREAD)
+            }
+        })
         .collect();
     WeightedIndex::new(weights).ok()
 }
@@ -485,7 +485,11 @@ fn seed_works(
     order: FeedOrder,
     now: DateTime<Utc>,
 ) -> SimResult<()> {
-    let Streams { main: rng, threads, words } = streams;
+    let Streams {
+        main: rng,
+        threads,
+        words,
+    } = streams;
     let today = now.date_naive();
     let mut pinned_per_account = vec![0usize; accounts.len()];
     let picker = account_picker(rng, accounts.len(), spread);

@@ -21,9 +21,9 @@ use crate::db::{metric_entity_id, new_id, set_sim_state, sim_state, touch, ts};
 use crate::error::SimResult;
 use crate::fans::{FAN_COMMENTS, FAN_NAMES, FAN_REPLIES};
 use crate::seed::TOPICS;
-use crate::vocabulary::writer;
 use crate::server::Sim;
 use crate::transitions::{accept_invitation, answer_grant_request, set_invitation_state, unbind, GrantRequestState};
+use crate::vocabulary::writer;
 
 const REJECT_REASONS: &[&str] = &[
     "封面含有二维码",

@@ -67,8 +67,12 @@ fn cut(rng: &mut ChaCha8Rng, from: &str, len: usize) -> Option<String> {
 fn queries(all: &[Scanned]) -> Vec<(&'static str, String)> {
     let mut rng = ChaCha8Rng::seed_from_u64(19);
     let mut out = Vec::new();
-    let kinds: [(&str, std::ops::RangeInclusive<usize>); 4] =
-        [("1 character", 1..=1), ("2 characters", 2..=2), ("3 characters", 3..=3), ("4–8 characters", 4..=8)];
+    let kinds: [(&str, std::ops::RangeInclusive<usize>); 4] = [
+        ("1 character", 1..=1),
+        ("2 characters", 2..=2),
+        ("3 characters", 3..=3),
+        ("4–8 characters", 4..=8),
+    ];
     for (kind, lens) in kinds {
         let mut n = 0;
         while n < 60 {

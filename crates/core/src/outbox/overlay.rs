@@ -89,10 +89,9 @@ pub fn overlay_works(conn: &Connection, rows: &mut [WorkRow]) -> CoreResult<Vec<
         *OPEN_STATES
     );
     let mut open: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    for row in conn
-        .prepare_cached(&sql)?
-        .query_map([&ids], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
-    {
+    for row in conn.prepare_cached(&sql)?.query_map([&ids], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })? {
         let (work, kind, payload) = row?;
         open.entry(work).or_default().push((kind, payload));
     }
@@ -170,7 +169,15 @@ fn apply_to_work(row: &mut WorkRow, text: &mut Option<String>, intention: &Inten
 }
 
 /// A work's latest action: id, kind, state, error code and message, time, retried by.
-type LatestAction = (String, String, ActionState, Option<String>, Option<String>, String, Option<String>);
+type LatestAction = (
+    String,
+    String,
+    ActionState,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+);
 
 fn latest_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<LatestAction> {
     Ok((

@@ -172,7 +172,8 @@ pub fn defer(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
 
 /// Indexes `works` again (those deleted leave the index) and ends [`defer`].
 pub fn reindex(tx: &rusqlite::Transaction<'_>, works: &[&str]) -> rusqlite::Result<()> {
-    tx.prepare_cached("DELETE FROM sync_state WHERE key = ?1")?.execute([DEFERRED])?;
+    tx.prepare_cached("DELETE FROM sync_state WHERE key = ?1")?
+        .execute([DEFERRED])?;
     if works.is_empty() {
         return Ok(());
     }
@@ -194,7 +195,8 @@ pub fn reindex(tx: &rusqlite::Transaction<'_>, works: &[&str]) -> rusqlite::Resu
 /// Builds the whole index again in one statement and ends [`defer`]: what a first download does
 /// once, after its last page, instead of a flush per page.
 pub fn reindex_all(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
-    tx.prepare_cached("DELETE FROM sync_state WHERE key = ?1")?.execute([DEFERRED])?;
+    tx.prepare_cached("DELETE FROM sync_state WHERE key = ?1")?
+        .execute([DEFERRED])?;
     tx.execute("INSERT INTO work_gram (work_gram) VALUES ('delete-all')", [])?;
     tx.execute(
         "INSERT INTO work_gram (rowid, grams) SELECT k.key, mdesk_grams(w.title, w.text) \

@@ -105,7 +105,9 @@ async fn pull_with(
         };
         if page.has_more && page.next_cursor >= cursor {
             let (client, access, since) = (client.clone(), access.clone(), page.next_cursor);
-            ahead = Some(Ahead::spawn(async move { client.changes(&access, since, PAGE_SIZE).await }));
+            ahead = Some(Ahead::spawn(
+                async move { client.changes(&access, since, PAGE_SIZE).await },
+            ));
         }
         let next = page.next_cursor;
         if next < cursor {

@@ -21,7 +21,13 @@ fn fetch(client: &PlatformClient, access: &Secret, cursor: Option<String>) -> Ah
 }
 
 fn not_offered(e: &CoreError) -> bool {
-    matches!(e, CoreError::Platform { code: ErrorCode::NotFound, .. })
+    matches!(
+        e,
+        CoreError::Platform {
+            code: ErrorCode::NotFound,
+            ..
+        }
+    )
 }
 
 /// Downloads the snapshot, or what is left of it, into `merchant_id`'s rows. The `seq` the
@@ -38,7 +44,9 @@ pub(super) async fn download(
     let mut ahead = Some(fetch(client, access, cursor.clone()));
     // Resumed, the progress goes on from the works already here.
     let mut done = match cursor {
-        Some(_) => store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM work", [], |r| r.get::<_, i64>(0))?))?.max(0) as u64,
+        Some(_) => store
+            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM work", [], |r| r.get::<_, i64>(0))?))?
+            .max(0) as u64,
         None => 0,
     };
     let (mut waited, mut wrote) = (std::time::Duration::ZERO, std::time::Duration::ZERO);

@@ -196,9 +196,7 @@ pub fn select(
             ));
         }
         // Exactly the order of the `work_time` index (the time, then the id): no sort step.
-        (None, _) => sql
-            .text
-            .push_str(&format!(" ORDER BY {WORK_TIME} {dir}, w.id {dir}")),
+        (None, _) => sql.text.push_str(&format!(" ORDER BY {WORK_TIME} {dir}, w.id {dir}")),
     }
     if let Some((limit, offset)) = page {
         sql.text.push_str(" LIMIT ? OFFSET ?");

@@ -6,8 +6,8 @@ use mdesk_ipc::TextMark;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use crate::store::grams::{self, fold};
 use crate::error::CoreResult;
+use crate::store::grams::{self, fold};
 
 /// Below this many works in the index, a page is found by taking them and sorting them.
 const SORT_BELOW_MATCHES: i64 = 500;
@@ -52,9 +52,7 @@ pub(super) fn count(merchant: &str, query: &str, alone: bool) -> Option<super::q
     let iq = grams::index_query(query)?;
     let mut text = "SELECT COUNT(*) FROM work_gram g JOIN work_search_key k ON k.key = g.rowid".to_owned();
     if iq.check || !alone {
-        text.push_str(
-            " CROSS JOIN work w ON w.id = k.work_id CROSS JOIN matrix_account a ON a.id = w.account_id",
-        );
+        text.push_str(" CROSS JOIN work w ON w.id = k.work_id CROSS JOIN matrix_account a ON a.id = w.account_id");
     }
     text.push_str(" WHERE work_gram MATCH ? AND k.merchant_id = ?");
     let mut params = vec![Value::Text(iq.expression), Value::Text(merchant.to_owned())];

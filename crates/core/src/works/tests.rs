@@ -441,7 +441,9 @@ fn any_query_finds_exactly_the_works_holding_it_first_page_and_count() {
     let st = Store::open_in_memory().expect("store");
     let mut state = 12_345u64;
     let mut next = move |n: usize| {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         ((state >> 33) % n as u64) as usize
     };
     let mut works = Vec::new();
@@ -449,7 +451,12 @@ fn any_query_finds_exactly_the_works_holding_it_first_page_and_count() {
         let len = 2 + next(8);
         let title: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
         let text: String = (0..next(5)).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
-        works.push((format!("w{i:05}"), title, text, format!("2026-11-{:02}T{:02}:00:00Z", 1 + i % 28, i % 24)));
+        works.push((
+            format!("w{i:05}"),
+            title,
+            text,
+            format!("2026-11-{:02}T{:02}:00:00Z", 1 + i % 28, i % 24),
+        ));
     }
     st.write(|tx| {
         tx.execute_batch(crate::store::TEST_SESSION)?;
@@ -471,7 +478,23 @@ fn any_query_finds_exactly_the_works_holding_it_first_page_and_count() {
     // Newest first, as the screen lists them (time, then the id).
     works.sort_by(|a, b| b.3.cmp(&a.3).then(b.0.cmp(&a.0)));
     let lower = |s: &str| s.to_lowercase();
-    for query in ["春", "a", "B", "!", "！", "|", "新品", "茶茶", "ab", "春茶新", "新品开春", "a|b", "B！ 开", "品品品品", "无"] {
+    for query in [
+        "春",
+        "a",
+        "B",
+        "!",
+        "！",
+        "|",
+        "新品",
+        "茶茶",
+        "ab",
+        "春茶新",
+        "新品开春",
+        "a|b",
+        "B！ 开",
+        "品品品品",
+        "无",
+    ] {
         let want: Vec<&str> = works
             .iter()
             .filter(|(_, title, text, _)| lower(title).contains(&lower(query)) || lower(text).contains(&lower(query)))
@@ -490,7 +513,11 @@ fn any_query_finds_exactly_the_works_holding_it_first_page_and_count() {
             tag: Some(mdesk_ipc::Tag::Store),
             ..q.clone()
         };
-        assert_eq!(count(&st, &stores).expect("count"), want.len() as u64, "stores with {query:?}");
+        assert_eq!(
+            count(&st, &stores).expect("count"),
+            want.len() as u64,
+            "stores with {query:?}"
+        );
         let staff = WorksQuery {
             tag: Some(mdesk_ipc::Tag::Staff),
             ..q

@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::{page_limit, Merchant};
 use crate::db;
-use crate::rows::{comment_at, metric_at, work_at, COMMENT_COLS, METRIC_COLS, METRIC_WIDTH, WORK_COLS, WORK_WIDTH};
 use crate::error::{SimError, SimResult};
+use crate::rows::{comment_at, metric_at, work_at, COMMENT_COLS, METRIC_COLS, METRIC_WIDTH, WORK_COLS, WORK_WIDTH};
 use crate::server::Sim;
 
 #[derive(Deserialize)]

@@ -78,9 +78,8 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
         // MB of JSON and the platform answers many).
         .route(
             "/v1/snapshot",
-            get(snapshot::page).layer(
-                tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest),
-            ),
+            get(snapshot::page)
+                .layer(tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest)),
         )
         .layer(axum::middleware::from_fn(crate::idem::fingerprint))
         .layer(axum::middleware::from_fn_with_state(sim.clone(), crate::faults::inject));

@@ -38,7 +38,11 @@ async fn from_feed(api: &Api) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<S
                     works.insert(d["id"].as_str().unwrap().to_owned());
                 }
                 "work_metric" => {
-                    metrics.insert(format!("{}|{}", d["work_id"].as_str().unwrap(), d["date"].as_str().unwrap()));
+                    metrics.insert(format!(
+                        "{}|{}",
+                        d["work_id"].as_str().unwrap(),
+                        d["date"].as_str().unwrap()
+                    ));
                 }
                 "comment" => {
                     comments.insert(d["id"].as_str().unwrap().to_owned());
@@ -63,7 +67,11 @@ async fn the_snapshot_holds_what_the_feed_holds_and_the_feed_goes_on_from_its_se
     contract.check("/v1/snapshot", "get", StatusCode::OK, &pages[1]);
     let seq = pages[0]["seq"].as_i64().unwrap();
     assert!(pages.iter().all(|p| p["seq"] == seq), "one seq for the whole snapshot");
-    assert_eq!(pages[0]["accounts"].as_array().unwrap().len(), 8, "the matrix comes first");
+    assert_eq!(
+        pages[0]["accounts"].as_array().unwrap().len(),
+        8,
+        "the matrix comes first"
+    );
     assert!(pages[0]["me"].is_object() && pages[1]["me"].is_null());
     assert!(pages[1]["accounts"].as_array().unwrap().is_empty(), "once");
 
@@ -90,7 +98,13 @@ async fn the_snapshot_holds_what_the_feed_holds_and_the_feed_goes_on_from_its_se
 
     // A change after the snapshot began reaches the client through the feed from `seq`.
     let work = works.iter().next().unwrap().clone();
-    let (s, _) = api.send(Method::PUT, &format!("/v1/works/{work}/privacy"), Some(json!({"privacy": "private"}))).await;
+    let (s, _) = api
+        .send(
+            Method::PUT,
+            &format!("/v1/works/{work}/privacy"),
+            Some(json!({"privacy": "private"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK);
     let (_, after) = api.get(&format!("/v1/changes?since={seq}")).await;
     let kinds: Vec<(&str, &str)> = after["changes"]

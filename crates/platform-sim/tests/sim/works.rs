@@ -261,7 +261,11 @@ async fn order_newest_gives_one_page_of_the_newest_works_and_takes_no_cursor() {
     let api = crate::client::Api::start("demo").await;
     let all = api.all_works().await;
     let time = |w: &serde_json::Value| {
-        let t = w["published_at"].as_str().or(w["scheduled_at"].as_str()).unwrap_or("").to_owned();
+        let t = w["published_at"]
+            .as_str()
+            .or(w["scheduled_at"].as_str())
+            .unwrap_or("")
+            .to_owned();
         (t, w["id"].as_str().unwrap_or("").to_owned())
     };
     let mut want: Vec<(String, String)> = all.iter().map(time).collect();
