@@ -72,3 +72,15 @@ DROP INDEX work_time;
 DROP INDEX work_account_time;
 CREATE INDEX work_time ON work(COALESCE(published_at, scheduled_at), id);
 CREATE INDEX work_account_time ON work(account_id, COALESCE(published_at, scheduled_at), id);
+
+-- A fan's comment is news even when it arrives before its work: the feed promises only an
+-- ascending `seq`, and a work touched after the comment (its numbers, its comment count) comes
+-- later. The notice of 0006 was written only when the work was already here.
+DROP TRIGGER comment_notice;
+CREATE TRIGGER comment_notice AFTER INSERT ON comment
+WHEN NEW.author_account_id IS NULL
+     AND EXISTS (SELECT 1 FROM sync_state WHERE key = 'pull.last_sync_at') BEGIN
+    INSERT INTO notice (at, kind, account_id, subject, work_id, detail)
+    VALUES (NEW.created_at, 'new_comment', (SELECT account_id FROM work WHERE id = NEW.work_id),
+            NEW.author_name, NEW.work_id, NEW.text);
+END;

@@ -38,28 +38,42 @@ fn main() {
     std::fs::write(&dest, out).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }
 
-/// Where cargo unpacked the `jieba-rs` package, asked of `cargo metadata`.
+/// The version pinned in Cargo.toml (`jieba-rs = "=…"`).
+const JIEBA_VERSION: &str = "0.11.0";
+
+/// Where cargo unpacked the `jieba-rs` package: asked of `cargo metadata` (offline: the build
+/// has the package already), else looked up in cargo's registry folder.
 fn jieba_dictionary() -> PathBuf {
+    let dict = |package: &std::path::Path| package.join("src/data/dict.txt");
+    if let Some(dir) = from_metadata() {
+        return dict(&dir);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .expect("CARGO_HOME or HOME is set");
+    let registry = home.join("registry/src");
+    let found = std::fs::read_dir(&registry)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|index| index.path().join(format!("jieba-rs-{JIEBA_VERSION}")))
+        .find(|p| dict(p).exists());
+    dict(&found.unwrap_or_else(|| panic!("jieba-rs {JIEBA_VERSION} is not in {}", registry.display())))
+}
+
+fn from_metadata() -> Option<PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").ok()?);
     let output = Command::new(cargo)
         .args(["metadata", "--format-version", "1", "--offline", "--manifest-path"])
         .arg(manifest.join("Cargo.toml"))
         .output()
-        .expect("running cargo metadata");
-    assert!(
-        output.status.success(),
-        "cargo metadata failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let meta: serde_json::Value = serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
-    let package = meta["packages"]
-        .as_array()
-        .and_then(|ps| ps.iter().find(|p| p["name"] == "jieba-rs"))
-        .expect("jieba-rs is a build dependency of this crate");
-    let manifest_path = PathBuf::from(package["manifest_path"].as_str().expect("a manifest path"));
-    manifest_path
-        .parent()
-        .expect("the package's folder")
-        .join("src/data/dict.txt")
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let meta: serde_json::Value = serde_json::from_slice(&output.stdout).ok()?;
+    let package = meta["packages"].as_array()?.iter().find(|p| p["name"] == "jieba-rs")?;
+    PathBuf::from(package["manifest_path"].as_str()?).parent().map(PathBuf::from)
 }

@@ -392,14 +392,6 @@ WHEN NEW.review_status IN ('approved', 'rejected') AND OLD.review_status = 'pend
     VALUES (NEW.updated_at, 'work_' || NEW.review_status, NEW.account_id, NEW.title, NEW.id, NEW.review_reason);
 END;
 
-CREATE TRIGGER comment_notice AFTER INSERT ON comment
-WHEN NEW.author_account_id IS NULL
-     AND EXISTS (SELECT 1 FROM sync_state WHERE key = 'pull.last_sync_at') BEGIN
-    INSERT INTO notice (at, kind, account_id, subject, work_id, detail)
-    SELECT NEW.created_at, 'new_comment', w.account_id, NEW.author_name, NEW.work_id, NEW.text
-    FROM work w WHERE w.id = NEW.work_id;
-END;
-
 CREATE TRIGGER comment_read_on_arrival AFTER INSERT ON comment
 WHEN NEW.author_account_id IS NOT NULL
      OR NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'pull.last_sync_at') BEGIN
@@ -479,5 +471,13 @@ END;
 CREATE INDEX work_time ON work(COALESCE(published_at, scheduled_at), id);
 
 CREATE INDEX work_account_time ON work(account_id, COALESCE(published_at, scheduled_at), id);
+
+CREATE TRIGGER comment_notice AFTER INSERT ON comment
+WHEN NEW.author_account_id IS NULL
+     AND EXISTS (SELECT 1 FROM sync_state WHERE key = 'pull.last_sync_at') BEGIN
+    INSERT INTO notice (at, kind, account_id, subject, work_id, detail)
+    VALUES (NEW.created_at, 'new_comment', (SELECT account_id FROM work WHERE id = NEW.work_id),
+            NEW.author_name, NEW.work_id, NEW.text);
+END;
 
 PRAGMA user_version = 10;
