@@ -75,5 +75,7 @@ fn from_metadata() -> Option<PathBuf> {
     }
     let meta: serde_json::Value = serde_json::from_slice(&output.stdout).ok()?;
     let package = meta["packages"].as_array()?.iter().find(|p| p["name"] == "jieba-rs")?;
-    PathBuf::from(package["manifest_path"].as_str()?).parent().map(PathBuf::from)
+    PathBuf::from(package["manifest_path"].as_str()?)
+        .parent()
+        .map(PathBuf::from)
 }
