@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Account, Comment, DailyMetric, Invitation, Me, Product, Work};
+use crate::{Account, Comment, DailyMetric, Invitation, Me, Product, StaffMember, Submission, Work};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
@@ -17,6 +17,8 @@ pub enum ChangeData {
     Work(Work),
     WorkMetric(DailyMetric),
     Comment(Comment),
+    Staff(StaffMember),
+    Submission(Submission),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,10 @@ pub enum ErrorCode {
     BoundElsewhere,
     NotBound,
     PermissionRequired,
+    /// The signed-in person's role may not do this (the message names the role and what it lacks).
+    RoleForbidden,
+    /// The signed-in staff member was disabled by the merchant; their tokens no longer work.
+    StaffDisabled,
     NotInProductPool,
     PinLimit,
     NotFound,
@@ -28,8 +32,8 @@ impl ErrorCode {
     /// HTTP status the platform answers with for this code.
     pub fn http_status(self) -> u16 {
         match self {
-            Self::Unauthorized => 401,
-            Self::NotWhitelisted | Self::PermissionRequired => 403,
+            Self::Unauthorized | Self::StaffDisabled => 401,
+            Self::NotWhitelisted | Self::PermissionRequired | Self::RoleForbidden => 403,
             Self::NotFound | Self::UnknownAccount => 404,
             Self::Conflict | Self::AlreadyBound | Self::BoundElsewhere | Self::NotBound | Self::PinLimit => 409,
             Self::Validation | Self::PhoneMismatch | Self::NotInProductPool => 422,
@@ -50,6 +54,8 @@ impl ErrorCode {
             Self::BoundElsewhere => "bound_elsewhere",
             Self::NotBound => "not_bound",
             Self::PermissionRequired => "permission_required",
+            Self::RoleForbidden => "role_forbidden",
+            Self::StaffDisabled => "staff_disabled",
             Self::NotInProductPool => "not_in_product_pool",
             Self::PinLimit => "pin_limit",
             Self::NotFound => "not_found",

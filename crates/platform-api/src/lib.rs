@@ -11,6 +11,7 @@ mod merchant;
 mod requests;
 pub mod rules;
 mod snapshot;
+mod team;
 mod wire_enum;
 mod work;
 
@@ -18,7 +19,12 @@ pub use account::{Account, BindingState, Grant, GrantState, Grants, Invitation, 
 pub use auth::{TokenRequest, TokenResponse};
 pub use changes::{Change, ChangeData, ChangePage};
 pub use error::{ApiError, ErrorBody, ErrorCode};
-pub use merchant::{Me, Product};
+pub use merchant::{Me, Product, Whoami};
+pub use team::{
+    check_staff_name, check_staff_password, forbidden_message, need_of, Actor, Approval, ApprovalSetting, Identity, Need,
+    NewStaff, NewSubmission, PasswordReset, Permission, Proposal, ReturnRequest, Role, RoleChange, StaffDisabled,
+    StaffMember, Submission, SubmissionResult, SubmissionState, SubmissionsPage, MAX_RETURN_REASON_CHARS, STAFF_PASSWORD_LEN,
+};
 pub use requests::*;
 pub use snapshot::{
     parse_snapshot_cursor, snapshot_cursor, MetricRow, SnapshotPage, MAX_SNAPSHOT_ROWS, MAX_SNAPSHOT_WORKS,

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::{Account, Comment, DailyMetric, Invitation, Me, Product, Work};
+use crate::{Account, Comment, DailyMetric, Invitation, Me, Product, StaffMember, Submission, Work};
 
 /// Most works a page carries.
 pub const MAX_SNAPSHOT_WORKS: u32 = 1_000;
@@ -72,6 +72,12 @@ pub struct SnapshotPage {
     pub works: Vec<Work>,
     pub metrics: Vec<MetricRow>,
     pub comments: Vec<Comment>,
+    /// The team (first page only; a platform without teams leaves it out).
+    #[serde(default)]
+    pub staff: Vec<StaffMember>,
+    /// Submissions still open or decided (first page only; left out without teams).
+    #[serde(default)]
+    pub submissions: Vec<Submission>,
     /// Null on the last page.
     pub next_cursor: Option<String>,
 }

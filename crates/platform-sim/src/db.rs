@@ -24,6 +24,7 @@ pub fn open(path: &str) -> SimResult<Connection> {
     add_topic_status_and_covers(&mut conn)?;
     add_media_types(&mut conn)?;
     hash_plaintext_passwords(&mut conn)?;
+    add_teams(&conn)?;
     conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
     Ok(conn)
 }
@@ -55,6 +56,18 @@ fn has_column(conn: &Connection, table: &str, column: &str) -> SimResult<bool> {
         [table, column],
         |r| r.get(0),
     )?)
+}
+
+/// A database from before teams gets the merchant's approval switch (off) and the token's
+/// staff member (none: every token it holds is an owner's).
+fn add_teams(conn: &Connection) -> SimResult<()> {
+    if !has_column(conn, "merchant", "approval_required")? {
+        conn.execute_batch("ALTER TABLE merchant ADD COLUMN approval_required INTEGER NOT NULL DEFAULT 0")?;
+    }
+    if !has_column(conn, "token", "staff_id")? {
+        conn.execute_batch("ALTER TABLE token ADD COLUMN staff_id TEXT")?;
+    }
+    Ok(())
 }
 
 /// A database kept on disk (the app's demo platform) may predate request fingerprints on
@@ -200,13 +213,14 @@ pub(crate) fn opt_ts(s: Option<String>) -> SimResult<Option<DateTime<Utc>>> {
 
 pub fn me(conn: &Connection, merchant_id: &str) -> SimResult<Option<Me>> {
     Ok(conn
-        .prepare_cached("SELECT id, name, shop_name, whitelisted FROM merchant WHERE id = ?1")?
+        .prepare_cached("SELECT id, name, shop_name, whitelisted, approval_required FROM merchant WHERE id = ?1")?
         .query_row([merchant_id], |r| {
             Ok(Me {
                 merchant_id: r.get(0)?,
                 name: r.get(1)?,
                 shop_name: r.get(2)?,
                 whitelisted: r.get(3)?,
+                approval_required: r.get(4)?,
             })
         })
         .optional()?)
@@ -412,4 +426,88 @@ mod tests {
             "an old answer survives, with no fingerprint, so it replays as before"
         );
     }
+}
+
+/// A staff member as the API shows them, with their full login.
+pub fn staff_member(conn: &Connection, id: &str) -> SimResult<Option<mdesk_platform_api::StaffMember>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT m.username || ':' || s.name, s.display_name, s.role, s.disabled, s.created_at \
+             FROM staff s JOIN merchant m ON m.id = s.merchant_id WHERE s.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
+        })
+        .optional()?;
+    found
+        .map(|(login, name, role, disabled, created)| {
+            Ok(mdesk_platform_api::StaffMember {
+                login,
+                name,
+                role,
+                disabled,
+                created_at: parse_ts(&created)?,
+            })
+        })
+        .transpose()
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> SimResult<T> {
+    serde_json::from_str(text).map_err(|e| SimError::Corrupt(format!("{what}: {e}")))
+}
+
+/// A submission as the API shows it.
+pub fn submission(conn: &Connection, id: &str) -> SimResult<Option<mdesk_platform_api::Submission>> {
+    type Raw = (
+        u32,
+        mdesk_platform_api::SubmissionState,
+        String,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+    );
+    let found: Option<Raw> = conn
+        .prepare_cached(
+            "SELECT version, state, proposal, previous, submitted_by, submitted_at, reviewed_by, reviewed_at, \
+             reason, results, updated_at FROM submission WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ))
+        })
+        .optional()?;
+    let Some((version, state, proposal, previous, by, at, reviewer, reviewed_at, reason, results, updated)) = found
+    else {
+        return Ok(None);
+    };
+    Ok(Some(mdesk_platform_api::Submission {
+        id: id.to_owned(),
+        version,
+        state,
+        proposal: from_json("proposal", &proposal)?,
+        previous: previous.as_deref().map(|p| from_json("previous", p)).transpose()?,
+        submitted_by: from_json("submitted_by", &by)?,
+        submitted_at: parse_ts(&at)?,
+        reviewed_by: reviewer.as_deref().map(|p| from_json("reviewed_by", p)).transpose()?,
+        reviewed_at: reviewed_at.as_deref().map(parse_ts).transpose()?,
+        reason,
+        results: from_json("results", &results)?,
+        updated_at: parse_ts(&updated)?,
+    }))
 }

@@ -8,8 +8,40 @@ CREATE TABLE IF NOT EXISTS merchant (
     password    TEXT NOT NULL,
     name        TEXT NOT NULL,
     shop_name   TEXT NOT NULL,
-    whitelisted INTEGER NOT NULL
+    whitelisted INTEGER NOT NULL,
+    approval_required INTEGER NOT NULL DEFAULT 0
 );
+
+-- A merchant's staff sub-accounts; they sign in as `merchant:name`.
+CREATE TABLE IF NOT EXISTS staff (
+    id           TEXT PRIMARY KEY,
+    merchant_id  TEXT NOT NULL REFERENCES merchant(id),
+    name         TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role         TEXT NOT NULL,
+    password     TEXT NOT NULL,
+    disabled     INTEGER NOT NULL DEFAULT 0,
+    created_at   TEXT NOT NULL,
+    UNIQUE (merchant_id, name)
+);
+
+-- Four-eyes approval: what an operator proposed, as JSON wire types, and its review.
+CREATE TABLE IF NOT EXISTS submission (
+    id             TEXT PRIMARY KEY,
+    merchant_id    TEXT NOT NULL REFERENCES merchant(id),
+    version        INTEGER NOT NULL,
+    state          TEXT NOT NULL,
+    proposal       TEXT NOT NULL,
+    previous       TEXT,
+    submitted_by   TEXT NOT NULL,
+    submitted_at   TEXT NOT NULL,
+    reviewed_by    TEXT,
+    reviewed_at    TEXT,
+    reason         TEXT,
+    results        TEXT NOT NULL DEFAULT '[]',
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS submission_merchant ON submission(merchant_id, id);
 
 -- People on the platform who can become matrix accounts.
 CREATE TABLE IF NOT EXISTS creator (
@@ -118,7 +150,9 @@ CREATE TABLE IF NOT EXISTS token (
     token       TEXT PRIMARY KEY,
     merchant_id TEXT NOT NULL REFERENCES merchant(id),
     kind        TEXT NOT NULL,
-    expires_at  TEXT NOT NULL
+    expires_at  TEXT NOT NULL,
+    -- The staff member it was issued to; NULL for the merchant's own sign-in (the owner).
+    staff_id    TEXT
 );
 
 -- A merchant's request for a scope, answered by the creator.

@@ -4,7 +4,7 @@
 //! timestamps are laid out relative to the moment of seeding so "the last 30 days" is now.
 
 use chrono::{DateTime, Duration, Utc};
-use mdesk_platform_api::{
+use mdesk_platform_api::{Role, 
     BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Tag, TopicStatus, WorkKind,
 };
 use rand::distributions::{Distribution, WeightedIndex};
@@ -135,6 +135,16 @@ pub enum FeedOrder {
 }
 
 /// Fills an empty database. Idempotent only in the sense that it refuses a non-empty one.
+/// The demo merchant's team (and one of the rival's), signing in as `merchant:name`
+/// (docs/platform-api.md, "Teams").
+const STAFF: [(&str, &str, &str, Role, &str); 5] = [
+    ("demo", "ajie", "阿杰", Role::Admin, "ajie1234"),
+    ("demo", "xiaoli", "小李", Role::Operator, "xiaoli123"),
+    ("demo", "laowang", "老王", Role::Reviewer, "laowang123"),
+    ("demo", "xiaozhou", "小周", Role::Analyst, "xiaozhou123"),
+    ("rival", "xiaohe", "小何", Role::Operator, "xiaohe123"),
+];
+
 pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, order: FeedOrder, now: DateTime<Utc>) -> SimResult<()> {
     let Some(size) = seed.size() else {
         return Ok(());
@@ -168,6 +178,15 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, order: FeedOrder
             params![id, user, crate::password::hash(pw), nm, shop, wl],
         )?;
         touch_new(&tx, id, "merchant", id)?;
+    }
+    for (merchant, name, display, role, pw) in STAFF {
+        let id = format!("s-{merchant}-{name}");
+        tx.execute(
+            "INSERT INTO staff (id, merchant_id, name, display_name, role, password, disabled, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+            params![id, format!("m-{merchant}"), name, display, role, crate::password::hash(pw), now_s],
+        )?;
+        touch_new(&tx, &format!("m-{merchant}"), "staff", &id)?;
     }
 
     for (i, title) in PRODUCTS.iter().enumerate() {

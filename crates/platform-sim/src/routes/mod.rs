@@ -12,6 +12,8 @@ mod invitations;
 mod media;
 mod merchant;
 mod snapshot;
+mod submissions;
+mod team;
 mod works;
 
 use std::sync::Arc;
@@ -43,7 +45,17 @@ pub(crate) fn body_limit(path: &str) -> usize {
 
 pub(crate) fn router(sim: Arc<Sim>) -> Router {
     let api = Router::new()
-        .route("/v1/me", get(merchant::me))
+        .route("/v1/me", get(team::me))
+        .route("/v1/staff", get(team::list).post(team::add))
+        .route("/v1/staff/{login}/role", put(team::set_role))
+        .route("/v1/staff/{login}/password", put(team::reset_password))
+        .route("/v1/staff/{login}/disabled", put(team::set_disabled))
+        .route("/v1/settings/approval", put(team::set_approval))
+        .route("/v1/submissions", get(submissions::list).post(submissions::create))
+        .route("/v1/submissions/{id}", put(submissions::revise))
+        .route("/v1/submissions/{id}/withdraw", post(submissions::withdraw))
+        .route("/v1/submissions/{id}/approve", post(submissions::approve))
+        .route("/v1/submissions/{id}/return", post(submissions::send_back))
         .route("/v1/products", get(merchant::products))
         .route("/v1/invitations", get(invitations::list).post(invitations::create))
         .route("/v1/invitations/{id}", delete(invitations::cancel))
@@ -81,6 +93,9 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router {
             get(snapshot::page)
                 .layer(tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest)),
         )
+        // Every route signs its caller in and checks their role; it runs after routing, so it
+        // knows the route's template.
+        .route_layer(axum::middleware::from_fn_with_state(sim.clone(), auth::enforce))
         .layer(axum::middleware::from_fn(crate::idem::fingerprint))
         .layer(axum::middleware::from_fn_with_state(sim.clone(), crate::faults::inject));
     let sim_routes = Router::new()

@@ -123,6 +123,26 @@ pub(crate) async fn page(
             } else {
                 Vec::new()
             },
+            staff: if opening {
+                db::load_each(
+                    conn,
+                    "SELECT id FROM staff WHERE merchant_id = ?1 ORDER BY created_at, name",
+                    &merchant.id,
+                    db::staff_member,
+                )?
+            } else {
+                Vec::new()
+            },
+            submissions: if opening {
+                db::load_each(
+                    conn,
+                    "SELECT id FROM submission WHERE merchant_id = ?1 ORDER BY id",
+                    &merchant.id,
+                    db::submission,
+                )?
+            } else {
+                Vec::new()
+            },
             works,
             metrics,
             comments,

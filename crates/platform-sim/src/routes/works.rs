@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Json;
+use chrono::{DateTime, Utc};
 use mdesk_platform_api::rules::{check_text, check_title, check_work_media, MAX_PINNED_PER_ACCOUNT};
 use mdesk_platform_api::{
     DailyMetric, ErrorCode, InclusionStatus, MediaKind, NewWork, PrivacyChange, ReviewStatus, Scope, TopicStatus, Work,
@@ -123,74 +124,93 @@ pub(crate) async fn publish(
     merchant.require_whitelist()?;
     let path = format!("/v1/accounts/{account_id}/works");
     mutate(&sim, &merchant, &key, "POST", &path, |conn, now| {
-        account_of(conn, &merchant.id, &account_id)?.require_scope(Scope::Publish)?;
-        rule(check_title(&req.title))?;
-        rule(check_text(&req.text))?;
-        check_pool(conn, &account_id, &req.product_ids)?;
-        let kinds = req
-            .media_ids
-            .iter()
-            .map(|m| media_kind(conn, &merchant.id, m))
-            .collect::<SimResult<Vec<_>>>()?;
-        let cover_kind = req
-            .cover_media_id
-            .as_deref()
-            .map(|m| media_kind(conn, &merchant.id, m))
-            .transpose()?;
-        rule(check_work_media(
-            req.kind,
-            &kinds,
-            cover_kind,
-            req.cover_frame_ms.is_some(),
-        ))?;
-        rule(mdesk_platform_api::rules::check_schedule(req.scheduled_at, now))?;
-        let id = new_id("w");
-        let products = serde_json::to_string(&req.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
-        // The simulator cannot take a frame out of a video: a video without a cover image gets
-        // a drawn cover, whatever `cover_frame_ms` says.
-        let first_image = (req.kind == WorkKind::ImageText)
-            .then(|| req.media_ids.first())
-            .flatten();
-        let cover = req
-            .cover_media_id
-            .as_ref()
-            .or(first_image)
-            .map_or_else(|| cover::drawn_cover_url(&id), |image| cover::media_url(image));
-        // A work scheduled for later is held: unpublished (and so unreviewed, without metrics
-        // or comments) until a tick reaches its time.
-        let published_at = match req.scheduled_at {
-            Some(at) if at > now => None,
-            Some(at) => Some(at),
-            None => Some(now),
-        };
-        let topic = topic_of(req.topic.as_deref())?;
-        conn.prepare_cached(
-            "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
-             review_status, review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, \
-             comment_count, updated_at, topic_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, NULL, ?11, \
-             ?12, ?13, ?14, 0, 0, 0, ?15, ?16)",
-        )?
-        .execute(params![
-            id,
-            account_id,
-            merchant.id,
-            req.kind,
-            req.title.trim(),
-            req.text,
-            cover,
-            products,
-            req.privacy,
-            ReviewStatus::Pending,
-            InclusionStatus::NotIncluded,
-            topic,
-            req.scheduled_at.map(ts),
-            published_at.map(ts),
-            ts(now),
-            topic_status_of(topic.as_deref())
-        ])?;
-        touch(conn, &merchant.id, "work", &id)?;
-        Ok(Applied::created(reload(conn, &id)?))
+        Ok(Applied::created(insert_work(conn, &merchant.id, &account_id, &req, now)?))
     })
+}
+
+/// The rules a new work's content must pass wherever it is headed; what it says of the
+/// merchant's uploads too. Used by publishing and by submitting for review.
+pub(crate) fn check_new_work(conn: &Connection, merchant_id: &str, req: &NewWork, now: DateTime<Utc>) -> SimResult<()> {
+    rule(check_title(&req.title))?;
+    rule(check_text(&req.text))?;
+    let kinds = req
+        .media_ids
+        .iter()
+        .map(|m| media_kind(conn, merchant_id, m))
+        .collect::<SimResult<Vec<_>>>()?;
+    let cover_kind = req
+        .cover_media_id
+        .as_deref()
+        .map(|m| media_kind(conn, merchant_id, m))
+        .transpose()?;
+    rule(check_work_media(
+        req.kind,
+        &kinds,
+        cover_kind,
+        req.cover_frame_ms.is_some(),
+    ))?;
+    rule(mdesk_platform_api::rules::check_schedule(req.scheduled_at, now))?;
+    topic_of(req.topic.as_deref())?;
+    Ok(())
+}
+
+/// Publishes `req` as the matrix account `account_id`, after every rule.
+pub(crate) fn insert_work(
+    conn: &Connection,
+    merchant_id: &str,
+    account_id: &str,
+    req: &NewWork,
+    now: DateTime<Utc>,
+) -> SimResult<Work> {
+    account_of(conn, merchant_id, account_id)?.require_scope(Scope::Publish)?;
+    check_new_work(conn, merchant_id, req, now)?;
+    check_pool(conn, account_id, &req.product_ids)?;
+    let id = new_id("w");
+    let products = serde_json::to_string(&req.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
+    // The simulator cannot take a frame out of a video: a video without a cover image gets
+    // a drawn cover, whatever `cover_frame_ms` says.
+    let first_image = (req.kind == WorkKind::ImageText)
+        .then(|| req.media_ids.first())
+        .flatten();
+    let cover = req
+        .cover_media_id
+        .as_ref()
+        .or(first_image)
+        .map_or_else(|| cover::drawn_cover_url(&id), |image| cover::media_url(image));
+    // A work scheduled for later is held: unpublished (and so unreviewed, without metrics
+    // or comments) until a tick reaches its time.
+    let published_at = match req.scheduled_at {
+        Some(at) if at > now => None,
+        Some(at) => Some(at),
+        None => Some(now),
+    };
+    let topic = topic_of(req.topic.as_deref())?;
+    conn.prepare_cached(
+        "INSERT INTO work (id, account_id, merchant_id, kind, title, text, cover_url, product_ids, privacy, pinned, \
+         review_status, review_reason, inclusion_status, topic, scheduled_at, published_at, deleted, like_count, \
+         comment_count, updated_at, topic_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, NULL, ?11, \
+         ?12, ?13, ?14, 0, 0, 0, ?15, ?16)",
+    )?
+    .execute(params![
+        id,
+        account_id,
+        merchant_id,
+        req.kind,
+        req.title.trim(),
+        req.text,
+        cover,
+        products,
+        req.privacy,
+        ReviewStatus::Pending,
+        InclusionStatus::NotIncluded,
+        topic,
+        req.scheduled_at.map(ts),
+        published_at.map(ts),
+        ts(now),
+        topic_status_of(topic.as_deref())
+    ])?;
+    touch(conn, merchant_id, "work", &id)?;
+    reload(conn, &id)
 }
 
 pub(crate) async fn edit(
@@ -203,43 +223,67 @@ pub(crate) async fn edit(
     merchant.require_whitelist()?;
     let path = format!("/v1/works/{id}");
     mutate(&sim, &merchant, &key, "PATCH", &path, |conn, now| {
-        let (_, account) = work_of(conn, &merchant.id, &id)?;
-        account.require_scope(Scope::Publish)?;
-        let mut work = reload(conn, &id)?;
-        if let Some(title) = &req.title {
-            rule(check_title(title))?;
-            work.title = title.trim().to_owned();
-        }
-        if let Some(text) = &req.text {
-            rule(check_text(text))?;
-            work.text = text.clone();
-        }
-        if let Some(products) = &req.product_ids {
-            check_pool(conn, &account.id, products)?;
-            work.product_ids = products.clone();
-        }
-        if let Some(topic) = &req.topic {
-            work.topic = topic_of(Some(topic))?;
-        }
-        let products = serde_json::to_string(&work.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
-        // An edited work is reviewed again before it is shown, and so is its topic.
-        conn.prepare_cached(
-            "UPDATE work SET title = ?1, text = ?2, product_ids = ?3, topic = ?4, review_status = ?5, \
-             review_reason = NULL, updated_at = ?6, topic_status = ?7 WHERE id = ?8",
-        )?
-        .execute(params![
-            work.title,
-            work.text,
-            products,
-            work.topic,
-            ReviewStatus::Pending,
-            ts(now),
-            topic_status_of(work.topic.as_deref()),
-            id
-        ])?;
-        touch(conn, &merchant.id, "work", &id)?;
-        Ok(Applied::ok(reload(conn, &id)?))
+        Ok(Applied::ok(apply_edit(conn, &merchant.id, &id, &req, now)?))
     })
+}
+
+/// The rules an edit's fields must pass before any account is involved.
+pub(crate) fn check_edit(req: &WorkEdit) -> SimResult<()> {
+    if let Some(title) = &req.title {
+        rule(check_title(title))?;
+    }
+    if let Some(text) = &req.text {
+        rule(check_text(text))?;
+    }
+    if let Some(topic) = &req.topic {
+        topic_of(Some(topic))?;
+    }
+    Ok(())
+}
+
+/// Edits the work `id` as its account, after every rule.
+pub(crate) fn apply_edit(
+    conn: &Connection,
+    merchant_id: &str,
+    id: &str,
+    req: &WorkEdit,
+    now: DateTime<Utc>,
+) -> SimResult<Work> {
+    let (_, account) = work_of(conn, merchant_id, id)?;
+    account.require_scope(Scope::Publish)?;
+    check_edit(req)?;
+    let mut work = reload(conn, id)?;
+    if let Some(title) = &req.title {
+        work.title = title.trim().to_owned();
+    }
+    if let Some(text) = &req.text {
+        work.text = text.clone();
+    }
+    if let Some(products) = &req.product_ids {
+        check_pool(conn, &account.id, products)?;
+        work.product_ids = products.clone();
+    }
+    if let Some(topic) = &req.topic {
+        work.topic = topic_of(Some(topic))?;
+    }
+    let products = serde_json::to_string(&work.product_ids).map_err(|e| SimError::Corrupt(e.to_string()))?;
+    // An edited work is reviewed again before it is shown, and so is its topic.
+    conn.prepare_cached(
+        "UPDATE work SET title = ?1, text = ?2, product_ids = ?3, topic = ?4, review_status = ?5, \
+         review_reason = NULL, updated_at = ?6, topic_status = ?7 WHERE id = ?8",
+    )?
+    .execute(params![
+        work.title,
+        work.text,
+        products,
+        work.topic,
+        ReviewStatus::Pending,
+        ts(now),
+        topic_status_of(work.topic.as_deref()),
+        id
+    ])?;
+    touch(conn, merchant_id, "work", id)?;
+    reload(conn, id)
 }
 
 /// Runs a publish-scope change on one work: checks, `update`, touch, answer.

@@ -55,6 +55,25 @@ impl Api {
         body["access_token"].as_str().unwrap().to_owned()
     }
 
+    /// A token for `username` (e.g. `demo:xiaoli`) with `password`.
+    pub async fn login_with(&self, username: &str, password: &str) -> (StatusCode, Value) {
+        self.raw(
+            Method::POST,
+            "/oauth/token",
+            None,
+            Some(json!({"grant_type": "password", "username": username, "password": password})),
+            None,
+        )
+        .await
+    }
+
+    /// Signs this client in as someone else of the same simulator.
+    pub async fn sign_in(&mut self, username: &str, password: &str) {
+        let (status, body) = self.login_with(username, password).await;
+        assert_eq!(status, StatusCode::OK, "login {username}: {body}");
+        self.token = body["access_token"].as_str().unwrap().to_owned();
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.sim.url())
     }

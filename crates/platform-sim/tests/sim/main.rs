@@ -1,6 +1,6 @@
 //! The simulator over real HTTP on 127.0.0.1: every platform rule, idempotency, the change
 //! feed, tokens, the creators' side, faults, seeds, covers, media, scheduling, topics, threads,
-//! comment likes, totals, the upgrade of an old database, and conformance to docs/platform-api.yaml.
+//! comment likes, totals, teams (roles and four-eyes approval), the upgrade of an old database, and conformance to docs/platform-api.yaml.
 #![allow(clippy::unwrap_used)]
 
 mod client;
@@ -15,6 +15,7 @@ mod rules;
 mod secrets;
 mod seeds;
 mod snapshot;
+mod team;
 mod threads;
 mod topics;
 mod totals;
