@@ -24,7 +24,7 @@ use crate::server::Sim;
 
 #[derive(Deserialize)]
 pub(crate) struct SubmissionsQuery {
-    state: Option<SubmissionState>,
+    state: Option<String>,
     cursor: Option<String>,
     limit: Option<u32>,
 }
@@ -36,13 +36,19 @@ pub(crate) async fn list(
 ) -> SimResult<Json<SubmissionsPage>> {
     merchant.require_whitelist()?;
     let limit = page_limit(q.limit, 100);
+    let state: Option<SubmissionState> = match q.state.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(s.parse().map_err(|e: mdesk_platform_api::UnknownName| {
+            SimError::api(ErrorCode::Validation, e.to_string())
+        })?),
+    };
     sim.with_db(|conn| {
         let ids: Vec<String> = conn
             .prepare_cached(
                 "SELECT id FROM submission WHERE merchant_id = ?1 AND (?2 IS NULL OR state = ?2) \
                  AND (?3 IS NULL OR id > ?3) ORDER BY id LIMIT ?4",
             )?
-            .query_map(params![merchant.id, q.state, q.cursor, limit], |r| r.get(0))?
+            .query_map(params![merchant.id, state, q.cursor, limit], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let mut submissions = Vec::with_capacity(ids.len());
         for id in &ids {

@@ -28,6 +28,7 @@ pub(crate) async fn me(State(sim): State<Arc<Sim>>, merchant: Merchant) -> SimRe
 }
 
 pub(crate) async fn list(State(sim): State<Arc<Sim>>, merchant: Merchant) -> SimResult<Json<Vec<StaffMember>>> {
+    merchant.require_whitelist()?;
     sim.with_db(|conn| {
         let sql = "SELECT id FROM staff WHERE merchant_id = ?1 ORDER BY created_at, name";
         Ok(Json(db::load_each(conn, sql, &merchant.id, db::staff_member)?))
@@ -54,6 +55,7 @@ pub(crate) async fn add(
     key: IdempotencyKey,
     Body(req): Body<NewStaff>,
 ) -> SimResult<Response> {
+    merchant.require_whitelist()?;
     mutate(&sim, &merchant, &key, "POST", "/v1/staff", |conn, now| {
         check_staff_name(&req.name).map_err(validation)?;
         check_staff_password(&req.password).map_err(validation)?;
@@ -129,6 +131,7 @@ fn change_staff(
     suffix: &str,
     update: impl FnOnce(&Connection, &str) -> SimResult<()>,
 ) -> SimResult<Response> {
+    merchant.require_whitelist()?;
     let path = format!("/v1/staff/{login}/{suffix}");
     mutate(sim, merchant, key, "PUT", &path, |conn, _| {
         let id = staff_id(conn, merchant, login)?;
@@ -180,10 +183,8 @@ pub(crate) async fn set_disabled(
         conn.prepare_cached("UPDATE staff SET disabled = ?1 WHERE id = ?2")?
             .execute(params![req.disabled, id])?;
         if req.disabled {
-            // Refresh tokens go at once; access tokens stay only so that their next request
-            // hears `staff_disabled` (they are refused while the person is disabled).
-            conn.prepare_cached("DELETE FROM token WHERE staff_id = ?1 AND kind = 'refresh'")?
-                .execute([id])?;
+            // Their tokens stay only so that their next request (or refresh) hears
+            // `staff_disabled`; every one is refused while the person is disabled.
             Ok(())
         } else {
             // Enabled again: nothing issued before the disabling works any more.
@@ -198,6 +199,7 @@ pub(crate) async fn set_approval(
     key: IdempotencyKey,
     Body(req): Body<ApprovalSetting>,
 ) -> SimResult<Response> {
+    merchant.require_whitelist()?;
     mutate(&sim, &merchant, &key, "PUT", "/v1/settings/approval", |conn, _| {
         conn.prepare_cached("UPDATE merchant SET approval_required = ?1 WHERE id = ?2")?
             .execute(params![req.required, merchant.id])?;

@@ -5,6 +5,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::client::{key, Api};
+use crate::conformance::Contract;
 
 /// The demo team: (role, login, password).
 const TEAM: [(&str, &str, &str); 5] = [
@@ -156,11 +157,13 @@ async fn a_second_person_approves_and_each_account_gets_the_work_once() {
         .send(Method::POST, "/v1/submissions", Some(proposal(&[&a, &b], &media, "新品开箱")))
         .await;
     assert_eq!(s, StatusCode::CREATED, "{sub}");
+    let c = Contract::load();
+    c.check("/v1/submissions", "post", s, &sub);
     assert_eq!((sub["state"].as_str(), sub["version"].as_i64()), (Some("pending"), Some(1)));
     assert_eq!(sub["submitted_by"]["login"], "demo:xiaoli");
     let id = sub["id"].as_str().unwrap().to_owned();
     let (s, me) = api.get("/v1/me").await;
-    assert_eq!(s, StatusCode::OK);
+    c.check("/v1/me", "get", s, &me);
     assert_eq!((me["you"]["role"].as_str(), me["approval_required"].as_bool()), (Some("operator"), Some(true)));
 
     // The reviewer returns it with a reason; the operator revises it.
@@ -168,13 +171,13 @@ async fn a_second_person_approves_and_each_account_gets_the_work_once() {
     let (s, back) = api
         .send(Method::POST, &format!("/v1/submissions/{id}/return"), Some(json!({"version": 1, "reason": "标题太短"})))
         .await;
-    assert_eq!(s, StatusCode::OK, "{back}");
+    c.check("/v1/submissions/{id}/return", "post", s, &back);
     assert_eq!((back["state"].as_str(), back["reason"].as_str()), (Some("returned"), Some("标题太短")));
     api.sign_in("demo:xiaoli", "xiaoli123").await;
     let (s, v2) = api
         .send(Method::PUT, &format!("/v1/submissions/{id}"), Some(proposal(&[&a, &b], &media, "新品开箱｜三分钟上手")))
         .await;
-    assert_eq!(s, StatusCode::OK, "{v2}");
+    c.check("/v1/submissions/{id}", "put", s, &v2);
     assert_eq!((v2["state"].as_str(), v2["version"].as_i64()), (Some("pending"), Some(2)));
     assert_eq!(v2["previous"]["work"]["title"], "新品开箱", "the revision keeps what it replaced");
 
@@ -201,7 +204,7 @@ async fn a_second_person_approves_and_each_account_gets_the_work_once() {
     let k = key();
     let path = format!("/v1/submissions/{id}/approve");
     let (s, done) = api.keyed(Method::POST, &path, Some(json!({"version": 2})), &k).await;
-    assert_eq!(s, StatusCode::OK, "{done}");
+    c.check("/v1/submissions/{id}/approve", "post", s, &done);
     assert_eq!(done["state"], "approved");
     assert_eq!(done["reviewed_by"]["login"], "demo:laowang");
     let results = done["results"].as_array().unwrap();
@@ -222,6 +225,12 @@ async fn a_second_person_approves_and_each_account_gets_the_work_once() {
 
     // The submitter hears it through the feed; withdrawn is the submitter's alone.
     let (_, feed) = api.get(&format!("/v1/changes?since={head}")).await;
+    c.check("/v1/changes", "get", StatusCode::OK, &feed);
+    let (s, page) = api.get("/v1/submissions?state=approved").await;
+    c.check("/v1/submissions", "get", s, &page);
+    assert_eq!(page["submissions"].as_array().map(Vec::len), Some(1), "filtered by state: {page}");
+    let (s, bad) = api.get("/v1/submissions?state=lost").await;
+    c.check("/v1/submissions", "get", s, &bad);
     let seen = feed["changes"]
         .as_array()
         .unwrap()
@@ -242,7 +251,8 @@ async fn a_disabled_staff_member_is_signed_out_and_other_merchants_see_nothing()
             Some(json!({"name": "xiaoqian", "display_name": "小倩", "role": "operator", "password": "qian-2026"})),
         )
         .await;
-    assert_eq!(s, StatusCode::CREATED, "{added}");
+    let c = Contract::load();
+    c.check("/v1/staff", "post", s, &added);
     assert_eq!((added["login"].as_str(), added["name"].as_str()), (Some("demo:xiaoqian"), Some("小倩")));
     let (s, body) = api
         .send(Method::POST, "/v1/staff", Some(json!({"name": "xiaoqian", "role": "analyst", "password": "another-1"})))
@@ -264,11 +274,19 @@ async fn a_disabled_staff_member_is_signed_out_and_other_merchants_see_nothing()
     let (s, off) = api
         .send(Method::PUT, "/v1/staff/demo:xiaoqian/disabled", Some(json!({"disabled": true})))
         .await;
-    assert_eq!((s, off["disabled"].as_bool()), (StatusCode::OK, Some(true)), "{off}");
+    c.check("/v1/staff/{login}/disabled", "put", s, &off);
+    assert_eq!(off["disabled"].as_bool(), Some(true), "{off}");
+    let (s, staff) = api.get("/v1/staff").await;
+    c.check("/v1/staff", "get", s, &staff);
+    let (s, body) = api.raw(Method::GET, "/v1/me", Some(&qian), None, None).await;
+    c.check("/v1/me", "get", s, &body);
     let (s, body) = api.raw(Method::GET, "/v1/me", Some(&qian), None, None).await;
     assert_eq!((s, Api::code(&body)), (StatusCode::UNAUTHORIZED, "staff_disabled"), "at once: {body}");
     let (s, body) = api.login_with("demo:xiaoqian", "qian-2026").await;
     assert_eq!((s, Api::code(&body)), (StatusCode::UNAUTHORIZED, "staff_disabled"), "{body}");
+    let refresh = json!({"grant_type": "refresh_token", "refresh_token": t["refresh_token"]});
+    let (s, body) = api.raw(Method::POST, "/oauth/token", None, Some(refresh), None).await;
+    assert_eq!((s, Api::code(&body)), (StatusCode::UNAUTHORIZED, "staff_disabled"), "nor refresh: {body}");
     let (s, _) = api
         .send(Method::PUT, "/v1/staff/xiaoqian/disabled", Some(json!({"disabled": false})))
         .await;
