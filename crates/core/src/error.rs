@@ -97,6 +97,8 @@ impl CoreError {
                 PlatformCode::BoundElsewhere => ErrorCode::BoundElsewhere,
                 PlatformCode::NotBound => ErrorCode::NotBound,
                 PlatformCode::PermissionRequired => ErrorCode::PermissionRequired,
+                PlatformCode::RoleForbidden => ErrorCode::RoleForbidden,
+                PlatformCode::StaffDisabled => ErrorCode::StaffDisabled,
                 PlatformCode::NotInProductPool => ErrorCode::NotInProductPool,
                 PlatformCode::PinLimit => ErrorCode::PinLimit,
                 PlatformCode::NotFound => ErrorCode::NotFound,

@@ -15,6 +15,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("store", 0),
     ("settings", 1),
     ("session", 1),
+    ("identity", 1),
     ("outbox", 1),
     ("period", 1),
     ("covers", 1),
@@ -31,6 +32,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("comments", 3),
     ("publish", 3),
     ("work_changes", 3),
+    ("team", 3),
 ];
 
 fn src() -> PathBuf {

@@ -5,13 +5,15 @@
 //!
 //! 0. foundations: [`error`](CoreError), [`secret`], [`platform`] (HTTP client and the
 //!    [`platform::AccessTokens`] trait), [`store`] (the lock, SQL, `kv`, migrations).
-//! 1. [`settings`], [`session`] (implements `AccessTokens`), [`outbox`] (validation,
+//! 1. [`settings`], [`session`] (implements `AccessTokens`), [`identity`] (who is signed in,
+//!    their role), [`outbox`] (validation,
 //!    queueing, delivery, overlay), [`period`] (which days numbers cover), [`covers`] (the
 //!    offline cover cache), [`export`] (CSV and XLSX writing).
 //! 2. [`sync`]: push then pull, and the background worker.
 //! 3. facades the shell and the CLI call: [`accounts`], [`invitations`], [`matrix`],
 //!    [`pool`], [`audit`], [`notices`], [`works`], [`dashboard`], [`comments`], [`publish`]
-//!    (the composer and its drafts), [`work_changes`] (pin, privacy, edit, delete, in bulk too).
+//!    (the composer and its drafts), [`work_changes`] (pin, privacy, edit, delete, in bulk too),
+//!    [`team`] (staff, approval, the Reviews screen).
 
 pub mod accounts;
 pub mod audit;
@@ -21,6 +23,7 @@ pub mod dashboard;
 mod error;
 pub mod export;
 pub mod files;
+pub mod identity;
 pub mod invitations;
 pub mod matrix;
 pub mod notices;
@@ -36,6 +39,7 @@ pub mod session;
 pub mod settings;
 pub mod store;
 pub mod sync;
+pub mod team;
 pub mod work_changes;
 pub mod works;
 

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use mdesk_platform_api::{ChangePage, ErrorBody, ErrorCode, Me, MediaUploaded, TokenRequest, TokenResponse};
+use mdesk_platform_api::{ChangePage, ErrorBody, ErrorCode, Whoami, MediaUploaded, TokenRequest, TokenResponse};
 use serde::de::DeserializeOwned;
 
 use crate::error::{CoreError, CoreResult};
@@ -73,7 +73,8 @@ impl PlatformClient {
         read_capped(resp, MAX_MEDIA_BYTES).await
     }
 
-    pub async fn me(&self, access: &Secret) -> CoreResult<Me> {
+    /// The merchant and who is signed in (`you`: none from a platform without teams).
+    pub async fn me(&self, access: &Secret) -> CoreResult<Whoami> {
         self.get(access, "/v1/me", &[]).await
     }
 

@@ -116,8 +116,9 @@ pub async fn sign_in(
         })
         .await?;
     let access = Secret::new(tokens.access_token.clone());
-    let me = client.me(&access).await?;
+    let who = client.me(&access).await?;
     save_tokens(secrets, &platform.id, username, &tokens)?;
+    let me = who.merchant;
     let session = Session {
         platform: platform.clone(),
         username: username.to_owned(),
@@ -140,9 +141,37 @@ pub async fn sign_in(
                 merchant_id: session.merchant_id.clone(),
             },
         )?;
+        crate::identity::remember(tx, who.you.as_ref())?;
         apply_change(tx, &session.merchant_id, &mdesk_platform_api::ChangeData::Merchant(me))
     })?;
     Ok(session)
+}
+
+/// Asks the platform who is signed in, when this desk does not know yet (signed in before
+/// teams), and keeps the answer.
+pub async fn learn_identity(store: &Store, client: &PlatformClient, tokens: &impl AccessTokens) -> CoreResult<()> {
+    if store.read(crate::identity::known)? {
+        return Ok(());
+    }
+    let access = tokens.access().await?;
+    let who = match client.me(&access).await {
+        Err(CoreError::Platform {
+            code: ErrorCode::Unauthorized,
+            ..
+        }) => client.me(&tokens.renew().await?).await?,
+        other => other?,
+    };
+    store.write(|tx| {
+        let merchant_id = who.merchant.merchant_id.clone();
+        crate::identity::remember(tx, who.you.as_ref())?;
+        apply_change(tx, &merchant_id, &mdesk_platform_api::ChangeData::Merchant(who.merchant))
+    })
+}
+
+/// The merchant disabled this staff member: the desk forgets the tokens (signed out), and
+/// what is queued waits for a sign-in, as after any sign-out.
+pub fn signed_out_by_merchant(secrets: &dyn SecretStore, session: &Session) -> CoreResult<()> {
+    secrets.delete(&secret_key(&session.platform.id, &session.username))
 }
 
 /// Forgets the tokens. The session's identity stays, so local data remains readable offline
@@ -232,6 +261,16 @@ async fn refresh(
             // The refresh token is spent or revoked: keeping it would only fail again.
             secrets.delete(&secret_key(&session.platform.id, &session.username))?;
             Err(CoreError::NotSignedIn)
+        }
+        Err(
+            e @ CoreError::Platform {
+                code: ErrorCode::StaffDisabled,
+                ..
+            },
+        ) => {
+            // Disabled by the merchant: signed out, and the person hears why.
+            secrets.delete(&secret_key(&session.platform.id, &session.username))?;
+            Err(e)
         }
         Err(e) => Err(e),
     }

@@ -144,12 +144,33 @@ pub fn edit(store: &Store, staff: &str, work_id: &str, form: &WorkEditForm) -> C
         other => other,
     })?;
     let differs = |new: &str, old: &str| (new.trim() != old.trim()).then(|| new.to_owned());
-    let intention = Intention::Edit {
-        work_id: work_id.to_owned(),
-        title: differs(&form.title, &title),
-        text: (form.text != text).then(|| form.text.clone()),
-        product_ids: (form.product_ids != products).then(|| form.product_ids.clone()),
-        topic: differs(&form.topic, topic.as_deref().unwrap_or_default()),
+    let (title, text, product_ids, topic) = (
+        differs(&form.title, &title),
+        (form.text != text).then(|| form.text.clone()),
+        (form.product_ids != products).then(|| form.product_ids.clone()),
+        differs(&form.topic, topic.as_deref().unwrap_or_default()),
+    );
+    let by_submission = store
+        .read(crate::identity::whoami)?
+        .is_some_and(|w| w.publishes_by_submission);
+    // An operator's edit of a live work goes to review while the merchant requires approval.
+    let intention = if by_submission {
+        Intention::SubmitEdit {
+            submission_id: None,
+            work_id: work_id.to_owned(),
+            title,
+            text,
+            product_ids,
+            topic,
+        }
+    } else {
+        Intention::Edit {
+            work_id: work_id.to_owned(),
+            title,
+            text,
+            product_ids,
+            topic,
+        }
     };
     let mut answers = outbox::enqueue_many(store, staff, std::slice::from_ref(&intention), false)?;
     answers

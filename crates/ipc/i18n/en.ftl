@@ -89,6 +89,8 @@ settings-open-log-folder = Open log folder
 
 error-unauthorized = Wrong username or password, or the sign-in has expired. Please sign in again.
 error-not_whitelisted = This main account is not whitelisted for account matrix management.
+error-role_forbidden = Your role on this team may not do this. Ask the shop's owner or an admin.
+error-staff_disabled = The shop's owner disabled this staff account, so this desk is signed out. Ask the owner to enable it again.
 error-validation = The platform says what was sent is not acceptable.
 error-unknown_account = There is no account with this Guangguang ID on the platform.
 error-phone_mismatch = The phone number is not the one this Guangguang ID registered with.
@@ -901,3 +903,52 @@ keychain-file-title = Keep the sign-in in a file instead
 keychain-file-warning = The sign-in will be kept in a file in this data folder ({ $path }), readable only by your user account but without the keychain's encryption (weaker protection): any person or program that can act as you on this computer can read it. Choose this only when the keychain really cannot be used. The choice applies to this data folder only and is remembered.
 keychain-file-confirm = I understand; keep the sign-in in a file
 keychain-file-in-use = The sign-in is kept in a file (weaker protection): { $path }
+
+## Teams: staff sign-ins, roles, four-eyes approval
+role-owner = Owner
+role-admin = Admin
+role-operator = Operator
+role-reviewer = Reviewer
+role-analyst = Analyst
+permission-manage_staff = manage staff
+permission-manage_settings = change team settings
+permission-manage_matrix = manage the matrix
+permission-upload = upload files
+permission-publish = publish and change works
+permission-submit = submit works for review
+permission-review = review submissions
+permission-interact = comment and like
+role-lacks = Your role ({ $role }) may not { $permission }.
+role-submit-instead = Approval is on: your works go to a reviewer first.
+describe-submit = Submit “{ $title }” for review ({ $count ->
+    [one] 1 account
+   *[other] { $count } accounts
+})
+describe-revise = Revise the submission “{ $title }”
+describe-submit_edit = Submit an edit of work { $work } for review
+describe-revise_edit = Revise the submitted edit of work { $work }
+describe-withdraw = Withdraw submission { $id }
+describe-approve = Approve submission { $id } (version { $version })
+describe-return_submission = Return submission { $id }: { $reason }
+describe-add_staff = Add { $name } to the team as { $role }
+describe-set_staff_role = Make { $login } { $role }
+describe-reset_staff_password = Reset the password of { $login }
+describe-disable_staff = Disable { $login }
+describe-enable_staff = Enable { $login }
+describe-approval_on = Require approval before operators' works go out
+describe-approval_off = Let operators publish without approval
+rule-staff_name = A staff name is 2–32 lowercase letters, digits, “_” or “-”.
+rule-staff_password = A password is 8–128 characters long.
+rule-staff_role_owner = The owner is the merchant's own sign-in; give staff another role.
+rule-return_reason = Say why you return it, in at most 500 characters.
+rule-submission_accounts = Choose at least one matrix account.
+notice-submission_submitted-title = Waiting for your review
+notice-submission_submitted = { $detail } submitted “{ $subject }” for review.
+notice-submission_approved-title = Submission approved
+notice-submission_approved = “{ $subject }” was approved and goes out.
+notice-submission_returned-title = Submission returned
+notice-submission_returned = “{ $subject }” was returned: { $detail }
+submission-state-pending = Waiting for review
+submission-state-returned = Returned
+submission-state-approved = Approved
+submission-state-withdrawn = Withdrawn

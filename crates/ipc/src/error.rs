@@ -15,6 +15,10 @@ pub enum ErrorCode {
     BoundElsewhere,
     NotBound,
     PermissionRequired,
+    /// The signed-in person's role may not do this.
+    RoleForbidden,
+    /// The merchant disabled the signed-in staff account: signed out.
+    StaffDisabled,
     NotInProductPool,
     PinLimit,
     NotFound,
@@ -59,6 +63,8 @@ impl ErrorCode {
             Self::BoundElsewhere => "error-bound_elsewhere",
             Self::NotBound => "error-not_bound",
             Self::PermissionRequired => "error-permission_required",
+            Self::RoleForbidden => "error-role_forbidden",
+            Self::StaffDisabled => "error-staff_disabled",
             Self::NotInProductPool => "error-not_in_product_pool",
             Self::PinLimit => "error-pin_limit",
             Self::NotFound => "error-not_found",

@@ -155,6 +155,8 @@ mod tests {
             failed: 1,
             last_error: None,
             recovery: None,
+            whoami: None,
+            reviews_waiting: 0,
         };
         assert_eq!(tray_status("zh-CN", &status), "离线 · 待同步 3 · 失败 1");
         assert_eq!(tray_status("en", &status), "Offline · 3 queued · 1 failed");

@@ -12,17 +12,19 @@ mod recovery;
 mod states;
 mod update;
 mod work_actions;
+mod team;
 mod works;
 
 pub use comments::*;
 pub use error::{ErrorCode, IpcError};
 pub use matrix::*;
 pub use mdesk_platform_api::{
-    BindingState, GrantState, InclusionStatus, InvitationState, MediaKind, Privacy, ReviewStatus, Scope, Tag,
-    TopicStatus, UnknownName, WorkKind,
+    Actor, BindingState, GrantState, InclusionStatus, InvitationState, MediaKind, Permission, Privacy, Proposal,
+    ReviewStatus, Role, Scope, SubmissionResult, SubmissionState, Tag, TopicStatus, UnknownName, WorkKind,
 };
 pub use publish::*;
 pub use recovery::*;
+pub use team::*;
 pub use states::{ActionState, ExportFormat, InvitationStatus};
 pub use update::*;
 pub use work_actions::*;
@@ -124,6 +126,12 @@ pub struct SyncStatus {
     pub last_error: Option<IpcError>,
     /// Set after the local database was found damaged and repaired, until the person dismisses it.
     pub recovery: Option<RecoveryReport>,
+    /// Who is signed in and what their role may do (once signed in).
+    #[serde(default)]
+    pub whoami: Option<Whoami>,
+    /// Submissions waiting for this person's review.
+    #[serde(default)]
+    pub reviews_waiting: u32,
 }
 
 /// Whether the OS keychain can keep the sign-in, and what this data folder chose.

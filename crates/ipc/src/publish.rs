@@ -117,6 +117,10 @@ pub struct PublishPlanRow {
 pub struct PublishPlan {
     pub problems: Vec<FieldProblem>,
     pub rows: Vec<PublishPlanRow>,
+    /// The work goes to review first (an operator while the merchant requires approval):
+    /// one submission for every account that passes.
+    #[serde(default)]
+    pub by_submission: bool,
 }
 
 impl PublishPlan {
@@ -143,6 +147,9 @@ pub struct QueuedWork {
 pub struct PublishOutcome {
     pub queued: Vec<QueuedWork>,
     pub refused: Vec<PublishPlanRow>,
+    /// Queued as one submission for review (every queued account shares its action).
+    #[serde(default)]
+    pub submitted: bool,
 }
 
 /// One file of a queued work on its way to the platform.

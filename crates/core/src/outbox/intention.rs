@@ -1,7 +1,7 @@
 //! Every user intention the outbox can carry, and how each becomes a platform request.
 
 use chrono::{DateTime, Utc};
-use mdesk_platform_api::{Privacy, Scope, Tag, WorkKind};
+use mdesk_platform_api::{Permission, Privacy, Role, Scope, Tag, WorkKind};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -117,6 +117,92 @@ pub enum Intention {
         work_id: String,
         account_id: Option<String>,
     },
+    /// A new work for a second person's approval, published to each account once approved
+    /// (four eyes). Its files are staged and uploaded first, as for `Publish`. With
+    /// `submission_id`, a revision of one's own submission.
+    Submit {
+        #[serde(default)]
+        submission_id: Option<String>,
+        account_ids: Vec<String>,
+        work_kind: WorkKind,
+        title: String,
+        text: String,
+        #[serde(default)]
+        topic: Option<String>,
+        product_ids: Vec<String>,
+        privacy: Privacy,
+        #[serde(default)]
+        media: Vec<Outgoing>,
+        #[serde(default)]
+        cover: Option<Outgoing>,
+        #[serde(default)]
+        cover_frame_ms: Option<u64>,
+        #[serde(default)]
+        scheduled_at: Option<DateTime<Utc>>,
+    },
+    /// An edit of a live work for approval (or a revision of one's own such submission).
+    SubmitEdit {
+        #[serde(default)]
+        submission_id: Option<String>,
+        work_id: String,
+        title: Option<String>,
+        text: Option<String>,
+        #[serde(default)]
+        product_ids: Option<Vec<String>>,
+        #[serde(default)]
+        topic: Option<String>,
+    },
+    Withdraw {
+        submission_id: String,
+    },
+    /// Approves the version the reviewer saw.
+    Approve {
+        submission_id: String,
+        version: u32,
+    },
+    ReturnSubmission {
+        submission_id: String,
+        version: u32,
+        reason: String,
+    },
+    /// A new staff member; the password waits in the keychain until sent, like an invite's phone.
+    AddStaff {
+        name: String,
+        #[serde(default)]
+        display_name: Option<String>,
+        role: Role,
+    },
+    SetStaffRole {
+        login: String,
+        role: Role,
+    },
+    /// The new password waits in the keychain until sent.
+    ResetStaffPassword {
+        login: String,
+    },
+    SetStaffDisabled {
+        login: String,
+        disabled: bool,
+    },
+    SetApproval {
+        required: bool,
+    },
+}
+
+/// A new submission, or a revision of `id`.
+fn submission_request(id: Option<&str>, body: Value) -> Request {
+    match id {
+        Some(id) => Request {
+            method: reqwest::Method::PUT,
+            path: format!("/v1/submissions/{id}"),
+            body: Some(body),
+        },
+        None => Request {
+            method: reqwest::Method::POST,
+            path: "/v1/submissions".into(),
+            body: Some(body),
+        },
+    }
 }
 
 /// The HTTP request an intention becomes.
@@ -149,6 +235,68 @@ impl Intention {
             Self::Unlike { .. } => "unlike",
             Self::LikeComment { .. } => "like_comment",
             Self::UnlikeComment { .. } => "unlike_comment",
+            Self::Submit { .. } => "submit",
+            Self::SubmitEdit { .. } => "submit_edit",
+            Self::Withdraw { .. } => "withdraw",
+            Self::Approve { .. } => "approve",
+            Self::ReturnSubmission { .. } => "return_submission",
+            Self::AddStaff { .. } => "add_staff",
+            Self::SetStaffRole { .. } => "set_staff_role",
+            Self::ResetStaffPassword { .. } => "reset_staff_password",
+            Self::SetStaffDisabled { .. } => "set_staff_disabled",
+            Self::SetApproval { .. } => "set_approval",
+        }
+    }
+
+    /// What the signed-in person's role must allow (the platform's rule, `need_of`).
+    pub fn needs(&self) -> Permission {
+        use Permission as P;
+        match self {
+            Self::Invite { .. }
+            | Self::CancelInvite { .. }
+            | Self::RequestGrant { .. }
+            | Self::RevokeGrant { .. }
+            | Self::Unbind { .. }
+            | Self::SetPool { .. }
+            | Self::SetShopCard { .. }
+            | Self::SetTag { .. } => P::ManageMatrix,
+            Self::Publish { .. }
+            | Self::Edit { .. }
+            | Self::Delete { .. }
+            | Self::Pin { .. }
+            | Self::Unpin { .. }
+            | Self::SetPrivacy { .. } => P::Publish,
+            Self::Comment { .. }
+            | Self::Like { .. }
+            | Self::Unlike { .. }
+            | Self::LikeComment { .. }
+            | Self::UnlikeComment { .. } => P::Interact,
+            Self::Submit { .. } | Self::SubmitEdit { .. } | Self::Withdraw { .. } => P::Submit,
+            Self::Approve { .. } | Self::ReturnSubmission { .. } => P::Review,
+            Self::AddStaff { .. }
+            | Self::SetStaffRole { .. }
+            | Self::ResetStaffPassword { .. }
+            | Self::SetStaffDisabled { .. } => P::ManageStaff,
+            Self::SetApproval { .. } => P::ManageSettings,
+        }
+    }
+
+    /// Whether a secret (an invite's phone, a staff password) waits in the keychain for it.
+    pub fn carries_secret(&self) -> bool {
+        matches!(
+            self,
+            Self::Invite { .. } | Self::AddStaff { .. } | Self::ResetStaffPassword { .. }
+        )
+    }
+
+    /// The submission it is about, if any.
+    pub fn submission_id(&self) -> Option<&str> {
+        match self {
+            Self::Submit { submission_id, .. } | Self::SubmitEdit { submission_id, .. } => submission_id.as_deref(),
+            Self::Withdraw { submission_id }
+            | Self::Approve { submission_id, .. }
+            | Self::ReturnSubmission { submission_id, .. } => Some(submission_id),
+            _ => None,
         }
     }
 
@@ -166,6 +314,20 @@ impl Intention {
             | Self::SetTag { account_id, .. } => ("account", account_id.clone()),
             // A new work has no platform id yet: it is its own entity.
             Self::Publish { .. } => ("new_work", action_id.to_owned()),
+            // So is a new submission; changes to one go in order.
+            Self::Submit { submission_id: None, .. } | Self::SubmitEdit { submission_id: None, .. } => {
+                ("new_submission", action_id.to_owned())
+            }
+            Self::Submit { submission_id: Some(id), .. }
+            | Self::SubmitEdit { submission_id: Some(id), .. }
+            | Self::Withdraw { submission_id: id }
+            | Self::Approve { submission_id: id, .. }
+            | Self::ReturnSubmission { submission_id: id, .. } => ("submission", id.clone()),
+            Self::AddStaff { name, .. } => ("staff", name.clone()),
+            Self::SetStaffRole { login, .. } | Self::ResetStaffPassword { login } | Self::SetStaffDisabled { login, .. } => {
+                ("staff", login.rsplit(':').next().unwrap_or(login).to_owned())
+            }
+            Self::SetApproval { .. } => ("team_settings", String::new()),
             Self::LikeComment { comment_id, .. } | Self::UnlikeComment { comment_id, .. } => {
                 ("comment", comment_id.clone())
             }
@@ -241,6 +403,30 @@ impl Intention {
             Self::Unlike { work_id, .. } => format!("unlike work {work_id}"),
             Self::LikeComment { comment_id, .. } => format!("like comment {comment_id}"),
             Self::UnlikeComment { comment_id, .. } => format!("unlike comment {comment_id}"),
+            Self::Submit {
+                submission_id, title, account_ids, ..
+            } => match submission_id {
+                Some(id) => format!("revise submission {id} \"{title}\""),
+                None => format!("submit \"{title}\" for review ({} accounts)", account_ids.len()),
+            },
+            Self::SubmitEdit {
+                submission_id, work_id, ..
+            } => match submission_id {
+                Some(id) => format!("revise submission {id} (edit of work {work_id})"),
+                None => format!("submit an edit of work {work_id} for review"),
+            },
+            Self::Withdraw { submission_id } => format!("withdraw submission {submission_id}"),
+            Self::Approve { submission_id, version } => format!("approve submission {submission_id} v{version}"),
+            Self::ReturnSubmission {
+                submission_id, version, ..
+            } => format!("return submission {submission_id} v{version}"),
+            Self::AddStaff { name, role, .. } => format!("add staff {name} as {role}"),
+            Self::SetStaffRole { login, role } => format!("make {login} {role}"),
+            Self::ResetStaffPassword { login } => format!("reset the password of {login}"),
+            Self::SetStaffDisabled { login, disabled } => {
+                format!("{} {login}", if *disabled { "disable" } else { "enable" })
+            }
+            Self::SetApproval { required } => format!("approval {}", if *required { "on" } else { "off" }),
         }
     }
 
@@ -289,12 +475,63 @@ impl Intention {
             Self::Unlike { work_id, .. } => say("unlike", &[("work", work_id.clone())]),
             Self::LikeComment { work_id, .. } => say("like_comment", &[("work", work_id.clone())]),
             Self::UnlikeComment { work_id, .. } => say("unlike_comment", &[("work", work_id.clone())]),
+            Self::Submit {
+                submission_id: None,
+                title,
+                account_ids,
+                ..
+            } => say(
+                "submit",
+                &[("title", title.clone()), ("count", account_ids.len().to_string())],
+            ),
+            Self::Submit {
+                submission_id: Some(_),
+                title,
+                ..
+            } => say("revise", &[("title", title.clone())]),
+            Self::SubmitEdit {
+                submission_id: None,
+                work_id,
+                ..
+            } => say("submit_edit", &[("work", work_id.clone())]),
+            Self::SubmitEdit {
+                submission_id: Some(_),
+                work_id,
+                ..
+            } => say("revise_edit", &[("work", work_id.clone())]),
+            Self::Withdraw { submission_id } => say("withdraw", &[("id", submission_id.clone())]),
+            Self::Approve { submission_id, version } => say(
+                "approve",
+                &[("id", submission_id.clone()), ("version", version.to_string())],
+            ),
+            Self::ReturnSubmission {
+                submission_id, reason, ..
+            } => say(
+                "return_submission",
+                &[("id", submission_id.clone()), ("reason", reason.clone())],
+            ),
+            Self::AddStaff { name, role, .. } => say(
+                "add_staff",
+                &[("name", name.clone()), ("role", word("role", role.as_str()))],
+            ),
+            Self::SetStaffRole { login, role } => say(
+                "set_staff_role",
+                &[("login", login.clone()), ("role", word("role", role.as_str()))],
+            ),
+            Self::ResetStaffPassword { login } => say("reset_staff_password", &[("login", login.clone())]),
+            Self::SetStaffDisabled { login, disabled } => say(
+                if *disabled { "disable_staff" } else { "enable_staff" },
+                &[("login", login.clone())],
+            ),
+            Self::SetApproval { required } => say(if *required { "approval_on" } else { "approval_off" }, &[]),
         }
     }
 
-    /// The platform request. `phone` is the invite's full number from the keychain; `uploaded`
-    /// the platform ids of a new work's files, in slot order (media, then the cover).
-    pub fn request(&self, phone: Option<&str>, uploaded: &[String]) -> Request {
+    /// The platform request. `secret` is what waited in the keychain (an invite's full number,
+    /// a staff password); `uploaded` the platform ids of a new work's files, in slot order
+    /// (media, then the cover).
+    pub fn request(&self, secret: Option<&str>, uploaded: &[String]) -> Request {
+        let phone = secret;
         use reqwest::Method;
         let r = |method: Method, path: String, body: Option<Value>| Request { method, path, body };
         match self {
@@ -421,6 +658,90 @@ impl Intention {
                 Method::DELETE,
                 format!("/v1/comments/{comment_id}/like"),
                 Some(json!({"account_id": account_id})),
+            ),
+            Self::Submit {
+                submission_id,
+                account_ids,
+                work_kind,
+                title,
+                text,
+                topic,
+                product_ids,
+                privacy,
+                media,
+                cover,
+                cover_frame_ms,
+                scheduled_at,
+            } => {
+                let media_ids: Vec<&String> = uploaded.iter().take(media.len()).collect();
+                let cover_media_id = cover.as_ref().and_then(|_| uploaded.get(media.len()));
+                let body = json!({"proposal": {"kind": "publish", "account_ids": account_ids, "work": {
+                    "kind": work_kind, "title": title, "text": text, "topic": topic, "product_ids": product_ids,
+                    "privacy": privacy, "media_ids": media_ids, "cover_media_id": cover_media_id,
+                    "cover_frame_ms": cover_frame_ms, "scheduled_at": scheduled_at,
+                }}});
+                submission_request(submission_id.as_deref(), body)
+            }
+            Self::SubmitEdit {
+                submission_id,
+                work_id,
+                title,
+                text,
+                product_ids,
+                topic,
+            } => {
+                let body = json!({"proposal": {"kind": "edit", "work_id": work_id, "edit": {
+                    "title": title, "text": text, "product_ids": product_ids, "topic": topic,
+                }}});
+                submission_request(submission_id.as_deref(), body)
+            }
+            Self::Withdraw { submission_id } => r(
+                Method::POST,
+                format!("/v1/submissions/{submission_id}/withdraw"),
+                None,
+            ),
+            Self::Approve { submission_id, version } => r(
+                Method::POST,
+                format!("/v1/submissions/{submission_id}/approve"),
+                Some(json!({"version": version})),
+            ),
+            Self::ReturnSubmission {
+                submission_id,
+                version,
+                reason,
+            } => r(
+                Method::POST,
+                format!("/v1/submissions/{submission_id}/return"),
+                Some(json!({"version": version, "reason": reason})),
+            ),
+            Self::AddStaff {
+                name,
+                display_name,
+                role,
+            } => r(
+                Method::POST,
+                "/v1/staff".into(),
+                Some(json!({"name": name, "display_name": display_name, "role": role, "password": secret.unwrap_or_default()})),
+            ),
+            Self::SetStaffRole { login, role } => r(
+                Method::PUT,
+                format!("/v1/staff/{login}/role"),
+                Some(json!({"role": role})),
+            ),
+            Self::ResetStaffPassword { login } => r(
+                Method::PUT,
+                format!("/v1/staff/{login}/password"),
+                Some(json!({"password": secret.unwrap_or_default()})),
+            ),
+            Self::SetStaffDisabled { login, disabled } => r(
+                Method::PUT,
+                format!("/v1/staff/{login}/disabled"),
+                Some(json!({"disabled": disabled})),
+            ),
+            Self::SetApproval { required } => r(
+                Method::PUT,
+                "/v1/settings/approval".into(),
+                Some(json!({"required": required})),
             ),
         }
     }

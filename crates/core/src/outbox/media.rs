@@ -150,7 +150,9 @@ pub fn stage(store: &Store, path: &Path) -> CoreResult<Outgoing> {
 /// A work's files in slot order: the media, then the cover image.
 pub(crate) fn slots_of(intention: &Intention) -> Vec<&Outgoing> {
     match intention {
-        Intention::Publish { media, cover, .. } => media.iter().chain(cover.iter()).collect(),
+        Intention::Publish { media, cover, .. } | Intention::Submit { media, cover, .. } => {
+            media.iter().chain(cover.iter()).collect()
+        }
         _ => Vec::new(),
     }
 }

@@ -9,6 +9,7 @@ mod intention;
 pub mod media;
 mod overlay;
 mod push;
+mod team;
 mod validate;
 
 use std::sync::LazyLock;
@@ -21,10 +22,12 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 pub use intention::Intention;
 pub use mdesk_ipc::ActionRow;
 pub use overlay::{open_intentions, open_on_work, overlay_accounts, overlay_works};
+pub(crate) use push::park_for_sign_in;
 pub use push::{push, recover_after_crash, Backoff, PushReport};
 pub use validate::{check_publish_account, edited_work};
 
 use crate::error::{CoreError, CoreResult};
+use crate::identity::Actor;
 use crate::secret::{Secret, SecretStore};
 use crate::store::Store;
 
@@ -33,6 +36,8 @@ pub static OPEN_STATES: LazyLock<String> = LazyLock::new(|| ActionState::sql_lis
 /// The states the worker may send from, as SQL.
 static SENDABLE_STATES: LazyLock<String> = LazyLock::new(|| ActionState::sql_list(ActionState::is_sendable));
 
+/// The keychain entry of an action's secret (an invite's phone, a staff password), named for the
+/// first kind that had one.
 pub(crate) fn phone_key(action_id: &str) -> String {
     format!("invite-phone:{action_id}")
 }
@@ -44,6 +49,8 @@ pub(crate) fn now_rfc3339() -> String {
 /// One audit entry (R2: who did what, on whose behalf, when, with what outcome).
 pub(crate) struct AuditEntry<'a> {
     pub staff: &'a str,
+    /// `staff` is the platform's identity (else a name typed into Settings: self-declared).
+    pub verified: bool,
     pub account_id: Option<&'a str>,
     pub action_id: &'a str,
     pub what: &'a str,
@@ -54,8 +61,8 @@ pub(crate) struct AuditEntry<'a> {
 
 pub(crate) fn audit(tx: &Transaction<'_>, e: &AuditEntry<'_>) -> CoreResult<()> {
     tx.prepare_cached(
-        "INSERT INTO audit_entry (at, staff_name, account_id, action_id, what, outcome, error_code) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit_entry (at, staff_name, account_id, action_id, what, outcome, error_code, verified) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         now_rfc3339(),
@@ -64,7 +71,8 @@ pub(crate) fn audit(tx: &Transaction<'_>, e: &AuditEntry<'_>) -> CoreResult<()> 
         e.action_id,
         e.what,
         e.outcome,
-        e.error_code
+        e.error_code,
+        e.verified
     ])?;
     Ok(())
 }
@@ -122,7 +130,8 @@ pub fn audit_trail(store: &Store) -> CoreResult<Vec<AuditRow>> {
 
 /// Checks `intention` against the local state and writes it as a queued action with its audit
 /// entry, all in `tx`. Answers the new action's id.
-fn insert(tx: &Transaction<'_>, staff: &str, id: &str, intention: &Intention, phone: Option<&str>) -> CoreResult<()> {
+fn insert(tx: &Transaction<'_>, staff: &Actor, id: &str, intention: &Intention, phone: Option<&str>) -> CoreResult<()> {
+    crate::identity::require(tx, intention.needs())?;
     validate::validate(tx, intention, phone)?;
     let payload = serde_json::to_string(intention).map_err(|e| CoreError::Corrupt(e.to_string()))?;
     let account_id = account_of(tx, intention)?;
@@ -137,7 +146,7 @@ fn insert(tx: &Transaction<'_>, staff: &str, id: &str, intention: &Intention, ph
     let now = now_rfc3339();
     tx.prepare_cached(
         "INSERT INTO action (id, kind, entity_kind, entity_id, account_id, payload, state, attempts, staff_name, \
-         created_at, updated_at, work_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?9, ?10)",
+         created_at, updated_at, work_id, verified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?9, ?10, ?11)",
     )?
     .execute(params![
         id,
@@ -147,15 +156,17 @@ fn insert(tx: &Transaction<'_>, staff: &str, id: &str, intention: &Intention, ph
         account_id,
         payload,
         ActionState::Queued,
-        staff,
+        staff.label,
         now,
-        intention.work_id()
+        intention.work_id(),
+        staff.verified
     ])?;
     media::insert_slots(tx, id, intention)?;
     audit(
         tx,
         &AuditEntry {
-            staff,
+            staff: &staff.label,
+            verified: staff.verified,
             account_id: account_id.as_deref(),
             action_id: id,
             what: &intention.summary(),
@@ -176,10 +187,7 @@ pub fn enqueue(
     intention: Intention,
     phone: Option<&str>,
 ) -> CoreResult<String> {
-    let staff = staff.trim();
-    if staff.is_empty() {
-        return Err(CoreError::StaffNameMissing);
-    }
+    let staff = store.read(|conn| crate::identity::actor(conn, staff))?;
     let id = uuid::Uuid::now_v7().to_string();
     let intention = match intention {
         Intention::Invite { guangguang_id, tag, .. } => {
@@ -194,11 +202,21 @@ pub fn enqueue(
                 tag,
             }
         }
+        i @ (Intention::AddStaff { .. } | Intention::ResetStaffPassword { .. }) => {
+            // The password is checked first and then waits in the keychain, never in the queue.
+            let password = phone.unwrap_or_default();
+            mdesk_platform_api::check_staff_password(password).map_err(|message| CoreError::Rule {
+                rule: "staff_password",
+                message,
+            })?;
+            secrets.set(&phone_key(&id), &Secret::new(password))?;
+            i
+        }
         other => other,
     };
-    let written = store.write(|tx| insert(tx, staff, &id, &intention, phone));
-    if written.is_err() && matches!(intention, Intention::Invite { .. }) {
-        // Nothing was queued, so the phone must not linger in the keychain either.
+    let written = store.write(|tx| insert(tx, &staff, &id, &intention, phone));
+    if written.is_err() && intention.carries_secret() {
+        // Nothing was queued, so the secret must not linger in the keychain either.
         let _ = secrets.delete(&phone_key(&id));
     }
     written.map(|()| id)
@@ -215,19 +233,18 @@ pub fn enqueue_many(
     intentions: &[Intention],
     dry_run: bool,
 ) -> CoreResult<Vec<CoreResult<String>>> {
-    let staff = staff.trim();
-    if staff.is_empty() {
-        return Err(CoreError::StaffNameMissing);
-    }
-    if intentions.iter().any(|i| matches!(i, Intention::Invite { .. })) {
-        return Err(CoreError::InvalidInput("invitations are queued one by one".into()));
+    let staff = store.read(|conn| crate::identity::actor(conn, staff))?;
+    if intentions.iter().any(Intention::carries_secret) {
+        return Err(CoreError::InvalidInput(
+            "invitations and passwords are queued one by one".into(),
+        ));
     }
     let mut answers = Vec::with_capacity(intentions.len());
     let batch = store.write(|tx| {
         for intention in intentions {
             let id = uuid::Uuid::now_v7().to_string();
             tx.execute_batch("SAVEPOINT one_intention")?;
-            match insert(tx, staff, &id, intention, None) {
+            match insert(tx, &staff, &id, intention, None) {
                 Ok(()) => {
                     tx.execute_batch("RELEASE one_intention")?;
                     answers.push(Ok(id));
@@ -286,11 +303,11 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ActionRow, String, Option<
     ))
 }
 
-/// What the staff member may do with an action now. An invitation cannot be retried: its
-/// phone number was not kept. A retried action is not retried twice.
+/// What the staff member may do with an action now. An invitation (or a staff password)
+/// cannot be retried: its secret was not kept. A retried action is not retried twice.
 fn flags(row: &mut ActionRow, intention: &Intention, retried_by: Option<&str>) {
     row.can_cancel = row.state.can_cancel();
-    row.can_retry = row.state.can_retry() && retried_by.is_none() && !matches!(intention, Intention::Invite { .. });
+    row.can_retry = row.state.can_retry() && retried_by.is_none() && !intention.carries_secret();
 }
 
 fn parse(payload: &str) -> CoreResult<Intention> {
@@ -359,6 +376,7 @@ fn one(tx: &Transaction<'_>, id: &str) -> CoreResult<Stored> {
 /// Cancels an action that has not left (queued, needs sign-in). Decided and written in one
 /// transaction; an invite's phone leaves the keychain afterwards.
 pub fn cancel(store: &Store, secrets: &dyn SecretStore, staff: &str, id: &str) -> CoreResult<()> {
+    let staff = store.read(|conn| crate::identity::actor(conn, staff))?;
     store.write(|tx| {
         let Stored { row, .. } = one(tx, id)?;
         if !row.can_cancel {
@@ -372,7 +390,8 @@ pub fn cancel(store: &Store, secrets: &dyn SecretStore, staff: &str, id: &str) -
         audit(
             tx,
             &AuditEntry {
-                staff,
+                staff: &staff.label,
+                verified: staff.verified,
                 account_id: row.account_id.as_deref(),
                 action_id: id,
                 what: "cancel",
@@ -388,10 +407,7 @@ pub fn cancel(store: &Store, secrets: &dyn SecretStore, staff: &str, id: &str) -
 /// rejection for the old one). The old one stays rejected, for the record, linked to its
 /// retry; asking twice (a double click) answers the same retry instead of queueing another.
 pub fn retry(store: &Store, staff: &str, id: &str) -> CoreResult<String> {
-    let staff = staff.trim();
-    if staff.is_empty() {
-        return Err(CoreError::StaffNameMissing);
-    }
+    let staff = store.read(|conn| crate::identity::actor(conn, staff))?;
     store.write(|tx| {
         let Stored {
             row,
@@ -401,9 +417,9 @@ pub fn retry(store: &Store, staff: &str, id: &str) -> CoreResult<String> {
         if let Some(earlier) = retried_by {
             return Ok(earlier);
         }
-        if matches!(intention, Intention::Invite { .. }) {
+        if intention.carries_secret() {
             return Err(CoreError::InvalidInput(
-                "invite again with the phone number: it was not kept".into(),
+                "do it again with the phone number or password: it was not kept".into(),
             ));
         }
         if !row.can_retry {
@@ -413,7 +429,7 @@ pub fn retry(store: &Store, staff: &str, id: &str) -> CoreResult<String> {
             )));
         }
         let new_id = uuid::Uuid::now_v7().to_string();
-        insert(tx, staff, &new_id, &intention, None)?;
+        insert(tx, &staff, &new_id, &intention, None)?;
         tx.prepare_cached("UPDATE action SET retried_by = ?1 WHERE id = ?2")?
             .execute(params![new_id, id])?;
         Ok(new_id)
@@ -422,6 +438,7 @@ pub fn retry(store: &Store, staff: &str, id: &str) -> CoreResult<String> {
 
 /// The local checks `enqueue` makes, without queueing anything (for dry runs).
 pub fn check(conn: &Connection, intention: &Intention) -> CoreResult<()> {
+    crate::identity::require(conn, intention.needs())?;
     validate::validate(conn, intention, None)
 }
 

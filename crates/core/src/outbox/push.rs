@@ -75,6 +75,8 @@ struct Ready {
     intention: Intention,
     attempts: u32,
     staff: String,
+    /// The staff name is the platform's identity, not a typed one.
+    verified: bool,
     account_id: Option<String>,
 }
 
@@ -82,7 +84,7 @@ struct Ready {
 fn claim(store: &Store, limit: u32) -> CoreResult<Vec<Ready>> {
     store.write(|tx| {
         let sql = format!(
-            "SELECT a.id, a.payload, a.attempts, a.staff_name, a.account_id FROM action a \
+            "SELECT a.id, a.payload, a.attempts, a.staff_name, a.account_id, a.verified FROM action a \
              WHERE a.state IN {sendable} AND COALESCE(a.next_attempt_at, '') <= ?1 \
              AND NOT EXISTS (SELECT 1 FROM action b WHERE b.entity_kind = a.entity_kind AND b.entity_id = a.entity_id \
                              AND b.state IN {open} AND b.rowid < a.rowid) \
@@ -99,11 +101,12 @@ fn claim(store: &Store, limit: u32) -> CoreResult<Vec<Ready>> {
                     r.get::<_, u32>(2)?,
                     r.get(3)?,
                     r.get(4)?,
+                    r.get(5)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut ready = Vec::with_capacity(rows.len());
-        for (id, payload, attempts, staff, account_id) in rows {
+        for (id, payload, attempts, staff, account_id, verified) in rows {
             let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
             tx.prepare_cached("UPDATE action SET state = ?1, attempts = attempts + 1, updated_at = ?2 WHERE id = ?3")?
                 .execute(params![ActionState::Sending, now_rfc3339(), id])?;
@@ -112,6 +115,7 @@ fn claim(store: &Store, limit: u32) -> CoreResult<Vec<Ready>> {
                 intention,
                 attempts: attempts + 1,
                 staff,
+                verified,
                 account_id,
             });
         }
@@ -140,7 +144,7 @@ fn classify(result: CoreResult<serde_json::Value>, attempts: u32, backoff: &Back
         Ok(_) => Outcome::Applied,
         Err(CoreError::NotSignedIn)
         | Err(CoreError::Platform {
-            code: ErrorCode::Unauthorized,
+            code: ErrorCode::Unauthorized | ErrorCode::StaffDisabled,
             ..
         }) => Outcome::NeedsSignIn,
         Err(CoreError::Platform {
@@ -211,12 +215,13 @@ pub async fn push(
             let access = access.clone();
             async move {
                 let phone = match &a.intention {
-                    Intention::Invite { .. } => match secrets.get(&phone_key(&a.id)) {
+                    i if i.carries_secret() => match secrets.get(&phone_key(&a.id)) {
                         Ok(Some(p)) => Some(p),
                         Ok(None) => {
                             return Err(CoreError::Platform {
                                 code: ErrorCode::Validation,
-                                message: "the phone number for this invitation is no longer in the keychain".into(),
+                                message: "the phone number or password for this action is no longer in the keychain"
+                                    .into(),
                                 retry_after_secs: None,
                             })
                         }
@@ -301,7 +306,7 @@ async fn upload_files(
     Ok(ids)
 }
 
-fn park_for_sign_in(store: &Store) -> CoreResult<()> {
+pub(crate) fn park_for_sign_in(store: &Store) -> CoreResult<()> {
     store.write(|tx| {
         tx.execute(
             &format!(
@@ -317,6 +322,7 @@ fn park_for_sign_in(store: &Store) -> CoreResult<()> {
 fn entry<'a>(action: &'a Ready, what: &'a str, outcome: ActionState, error_code: Option<&'a str>) -> AuditEntry<'a> {
     AuditEntry {
         staff: &action.staff,
+        verified: action.verified,
         account_id: action.account_id.as_deref(),
         action_id: &action.id,
         what,

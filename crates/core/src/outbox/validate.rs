@@ -402,5 +402,99 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             let owner = work(conn, work_id)?.account_id;
             granted(conn, account_id.as_deref().unwrap_or(&owner), Scope::Interact)
         }
+        Intention::Submit {
+            submission_id,
+            account_ids,
+            work_kind,
+            title,
+            text,
+            topic,
+            media,
+            cover,
+            cover_frame_ms,
+            scheduled_at,
+            ..
+        } => {
+            if let Some(id) = submission_id {
+                super::team::own_open_submission(conn, id)?;
+            }
+            if account_ids.is_empty() {
+                return Err(CoreError::Rule {
+                    rule: "submission_accounts",
+                    message: "a submission names at least one account".into(),
+                });
+            }
+            check_title(title)?;
+            check_text(text)?;
+            check_topic(topic.as_deref().unwrap_or_default())?;
+            check_files(*work_kind, media, cover.as_ref(), cover_frame_ms.is_some())?;
+            mdesk_platform_api::rules::check_schedule(*scheduled_at, chrono::Utc::now())?;
+            // Grants and pools are the approval's business (they may change until then).
+            for id in account_ids {
+                bound(conn, id)?;
+            }
+            Ok(())
+        }
+        Intention::SubmitEdit {
+            submission_id,
+            work_id,
+            title,
+            text,
+            product_ids,
+            topic,
+        } => {
+            if let Some(id) = submission_id {
+                super::team::own_open_submission(conn, id)?;
+            }
+            let w = work(conn, work_id)?;
+            if let Some(t) = title {
+                check_title(t)?;
+            }
+            if let Some(t) = text {
+                check_text(t)?;
+            }
+            if let Some(t) = topic {
+                check_topic(t)?;
+            }
+            let changes = title.as_ref().is_some_and(|t| t.trim() != w.title)
+                || text.as_ref().is_some_and(|t| *t != w.text)
+                || product_ids.as_ref().is_some_and(|p| *p != w.product_ids)
+                || topic
+                    .as_ref()
+                    .is_some_and(|t| mdesk_platform_api::rules::normalize_topic(t) != w.topic);
+            if !changes {
+                return Err(CoreError::Rule {
+                    rule: "edit_unchanged",
+                    message: "the edit changes nothing".into(),
+                });
+            }
+            Ok(())
+        }
+        Intention::Withdraw { submission_id } => super::team::own_open_submission(conn, submission_id).map(|_| ()),
+        Intention::Approve { submission_id, version } => super::team::reviewable(conn, submission_id, *version),
+        Intention::ReturnSubmission {
+            submission_id,
+            version,
+            reason,
+        } => {
+            super::team::check_reason(reason)?;
+            super::team::reviewable(conn, submission_id, *version)
+        }
+        Intention::AddStaff { name, role, .. } => {
+            mdesk_platform_api::check_staff_name(name).map_err(|message| CoreError::Rule {
+                rule: "staff_name",
+                message,
+            })?;
+            super::team::staff_role(*role)?;
+            super::team::name_free(conn, name)
+        }
+        Intention::SetStaffRole { login, role } => {
+            super::team::staff_role(*role)?;
+            super::team::staff_exists(conn, login)
+        }
+        Intention::ResetStaffPassword { login } | Intention::SetStaffDisabled { login, .. } => {
+            super::team::staff_exists(conn, login)
+        }
+        Intention::SetApproval { .. } => Ok(()),
     }
 }

@@ -174,6 +174,73 @@ fn intention(draft: &PublishDraft, account_id: &str, files: &Files) -> CoreResul
     })
 }
 
+/// The one submission for review of this draft to these accounts.
+fn submission(draft: &PublishDraft, account_ids: Vec<String>, files: &Files) -> CoreResult<Intention> {
+    let Intention::Publish {
+        work_kind,
+        title,
+        text,
+        topic,
+        product_ids,
+        privacy,
+        media,
+        cover,
+        cover_frame_ms,
+        scheduled_at,
+        ..
+    } = intention(draft, "", files)?
+    else {
+        return Err(CoreError::Corrupt("a draft's intention is a publish".into()));
+    };
+    Ok(Intention::Submit {
+        submission_id: None,
+        account_ids,
+        work_kind,
+        title,
+        text,
+        topic,
+        product_ids,
+        privacy,
+        media,
+        cover,
+        cover_frame_ms,
+        scheduled_at,
+    })
+}
+
+/// Whether this desk's works go to review first (an operator while approval is on).
+fn by_submission(store: &Store) -> CoreResult<bool> {
+    Ok(store
+        .read(crate::identity::whoami)?
+        .is_some_and(|w| w.publishes_by_submission))
+}
+
+/// Per account, why approval would not publish there (no grant, products not pooled).
+fn account_refusals(store: &Store, draft: &PublishDraft) -> CoreResult<Vec<Option<IpcError>>> {
+    store.read(|conn| {
+        draft
+            .account_ids
+            .iter()
+            .map(|a| {
+                Ok(outbox::check_publish_account(conn, a, &draft.product_ids)
+                    .err()
+                    .map(IpcError::from))
+            })
+            .collect::<CoreResult<Vec<_>>>()
+    })
+}
+
+/// The accounts that pass, for a submission.
+fn passing(draft: &PublishDraft, refusals: &[Option<IpcError>]) -> Vec<String> {
+    draft
+        .account_ids
+        .iter()
+        .zip(refusals)
+        .filter(|(_, r)| r.is_none())
+        .map(|(a, _)| a.clone())
+        .collect()
+}
+
 fn plan_row(conn: &Connection, account_id: &str, refusal: Option<IpcError>) -> CoreResult<PublishPlanRow> {
     let (nickname, tag) = conn
         .prepare_cached("SELECT nickname, tag FROM matrix_account WHERE id = ?1")?
@@ -192,7 +259,24 @@ fn plan_row(conn: &Connection, account_id: &str, refusal: Option<IpcError>) -> C
 /// Nothing is queued, copied or uploaded.
 pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<PublishPlan> {
     let (problems, files) = check_draft(draft);
+    let by_submission = by_submission(store)?;
     let answers: Vec<Option<IpcError>> = match &files {
+        Some(files) if problems.is_empty() && by_submission => {
+            let mut refusals = account_refusals(store, draft)?;
+            let accounts = passing(draft, &refusals);
+            if !accounts.is_empty() {
+                let one = submission(draft, accounts, files)?;
+                let verdict = outbox::enqueue_many(store, staff, &[one], true)?.pop();
+                if let Some(Err(e)) = verdict {
+                    // The submission as a whole is refused: so is every account in it.
+                    let e = IpcError::from(e);
+                    for r in refusals.iter_mut().filter(|r| r.is_none()) {
+                        *r = Some(e.clone());
+                    }
+                }
+            }
+            refusals
+        }
         Some(files) if problems.is_empty() => {
             let intentions = draft
                 .account_ids
@@ -205,17 +289,7 @@ pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<Publ
                 .collect()
         }
         // The draft itself needs fixing first: still say what each account lacks.
-        _ => store.read(|conn| {
-            draft
-                .account_ids
-                .iter()
-                .map(|a| {
-                    Ok(outbox::check_publish_account(conn, a, &draft.product_ids)
-                        .err()
-                        .map(IpcError::from))
-                })
-                .collect::<CoreResult<Vec<_>>>()
-        })?,
+        _ => account_refusals(store, draft)?,
     };
     let rows = store.read(|conn| {
         draft
@@ -225,7 +299,11 @@ pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<Publ
             .map(|(a, refusal)| plan_row(conn, a, refusal))
             .collect::<CoreResult<Vec<_>>>()
     })?;
-    Ok(PublishPlan { problems, rows })
+    Ok(PublishPlan {
+        problems,
+        rows,
+        by_submission,
+    })
 }
 
 /// Confirms the dry run: stages the files once, queues one action per account that passes,
@@ -250,15 +328,40 @@ pub fn queue(store: &Store, staff: &str, draft: &PublishDraft, draft_id: Option<
             _ => None,
         },
     };
-    let intentions = draft
-        .account_ids
-        .iter()
-        .map(|a| intention(draft, a, &staged))
-        .collect::<CoreResult<Vec<_>>>()?;
-    let answers = outbox::enqueue_many(store, staff, &intentions, false)?;
+    let submitted = by_submission(store)?;
+    let answers = if submitted {
+        // One submission for the accounts that pass; each of them answers its action.
+        let refusals = account_refusals(store, draft)?;
+        let accounts = passing(draft, &refusals);
+        let one = if accounts.is_empty() {
+            None
+        } else {
+            outbox::enqueue_many(store, staff, &[submission(draft, accounts, &staged)?], false)?.pop()
+        };
+        let mut one = one.map(|r| r.map_err(IpcError::from));
+        refusals
+            .into_iter()
+            .map(|refusal| match (refusal, &mut one) {
+                (Some(e), _) => Err(e),
+                (None, Some(answer)) => answer.clone(),
+                (None, None) => Err(IpcError::new(mdesk_ipc::ErrorCode::Internal, "no answer for the submission")),
+            })
+            .collect::<Vec<_>>()
+    } else {
+        let intentions = draft
+            .account_ids
+            .iter()
+            .map(|a| intention(draft, a, &staged))
+            .collect::<CoreResult<Vec<_>>>()?;
+        outbox::enqueue_many(store, staff, &intentions, false)?
+            .into_iter()
+            .map(|r| r.map_err(IpcError::from))
+            .collect()
+    };
     let mut outcome = PublishOutcome {
         queued: Vec::new(),
         refused: Vec::new(),
+        submitted,
     };
     store.read(|conn| {
         for (account_id, answer) in draft.account_ids.iter().zip(answers) {
@@ -267,7 +370,7 @@ pub fn queue(store: &Store, staff: &str, draft: &PublishDraft, draft_id: Option<
                     account_id: account_id.clone(),
                     action_id,
                 }),
-                Err(e) => outcome.refused.push(plan_row(conn, account_id, Some(e.into()))?),
+                Err(e) => outcome.refused.push(plan_row(conn, account_id, Some(e))?),
             }
         }
         Ok(())

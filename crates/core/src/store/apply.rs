@@ -1,8 +1,10 @@
 //! Applying one change-feed entry to the local tables (an upsert of the entity's state).
 
 use chrono::{DateTime, Utc};
-use mdesk_platform_api::{Account, ChangeData, Comment, DailyMetric, Invitation, Me, Product, Scope, Work};
-use rusqlite::{params, Transaction};
+use mdesk_platform_api::{
+    Account, ChangeData, Comment, DailyMetric, Invitation, Me, Product, Proposal, Scope, StaffMember, Submission, Work,
+};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::CoreResult;
 
@@ -24,15 +26,62 @@ pub fn apply_change(tx: &Transaction<'_>, merchant_id: &str, change: &ChangeData
         ChangeData::Work(w) => work(tx, w),
         ChangeData::WorkMetric(m) => metric(tx, m),
         ChangeData::Comment(c) => comment(tx, c),
+        ChangeData::Staff(m) => staff(tx, merchant_id, m),
+        ChangeData::Submission(sub) => submission(tx, merchant_id, sub),
     }
+}
+
+fn staff(tx: &Transaction<'_>, merchant_id: &str, m: &StaffMember) -> CoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO staff_member (login, merchant_id, name, role, disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (login) DO UPDATE SET name = excluded.name, role = excluded.role, disabled = excluded.disabled",
+    )?
+    .execute(params![m.login, merchant_id, m.name, m.role, m.disabled, ts(m.created_at)])?;
+    Ok(())
+}
+
+fn submission(tx: &Transaction<'_>, merchant_id: &str, sub: &Submission) -> CoreResult<()> {
+    let title = match &sub.proposal {
+        Proposal::Publish { work, .. } => work.title.clone(),
+        // An edit is named by its new title, else by the work's title here.
+        Proposal::Edit { work_id, edit } => match &edit.title {
+            Some(t) => t.clone(),
+            None => tx
+                .prepare_cached("SELECT title FROM work WHERE id = ?1")?
+                .query_row([work_id], |r| r.get(0))
+                .optional()?
+                .unwrap_or_else(|| work_id.clone()),
+        },
+    };
+    let body = serde_json::to_string(sub).map_err(|e| crate::CoreError::Corrupt(e.to_string()))?;
+    tx.prepare_cached(
+        "INSERT INTO submission (id, merchant_id, version, state, title, submitted_by, submitter, submitted_at, \
+         updated_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, state = excluded.state, title = excluded.title, \
+         updated_at = excluded.updated_at, body = excluded.body",
+    )?
+    .execute(params![
+        sub.id,
+        merchant_id,
+        sub.version,
+        sub.state,
+        title,
+        sub.submitted_by.login,
+        sub.submitted_by.name,
+        ts(sub.submitted_at),
+        ts(sub.updated_at),
+        body
+    ])?;
+    Ok(())
 }
 
 fn merchant(tx: &Transaction<'_>, me: &Me) -> CoreResult<()> {
     tx.prepare_cached(
-        "INSERT INTO merchant (id, name, shop_name, whitelisted) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, shop_name = excluded.shop_name, whitelisted = excluded.whitelisted",
+        "INSERT INTO merchant (id, name, shop_name, whitelisted, approval_required) VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, shop_name = excluded.shop_name, \
+         whitelisted = excluded.whitelisted, approval_required = excluded.approval_required",
     )?
-    .execute(params![me.merchant_id, me.name, me.shop_name, me.whitelisted])?;
+    .execute(params![me.merchant_id, me.name, me.shop_name, me.whitelisted, me.approval_required])?;
     Ok(())
 }
 

@@ -34,6 +34,7 @@ const SESSION_PLATFORM: &str = "session.platform_id";
 const SESSION_ENDPOINT: &str = "session.endpoint";
 const SESSION_USERNAME: &str = "session.username";
 const SESSION_MERCHANT: &str = "session.merchant_id";
+const IDENTITY: &str = "session.identity";
 
 /// Where the change feed was read up to; 0 before the first pull.
 pub fn cursor(conn: &Connection) -> CoreResult<i64> {
@@ -54,6 +55,15 @@ pub fn clear_cursor(tx: &Transaction<'_>) -> CoreResult<()> {
     set(tx, "sync_state", SNAPSHOT_CURSOR, None)?;
     set(tx, "sync_state", LAST_SYNC, None)?;
     set(tx, "sync_state", ROLLUP_THROUGH, None)
+}
+
+/// What the platform said of the signed-in person (`identity`), as JSON.
+pub fn identity(conn: &Connection) -> CoreResult<Option<String>> {
+    get(conn, "sync_state", IDENTITY)
+}
+
+pub fn set_identity(tx: &Transaction<'_>, json: Option<&str>) -> CoreResult<()> {
+    set(tx, "sync_state", IDENTITY, json)
 }
 
 /// Where a first download by snapshot stopped (the platform's cursor for the next page).

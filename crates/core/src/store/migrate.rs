@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_work_grams",
         include_str!("../../../../migrations/0010_work_grams.sql"),
     ),
+    ("0011_teams", include_str!("../../../../migrations/0011_teams.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -113,6 +114,7 @@ mod tests {
         (8, include_str!("../../../../migrations/tests/schema_v8.sql")),
         (9, include_str!("../../../../migrations/tests/schema_v9.sql")),
         (10, include_str!("../../../../migrations/tests/schema_v10.sql")),
+        (11, include_str!("../../../../migrations/tests/schema_v11.sql")),
     ];
 
     #[test]
@@ -132,6 +134,30 @@ mod tests {
             plan.iter().any(|p| p.contains("COVERING INDEX work_account_live")),
             "{plan:?}"
         );
+    }
+
+    /// Writes this build's schema as a frozen file (to `$MDESK_FREEZE_TO`), for a new
+    /// migration's `migrations/tests/schema_vN.sql`: `MDESK_FREEZE_TO=… cargo test -p mdesk-core
+    /// freeze_this_schema -- --ignored`. Add the header comment by hand.
+    #[test]
+    #[ignore = "a tool for freezing a new schema, not a check"]
+    fn freeze_this_schema() {
+        let Ok(to) = std::env::var("MDESK_FREEZE_TO") else { return };
+        let conn = fresh();
+        let mut stmt = conn
+            .prepare(
+                "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \
+                 AND NOT (type = 'table' AND name LIKE 'work_gram_%') ORDER BY rowid",
+            )
+            .expect("sqlite_master");
+        let sql: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("sql");
+        let mut out: String = sql.iter().map(|s| format!("{s};\n\n")).collect();
+        out.push_str(&format!("PRAGMA user_version = {SCHEMA_VERSION};\n"));
+        std::fs::write(to, out).expect("written");
     }
 
     #[test]

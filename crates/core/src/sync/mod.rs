@@ -236,8 +236,25 @@ pub async fn sync_once(
         secrets,
         session,
     };
-    let pushed = crate::outbox::push(store, client, secrets, &tokens, backoff).await?;
-    let pulled = pull_with(store, client, &tokens, &session.merchant_id, progress).await?;
+    let round = async {
+        let pushed = crate::outbox::push(store, client, secrets, &tokens, backoff).await?;
+        crate::session::learn_identity(store, client, &tokens).await?;
+        let pulled = pull_with(store, client, &tokens, &session.merchant_id, progress).await?;
+        Ok::<_, CoreError>((pushed, pulled))
+    };
+    let (pushed, pulled) = match round.await {
+        Err(
+            e @ CoreError::Platform {
+                code: mdesk_platform_api::ErrorCode::StaffDisabled,
+                ..
+            },
+        ) => {
+            crate::session::signed_out_by_merchant(secrets, session)?;
+            crate::outbox::park_for_sign_in(store)?;
+            return Err(e);
+        }
+        other => other?,
+    };
     // Covers are for reading offline later; failing to fetch one is not a failed sync.
     match crate::covers::fetch_missing(store, client, &session.merchant_id, crate::covers::PER_ROUND).await {
         Ok(0) => {}

@@ -81,6 +81,8 @@ impl SyncWorker {
             failed: 0,
             last_error: None,
             recovery: None,
+            whoami: None,
+            reviews_waiting: 0,
         };
         let (status_tx, status_rx) = watch::channel(initial);
         let (tx, rx) = mpsc::unbounded_channel();
@@ -135,7 +137,7 @@ impl SyncWorker {
     /// Everything the status line shows from the database is read under one lock; the
     /// keychain is asked afterwards, with the lock released.
     fn local_status(&self) -> CoreResult<impl FnOnce(&mut SyncStatus)> {
-        let (session, merchant, (queued, failed), last_sync_at, configured_url, recovery) =
+        let (session, merchant, (queued, failed), last_sync_at, configured_url, recovery, (whoami, reviews_waiting)) =
             self.store.read(|conn| {
                 let session = session::current_in(conn)?;
                 let merchant: Option<(String, bool)> = match &session {
@@ -152,6 +154,7 @@ impl SyncWorker {
                     kv::last_sync_at(conn)?,
                     kv::setting(conn, Setting::PlatformUrl)?,
                     kv::recovery_report(conn)?,
+                    crate::identity::with_reviews_waiting(conn)?,
                 ))
             })?;
         let signed_in = match &session {
@@ -181,6 +184,8 @@ impl SyncWorker {
             st.failed = failed;
             st.last_sync_at = last_sync_at;
             st.recovery = recovery;
+            st.whoami = whoami;
+            st.reviews_waiting = reviews_waiting;
         })
     }
 
@@ -302,7 +307,11 @@ impl SyncWorker {
                     s.last_error = None;
                 }
                 Err(CoreError::Offline(_)) => s.online = Some(false),
-                Err(CoreError::NotSignedIn) => {
+                Err(CoreError::NotSignedIn)
+                | Err(CoreError::Platform {
+                    code: mdesk_platform_api::ErrorCode::StaffDisabled,
+                    ..
+                }) => {
                     s.online = Some(true);
                     s.signed_in = false;
                 }
