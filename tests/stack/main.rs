@@ -13,6 +13,7 @@ mod outbox;
 mod publish;
 mod pull;
 mod session;
+mod team;
 
 use std::sync::Arc;
 

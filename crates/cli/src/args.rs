@@ -253,6 +253,42 @@ pub enum Command {
     Cancel {
         action_id: String,
     },
+    /// Who this desk is signed in as: the login, the role, what it may do, and whether
+    /// approval is on.
+    Whoami,
+    /// The merchant's staff sub-accounts (changes need the owner's role).
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+    /// Team settings (owner and admin).
+    Settings {
+        #[command(subcommand)]
+        command: SettingsCommand,
+    },
+    /// Submissions for four-eyes approval, those waiting for review first.
+    Reviews {
+        #[arg(long, value_parser = wire::<mdesk_platform_api::SubmissionState>())]
+        state: Option<mdesk_platform_api::SubmissionState>,
+    },
+    /// Approve submissions at the version shown here (reviewer, admin or owner; never one's own).
+    Approve {
+        #[arg(required = true)]
+        submission_ids: Vec<String>,
+        /// Say what approving would do; queue nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Send a submission back to its submitter with the reason.
+    Return {
+        submission_id: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Withdraw one's own submission (pending or returned).
+    Withdraw {
+        submission_id: String,
+    },
     /// Invite an account by Guangguang ID and its registered phone.
     Invite {
         guangguang_id: String,
@@ -401,6 +437,43 @@ pub enum GrantCommand {
         guangguang_id: String,
         #[arg(value_parser = wire::<Scope>())]
         scope: Scope,
+    },
+}
+
+#[derive(Subcommand, Clone)]
+pub enum StaffCommand {
+    /// The team: login, name, role, whether disabled.
+    List,
+    /// Add a staff member, who then signs in as `merchant:NAME`. The password comes from
+    /// MDESK_STAFF_PASSWORD, or is asked for without echo.
+    Add {
+        name: String,
+        #[arg(long, value_parser = wire::<mdesk_platform_api::Role>())]
+        role: mdesk_platform_api::Role,
+        /// What the team calls them (the audit trail shows it); defaults to NAME.
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Give a staff member another role.
+    Role {
+        name: String,
+        #[arg(value_parser = wire::<mdesk_platform_api::Role>())]
+        role: mdesk_platform_api::Role,
+    },
+    /// Set a new password (MDESK_STAFF_PASSWORD, or asked for); signs the person out.
+    ResetPassword { name: String },
+    /// Disable a staff member: their desks are signed out at once.
+    Disable { name: String },
+    /// Enable a disabled staff member again.
+    Enable { name: String },
+}
+
+#[derive(Subcommand, Clone)]
+pub enum SettingsCommand {
+    /// Four-eyes approval: `on` makes every operator's work wait for a second person.
+    Approval {
+        #[arg(value_enum)]
+        state: OnOff,
     },
 }
 

@@ -31,7 +31,9 @@ use mdesk_core::session::{self, Platform};
 use mdesk_core::sync::sync_once;
 use mdesk_core::{CoreError, FileSecretStore, KeyringSecretStore, PlatformClient, Secret, SecretStore, Store};
 
-use crate::args::{Cli, Command, ExportWhat, GrantCommand, PoolCommand, SyncMode, WorksArgs};
+use crate::args::{
+    Cli, Command, ExportWhat, GrantCommand, PoolCommand, SettingsCommand, StaffCommand, SyncMode, WorksArgs,
+};
 
 const KEYCHAIN_SERVICE: &str = "com.matrixdesk.desktop";
 
@@ -57,13 +59,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// A full disk or a damaged database in plain words (Chinese when the terminal's `LANG` is,
+/// A full disk, a damaged database, a role's limits or a disabled staff account in plain words (Chinese when the terminal's `LANG` is,
 /// else English), then the detail; other errors are already specific.
 fn plain_words(e: &CoreError) -> String {
     let code = e.code();
     if !matches!(
         code,
-        mdesk_ipc::ErrorCode::DiskFull | mdesk_ipc::ErrorCode::DatabaseDamaged
+        mdesk_ipc::ErrorCode::DiskFull
+            | mdesk_ipc::ErrorCode::DatabaseDamaged
+            | mdesk_ipc::ErrorCode::StaffDisabled
+            | mdesk_ipc::ErrorCode::RoleForbidden
     ) {
         return e.to_string();
     }
@@ -93,6 +98,11 @@ fn exit_code(e: &CoreError) -> u8 {
             code: mdesk_platform_api::ErrorCode::Unauthorized,
             ..
         } => 4,
+        // Disabled by the merchant: signed out, like any sign-out.
+        CoreError::Platform {
+            code: mdesk_platform_api::ErrorCode::StaffDisabled,
+            ..
+        } => 5,
         CoreError::Platform { .. } => 3,
         CoreError::Offline(_) | CoreError::Protocol(_) => 4,
         CoreError::NotSignedIn => 5,
@@ -356,6 +366,42 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
             Ok(())
         }
         Command::Cancel { action_id } => outbox::cancel(&ctx.store, ctx.secrets.as_ref(), &staff(ctx)?, &action_id),
+        Command::Whoami => {
+            let who = ctx.store.read(mdesk_core::identity::whoami)?.ok_or(CoreError::NotSignedIn)?;
+            output::whoami(ctx, &who)
+        }
+        Command::Staff { command } => staff_command(ctx, command),
+        Command::Settings {
+            command: SettingsCommand::Approval { state },
+        } => {
+            let id = mdesk_core::team::set_approval(&ctx.store, &staff(ctx)?, state == args::OnOff::On)?;
+            output::queued(ctx, &id);
+            Ok(())
+        }
+        Command::Reviews { state } => {
+            let q = mdesk_ipc::ReviewsQuery {
+                state,
+                ..Default::default()
+            };
+            output::reviews(ctx, &mdesk_core::team::reviews(&ctx.store, &q)?)
+        }
+        Command::Approve {
+            submission_ids,
+            dry_run,
+        } => {
+            let answers = mdesk_core::team::approve(&ctx.store, &staff(ctx)?, &submission_ids, dry_run)?;
+            output::batch(ctx, &submission_ids, answers, dry_run)
+        }
+        Command::Return { submission_id, reason } => {
+            let ids = [submission_id];
+            let answers = mdesk_core::team::send_back(&ctx.store, &staff(ctx)?, &ids, &reason, false)?;
+            output::batch(ctx, &ids, answers, false)
+        }
+        Command::Withdraw { submission_id } => {
+            let id = mdesk_core::team::withdraw(&ctx.store, &staff(ctx)?, &submission_id)?;
+            output::queued(ctx, &id);
+            Ok(())
+        }
         other => {
             let (intention, phone) = intention(ctx, other)?;
             let id = outbox::enqueue(
@@ -369,6 +415,48 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
             Ok(())
         }
     }
+}
+
+/// A new staff password: MDESK_STAFF_PASSWORD, or asked for without echo (never an argument:
+/// it would stay in the shell's history).
+fn staff_password(name: &str) -> Result<String, CoreError> {
+    match std::env::var("MDESK_STAFF_PASSWORD") {
+        Ok(p) => Ok(p),
+        Err(_) => rpassword::prompt_password(format!("New password for {name}: ")).map_err(|e| {
+            CoreError::InvalidInput(format!(
+                "cannot ask for the password here ({e}); set MDESK_STAFF_PASSWORD"
+            ))
+        }),
+    }
+}
+
+fn staff_command(ctx: &Ctx, command: StaffCommand) -> Result<(), CoreError> {
+    let by = staff(ctx)?;
+    let id = match command {
+        StaffCommand::List => return output::staff(ctx, &mdesk_core::team::view(&ctx.store)?),
+        StaffCommand::Add {
+            name,
+            role,
+            display_name,
+        } => mdesk_core::team::add_staff(
+            &ctx.store,
+            ctx.secrets.as_ref(),
+            &by,
+            &name,
+            display_name.as_deref(),
+            role,
+            &staff_password(&name)?,
+        )?,
+        StaffCommand::Role { name, role } => mdesk_core::team::set_role(&ctx.store, &by, &name, role)?,
+        StaffCommand::ResetPassword { name } => {
+            let password = staff_password(&name)?;
+            mdesk_core::team::reset_password(&ctx.store, ctx.secrets.as_ref(), &by, &name, &password)?
+        }
+        StaffCommand::Disable { name } => mdesk_core::team::set_disabled(&ctx.store, &by, &name, true)?,
+        StaffCommand::Enable { name } => mdesk_core::team::set_disabled(&ctx.store, &by, &name, false)?,
+    };
+    output::queued(ctx, &id);
+    Ok(())
 }
 
 fn staff(ctx: &Ctx) -> Result<String, CoreError> {
@@ -440,13 +528,31 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
             text,
             products,
             topic,
-        } => Intention::Edit {
-            work_id,
-            title,
-            text,
-            product_ids: products,
-            topic,
-        },
+        } => {
+            // An operator's edit goes to review while the merchant requires approval.
+            let by_submission = ctx
+                .store
+                .read(mdesk_core::identity::whoami)?
+                .is_some_and(|w| w.publishes_by_submission);
+            if by_submission {
+                Intention::SubmitEdit {
+                    submission_id: None,
+                    work_id,
+                    title,
+                    text,
+                    product_ids: products,
+                    topic,
+                }
+            } else {
+                Intention::Edit {
+                    work_id,
+                    title,
+                    text,
+                    product_ids: products,
+                    topic,
+                }
+            }
+        }
         Command::Delete { work_id } => Intention::Delete { work_id },
         Command::Pin { work_id } => Intention::Pin { work_id },
         Command::Unpin { work_id } => Intention::Unpin { work_id },
@@ -511,7 +617,14 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
         | Command::Actions
         | Command::Audit
         | Command::Retry { .. }
-        | Command::Cancel { .. } => return Err(CoreError::InvalidInput("not an intention".into())),
+        | Command::Cancel { .. }
+        | Command::Whoami
+        | Command::Staff { .. }
+        | Command::Settings { .. }
+        | Command::Reviews { .. }
+        | Command::Approve { .. }
+        | Command::Return { .. }
+        | Command::Withdraw { .. } => return Err(CoreError::InvalidInput("not an intention".into())),
     };
     Ok((i, None))
 }

@@ -246,9 +246,10 @@ pub fn audit(ctx: &Ctx, rows: &[AuditRow]) -> Result<(), CoreError> {
     }
     for e in rows {
         println!(
-            "{} {} {} {} → {}{}",
+            "{} {}{} {} {} → {}{}",
             e.at,
             e.staff_name,
+            if e.verified { "" } else { " (self-declared)" },
             e.account_id.clone().unwrap_or_else(|| "-".into()),
             e.what,
             e.outcome,
@@ -292,8 +293,15 @@ pub fn publish_outcome(ctx: &Ctx, outcome: &mdesk_ipc::PublishOutcome) -> Result
     if ctx.json {
         return json(outcome);
     }
-    for q in &outcome.queued {
-        println!("queued   {:<14} {}", q.account_id, q.action_id);
+    if outcome.submitted {
+        // One submission carries every account: a reviewer approves it before anything goes out.
+        if let Some(first) = outcome.queued.first() {
+            println!("submitted {} for review: {} accounts", first.action_id, outcome.queued.len());
+        }
+    } else {
+        for q in &outcome.queued {
+            println!("queued   {:<14} {}", q.account_id, q.action_id);
+        }
     }
     for r in &outcome.refused {
         if let Some(e) = &r.refusal {
@@ -301,4 +309,105 @@ pub fn publish_outcome(ctx: &Ctx, outcome: &mdesk_ipc::PublishOutcome) -> Result
         }
     }
     Ok(())
+}
+
+/// What was queued: its action id.
+pub fn queued(ctx: &Ctx, id: &str) {
+    line(ctx, &format!("queued {id}"), &serde_json::json!({"action_id": id}));
+}
+
+pub fn whoami(ctx: &Ctx, who: &mdesk_ipc::Whoami) -> Result<(), CoreError> {
+    if ctx.json {
+        return json(who);
+    }
+    let may: Vec<&str> = who.permissions.iter().map(|p| p.as_str()).collect();
+    println!("{} ({}) · {}", who.login, who.name, who.role);
+    println!("may: {}", if may.is_empty() { "read only".to_owned() } else { may.join(", ") });
+    println!(
+        "approval: {}{}",
+        if who.approval_required { "on" } else { "off" },
+        if who.publishes_by_submission { " — your works go to a reviewer first" } else { "" }
+    );
+    if !who.verified {
+        println!("this platform has no teams: you act as the owner, named as typed in settings (self-declared)");
+    }
+    Ok(())
+}
+
+pub fn staff(ctx: &Ctx, team: &mdesk_ipc::TeamView) -> Result<(), CoreError> {
+    if ctx.json {
+        return json(team);
+    }
+    println!("approval: {}", if team.approval_required { "on" } else { "off" });
+    for m in &team.staff {
+        println!(
+            "{:<24} {:<10} {:<9}{}{}",
+            m.login,
+            m.name,
+            m.role,
+            if m.disabled { " disabled" } else { "" },
+            if m.pending > 0 { " (changes queued)" } else { "" }
+        );
+    }
+    Ok(())
+}
+
+pub fn reviews(ctx: &Ctx, rows: &[mdesk_ipc::SubmissionRow]) -> Result<(), CoreError> {
+    if ctx.json {
+        return json(&rows);
+    }
+    for r in rows {
+        println!(
+            "{} v{} {:<9} {} by {} → {}{}",
+            r.id,
+            r.version,
+            r.state,
+            r.title,
+            r.submitted_by.login,
+            r.accounts.join(", "),
+            r.reason.as_deref().map(|w| format!("  [returned: {w}]")).unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+/// One answer per id of a batch (approve, return): queued, or refused and why. Refused ones
+/// make the exit code 3.
+pub fn batch(
+    ctx: &Ctx,
+    ids: &[String],
+    answers: Vec<Result<String, CoreError>>,
+    dry_run: bool,
+) -> Result<(), CoreError> {
+    let mut first_refusal = None;
+    let mut rows = Vec::new();
+    for (id, answer) in ids.iter().zip(answers) {
+        match answer {
+            Ok(action) => {
+                if !ctx.json {
+                    if dry_run {
+                        println!("ok       {id}");
+                    } else {
+                        println!("queued   {id} {action}");
+                    }
+                }
+                rows.push(serde_json::json!({"id": id, "action_id": (!dry_run).then_some(action)}));
+            }
+            Err(e) => {
+                let err = mdesk_ipc::IpcError::from(e);
+                if !ctx.json {
+                    println!("refused  {id}  {}", refusal_text(&err));
+                }
+                rows.push(serde_json::json!({"id": id, "refusal": err}));
+                first_refusal.get_or_insert(err.message);
+            }
+        }
+    }
+    if ctx.json {
+        json(&rows)?;
+    }
+    match first_refusal {
+        Some(m) => Err(CoreError::InvalidInput(m)),
+        None => Ok(()),
+    }
 }

@@ -104,13 +104,16 @@ pub struct AuditRow {
     pub outcome: ActionState,
     /// The platform's code, for a rejection.
     pub error_code: Option<String>,
+    /// The platform's identity; false: a name typed into Settings (self-declared).
+    pub verified: bool,
 }
 
 /// The audit trail as stored, oldest first (`mdesk audit`; the screens use `audit::query`).
 pub fn audit_trail(store: &Store) -> CoreResult<Vec<AuditRow>> {
     store.read(|conn| {
         let mut stmt = conn.prepare_cached(
-            "SELECT seq, at, staff_name, account_id, action_id, what, outcome, error_code FROM audit_entry ORDER BY seq",
+            "SELECT seq, at, staff_name, account_id, action_id, what, outcome, error_code, verified FROM audit_entry \
+             ORDER BY seq",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(AuditRow {
@@ -122,6 +125,7 @@ pub fn audit_trail(store: &Store) -> CoreResult<Vec<AuditRow>> {
                 what: r.get(5)?,
                 outcome: r.get(6)?,
                 error_code: r.get(7)?,
+                verified: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

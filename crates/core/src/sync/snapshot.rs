@@ -117,7 +117,8 @@ pub(super) async fn download(
 }
 
 /// One page's entities, in the order the feed would bring them: the merchant, its products,
-/// accounts and invitations, then works, their daily numbers and comments.
+/// accounts and invitations, then works, their daily numbers and comments, then the team and
+/// its submissions (after the works an edit's submission is named by).
 fn write_page(tx: &rusqlite::Transaction<'_>, merchant_id: &str, page: SnapshotPage) -> CoreResult<()> {
     if let Some(me) = page.me {
         apply_change(tx, merchant_id, &ChangeData::Merchant(me))?;
@@ -129,6 +130,8 @@ fn write_page(tx: &rusqlite::Transaction<'_>, merchant_id: &str, page: SnapshotP
         works,
         metrics,
         comments,
+        staff,
+        submissions,
         ..
     } = page;
     let entities = products
@@ -138,7 +141,9 @@ fn write_page(tx: &rusqlite::Transaction<'_>, merchant_id: &str, page: SnapshotP
         .chain(invitations.into_iter().map(ChangeData::Invitation))
         .chain(works.into_iter().map(ChangeData::Work))
         .chain(metrics.into_iter().map(|m| ChangeData::WorkMetric(m.into())))
-        .chain(comments.into_iter().map(ChangeData::Comment));
+        .chain(comments.into_iter().map(ChangeData::Comment))
+        .chain(staff.into_iter().map(ChangeData::Staff))
+        .chain(submissions.into_iter().map(ChangeData::Submission));
     for entity in entities {
         apply_change(tx, merchant_id, &entity)?;
     }
