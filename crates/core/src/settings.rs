@@ -48,11 +48,20 @@ pub fn platform_url(store: &Store) -> CoreResult<Option<String>> {
     store.read(|conn| kv::setting(conn, Setting::PlatformUrl))
 }
 
-/// The staff name every delegated action is recorded under; refused when not set yet.
+/// The staff name typed into Settings, which every delegated action is recorded under against a
+/// platform without teams; refused when not set yet. Signed in as themselves (teams), the
+/// platform's identity names them instead and no typed name is needed.
 pub fn staff_name(store: &Store) -> CoreResult<String> {
-    let staff = store
-        .read(|conn| kv::setting(conn, Setting::StaffName))?
-        .unwrap_or_default();
+    let (staff, verified) = store.read(|conn| {
+        Ok((
+            kv::setting(conn, Setting::StaffName)?.unwrap_or_default(),
+            crate::identity::whoami(conn)?.is_some_and(|w| w.verified),
+        ))
+    })?;
+    // Signed in as themselves: the platform's identity names them, no typed name needed.
+    if verified {
+        return Ok(staff);
+    }
     if staff.trim().is_empty() {
         return Err(CoreError::StaffNameMissing);
     }

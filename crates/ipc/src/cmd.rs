@@ -8,11 +8,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AccountDetail, AccountFilter, AccountRow, AccountsPage, ActionRow, AuditFilter, AuditView, CommentsQuery,
-    Dashboard, DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow, KeychainState,
-    MediaInfo, MediaKind, Notice, Period, PoolPlanRow, ProductRow, PublishDraft, PublishOutcome, PublishPlan, Scope,
-    Settings, SignInForm, SyncStatus, Tag, UnbindPreview, UpdateInfo, UploadRow, WorkChange, WorkChangePlan,
-    WorkDetail, WorkEditForm, WorksPage, WorksQuery,
+    AccountDetail, AccountFilter, AccountRow, AccountsPage, ActionRow, AuditFilter, AuditView, BatchAnswer,
+    CommentsQuery, Dashboard, DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow,
+    KeychainState, MediaInfo, MediaKind, Notice, Period, PoolPlanRow, ProductRow, PublishDraft, PublishOutcome,
+    PublishPlan, ReviewsQuery, Role, Scope, Settings, SignInForm, SubmissionDetail, SubmissionRow, SyncStatus, Tag,
+    TeamView, UnbindPreview, UpdateInfo, UploadRow, WorkChange, WorkChangePlan, WorkDetail, WorkEditForm, WorksPage,
+    WorksQuery,
 };
 
 /// One Tauri command.
@@ -158,6 +159,21 @@ commands! {
     GetSettings = "get_settings" {} -> Settings;
     SetLanguage = "set_language" { language: String } -> ();
     SetStaffName = "set_staff_name" { name: String } -> ();
+    // The team (staff, approval) and the Reviews screen.
+    /// Settings → Team: who is signed in, the staff, the approval switch.
+    GetTeam = "team_view" {} -> TeamView;
+    /// A staff member who signs in as `merchant:name`; the password goes to the keychain until sent.
+    AddStaff = "add_staff" { name: String, display_name: Option<String>, role: Role, password: String } -> String;
+    SetStaffRole = "set_staff_role" { login: String, role: Role } -> String;
+    ResetStaffPassword = "reset_staff_password" { login: String, password: String } -> String;
+    SetStaffDisabled = "set_staff_disabled" { login: String, disabled: bool } -> String;
+    SetApproval = "set_approval" { required: bool } -> String;
+    ListReviews = "list_reviews" { query: ReviewsQuery } -> Vec<SubmissionRow>;
+    GetSubmission = "submission_detail" { id: String } -> SubmissionDetail;
+    /// Approves each at the version shown, or (`dry_run`) says what approving would do.
+    ApproveSubmissions = "approve_submissions" { ids: Vec<String>, dry_run: bool } -> Vec<BatchAnswer>;
+    ReturnSubmissions = "return_submissions" { ids: Vec<String>, reason: String, dry_run: bool } -> Vec<BatchAnswer>;
+    WithdrawSubmission = "withdraw_submission" { id: String } -> String;
     SetSyncInterval = "set_sync_interval" { secs: u32 } -> ();
     SetKeepSyncingOnClose = "set_keep_syncing_on_close" { on: bool } -> ();
     /// Where the app's log files are (for support).

@@ -118,3 +118,12 @@ pub struct ReviewsQuery {
     #[serde(default)]
     pub search: Option<String>,
 }
+
+/// One answer of a batch (approve or return several submissions): queued (its action), or
+/// refused here and why. A dry run queues nothing and answers no action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchAnswer {
+    pub id: String,
+    pub action_id: Option<String>,
+    pub refusal: Option<crate::IpcError>,
+}

@@ -13,6 +13,7 @@ mod save;
 pub mod session;
 pub mod settings;
 pub mod sync;
+pub mod team;
 pub mod update;
 pub mod works;
 
