@@ -67,6 +67,7 @@ fn handlers() -> (
         team::approve_submissions => ApproveSubmissions,
         team::return_submissions => ReturnSubmissions,
         team::withdraw_submission => WithdrawSubmission,
+        team::revise_submission => ReviseSubmission,
         settings::set_sync_interval => SetSyncInterval,
         settings::set_keep_syncing_on_close => SetKeepSyncingOnClose,
         settings::log_folder => GetLogFolder,

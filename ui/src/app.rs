@@ -17,6 +17,7 @@ use crate::pages::dashboard::DashboardPage;
 use crate::pages::invitations::InvitationsPage;
 use crate::pages::notices::NoticesPage;
 use crate::pages::publish::PublishPage;
+use crate::pages::reviews::ReviewsPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::work_detail::WorkDetailPage;
 use crate::pages::works::WorksPage;
@@ -79,6 +80,10 @@ pub fn App() -> View {
         let waiting = move || match page {
             Page::Notices => Some((state.unread.get(), "notices-unread")),
             Page::Comments => Some((state.comments_unread.get(), "comments-unread")),
+            Page::Reviews => Some((
+                state.status.with(|s| s.as_ref().map_or(0, |s| s.reviews_waiting)),
+                "reviews-waiting",
+            )),
             _ => None,
         };
         view! {
@@ -106,6 +111,7 @@ pub fn App() -> View {
                 (nav(Page::Accounts, "nav-accounts", "nav-accounts"))
                 (nav(Page::Works, "nav-works", "nav-works"))
                 (nav(Page::Publish, "nav-publish", "nav-publish"))
+                (nav(Page::Reviews, "nav-reviews", "nav-reviews"))
                 (nav(Page::Dashboard, "nav-dashboard", "nav-dashboard"))
                 (nav(Page::Comments, "nav-comments", "nav-comments"))
                 (nav(Page::Invitations, "nav-invitations", "nav-invitations"))
@@ -129,6 +135,7 @@ pub fn App() -> View {
                     Page::Comments => view! { CommentsPage {} },
                     Page::Publish => view! { PublishPage {} },
                     Page::About => view! { AboutPage {} },
+                    Page::Reviews => view! { ReviewsPage {} },
                 } })
             }
             StatusLine {}

@@ -33,6 +33,8 @@ pub enum Page {
     Publish,
     /// The product, its version and third-party licences, opened from Settings.
     About,
+    /// Submissions for four-eyes approval (审核).
+    Reviews,
 }
 
 /// The parts of the sync status that change when the local database may have: a sync round
@@ -160,6 +162,29 @@ impl AppState {
                 }
             }
         });
+    }
+
+    /// Who is signed in, as the core last said (none before a sign-in).
+    pub fn whoami(self) -> Option<mdesk_ipc::Whoami> {
+        self.status.with(|s| s.as_ref().and_then(|s| s.whoami.clone()))
+    }
+
+    /// Whether the signed-in person's role allows `p`. Before anyone signs in there is no
+    /// role to go by: the controls stay on and the queue waits for a sign-in.
+    pub fn may(self, p: mdesk_ipc::Permission) -> bool {
+        self.status
+            .with(|s| s.as_ref().and_then(|s| s.whoami.as_ref()).is_none_or(|w| w.may(p)))
+    }
+
+    /// Why a control is off for this person's role (translated), or none when it is on.
+    pub fn lacks(self, p: mdesk_ipc::Permission) -> Option<String> {
+        if self.may(p) {
+            return None;
+        }
+        let role = self.whoami().map(|w| w.role.as_str()).unwrap_or_default();
+        let role = self.t(&format!("role-{role}"));
+        let permission = self.t(&format!("permission-{}", p.as_str()));
+        Some(self.t_args("role-lacks", &[("role", role.into()), ("permission", permission.into())]))
     }
 
     /// The nav item a page belongs to (a detail belongs to the list it was opened from).

@@ -952,3 +952,98 @@ submission-state-pending = Waiting for review
 submission-state-returned = Returned
 submission-state-approved = Approved
 submission-state-withdrawn = Withdrawn
+nav-reviews = Reviews
+status-approval-on = approval on
+reviews-title = Reviews
+reviews-intro = What operators write goes out only once someone else has approved it. Approve, or return it with a reason.
+reviews-filter-all = All
+reviews-search = Search titles
+reviews-mine = Only mine
+reviews-col-work = Work
+reviews-col-accounts = Accounts
+reviews-col-by = Submitted by
+reviews-version = version { $version }
+reviews-kind-publish = New work
+reviews-kind-edit = Edit of a live work
+reviews-on-its-way = (on its way)
+reviews-empty = Nothing here.
+reviews-selected = { $count ->
+    [one] 1 selected
+   *[other] { $count } selected
+}
+reviews-approve-selected = Approve selected…
+reviews-return-selected = Return selected…
+reviews-reason-placeholder = Why it goes back, e.g. the title is too short
+reviews-check = Check
+reviews-dry-run-approve = Approve { $count ->
+    [one] 1 submission
+   *[other] { $count } submissions
+}?
+reviews-dry-run-return = Return { $count ->
+    [one] 1 submission
+   *[other] { $count } submissions
+}?
+reviews-will-go = Will be done
+reviews-back = Back
+reviews-confirm = Confirm { $count }
+reviews-field-title = Title
+reviews-field-text = Text
+reviews-field-topic = Topic
+reviews-field-products = Products
+reviews-field-accounts = Accounts
+reviews-field-media = Files
+reviews-field-schedule = Scheduled for
+reviews-none = (none)
+reviews-compared-new = A new submission: everything it proposes.
+reviews-compared-live = Compared with the live work.
+reviews-compared-version = Compared with version { $version }.
+reviews-close = Close
+reviews-submitted-by = submitted by { $name }, { $time }
+reviews-returned-by = Returned by { $name }:
+reviews-approve = Approve
+reviews-return = Return…
+reviews-revise = Revise…
+reviews-withdraw = Withdraw
+reviews-reason = Reason
+reviews-return-confirm = Return with this reason
+reviews-revise-keeps = The files, accounts and products stay as submitted.
+reviews-revise-confirm = Submit the new version
+team-title = Team
+team-you = Signed in as { $name } ({ $login }), { $role }.
+team-unverified = This platform has no teams: you act as the owner, and the audit trail uses the staff name typed above (self-declared).
+team-approval = Require a second person's approval before operators' works go out
+team-approval-hint = While it is on, an operator's publish (and edit of a live work) becomes a submission that a reviewer, admin or the owner approves.
+team-col-login = Sign-in
+team-col-name = Name
+team-col-role = Role
+team-add = Add a staff member
+team-add-name = sign-in name, e.g. xiaoli
+team-add-display = name shown, e.g. 小李
+team-add-password = password (8+ characters)
+team-add-submit = Add
+team-disabled = Disabled
+team-active = Active
+team-reset = Reset password
+team-reset-confirm = Set
+team-enable = Enable
+team-disable = Disable
+publish-confirm-submit = Submit for review ({ $count ->
+    [one] 1 account
+   *[other] { $count } accounts
+})
+publish-result-submitted = Submitted for review: { $count ->
+    [one] 1 account
+   *[other] { $count } accounts
+}. It goes out once a reviewer approves it.
+intention-submit = Submit for review
+intention-submit_edit = Submit an edit for review
+intention-withdraw = Withdraw a submission
+intention-approve = Approve a submission
+intention-return_submission = Return a submission
+intention-add_staff = Add a staff member
+intention-set_staff_role = Change a role
+intention-reset_staff_password = Reset a password
+intention-set_staff_disabled = Disable or enable staff
+intention-set_approval = Approval switch
+signin-username-hint = Staff sign in as shop:name, e.g. demo:xiaoli.
+work-edit-submit = Edit for review

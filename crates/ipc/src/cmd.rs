@@ -174,6 +174,8 @@ commands! {
     ApproveSubmissions = "approve_submissions" { ids: Vec<String>, dry_run: bool } -> Vec<BatchAnswer>;
     ReturnSubmissions = "return_submissions" { ids: Vec<String>, reason: String, dry_run: bool } -> Vec<BatchAnswer>;
     WithdrawSubmission = "withdraw_submission" { id: String } -> String;
+    /// A new version of one's own submission from the draft (no files: keeps the uploaded ones).
+    ReviseSubmission = "revise_submission" { id: String, draft: PublishDraft } -> String;
     SetSyncInterval = "set_sync_interval" { secs: u32 } -> ();
     SetKeepSyncingOnClose = "set_keep_syncing_on_close" { on: bool } -> ();
     /// Where the app's log files are (for support).

@@ -134,3 +134,13 @@ pub fn withdraw_submission(
     let by = settings::staff_name(&core.store)?;
     queued(core, team::withdraw(&core.store, &by, &args.id))
 }
+
+#[tauri::command(async)]
+pub fn revise_submission(
+    state: tauri::State<'_, AppState>,
+    args: cmd::ReviseSubmission,
+) -> Reply<cmd::ReviseSubmission> {
+    let core = state.core()?;
+    let by = settings::staff_name(&core.store)?;
+    queued(core, mdesk_core::publish::revise(&core.store, &by, &args.id, &args.draft))
+}

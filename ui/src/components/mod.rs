@@ -10,6 +10,7 @@ pub mod keychain_screen;
 pub mod metrics;
 pub mod period;
 pub mod recovery_notice;
+pub mod role_note;
 pub mod sign_in;
 pub mod status_line;
 pub mod work_change;

@@ -71,6 +71,7 @@ pub fn SignInForm() -> View {
             label {
                 span { (state.t("signin-username")) }
                 input(r#type="text", bind:value=username, data-testid="signin-username", required=true, autocomplete="username")
+                small(class="muted") { (state.t("signin-username-hint")) }
             }
             label {
                 span { (state.t("signin-password")) }

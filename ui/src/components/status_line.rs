@@ -73,6 +73,17 @@ pub fn StatusLine() -> View {
             _ => "width: 0%".to_owned(),
         })
     };
+    // Who is signed in and in which role; the approval switch when it is on.
+    let whoami = move || {
+        state.whoami().map(|w| {
+            let mut text = format!("{} · {}", w.name, state.t(&format!("role-{}", w.role.as_str())));
+            if w.approval_required {
+                text.push_str(" · ");
+                text.push_str(&state.t("status-approval-on"));
+            }
+            (text, w.role.as_str())
+        })
+    };
     let sync_now = move |_| {
         spawn_local_scoped(async move {
             let _ = ipc::call(&cmd::SyncNow {}).await;
@@ -83,6 +94,10 @@ pub fn StatusLine() -> View {
         footer(class="status-line", data-testid="status-line") {
             span(class=online_class, data-testid="status-online", data-state=online_key) { (state.t(online_key())) }
             span(class="status-platform", data-testid="status-platform") { (platform()) }
+            (match whoami() {
+                Some((text, role)) => view! { span(class="status-whoami", data-testid="status-whoami", data-role=role) { (text) } },
+                None => view! {},
+            })
             span(class="status-last-sync", data-testid="status-last-sync") { (last_sync()) }
             span(class="status-activity", data-testid="status-activity") { (activity()) }
             div(class="progress") { div(class="progress-bar", style=progress_width) }

@@ -96,11 +96,12 @@ pub fn AccountsPage() -> View {
                         (state.t_args("accounts-count", &[("count", count().into())]))
                     }
                 }
-                button(class="primary", data-testid="accounts-invite", on:click=move |_| state.page.set(Page::Invitations)) {
+                button(class="primary", data-testid="accounts-invite", disabled=move || !state.may(mdesk_ipc::Permission::ManageMatrix), title=move || state.lacks(mdesk_ipc::Permission::ManageMatrix).unwrap_or_default(), on:click=move |_| state.page.set(Page::Invitations)) {
                     (state.t("invite-open"))
                 }
             }
             ErrorNote(error=*error)
+            crate::components::role_note::RoleNote(permission=mdesk_ipc::Permission::ManageMatrix)
             (if not_whitelisted.get() {
                 let merchant = status.with_untracked(|s| s.as_ref().and_then(|s| s.merchant_name.clone())).unwrap_or_default();
                 view! { WhitelistNotice(merchant=merchant) }
@@ -132,7 +133,7 @@ pub fn AccountsPage() -> View {
                         view! {
                             div(class="selection-bar", data-testid="selection-bar") {
                                 span { (state.t_args("accounts-selected", &[("count", selected.with(Vec::len).into())])) }
-                                button(class="secondary", data-testid="bulk-pool-open", on:click=move |_| bulk_open.set(true)) {
+                                button(class="secondary", data-testid="bulk-pool-open", disabled=move || !state.may(mdesk_ipc::Permission::ManageMatrix), title=move || state.lacks(mdesk_ipc::Permission::ManageMatrix).unwrap_or_default(), on:click=move |_| bulk_open.set(true)) {
                                     (state.t("pool-bulk-open"))
                                 }
                                 button(class="link", on:click=move |_| { selected.set(Vec::new()); bulk_open.set(false); }) {
@@ -314,8 +315,8 @@ fn AccountRowView(
             td(class="num", data-testid="account-pool") { (pool) }
             td(class="num") { (works) }
             td {
-                button(class=card_class, data-testid="shop-card-toggle", data-on=card_on.to_string(),
-                    disabled=!can_toggle, on:click=toggle_card) { (state.t(card_key)) }
+                button(class=card_class, data-testid="shop-card-toggle", title=move || state.lacks(mdesk_ipc::Permission::ManageMatrix).unwrap_or_default(), data-on=card_on.to_string(),
+                    disabled=move || !can_toggle || !state.may(mdesk_ipc::Permission::ManageMatrix), on:click=toggle_card) { (state.t(card_key)) }
             }
         }
     }

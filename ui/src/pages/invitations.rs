@@ -92,7 +92,9 @@ pub fn InvitationsPage() -> View {
                 }
                 p(class="muted small") { (state.t("invite-phone-note")) }
                 div(class="actions") {
-                    button(class="primary", r#type="submit", data-testid="invite-submit") { (state.t("invite-submit")) }
+                    button(class="primary", r#type="submit", data-testid="invite-submit",
+                        disabled=move || !state.may(mdesk_ipc::Permission::ManageMatrix),
+                        title=move || state.lacks(mdesk_ipc::Permission::ManageMatrix).unwrap_or_default()) { (state.t("invite-submit")) }
                     (if sent.get() { view! { span(class="ok", data-testid="invite-sent") { (state.t("invite-sent")) } } } else { view! {} })
                 }
             }
@@ -102,6 +104,7 @@ pub fn InvitationsPage() -> View {
                 p(class="muted") { (state.t("invite-faq-paid")) }
             }
             ErrorNote(error=*error)
+            crate::components::role_note::RoleNote(permission=mdesk_ipc::Permission::ManageMatrix)
             table(class="grid", data-testid="invitations-table") {
                 thead { tr {
                     th { (state.t("col-gg")) }
@@ -145,7 +148,7 @@ pub fn InvitationsPage() -> View {
                                 td {
                                     (if r.can_cancel {
                                         let id = id.clone();
-                                        view! { button(class="link", data-testid="invitation-cancel", on:click=move |_| cancel(id.clone())) {
+                                        view! { button(class="link", data-testid="invitation-cancel", disabled=move || !state.may(mdesk_ipc::Permission::ManageMatrix), title=move || state.lacks(mdesk_ipc::Permission::ManageMatrix).unwrap_or_default(), on:click=move |_| cancel(id.clone())) {
                                             (state.t("invitation-cancel"))
                                         } }
                                     } else { view! {} })

@@ -11,6 +11,8 @@ pub mod invitations;
 pub mod notices;
 pub mod pool_bulk;
 pub mod publish;
+pub mod reviews;
 pub mod settings;
+pub mod team;
 pub mod work_detail;
 pub mod works;

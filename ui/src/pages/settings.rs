@@ -7,6 +7,7 @@ use sycamore::prelude::*;
 use crate::components::desktop_settings::DesktopSettings;
 use crate::components::error_note::ErrorNote;
 use crate::components::sign_in::SignInForm;
+use crate::pages::team::TeamSettings;
 use crate::i18n::LANGUAGES;
 use crate::ipc;
 use crate::state::app_state;
@@ -120,11 +121,18 @@ pub fn SettingsPage() -> View {
                         }, key=|(code, _)| *code)
                     }
                 }
-                label {
-                    span { (state.t("settings-staff-name")) }
-                    input(r#type="text", bind:value=staff_name, data-testid="settings-staff-name", maxlength="32")
-                    small(class="muted") { (state.t("settings-staff-name-hint")) }
-                }
+                // Signed in as themselves, the platform names them: the typed name retires.
+                (if state.whoami().is_some_and(|w| w.verified) {
+                    view! {}
+                } else {
+                    view! {
+                        label {
+                            span { (state.t("settings-staff-name")) }
+                            input(r#type="text", bind:value=staff_name, data-testid="settings-staff-name", maxlength="32")
+                            small(class="muted") { (state.t("settings-staff-name-hint")) }
+                        }
+                    }
+                })
                 label {
                     span { (state.t("settings-sync-interval")) }
                     input(r#type="number", min="10", max="3600", bind:value=interval, data-testid="settings-sync-interval")
@@ -154,6 +162,7 @@ pub fn SettingsPage() -> View {
             (if show_sign_in.get() {
                 view! { SignInForm {} }
             } else { view! {} })
+            TeamSettings {}
             DesktopSettings {}
         }
     }

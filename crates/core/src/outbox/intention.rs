@@ -139,6 +139,12 @@ pub enum Intention {
         cover_frame_ms: Option<u64>,
         #[serde(default)]
         scheduled_at: Option<DateTime<Utc>>,
+        /// A revision that keeps the files the platform has already: their ids (used when no
+        /// new files are staged).
+        #[serde(default)]
+        kept_media_ids: Vec<String>,
+        #[serde(default)]
+        kept_cover_media_id: Option<String>,
     },
     /// An edit of a live work for approval (or a revision of one's own such submission).
     SubmitEdit {
@@ -672,9 +678,17 @@ impl Intention {
                 cover,
                 cover_frame_ms,
                 scheduled_at,
+                kept_media_ids,
+                kept_cover_media_id,
             } => {
-                let media_ids: Vec<&String> = uploaded.iter().take(media.len()).collect();
-                let cover_media_id = cover.as_ref().and_then(|_| uploaded.get(media.len()));
+                let (media_ids, cover_media_id): (Vec<&String>, Option<&String>) = if media.is_empty() {
+                    (kept_media_ids.iter().collect(), kept_cover_media_id.as_ref())
+                } else {
+                    (
+                        uploaded.iter().take(media.len()).collect(),
+                        cover.as_ref().and_then(|_| uploaded.get(media.len())),
+                    )
+                };
                 let body = json!({"proposal": {"kind": "publish", "account_ids": account_ids, "work": {
                     "kind": work_kind, "title": title, "text": text, "topic": topic, "product_ids": product_ids,
                     "privacy": privacy, "media_ids": media_ids, "cover_media_id": cover_media_id,

@@ -413,6 +413,7 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             cover,
             cover_frame_ms,
             scheduled_at,
+            kept_media_ids,
             ..
         } => {
             if let Some(id) = submission_id {
@@ -427,7 +428,14 @@ pub fn validate(conn: &Connection, intention: &Intention, phone: Option<&str>) -
             check_title(title)?;
             check_text(text)?;
             check_topic(topic.as_deref().unwrap_or_default())?;
-            check_files(*work_kind, media, cover.as_ref(), cover_frame_ms.is_some())?;
+            // A revision that keeps the platform's files: the platform checks those again.
+            if media.is_empty() && !kept_media_ids.is_empty() {
+                if submission_id.is_none() {
+                    return Err(CoreError::InvalidInput("only a revision keeps uploaded files".into()));
+                }
+            } else {
+                check_files(*work_kind, media, cover.as_ref(), cover_frame_ms.is_some())?;
+            }
             mdesk_platform_api::rules::check_schedule(*scheduled_at, chrono::Utc::now())?;
             // Grants and pools are the approval's business (they may change until then).
             for id in account_ids {

@@ -205,7 +205,94 @@ fn submission(draft: &PublishDraft, account_ids: Vec<String>, files: &Files) -> 
         cover,
         cover_frame_ms,
         scheduled_at,
+        kept_media_ids: Vec::new(),
+        kept_cover_media_id: None,
     })
+}
+
+/// Revises one's own submission (pending or returned) with the composer's draft: a new
+/// version for the reviewer. Without new files the submission keeps the ones the platform has.
+pub fn revise(store: &Store, staff: &str, submission_id: &str, draft: &PublishDraft) -> CoreResult<String> {
+    let kept: Option<(Vec<String>, Option<String>)> = store.read(|conn| {
+        let body: Option<String> = conn
+            .prepare_cached("SELECT body FROM submission WHERE id = ?1")?
+            .query_row([submission_id], |r| r.get(0))
+            .optional()?;
+        let Some(body) = body else {
+            return Ok(None);
+        };
+        let sub: mdesk_platform_api::Submission =
+            serde_json::from_str(&body).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+        Ok(match sub.proposal {
+            mdesk_platform_api::Proposal::Publish { work, .. } => Some((work.media_ids, work.cover_media_id)),
+            mdesk_platform_api::Proposal::Edit { .. } => None,
+        })
+    })?;
+    let Some((kept_media, kept_cover)) = kept else {
+        return Err(CoreError::InvalidInput(format!(
+            "no submitted work {submission_id} here to revise"
+        )));
+    };
+    let keep = draft.media.is_empty();
+    let files = if keep {
+        Files {
+            media: Vec::new(),
+            cover: None,
+        }
+    } else {
+        let (problems, files) = check_draft(draft);
+        match (files, problems.into_iter().next()) {
+            (_, Some(p)) => return Err(CoreError::InvalidInput(p.error.message)),
+            (None, None) => return Err(CoreError::InvalidInput("the draft is not ready".into())),
+            (Some(_), None) => Files {
+                media: draft
+                    .media
+                    .iter()
+                    .map(|p| media::stage(store, Path::new(p)))
+                    .collect::<CoreResult<_>>()?,
+                cover: match &draft.cover {
+                    CoverChoice::Image { path } => Some(media::stage(store, Path::new(path))?),
+                    _ => None,
+                },
+            },
+        }
+    };
+    let Intention::Submit {
+        account_ids,
+        work_kind,
+        title,
+        text,
+        topic,
+        product_ids,
+        privacy,
+        media,
+        cover,
+        cover_frame_ms,
+        scheduled_at,
+        ..
+    } = submission(draft, draft.account_ids.clone(), &files)?
+    else {
+        return Err(CoreError::Corrupt("a submission's intention is a submit".into()));
+    };
+    let intention = Intention::Submit {
+        submission_id: Some(submission_id.to_owned()),
+        account_ids,
+        work_kind,
+        title,
+        text,
+        topic,
+        product_ids,
+        privacy,
+        media,
+        cover,
+        cover_frame_ms,
+        scheduled_at,
+        kept_media_ids: if keep { kept_media } else { Vec::new() },
+        kept_cover_media_id: if keep { kept_cover } else { None },
+    };
+    outbox::enqueue_many(store, staff, std::slice::from_ref(&intention), false)?
+        .pop()
+        .unwrap_or_else(|| Err(CoreError::Corrupt("no answer for the revision".into())))
 }
 
 /// Whether this desk's works go to review first (an operator while approval is on).

@@ -105,10 +105,10 @@ fn GrantRow(grant: GrantView, account_id: String, confirming: Signal<Option<Scop
                 } else { view! {} })
                 span(class="spacer") {}
                 (if grant.can_request {
-                    view! { button(class="secondary", data-testid="grant-request", on:click=request.clone()) { (state.t("grant-request")) } }
+                    view! { button(class="secondary", data-testid="grant-request", disabled=move || !state.may(mdesk_ipc::Permission::ManageMatrix), title=move || state.lacks(mdesk_ipc::Permission::ManageMatrix).unwrap_or_default(), on:click=request.clone()) { (state.t("grant-request")) } }
                 } else { view! {} })
                 (if grant.can_revoke {
-                    view! { button(class="secondary danger", data-testid="grant-revoke",
+                    view! { button(class="secondary danger", data-testid="grant-revoke", disabled=move || !state.may(mdesk_ipc::Permission::ManageMatrix), title=move || state.lacks(mdesk_ipc::Permission::ManageMatrix).unwrap_or_default(),
                         on:click=move |_| confirming.set(Some(scope))) { (state.t("grant-revoke")) } }
                 } else { view! {} })
             }

@@ -56,7 +56,7 @@ pub fn PoolCard(part: PoolPart, actions: Actions) -> View {
                     ProductPicker(products=*products, picked=picked)
                     div(class="actions") {
                         span(class="muted") { (state.t_args("pool-picked", &[("count", picked.with(Vec::len).into())])) }
-                        button(class="primary", data-testid="pool-save", on:click=save.clone()) { (state.t("pool-save")) }
+                        button(class="primary", data-testid="pool-save", disabled=move || !state.may(mdesk_ipc::Permission::ManageMatrix), title=move || state.lacks(mdesk_ipc::Permission::ManageMatrix).unwrap_or_default(), on:click=save.clone()) { (state.t("pool-save")) }
                     }
                 }
             } else {

@@ -41,7 +41,7 @@ pub fn ShopCardCard(part: ShopCardPart, actions: Actions) -> View {
         div(class="card", data-testid="shop-card-card") {
             h2 { (state.t("col-shop-card")) }
             p(class="muted small") { (state.t("shop-card-intro")) }
-            button(class=if on { "switch on" } else { "switch" }, data-testid="detail-shop-card", data-on=on.to_string(),
+            button(class=if on { "switch on" } else { "switch" }, data-testid="detail-shop-card", disabled=move || !state.may(mdesk_ipc::Permission::ManageMatrix), title=move || state.lacks(mdesk_ipc::Permission::ManageMatrix).unwrap_or_default(), data-on=on.to_string(),
                 disabled=!manageable, on:click=toggle) {
                 (state.t(if on { "shop-card-on" } else { "shop-card-off" }))
             }

@@ -56,7 +56,7 @@ pub fn UnbindCard(part: UnbindPart, actions: Actions) -> View {
             h2 { (state.t("unbind-title")) }
             p(class="muted small") { (state.t("unbind-intro")) }
             (if can_unbind {
-                view! { button(class="secondary danger", data-testid="unbind-open", on:click=ask.clone()) { (state.t("unbind-title")) } }
+                view! { button(class="secondary danger", data-testid="unbind-open", disabled=move || !state.may(mdesk_ipc::Permission::ManageMatrix), title=move || state.lacks(mdesk_ipc::Permission::ManageMatrix).unwrap_or_default(), on:click=ask.clone()) { (state.t("unbind-title")) } }
             } else { view! {} })
             (preview.get_clone().map(|p| {
                 let items = consequences(state, &p).into_iter().map(|l| view! { li { (l) } }).collect::<Vec<_>>();

@@ -254,6 +254,7 @@ pub fn CommentsPage() -> View {
             }
             p(class="muted intro") { (state.t("comments-intro")) }
             ErrorNote(error=*error)
+            crate::components::role_note::RoleNote(permission=mdesk_ipc::Permission::Interact)
             (if offline.get() {
                 view! { p(class="offline-note", data-testid="inbox-offline") { (state.t("comments-offline")) } }
             } else { view! {} })

@@ -174,7 +174,8 @@ pub fn ReplyBox(
                 }
                 span(class="spacer")
                 button(class="secondary", data-testid=mode.testid("cancel"), on:click=cancel) { (state.t("comments-cancel")) }
-                button(class="primary", data-testid=mode.testid("send"), disabled=move || sending.get(), on:click=send) {
+                button(class="primary", data-testid=mode.testid("send"),
+                    disabled=move || sending.get() || !state.may(mdesk_ipc::Permission::Interact), on:click=send) {
                     (if sending.get() { state.t("comments-sending") } else { state.t("comments-send") })
                 }
             }

@@ -73,14 +73,14 @@ pub fn InboxRow(id: String, inbox: Inbox) -> View {
                 (if can_reply.get() && !from_matrix.get() && !draft.open.get() {
                     // The merchant's own answers are not answered again.
                     view! {
-                        button(class="secondary", data-testid="inbox-reply", on:click=move |_| open(draft, on_work)) {
+                        button(class="secondary", data-testid="inbox-reply", disabled=move || !state.may(mdesk_ipc::Permission::Interact), title=move || state.lacks(mdesk_ipc::Permission::Interact).unwrap_or_default(), on:click=move |_| open(draft, on_work)) {
                             (state.t("comments-reply"))
                         }
                     }
                 } else { view! {} })
                 (if can_reply.get() && !on_work.open.get() {
                     view! {
-                        button(class="secondary", data-testid="inbox-comment-work", title=state.t("comments-work-comment-hint"),
+                        button(class="secondary", data-testid="inbox-comment-work", disabled=move || !state.may(mdesk_ipc::Permission::Interact), title=move || state.lacks(mdesk_ipc::Permission::Interact).unwrap_or_default(), title=state.t("comments-work-comment-hint"),
                             on:click=move |_| open(on_work, draft)) {
                             (state.t("comments-work-comment"))
                         }
@@ -217,7 +217,7 @@ fn LikeCommentButton(
         button(class=move || if liked.get() { "secondary liked" } else { "secondary" },
             data-testid="inbox-like-comment", data-liked=move || liked.get().to_string(),
             data-pending=move || pending.get().to_string(), aria-pressed=move || liked.get().to_string(),
-            title=hint, aria-label=hint, disabled=move || !allowed.get() || sending.get(), on:click=toggle) {
+            title=hint, aria-label=hint, disabled=move || !allowed.get() || sending.get() || !state.may(mdesk_ipc::Permission::Interact), on:click=toggle) {
             span(aria-hidden="true", style=move || if liked.get() { "color: #e11d48;" } else { "" }) {
                 (if liked.get() { "♥" } else { "♡" })
             }
@@ -287,7 +287,7 @@ fn LikeButton(
         button(class=move || if phase.get() == Like::Queued { "secondary liked" } else { "secondary" },
             data-testid="inbox-like-work", data-state=move || phase.get().as_str(),
             title=move || if allowed.get() { String::new() } else { state.t("comments-like-needs-permission") },
-            disabled=move || !allowed.get() || phase.get() != Like::Ready, on:click=like) {
+            disabled=move || !allowed.get() || phase.get() != Like::Ready || !state.may(mdesk_ipc::Permission::Interact), on:click=like) {
             (match phase.get() {
                 Like::Queued => state.t("comments-like-queued"),
                 _ => state.t("comments-like-work"),

@@ -29,6 +29,7 @@ use self::products::ProductsCard;
 use self::review::{Outcome, ReviewDialog};
 use self::uploads::UploadsCard;
 use crate::components::error_note::ErrorNote;
+use crate::components::role_note::RoleNote;
 use crate::components::sign_in::SignInForm;
 use crate::ipc;
 use crate::state::{app_state, Reload};
@@ -345,6 +346,11 @@ pub fn PublishPage() -> View {
                 button(class="secondary", data-testid="publish-new", on:click=new_draft) { (state.t("publish-new")) }
             }
             p(class="muted intro") { (state.t("publish-intro")) }
+            (if state.whoami().is_some_and(|w| w.publishes_by_submission) {
+                view! { p(class="role-note", data-testid="publish-by-submission") { (state.t("role-submit-instead")) } }
+            } else if !state.may(mdesk_ipc::Permission::Submit) {
+                view! { RoleNote(permission=mdesk_ipc::Permission::Publish) }
+            } else { view! {} })
             ErrorNote(error=*composer.error)
             ErrorNote(error=*composer.plan_error)
             (if needs_sign_in.get() {

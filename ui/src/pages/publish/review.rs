@@ -136,6 +136,7 @@ fn ReviewBody(composer: Composer) -> View {
     };
     let sending = create_signal(false);
     let sendable = review.sendable();
+    let by_submission = review.plan.by_submission;
     let rows = create_signal(review.plan.rows.clone());
     let refused = review.plan.rows.iter().filter(|r| r.refusal.is_some()).count();
     let problems: Vec<String> = review.problems.iter().map(problem_line).collect();
@@ -260,7 +261,14 @@ fn ReviewBody(composer: Composer) -> View {
                     button(class="secondary", data-testid="publish-plan-close", on:click=close) { (state.t("publish-back-to-edit")) }
                     button(class="primary", data-testid="publish-confirm", data-count=sendable.to_string(),
                         disabled=move || sendable == 0 || has_problems || sending.get(), on:click=confirm) {
-                        (if sending.get() { state.t("publish-sending") } else { state.t_args("publish-confirm", &[("count", sendable.into())]) })
+                        (if sending.get() {
+                            state.t("publish-sending")
+                        } else if by_submission {
+                            // An operator while approval is on: the work goes to a reviewer first.
+                            state.t_args("publish-confirm-submit", &[("count", sendable.into())])
+                        } else {
+                            state.t_args("publish-confirm", &[("count", sendable.into())])
+                        })
                     }
                 }
             }
@@ -276,7 +284,10 @@ pub fn Outcome(composer: Composer) -> View {
         (composer.outcome.get_clone().map(|o| {
             let queued = o.queued.len();
             let refused = o.refused.len();
-            let head = if queued > 0 {
+            let submitted = o.submitted;
+            let head = if queued > 0 && o.submitted {
+                state.t_args("publish-result-submitted", &[("count", queued.into())])
+            } else if queued > 0 {
                 state.t_args("publish-result-queued", &[("count", queued.into())])
             } else {
                 state.t("publish-result-none")
@@ -310,7 +321,8 @@ pub fn Outcome(composer: Composer) -> View {
             };
             let class = if queued > 0 { "card wide outcome ok-card" } else { "card wide outcome bad-card" };
             view! {
-                div(class=class, data-testid="publish-result", data-queued=queued.to_string(), data-refused=refused.to_string()) {
+                div(class=class, data-testid="publish-result", data-queued=queued.to_string(), data-refused=refused.to_string(),
+                    data-submitted=submitted.to_string()) {
                     div(class="card-title") {
                         h2 { (head) }
                         span(class="spacer")

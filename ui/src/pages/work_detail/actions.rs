@@ -140,7 +140,10 @@ pub fn WorkActions(work: WorkRow, controls: Controls) -> View {
     let buttons = changes.iter().map(|c| button(*c)).collect::<Vec<_>>();
     // An edit needs what a delete needs (the work here, the publish permission), and a work
     // on its way out is not edited.
-    let edit_blocked = move || blocked(WorkChange::Delete);
+    // An operator while approval is on edits by submission: the platform's grant is checked
+    // once it is approved.
+    let by_submission = move || state.whoami().is_some_and(|w| w.publishes_by_submission);
+    let edit_blocked = move || blocked(WorkChange::Delete) && !by_submission();
 
     // Why buttons are disabled: one line per reason, naming the changes it stops.
     let reasons = move || {
@@ -172,7 +175,7 @@ pub fn WorkActions(work: WorkRow, controls: Controls) -> View {
         div(class="actions work-actions", data-testid="work-actions") {
             button(class="primary", data-testid="work-action-edit", disabled=move || controls.editing.get() || edit_blocked(),
                 on:click=move |_| { controls.error.set(None); controls.editing.set(true) }) {
-                (state.t("work-edit"))
+                (if by_submission() { state.t("work-edit-submit") } else { state.t("work-edit") })
             }
             (buttons)
         }

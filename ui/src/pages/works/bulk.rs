@@ -34,7 +34,9 @@ pub fn BulkBar(selected: Signal<Vec<String>>) -> View {
                 open.set(Some(change));
             };
             view! {
-                button(class=class, data-testid=format!("works-bulk-{}", change.as_str()), on:click=start) {
+                button(class=class, data-testid=format!("works-bulk-{}", change.as_str()),
+                    disabled=move || !state.may(mdesk_ipc::Permission::Publish),
+                    title=move || state.lacks(mdesk_ipc::Permission::Publish).unwrap_or_default(), on:click=start) {
                     (change_name(state, change))
                 }
             }
