@@ -51,7 +51,7 @@ pub fn NoticesPage() -> View {
                     let lang = state.lang.get_clone();
                     let (title, body) = notice_text(&lang, &n);
                     let class = match n.kind.as_str() {
-                        k if k.ends_with("declined") || k.ends_with("rejected") => "notice-item bad",
+                        k if k.ends_with("declined") || k.ends_with("rejected") || k.ends_with("returned") => "notice-item bad",
                         "new_comment" => "notice-item",
                         _ => "notice-item good",
                     };

@@ -187,7 +187,7 @@ fn StaffLine(member: StaffRow, error: Signal<Option<IpcError>>, reload: Reload) 
                 span(class=if disabled { "badge refused" } else { "badge ok" }) { (state.t(state_key)) }
                 (if pending > 0 { view! { span(class="muted small") { " " (state.t("reviews-on-its-way")) } } } else { view! {} })
             }
-            td {
+            td { div(class="row-actions") {
                 (if resetting.get() {
                     view! {
                         input(r#type="password", bind:value=new_password, data-testid="team-new-password", autocomplete="new-password",
@@ -203,7 +203,7 @@ fn StaffLine(member: StaffRow, error: Signal<Option<IpcError>>, reload: Reload) 
                 button(class="link", data-testid="team-toggle", disabled=!manages, title=why.get_clone(), on:click=toggle) {
                     (state.t(if disabled { "team-enable" } else { "team-disable" }))
                 }
-            }
+            } }
         }
     }
 }

@@ -104,7 +104,15 @@ pub fn ReviewsPage() -> View {
                     div(class="muted") { (state.t("reviews-intro")) }
                 }
             }
-            RoleNote(permission=Permission::Review)
+            // An operator comes here for their own submissions; only a role that can do
+            // neither is told what it lacks.
+            (if state.may(Permission::Review) {
+                view! {}
+            } else if state.may(Permission::Submit) {
+                view! { p(class="muted small", data-testid="reviews-yours") { (state.t("reviews-intro-submitter")) } }
+            } else {
+                view! { RoleNote(permission=Permission::Review) }
+            })
             div(class="filters") {
                 div(class="tabs") {
                     Keyed(list=STATES.to_vec(), key=|s| *s, view=move |s: Option<SubmissionState>| {
@@ -125,7 +133,7 @@ pub fn ReviewsPage() -> View {
             }
             ErrorNote(error=*reviews.error)
             BatchBar(reviews=reviews)
-            div(class="reviews-layout") {
+            div(class=move || if reviews.open.with(Option::is_some) { "reviews-layout with-panel" } else { "reviews-layout" }) {
                 table(class="grid", data-testid="reviews-table") {
                     thead {
                         tr {
@@ -170,7 +178,7 @@ pub fn ReviewsPage() -> View {
                                     }
                                     td(class="wrap small") { (r.accounts.join("、")) }
                                     td { (r.submitted_by.name.clone()) }
-                                    td { (local_time(&r.submitted_at, &lang)) }
+                                    td(class="wrap small") { (local_time(&r.submitted_at, &lang)) }
                                     td {
                                         span(class=badge, data-testid="review-state") { (state.t(&state_key)) }
                                         (if pending { view! { span(class="muted small", data-testid="review-pending") { " " (state.t("reviews-on-its-way")) } } } else { view! {} })
