@@ -23,7 +23,12 @@ async fn count(client: &Client, css: &str) -> Result<usize> {
 }
 
 async fn attr(client: &Client, css: &str, name: &str) -> Result<String> {
-    let el = client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.with_context(|| css.to_owned())?;
+    let el = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .with_context(|| css.to_owned())?;
     Ok(el.attr(name).await?.unwrap_or_default())
 }
 
@@ -32,7 +37,7 @@ async fn arrives(client: &Client, what: &str, css: &str) -> Result<()> {
     let mut tries = 0u32;
     eventually(what, ROUND_TRIP, || {
         tries += 1;
-        let ask = tries % 10 == 0;
+        let ask = tries.is_multiple_of(10);
         async move {
             if ask {
                 let _ = click(client, "[data-testid=sync-now]").await;
@@ -96,12 +101,18 @@ async fn an_operator_submits_a_reviewer_returns_then_approves_in_two_windows() -
 
     let display = Display::start()?;
     let operator_env = [
-        ("MDESK_DATA_DIR", data.path().join("operator").to_string_lossy().into_owned()),
+        (
+            "MDESK_DATA_DIR",
+            data.path().join("operator").to_string_lossy().into_owned(),
+        ),
         ("MDESK_PLATFORM_URL", url.clone()),
         ("MDESK_PICK_FILES_FROM", pick_list.to_string_lossy().into_owned()),
     ];
     let reviewer_env = [
-        ("MDESK_DATA_DIR", data.path().join("reviewer").to_string_lossy().into_owned()),
+        (
+            "MDESK_DATA_DIR",
+            data.path().join("reviewer").to_string_lossy().into_owned(),
+        ),
         ("MDESK_PLATFORM_URL", url.clone()),
     ];
     let operator_driver = Driver::start(&display, &operator_env).await?;
@@ -123,33 +134,54 @@ async fn journey(operator: &Client, reviewer: &Client, platform: &Platform, acco
     sign_in(operator, "demo:xiaoli", "xiaoli123").await?;
     sign_in(reviewer, "demo:laowang", "laowang123").await?;
     for (client, who) in [(operator, "operator"), (reviewer, "reviewer")] {
-        client.wait().at_most(ROUND_TRIP).for_element(Locator::Css("[data-testid=account-row]")).await?;
+        client
+            .wait()
+            .at_most(ROUND_TRIP)
+            .for_element(Locator::Css("[data-testid=account-row]"))
+            .await?;
         eventually("the status line to say who is signed in", WAIT, || async {
             Ok((attr(client, "[data-testid=status-whoami]", "data-role").await? == who).then_some(()))
         })
         .await?;
     }
     let whoami = text_of(operator, "[data-testid=status-whoami]").await?;
-    assert!(whoami.contains("小李") && whoami.contains("运营"), "who and which role: {whoami}");
+    assert!(
+        whoami.contains("小李") && whoami.contains("运营"),
+        "who and which role: {whoami}"
+    );
 
     // 1. The operator writes the work; the composer says it goes to review first.
     let title = "春季新品开箱";
     click(operator, "[data-testid=nav-publish]").await?;
-    operator.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=publish-by-submission]")).await?;
+    operator
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=publish-by-submission]"))
+        .await?;
     type_into(operator, "[data-testid=publish-title-input]", title).await?;
     type_into(operator, "[data-testid=publish-text-input]", "今天开箱春季新品。").await?;
     click(operator, "[data-testid=publish-add-media]").await?;
-    operator.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=publish-media-item]")).await?;
+    operator
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=publish-media-item]"))
+        .await?;
     for id in accounts {
         let check = format!("[data-testid=publish-account][data-id='{id}'] [data-testid=publish-account-check]");
         operator
-            .execute("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", vec![check.clone().into()])
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+                vec![check.clone().into()],
+            )
             .await?;
         click(operator, &check).await?;
     }
     click(operator, "[data-testid=publish-review]").await?;
     let confirm = text_of(operator, "[data-testid=publish-confirm]").await?;
-    assert!(confirm.contains("提交审核"), "the button says where the work goes: {confirm}");
+    assert!(
+        confirm.contains("提交审核"),
+        "the button says where the work goes: {confirm}"
+    );
     screenshot(operator, "team-submit-zh.png").await?;
     click(operator, "[data-testid=publish-confirm]").await?;
     operator
@@ -163,7 +195,11 @@ async fn journey(operator: &Client, reviewer: &Client, platform: &Platform, acco
     let row = "[data-testid=review-row][data-state=pending][data-can-review=true]";
     arrives(reviewer, "the submission in the reviewer's queue", row).await?;
     click(reviewer, &format!("{row} [data-testid=review-open]")).await?;
-    reviewer.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=review-panel]")).await?;
+    reviewer
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=review-panel]"))
+        .await?;
     screenshot(reviewer, "reviews-zh.png").await?;
     click(reviewer, "[data-testid=review-return]").await?;
     type_into(reviewer, "[data-testid=review-reason-input]", "标题太短，请写清卖点").await?;
@@ -176,7 +212,10 @@ async fn journey(operator: &Client, reviewer: &Client, platform: &Platform, acco
     arrives(operator, "the return on the operator's desk", returned).await?;
     click(operator, &format!("{returned} [data-testid=review-open]")).await?;
     let reason = text_of(operator, "[data-testid=review-reason]").await?;
-    assert!(reason.contains("标题太短"), "the reason travels with the return: {reason}");
+    assert!(
+        reason.contains("标题太短"),
+        "the reason travels with the return: {reason}"
+    );
     click(operator, "[data-testid=review-revise]").await?;
     let new_title = "春季新品开箱｜三分钟上手";
     type_into(operator, "[data-testid=revise-title]", new_title).await?;
@@ -189,9 +228,21 @@ async fn journey(operator: &Client, reviewer: &Client, platform: &Platform, acco
     arrives(reviewer, "version 2 in the queue", pending).await?;
     click(reviewer, &format!("{pending} [data-testid=review-open]")).await?;
     arrives(reviewer, "version 2 open", v2).await?;
-    let after = text_of(reviewer, "[data-testid=diff-field][data-field=title] [data-testid=diff-after]").await?;
-    let before = text_of(reviewer, "[data-testid=diff-field][data-field=title] [data-testid=diff-before]").await?;
-    assert_eq!((before.as_str(), after.as_str()), (title, new_title), "the title beside the previous one");
+    let after = text_of(
+        reviewer,
+        "[data-testid=diff-field][data-field=title] [data-testid=diff-after]",
+    )
+    .await?;
+    let before = text_of(
+        reviewer,
+        "[data-testid=diff-field][data-field=title] [data-testid=diff-before]",
+    )
+    .await?;
+    assert_eq!(
+        (before.as_str(), after.as_str()),
+        (title, new_title),
+        "the title beside the previous one"
+    );
     screenshot(reviewer, "reviews-diff-zh.png").await?;
     click(reviewer, "[data-testid=review-approve]").await?;
 
@@ -209,7 +260,10 @@ async fn journey(operator: &Client, reviewer: &Client, platform: &Platform, acco
         assert_eq!(on, want, "one work per target account");
     })?;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    assert!(platform.titled(title).await?.is_empty(), "the returned version never went out");
+    assert!(
+        platform.titled(title).await?.is_empty(),
+        "the returned version never went out"
+    );
     for client in [operator, reviewer] {
         click(client, "[data-testid=nav-works]").await?;
         type_into(client, "[data-testid=works-search]", "三分钟上手").await?;
@@ -217,7 +271,12 @@ async fn journey(operator: &Client, reviewer: &Client, platform: &Platform, acco
     }
     click(operator, "[data-testid=nav-reviews]").await?;
     click(operator, "[data-testid=reviews-filter-approved]").await?;
-    arrives(operator, "the approval on the operator's desk", "[data-testid=review-row][data-state=approved]").await?;
+    arrives(
+        operator,
+        "the approval on the operator's desk",
+        "[data-testid=review-row][data-state=approved]",
+    )
+    .await?;
     screenshot(operator, "reviews-approved-zh.png").await?;
 
     // 6. The same screens in English.
@@ -226,16 +285,28 @@ async fn journey(operator: &Client, reviewer: &Client, platform: &Platform, acco
     click(reviewer, "[data-testid=reviews-filter-all]").await?;
     arrives(reviewer, "the list in English", "[data-testid=review-row]").await?;
     click(reviewer, "[data-testid=review-row] [data-testid=review-open]").await?;
-    reviewer.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=review-panel]")).await?;
+    reviewer
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=review-panel]"))
+        .await?;
     screenshot(reviewer, "reviews-en.png").await?;
     set_language(operator, "en", "Settings").await?;
     click(operator, "[data-testid=nav-publish]").await?;
-    operator.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=publish-by-submission]")).await?;
+    operator
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=publish-by-submission]"))
+        .await?;
     screenshot(operator, "team-publish-en.png").await?;
 
     // 7. A reviewer may not manage the matrix: the control is off and says why.
     click(reviewer, "[data-testid=nav-accounts]").await?;
-    let invite = reviewer.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=accounts-invite]")).await?;
+    let invite = reviewer
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=accounts-invite]"))
+        .await?;
     assert!(!invite.is_enabled().await?, "a reviewer cannot invite");
     let note = text_of(reviewer, "[data-testid=role-note]").await?;
     assert!(note.contains("Reviewer"), "the reason names the role: {note}");
@@ -253,19 +324,33 @@ async fn journey(operator: &Client, reviewer: &Client, platform: &Platform, acco
     })
     .await?;
     click(reviewer, "[data-testid=nav-settings]").await?;
-    arrives(reviewer, "the team's staff", "[data-testid=team-row][data-login='demo:xiaoli']").await?;
+    arrives(
+        reviewer,
+        "the team's staff",
+        "[data-testid=team-row][data-login='demo:xiaoli']",
+    )
+    .await?;
     reviewer
-        .execute("document.querySelector('[data-testid=team-card]').scrollIntoView({block: 'start'});", vec![])
+        .execute(
+            "document.querySelector('[data-testid=team-card]').scrollIntoView({block: 'start'});",
+            vec![],
+        )
         .await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     screenshot(reviewer, "team-en.png").await?;
     set_language(reviewer, "zh-CN", "设置").await?;
     eventually("the team card in Chinese", WAIT, || async {
-        Ok(text_of(reviewer, "[data-testid=team-card] h2").await?.contains("团队").then_some(()))
+        Ok(text_of(reviewer, "[data-testid=team-card] h2")
+            .await?
+            .contains("团队")
+            .then_some(()))
     })
     .await?;
     reviewer
-        .execute("document.querySelector('[data-testid=team-card]').scrollIntoView({block: 'start'});", vec![])
+        .execute(
+            "document.querySelector('[data-testid=team-card]').scrollIntoView({block: 'start'});",
+            vec![],
+        )
         .await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     screenshot(reviewer, "team-zh.png").await?;

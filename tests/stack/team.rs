@@ -17,8 +17,19 @@ use crate::Fixture;
 /// A data folder signed in as `user` and synced once.
 fn desk(f: &Fixture, user: &str, password: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let login = ["login", "--platform", &f.sim_url(), "--username", user, "--password", password];
-    assert!(mdesk(dir.path()).args(login).status().unwrap().success(), "mdesk login {user}");
+    let login = [
+        "login",
+        "--platform",
+        &f.sim_url(),
+        "--username",
+        user,
+        "--password",
+        password,
+    ];
+    assert!(
+        mdesk(dir.path()).args(login).status().unwrap().success(),
+        "mdesk login {user}"
+    );
     sync(dir.path());
     dir
 }
@@ -41,7 +52,11 @@ fn json_of(dir: &Path, args: &[&str]) -> Value {
     let mut all = vec!["--json"];
     all.extend_from_slice(args);
     let out = run(dir, &all);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -55,10 +70,20 @@ async fn published(f: &Fixture, title: &str) -> HashMap<String, usize> {
         if let Some(c) = &cursor {
             url.push_str(&format!("&cursor={c}"));
         }
-        let page: Value = http.get(url).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        let page: Value = http
+            .get(url)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         for w in page["works"].as_array().unwrap() {
             if w["title"] == title {
-                *per_account.entry(w["account_id"].as_str().unwrap().to_owned()).or_default() += 1;
+                *per_account
+                    .entry(w["account_id"].as_str().unwrap().to_owned())
+                    .or_default() += 1;
             }
         }
         match page["next_cursor"].as_str() {
@@ -78,7 +103,10 @@ async fn an_operators_work_goes_out_once_per_account_after_a_second_persons_appr
 
     let operator = desk(&f, "demo:xiaoli", "xiaoli123");
     let me = json_of(operator.path(), &["whoami"]);
-    assert_eq!((me["role"].as_str(), me["approval_required"].as_bool()), (Some("operator"), Some(true)));
+    assert_eq!(
+        (me["role"].as_str(), me["approval_required"].as_bool()),
+        (Some("operator"), Some(true))
+    );
     assert_eq!(me["publishes_by_submission"], true, "{me}");
     let accounts = json_of(operator.path(), &["accounts"]);
     let targets: Vec<(String, String)> = accounts
@@ -87,7 +115,12 @@ async fn an_operators_work_goes_out_once_per_account_after_a_second_persons_appr
         .iter()
         .filter(|a| a["binding_state"] == "bound" && a["publish"] == "granted")
         .take(2)
-        .map(|a| (a["id"].as_str().unwrap().to_owned(), a["guangguang_id"].as_str().unwrap().to_owned()))
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_owned(),
+                a["guangguang_id"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     assert_eq!(targets.len(), 2);
     let image = operator.path().join("新品.png");
@@ -96,24 +129,48 @@ async fn an_operators_work_goes_out_once_per_account_after_a_second_persons_appr
     let title = "新品开箱｜审核后发出";
     let out = run(
         operator.path(),
-        &["publish", &targets[0].1, &targets[1].1, "--type", "image_text", "--media", &image, "--title", title],
+        &[
+            "publish",
+            &targets[0].1,
+            &targets[1].1,
+            "--type",
+            "image_text",
+            "--media",
+            &image,
+            "--title",
+            title,
+        ],
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.starts_with("submitted "), "the operator's publish is a submission: {said}");
+    assert!(
+        said.starts_with("submitted "),
+        "the operator's publish is a submission: {said}"
+    );
     // A pin (a direct change of a live work) is refused locally while approval is on.
     let works = json_of(operator.path(), &["works", "--limit", "1"]);
     let work_id = works["rows"][0]["id"].as_str().unwrap().to_owned();
     let pin = run(operator.path(), &["pin", &work_id]);
     assert_eq!(pin.status.code(), Some(3), "refused before queueing");
-    assert!(String::from_utf8_lossy(&pin.stderr).contains("operator"), "naming the role");
+    assert!(
+        String::from_utf8_lossy(&pin.stderr).contains("operator"),
+        "naming the role"
+    );
     sync(operator.path());
-    assert!(published(&f, title).await.is_empty(), "nothing goes out before the approval");
+    assert!(
+        published(&f, title).await.is_empty(),
+        "nothing goes out before the approval"
+    );
 
     // The reviewer sees it and approves it; the delivery meets faults and kill -9.
     let reviewer = desk(&f, "demo:laowang", "laowang123");
     let queue = json_of(reviewer.path(), &["reviews", "--state", "pending"]);
-    let waiting: Vec<&Value> = queue.as_array().unwrap().iter().filter(|r| r["title"] == title).collect();
+    let waiting: Vec<&Value> = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["title"] == title)
+        .collect();
     assert_eq!(waiting.len(), 1, "{queue}");
     assert_eq!(waiting[0]["can_review"], true);
     let id = waiting[0]["id"].as_str().unwrap().to_owned();
@@ -137,7 +194,10 @@ async fn an_operators_work_goes_out_once_per_account_after_a_second_persons_appr
         child.kill().unwrap(); // SIGKILL: no cleanup
         child.wait().unwrap();
     }
-    assert!(kills_mid_delivery > 0, "a kill must land while the approval is on its way");
+    assert!(
+        kills_mid_delivery > 0,
+        "a kill must land while the approval is on its way"
+    );
     reqwest::Client::new()
         .put(format!("{}/sim/admin/faults", f.sim_url()))
         .json(&json!({"latency_ms": 0, "error_5xx_rate": 0.0}))
@@ -152,7 +212,12 @@ async fn an_operators_work_goes_out_once_per_account_after_a_second_persons_appr
     // Both desks see the approval; the operator hears of it.
     sync(operator.path());
     let mine = json_of(operator.path(), &["reviews"]);
-    let row = mine.as_array().unwrap().iter().find(|r| r["id"] == id.as_str()).unwrap();
+    let row = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id.as_str())
+        .unwrap();
     assert_eq!(row["state"], "approved", "{row}");
     assert_eq!(row["reviewed_by"]["login"], "demo:laowang");
     let audit = json_of(reviewer.path(), &["audit"]);
@@ -162,11 +227,26 @@ async fn an_operators_work_goes_out_once_per_account_after_a_second_persons_appr
         .iter()
         .find(|e| e["what"].as_str().is_some_and(|w| w.starts_with("approve")))
         .unwrap();
-    assert_eq!(approval["staff_name"], "老王 (demo:laowang)", "the platform's identity, not the typed name");
+    assert_eq!(
+        approval["staff_name"], "老王 (demo:laowang)",
+        "the platform's identity, not the typed name"
+    );
     assert_eq!(approval["verified"], true);
 
     // The owner makes the operator a reviewer: they still cannot approve their own work.
-    let out = run(operator.path(), &["publish", &targets[0].1, "--type", "image_text", "--media", &image, "--title", "自己审自己"]);
+    let out = run(
+        operator.path(),
+        &[
+            "publish",
+            &targets[0].1,
+            "--type",
+            "image_text",
+            "--media",
+            &image,
+            "--title",
+            "自己审自己",
+        ],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     sync(operator.path());
     let out = run(owner.path(), &["staff", "role", "xiaoli", "reviewer"]);
@@ -174,14 +254,27 @@ async fn an_operators_work_goes_out_once_per_account_after_a_second_persons_appr
     sync(owner.path());
     sync(operator.path());
     let queue = json_of(operator.path(), &["reviews", "--state", "pending"]);
-    let own = queue.as_array().unwrap().iter().find(|r| r["title"] == "自己审自己").unwrap();
+    let own = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == "自己审自己")
+        .unwrap();
     assert_eq!(own["can_review"], false, "{own}");
     let out = run(operator.path(), &["approve", own["id"].as_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3), "four eyes: refused locally");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("four eyes"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("four eyes"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let token = f.platform_token("demo:xiaoli", "xiaoli123").await;
     let forced: Value = reqwest::Client::new()
-        .post(format!("{}/v1/submissions/{}/approve", f.sim_url(), own["id"].as_str().unwrap()))
+        .post(format!(
+            "{}/v1/submissions/{}/approve",
+            f.sim_url(),
+            own["id"].as_str().unwrap()
+        ))
         .bearer_auth(token)
         .header("Idempotency-Key", "forced-own-approval")
         .json(&json!({"version": 1}))
@@ -191,7 +284,10 @@ async fn an_operators_work_goes_out_once_per_account_after_a_second_persons_appr
         .json()
         .await
         .unwrap();
-    assert_eq!(forced["error"]["code"], "role_forbidden", "and by the platform: {forced}");
+    assert_eq!(
+        forced["error"]["code"], "role_forbidden",
+        "and by the platform: {forced}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -199,7 +295,15 @@ async fn a_disabled_person_is_signed_out_and_another_merchant_sees_nothing() {
     let f = Fixture::new(32, 3600).await;
     let owner = desk(&f, "demo", "demo123");
     let added = mdesk(owner.path())
-        .args(["staff", "add", "xiaoqian", "--role", "operator", "--display-name", "小倩"])
+        .args([
+            "staff",
+            "add",
+            "xiaoqian",
+            "--role",
+            "operator",
+            "--display-name",
+            "小倩",
+        ])
         .env("MDESK_STAFF_PASSWORD", "qian-2026!")
         .status()
         .unwrap();
@@ -207,7 +311,11 @@ async fn a_disabled_person_is_signed_out_and_another_merchant_sees_nothing() {
     sync(owner.path());
     let team = json_of(owner.path(), &["staff", "list"]);
     assert!(
-        team["staff"].as_array().unwrap().iter().any(|m| m["login"] == "demo:xiaoqian" && m["name"] == "小倩"),
+        team["staff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["login"] == "demo:xiaoqian" && m["name"] == "小倩"),
         "{team}"
     );
 
@@ -219,7 +327,12 @@ async fn a_disabled_person_is_signed_out_and_another_merchant_sees_nothing() {
     assert!(out.status.success());
     sync(owner.path());
     let out = run(qian.path(), &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(5), "signed out: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "signed out: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("disabled"), "a clear message: {said}");
     let out = run(qian.path(), &["sync", "--once"]);
@@ -229,7 +342,11 @@ async fn a_disabled_person_is_signed_out_and_another_merchant_sees_nothing() {
     let rival = desk(&f, "rival:xiaohe", "xiaohe123");
     let team = json_of(rival.path(), &["staff", "list"]);
     assert!(
-        team["staff"].as_array().unwrap().iter().all(|m| m["login"].as_str().unwrap().starts_with("rival:")),
+        team["staff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["login"].as_str().unwrap().starts_with("rival:")),
         "{team}"
     );
     assert_eq!(json_of(rival.path(), &["reviews"]), json!([]));

@@ -184,7 +184,10 @@ impl AppState {
         let role = self.whoami().map(|w| w.role.as_str()).unwrap_or_default();
         let role = self.t(&format!("role-{role}"));
         let permission = self.t(&format!("permission-{}", p.as_str()));
-        Some(self.t_args("role-lacks", &[("role", role.into()), ("permission", permission.into())]))
+        Some(self.t_args(
+            "role-lacks",
+            &[("role", role.into()), ("permission", permission.into())],
+        ))
     }
 
     /// The nav item a page belongs to (a detail belongs to the list it was opened from).

@@ -367,7 +367,10 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
         }
         Command::Cancel { action_id } => outbox::cancel(&ctx.store, ctx.secrets.as_ref(), &staff(ctx)?, &action_id),
         Command::Whoami => {
-            let who = ctx.store.read(mdesk_core::identity::whoami)?.ok_or(CoreError::NotSignedIn)?;
+            let who = ctx
+                .store
+                .read(mdesk_core::identity::whoami)?
+                .ok_or(CoreError::NotSignedIn)?;
             output::whoami(ctx, &who)
         }
         Command::Staff { command } => staff_command(ctx, command),

@@ -296,7 +296,11 @@ pub fn publish_outcome(ctx: &Ctx, outcome: &mdesk_ipc::PublishOutcome) -> Result
     if outcome.submitted {
         // One submission carries every account: a reviewer approves it before anything goes out.
         if let Some(first) = outcome.queued.first() {
-            println!("submitted {} for review: {} accounts", first.action_id, outcome.queued.len());
+            println!(
+                "submitted {} for review: {} accounts",
+                first.action_id,
+                outcome.queued.len()
+            );
         }
     } else {
         for q in &outcome.queued {
@@ -322,11 +326,22 @@ pub fn whoami(ctx: &Ctx, who: &mdesk_ipc::Whoami) -> Result<(), CoreError> {
     }
     let may: Vec<&str> = who.permissions.iter().map(|p| p.as_str()).collect();
     println!("{} ({}) · {}", who.login, who.name, who.role);
-    println!("may: {}", if may.is_empty() { "read only".to_owned() } else { may.join(", ") });
+    println!(
+        "may: {}",
+        if may.is_empty() {
+            "read only".to_owned()
+        } else {
+            may.join(", ")
+        }
+    );
     println!(
         "approval: {}{}",
         if who.approval_required { "on" } else { "off" },
-        if who.publishes_by_submission { " — your works go to a reviewer first" } else { "" }
+        if who.publishes_by_submission {
+            " — your works go to a reviewer first"
+        } else {
+            ""
+        }
     );
     if !who.verified {
         println!("this platform has no teams: you act as the owner, named as typed in settings (self-declared)");
@@ -365,7 +380,10 @@ pub fn reviews(ctx: &Ctx, rows: &[mdesk_ipc::SubmissionRow]) -> Result<(), CoreE
             r.title,
             r.submitted_by.login,
             r.accounts.join(", "),
-            r.reason.as_deref().map(|w| format!("  [returned: {w}]")).unwrap_or_default()
+            r.reason
+                .as_deref()
+                .map(|w| format!("  [returned: {w}]"))
+                .unwrap_or_default()
         );
     }
     Ok(())

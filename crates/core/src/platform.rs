@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use mdesk_platform_api::{ChangePage, ErrorBody, ErrorCode, Whoami, MediaUploaded, TokenRequest, TokenResponse};
+use mdesk_platform_api::{ChangePage, ErrorBody, ErrorCode, MediaUploaded, TokenRequest, TokenResponse, Whoami};
 use serde::de::DeserializeOwned;
 
 use crate::error::{CoreError, CoreResult};

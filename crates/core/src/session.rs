@@ -164,7 +164,11 @@ pub async fn learn_identity(store: &Store, client: &PlatformClient, tokens: &imp
     store.write(|tx| {
         let merchant_id = who.merchant.merchant_id.clone();
         crate::identity::remember(tx, who.you.as_ref())?;
-        apply_change(tx, &merchant_id, &mdesk_platform_api::ChangeData::Merchant(who.merchant))
+        apply_change(
+            tx,
+            &merchant_id,
+            &mdesk_platform_api::ChangeData::Merchant(who.merchant),
+        )
     })
 }
 

@@ -1,12 +1,8 @@
 //! The team: the staff list and approval switch (Settings → Team), and the Reviews screen's
 //! submissions with what each changes. Every change is an outbox intention like any other.
 
-use mdesk_ipc::{
-    DiffLine, FieldDiff, ReviewsQuery, StaffRow, SubmissionDetail, SubmissionRow, TeamView, Whoami,
-};
-use mdesk_platform_api::{
-    resolve_url, Permission, Proposal, Role, Submission, SubmissionState, WorkEdit,
-};
+use mdesk_ipc::{DiffLine, FieldDiff, ReviewsQuery, StaffRow, SubmissionDetail, SubmissionRow, TeamView, Whoami};
+use mdesk_platform_api::{resolve_url, Permission, Proposal, Role, Submission, SubmissionState, WorkEdit};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{CoreError, CoreResult};
@@ -215,7 +211,10 @@ fn field(name: &str, before: Option<String>, after: Option<String>) -> Option<Fi
     (before != after).then(|| FieldDiff {
         field: name.to_owned(),
         lines: if name == "text" {
-            lines(before.as_deref().unwrap_or_default(), after.as_deref().unwrap_or_default())
+            lines(
+                before.as_deref().unwrap_or_default(),
+                after.as_deref().unwrap_or_default(),
+            )
         } else {
             Vec::new()
         },
@@ -305,12 +304,16 @@ fn edit_fields(conn: &Connection, work_id: &str, edit: &WorkEdit) -> CoreResult<
 pub fn submission(store: &Store, id: &str) -> CoreResult<SubmissionDetail> {
     store.read(|conn| {
         let who = signed_in(conn)?;
-        let endpoint = session::current_in(conn)?.map(|s| s.platform.endpoint).unwrap_or_default();
+        let endpoint = session::current_in(conn)?
+            .map(|s| s.platform.endpoint)
+            .unwrap_or_default();
         let (title, sub) = stored(conn, id)?;
         let row = row_of(conn, &who, title, &sub)?;
         let (compared_with, fields, media) = match &sub.proposal {
             Proposal::Publish { work, .. } => (
-                sub.previous.as_ref().map(|_| format!("v{}", sub.version.saturating_sub(1))),
+                sub.previous
+                    .as_ref()
+                    .map(|_| format!("v{}", sub.version.saturating_sub(1))),
                 publish_fields(conn, sub.previous.as_ref(), &sub.proposal)?,
                 work.media_ids.clone(),
             ),
@@ -517,7 +520,13 @@ mod tests {
             updated_at: chrono::Utc::now(),
         };
         store
-            .write(|tx| apply_change(tx, "m1", &mdesk_platform_api::ChangeData::Submission(sub.clone())))
+            .write(|tx| {
+                apply_change(
+                    tx,
+                    "m1",
+                    &mdesk_platform_api::ChangeData::Submission(Box::new(sub.clone())),
+                )
+            })
             .expect("synced");
     }
 
@@ -548,7 +557,10 @@ mod tests {
         as_person(&store, "m:xiaoli", "小李", Role::Operator, true);
         let later = Intention::Pin { work_id: "w3".into() };
         let r = outbox::enqueue_many(&store, TYPED, &[later], false).expect("batch");
-        assert!(matches!(r.as_slice(), [Err(e)] if e.code() == ErrorCode::RoleForbidden), "{r:?}");
+        assert!(
+            matches!(r.as_slice(), [Err(e)] if e.code() == ErrorCode::RoleForbidden),
+            "{r:?}"
+        );
     }
 
     #[test]
@@ -590,13 +602,29 @@ mod tests {
             version: 1,
         };
         let r = outbox::enqueue_many(&store, TYPED, &[stale], false).expect("batch");
-        assert!(matches!(r.as_slice(), [Err(e)] if e.code() == ErrorCode::Conflict), "{r:?}");
+        assert!(
+            matches!(r.as_slice(), [Err(e)] if e.code() == ErrorCode::Conflict),
+            "{r:?}"
+        );
         let empty = send_back(&store, TYPED, &["sub-1".into()], "  ", false).expect("batch");
-        assert!(matches!(empty.as_slice(), [Err(CoreError::Rule { rule: "return_reason", .. })]), "{empty:?}");
+        assert!(
+            matches!(
+                empty.as_slice(),
+                [Err(CoreError::Rule {
+                    rule: "return_reason",
+                    ..
+                })]
+            ),
+            "{empty:?}"
+        );
         let ok = approve(&store, TYPED, &["sub-1".into()], false).expect("batch");
         assert!(ok[0].is_ok(), "{ok:?}");
         let rows = reviews(&store, &ReviewsQuery::default()).expect("reviews");
-        assert_eq!(rows[0].pending, vec!["approve".to_owned()], "the approval is on its way");
+        assert_eq!(
+            rows[0].pending,
+            vec!["approve".to_owned()],
+            "the approval is on its way"
+        );
         assert!(!rows[0].can_review, "and cannot be given twice");
     }
 
@@ -606,7 +634,10 @@ mod tests {
         as_person(&store, "m:laowang", "老王", Role::Reviewer, true);
         store
             .write(|tx| {
-                tx.execute("INSERT INTO sync_state (key, value) VALUES ('pull.last_sync_at', 'x')", [])?;
+                tx.execute(
+                    "INSERT INTO sync_state (key, value) VALUES ('pull.last_sync_at', 'x')",
+                    [],
+                )?;
                 Ok(())
             })
             .expect("synced once");
@@ -646,7 +677,7 @@ mod tests {
                 if let Proposal::Publish { work, .. } = &mut sub.proposal {
                     work.text = "第一行\n改过的第二行".into();
                 }
-                apply_change(tx, "m1", &mdesk_platform_api::ChangeData::Submission(sub))
+                apply_change(tx, "m1", &mdesk_platform_api::ChangeData::Submission(Box::new(sub)))
             })
             .expect("revised");
         let detail = submission(&store, "sub-1").expect("detail");

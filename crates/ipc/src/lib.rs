@@ -10,9 +10,9 @@ mod matrix;
 mod publish;
 mod recovery;
 mod states;
+mod team;
 mod update;
 mod work_actions;
-mod team;
 mod works;
 
 pub use comments::*;
@@ -24,8 +24,8 @@ pub use mdesk_platform_api::{
 };
 pub use publish::*;
 pub use recovery::*;
-pub use team::*;
 pub use states::{ActionState, ExportFormat, InvitationStatus};
+pub use team::*;
 pub use update::*;
 pub use work_actions::*;
 pub use works::*;

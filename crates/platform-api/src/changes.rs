@@ -18,7 +18,8 @@ pub enum ChangeData {
     WorkMetric(DailyMetric),
     Comment(Comment),
     Staff(StaffMember),
-    Submission(Submission),
+    /// Boxed: a submission carries a whole work and its previous version.
+    Submission(Box<Submission>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,14 +20,15 @@ pub use auth::{TokenRequest, TokenResponse};
 pub use changes::{Change, ChangeData, ChangePage};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use merchant::{Me, Product, Whoami};
-pub use team::{
-    check_staff_name, check_staff_password, forbidden_message, need_of, Actor, Approval, ApprovalSetting, Identity, Need,
-    NewStaff, NewSubmission, PasswordReset, Permission, Proposal, ReturnRequest, Role, RoleChange, StaffDisabled,
-    StaffMember, Submission, SubmissionResult, SubmissionState, SubmissionsPage, MAX_RETURN_REASON_CHARS, STAFF_PASSWORD_LEN,
-};
 pub use requests::*;
 pub use snapshot::{
     parse_snapshot_cursor, snapshot_cursor, MetricRow, SnapshotPage, MAX_SNAPSHOT_ROWS, MAX_SNAPSHOT_WORKS,
+};
+pub use team::{
+    check_staff_name, check_staff_password, forbidden_message, need_of, Actor, Approval, ApprovalSetting, Identity,
+    Need, NewStaff, NewSubmission, PasswordReset, Permission, Proposal, ReturnRequest, Role, RoleChange, StaffDisabled,
+    StaffMember, Submission, SubmissionResult, SubmissionState, SubmissionsPage, MAX_RETURN_REASON_CHARS,
+    STAFF_PASSWORD_LEN,
 };
 #[cfg(feature = "sql")]
 #[doc(hidden)]

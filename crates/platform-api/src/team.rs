@@ -346,8 +346,14 @@ mod tests {
         assert!(Role::Operator.may(P::Publish, false));
         assert!(!Role::Operator.may(P::Publish, true));
         assert!(Role::Operator.publishes_by_submission(true));
-        assert!(!Role::Reviewer.publishes_by_submission(true), "reviewers publish directly");
-        assert!(!Role::Operator.may(P::ManageMatrix, false), "operators do no matrix administration");
+        assert!(
+            !Role::Reviewer.publishes_by_submission(true),
+            "reviewers publish directly"
+        );
+        assert!(
+            !Role::Operator.may(P::ManageMatrix, false),
+            "operators do no matrix administration"
+        );
         assert!(Role::Reviewer.may(P::Review, true) && !Role::Reviewer.may(P::Interact, true));
     }
 

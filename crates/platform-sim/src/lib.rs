@@ -15,6 +15,7 @@ mod routes;
 mod rows;
 mod seed;
 mod server;
+mod team_rows;
 mod tick;
 mod transitions;
 mod vocabulary;

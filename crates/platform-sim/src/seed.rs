@@ -4,8 +4,8 @@
 //! timestamps are laid out relative to the moment of seeding so "the last 30 days" is now.
 
 use chrono::{DateTime, Duration, Utc};
-use mdesk_platform_api::{Role, 
-    BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Tag, TopicStatus, WorkKind,
+use mdesk_platform_api::{
+    BindingState, GrantState, InclusionStatus, InvitationState, Privacy, ReviewStatus, Role, Tag, TopicStatus, WorkKind,
 };
 use rand::distributions::{Distribution, WeightedIndex};
 use rand::seq::SliceRandom;
@@ -184,7 +184,15 @@ pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, order: FeedOrder
         tx.execute(
             "INSERT INTO staff (id, merchant_id, name, display_name, role, password, disabled, created_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
-            params![id, format!("m-{merchant}"), name, display, role, crate::password::hash(pw), now_s],
+            params![
+                id,
+                format!("m-{merchant}"),
+                name,
+                display,
+                role,
+                crate::password::hash(pw),
+                now_s
+            ],
         )?;
         touch_new(&tx, &format!("m-{merchant}"), "staff", &id)?;
     }

@@ -142,5 +142,8 @@ pub fn revise_submission(
 ) -> Reply<cmd::ReviseSubmission> {
     let core = state.core()?;
     let by = settings::staff_name(&core.store)?;
-    queued(core, mdesk_core::publish::revise(&core.store, &by, &args.id, &args.draft))
+    queued(
+        core,
+        mdesk_core::publish::revise(&core.store, &by, &args.id, &args.draft),
+    )
 }

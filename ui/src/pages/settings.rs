@@ -7,9 +7,9 @@ use sycamore::prelude::*;
 use crate::components::desktop_settings::DesktopSettings;
 use crate::components::error_note::ErrorNote;
 use crate::components::sign_in::SignInForm;
-use crate::pages::team::TeamSettings;
 use crate::i18n::LANGUAGES;
 use crate::ipc;
+use crate::pages::team::TeamSettings;
 use crate::state::app_state;
 
 #[component]

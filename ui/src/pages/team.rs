@@ -41,7 +41,13 @@ pub fn TeamSettings() -> View {
     let manages = create_selector(move || state.may(Permission::ManageStaff));
     let approval = create_selector(move || team.with(|t| t.as_ref().is_some_and(|t| t.approval_required)));
     let toggle_approval = move |_| {
-        act(cmd::SetApproval { required: !approval.get_untracked() }, error, reload);
+        act(
+            cmd::SetApproval {
+                required: !approval.get_untracked(),
+            },
+            error,
+            reload,
+        );
     };
 
     // The add form.
@@ -156,14 +162,37 @@ fn StaffLine(member: StaffRow, error: Signal<Option<IpcError>>, reload: Reload) 
     let new_password = create_signal(String::new());
     let on_role = move |ev: web_sys::Event| {
         if let Some(r) = select_value(&ev).and_then(|v| v.parse::<Role>().ok()) {
-            act(cmd::SetStaffRole { login: login.get_clone_untracked(), role: r }, error, reload);
+            act(
+                cmd::SetStaffRole {
+                    login: login.get_clone_untracked(),
+                    role: r,
+                },
+                error,
+                reload,
+            );
         }
     };
     let disabled = member.disabled;
-    let toggle = move |_| act(cmd::SetStaffDisabled { login: login.get_clone_untracked(), disabled: !disabled }, error, reload);
+    let toggle = move |_| {
+        act(
+            cmd::SetStaffDisabled {
+                login: login.get_clone_untracked(),
+                disabled: !disabled,
+            },
+            error,
+            reload,
+        )
+    };
     let reset = move |_| {
         let password = new_password.get_clone_untracked();
-        act(cmd::ResetStaffPassword { login: login.get_clone_untracked(), password }, error, reload);
+        act(
+            cmd::ResetStaffPassword {
+                login: login.get_clone_untracked(),
+                password,
+            },
+            error,
+            reload,
+        );
         resetting.set(false);
         new_password.set(String::new());
     };

@@ -321,18 +321,27 @@ impl Intention {
             // A new work has no platform id yet: it is its own entity.
             Self::Publish { .. } => ("new_work", action_id.to_owned()),
             // So is a new submission; changes to one go in order.
-            Self::Submit { submission_id: None, .. } | Self::SubmitEdit { submission_id: None, .. } => {
-                ("new_submission", action_id.to_owned())
+            Self::Submit {
+                submission_id: None, ..
             }
-            Self::Submit { submission_id: Some(id), .. }
-            | Self::SubmitEdit { submission_id: Some(id), .. }
+            | Self::SubmitEdit {
+                submission_id: None, ..
+            } => ("new_submission", action_id.to_owned()),
+            Self::Submit {
+                submission_id: Some(id),
+                ..
+            }
+            | Self::SubmitEdit {
+                submission_id: Some(id),
+                ..
+            }
             | Self::Withdraw { submission_id: id }
             | Self::Approve { submission_id: id, .. }
             | Self::ReturnSubmission { submission_id: id, .. } => ("submission", id.clone()),
             Self::AddStaff { name, .. } => ("staff", name.clone()),
-            Self::SetStaffRole { login, .. } | Self::ResetStaffPassword { login } | Self::SetStaffDisabled { login, .. } => {
-                ("staff", login.rsplit(':').next().unwrap_or(login).to_owned())
-            }
+            Self::SetStaffRole { login, .. }
+            | Self::ResetStaffPassword { login }
+            | Self::SetStaffDisabled { login, .. } => ("staff", login.rsplit(':').next().unwrap_or(login).to_owned()),
             Self::SetApproval { .. } => ("team_settings", String::new()),
             Self::LikeComment { comment_id, .. } | Self::UnlikeComment { comment_id, .. } => {
                 ("comment", comment_id.clone())
@@ -410,7 +419,10 @@ impl Intention {
             Self::LikeComment { comment_id, .. } => format!("like comment {comment_id}"),
             Self::UnlikeComment { comment_id, .. } => format!("unlike comment {comment_id}"),
             Self::Submit {
-                submission_id, title, account_ids, ..
+                submission_id,
+                title,
+                account_ids,
+                ..
             } => match submission_id {
                 Some(id) => format!("revise submission {id} \"{title}\""),
                 None => format!("submit \"{title}\" for review ({} accounts)", account_ids.len()),
@@ -709,11 +721,9 @@ impl Intention {
                 }}});
                 submission_request(submission_id.as_deref(), body)
             }
-            Self::Withdraw { submission_id } => r(
-                Method::POST,
-                format!("/v1/submissions/{submission_id}/withdraw"),
-                None,
-            ),
+            Self::Withdraw { submission_id } => {
+                r(Method::POST, format!("/v1/submissions/{submission_id}/withdraw"), None)
+            }
             Self::Approve { submission_id, version } => r(
                 Method::POST,
                 format!("/v1/submissions/{submission_id}/approve"),
@@ -735,7 +745,9 @@ impl Intention {
             } => r(
                 Method::POST,
                 "/v1/staff".into(),
-                Some(json!({"name": name, "display_name": display_name, "role": role, "password": secret.unwrap_or_default()})),
+                Some(
+                    json!({"name": name, "display_name": display_name, "role": role, "password": secret.unwrap_or_default()}),
+                ),
             ),
             Self::SetStaffRole { login, role } => r(
                 Method::PUT,

@@ -431,7 +431,10 @@ pub fn queue(store: &Store, staff: &str, draft: &PublishDraft, draft_id: Option<
             .map(|refusal| match (refusal, &mut one) {
                 (Some(e), _) => Err(e),
                 (None, Some(answer)) => answer.clone(),
-                (None, None) => Err(IpcError::new(mdesk_ipc::ErrorCode::Internal, "no answer for the submission")),
+                (None, None) => Err(IpcError::new(
+                    mdesk_ipc::ErrorCode::Internal,
+                    "no answer for the submission",
+                )),
             })
             .collect::<Vec<_>>()
     } else {

@@ -81,7 +81,13 @@ fn merchant(tx: &Transaction<'_>, me: &Me) -> CoreResult<()> {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, shop_name = excluded.shop_name, \
          whitelisted = excluded.whitelisted, approval_required = excluded.approval_required",
     )?
-    .execute(params![me.merchant_id, me.name, me.shop_name, me.whitelisted, me.approval_required])?;
+    .execute(params![
+        me.merchant_id,
+        me.name,
+        me.shop_name,
+        me.whitelisted,
+        me.approval_required
+    ])?;
     Ok(())
 }
 

@@ -142,7 +142,9 @@ mod tests {
     #[test]
     #[ignore = "a tool for freezing a new schema, not a check"]
     fn freeze_this_schema() {
-        let Ok(to) = std::env::var("MDESK_FREEZE_TO") else { return };
+        let Ok(to) = std::env::var("MDESK_FREEZE_TO") else {
+            return;
+        };
         let conn = fresh();
         let mut stmt = conn
             .prepare(

@@ -143,7 +143,7 @@ fn write_page(tx: &rusqlite::Transaction<'_>, merchant_id: &str, page: SnapshotP
         .chain(metrics.into_iter().map(|m| ChangeData::WorkMetric(m.into())))
         .chain(comments.into_iter().map(ChangeData::Comment))
         .chain(staff.into_iter().map(ChangeData::Staff))
-        .chain(submissions.into_iter().map(ChangeData::Submission));
+        .chain(submissions.into_iter().map(|s| ChangeData::Submission(Box::new(s))));
     for entity in entities {
         apply_change(tx, merchant_id, &entity)?;
     }

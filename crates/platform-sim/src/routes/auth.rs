@@ -182,7 +182,17 @@ impl Merchant {
     }
 
     fn resolve(conn: &Connection, token: &str) -> SimResult<Merchant> {
-        type Found = (String, bool, bool, String, String, Option<String>, String, Option<String>, Option<String>);
+        type Found = (
+            String,
+            bool,
+            bool,
+            String,
+            String,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+        );
         let found: Option<(Found, Option<Role>, Option<bool>)> = conn
             .prepare_cached(
                 "SELECT m.id, m.whitelisted, m.approval_required, m.username, m.name, t.staff_id, t.expires_at, \
@@ -209,8 +219,11 @@ impl Merchant {
             })
             .optional()?;
         let invalid = || SimError::api(ErrorCode::Unauthorized, "access token expired or invalid");
-        let ((id, whitelisted, approval_required, username, merchant_name, staff_id, expires, staff, display), role, off) =
-            found.ok_or_else(invalid)?;
+        let (
+            (id, whitelisted, approval_required, username, merchant_name, staff_id, expires, staff, display),
+            role,
+            off,
+        ) = found.ok_or_else(invalid)?;
         // A disabled person hears so, even with a token that has not expired yet.
         if off == Some(true) {
             return Err(disabled());

@@ -76,8 +76,8 @@ pub(crate) async fn feed(
                 "account" => ChangeData::Account(db::account(conn, &entity_id)?.ok_or_else(missing)?),
                 "invitation" => ChangeData::Invitation(db::invitation(conn, &entity_id)?.ok_or_else(missing)?),
                 "product" => ChangeData::Product(db::product(conn, &entity_id)?.ok_or_else(missing)?),
-                "staff" => ChangeData::Staff(db::staff_member(conn, &entity_id)?.ok_or_else(missing)?),
-                "submission" => ChangeData::Submission(db::submission(conn, &entity_id)?.ok_or_else(missing)?),
+                "staff" => ChangeData::Staff(crate::team_rows::staff_member(conn, &entity_id)?.ok_or_else(missing)?),
+                "submission" => ChangeData::Submission(Box::new(crate::team_rows::submission(conn, &entity_id)?.ok_or_else(missing)?)),
                 _ => return Err(missing()),
             };
             changes.push(Change { seq, data });

@@ -128,7 +128,7 @@ pub(crate) async fn page(
                     conn,
                     "SELECT id FROM staff WHERE merchant_id = ?1 ORDER BY created_at, name",
                     &merchant.id,
-                    db::staff_member,
+                    crate::team_rows::staff_member,
                 )?
             } else {
                 Vec::new()
@@ -138,7 +138,7 @@ pub(crate) async fn page(
                     conn,
                     "SELECT id FROM submission WHERE merchant_id = ?1 ORDER BY id",
                     &merchant.id,
-                    db::submission,
+                    crate::team_rows::submission,
                 )?
             } else {
                 Vec::new()

@@ -16,11 +16,12 @@ use serde::Deserialize;
 
 use super::works::{apply_edit, check_edit, check_new_work, insert_work};
 use super::{page_limit, Body, Merchant};
-use crate::db::{self, new_id, touch, ts};
+use crate::db::{new_id, touch, ts};
 use crate::error::{SimError, SimResult};
 use crate::guard::{account_of, work_of};
 use crate::idem::{mutate, Applied, IdempotencyKey};
 use crate::server::Sim;
+use crate::team_rows;
 
 #[derive(Deserialize)]
 pub(crate) struct SubmissionsQuery {
@@ -38,9 +39,10 @@ pub(crate) async fn list(
     let limit = page_limit(q.limit, 100);
     let state: Option<SubmissionState> = match q.state.as_deref() {
         None | Some("") => None,
-        Some(s) => Some(s.parse().map_err(|e: mdesk_platform_api::UnknownName| {
-            SimError::api(ErrorCode::Validation, e.to_string())
-        })?),
+        Some(s) => Some(
+            s.parse()
+                .map_err(|e: mdesk_platform_api::UnknownName| SimError::api(ErrorCode::Validation, e.to_string()))?,
+        ),
     };
     sim.with_db(|conn| {
         let ids: Vec<String> = conn
@@ -52,7 +54,7 @@ pub(crate) async fn list(
             .collect::<Result<_, _>>()?;
         let mut submissions = Vec::with_capacity(ids.len());
         for id in &ids {
-            submissions.extend(db::submission(conn, id)?);
+            submissions.extend(team_rows::submission(conn, id)?);
         }
         let next_cursor = (ids.len() == limit as usize).then(|| ids.last().cloned()).flatten();
         Ok(Json(SubmissionsPage {
@@ -72,7 +74,10 @@ fn check_proposal(conn: &Connection, merchant: &Merchant, proposal: &Proposal, n
     match proposal {
         Proposal::Publish { account_ids, work } => {
             if account_ids.is_empty() {
-                return Err(SimError::api(ErrorCode::Validation, "a submission names at least one account"));
+                return Err(SimError::api(
+                    ErrorCode::Validation,
+                    "a submission names at least one account",
+                ));
             }
             for id in account_ids {
                 account_of(conn, &merchant.id, id)?.require_bound()?;
@@ -87,7 +92,7 @@ fn check_proposal(conn: &Connection, merchant: &Merchant, proposal: &Proposal, n
 }
 
 fn load(conn: &Connection, merchant: &Merchant, id: &str) -> SimResult<Submission> {
-    let found = db::submission(conn, id)?;
+    let found = team_rows::submission(conn, id)?;
     let merchant_of: Option<String> = conn
         .prepare_cached("SELECT merchant_id FROM submission WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -137,10 +142,16 @@ pub(crate) async fn create(
 fn open_own(conn: &Connection, merchant: &Merchant, id: &str, doing: &str) -> SimResult<Submission> {
     let s = load(conn, merchant, id)?;
     if s.submitted_by.login != merchant.login {
-        return Err(forbidden(&format!("only {} who submitted it may {doing} it", s.submitted_by.name)));
+        return Err(forbidden(&format!(
+            "only {} who submitted it may {doing} it",
+            s.submitted_by.name
+        )));
     }
     if !matches!(s.state, SubmissionState::Pending | SubmissionState::Returned) {
-        return Err(conflict(format!("the submission is {} and can no longer change", s.state)));
+        return Err(conflict(format!(
+            "the submission is {} and can no longer change",
+            s.state
+        )));
     }
     Ok(s)
 }
@@ -193,7 +204,10 @@ fn reviewable(conn: &Connection, merchant: &Merchant, id: &str, version: u32) ->
         ));
     }
     if s.state != SubmissionState::Pending {
-        return Err(conflict(format!("the submission is {}, not waiting for review", s.state)));
+        return Err(conflict(format!(
+            "the submission is {}, not waiting for review",
+            s.state
+        )));
     }
     if s.version != version {
         return Err(conflict(format!(

@@ -31,7 +31,12 @@ pub(crate) async fn list(State(sim): State<Arc<Sim>>, merchant: Merchant) -> Sim
     merchant.require_whitelist()?;
     sim.with_db(|conn| {
         let sql = "SELECT id FROM staff WHERE merchant_id = ?1 ORDER BY created_at, name";
-        Ok(Json(db::load_each(conn, sql, &merchant.id, db::staff_member)?))
+        Ok(Json(db::load_each(
+            conn,
+            sql,
+            &merchant.id,
+            crate::team_rows::staff_member,
+        )?))
     })
 }
 
@@ -98,7 +103,7 @@ pub(crate) async fn add(
 }
 
 fn reload(conn: &Connection, id: &str) -> SimResult<StaffMember> {
-    db::staff_member(conn, id)?.ok_or_else(|| SimError::Corrupt(format!("staff {id} vanished")))
+    crate::team_rows::staff_member(conn, id)?.ok_or_else(|| SimError::Corrupt(format!("staff {id} vanished")))
 }
 
 /// The staff row a path's `{login}` names: `demo:xiaoli` or just `xiaoli`.

@@ -124,7 +124,13 @@ pub(crate) async fn publish(
     merchant.require_whitelist()?;
     let path = format!("/v1/accounts/{account_id}/works");
     mutate(&sim, &merchant, &key, "POST", &path, |conn, now| {
-        Ok(Applied::created(insert_work(conn, &merchant.id, &account_id, &req, now)?))
+        Ok(Applied::created(insert_work(
+            conn,
+            &merchant.id,
+            &account_id,
+            &req,
+            now,
+        )?))
     })
 }
 

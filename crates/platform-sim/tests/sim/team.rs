@@ -69,9 +69,10 @@ async fn set_approval(api: &mut Api, on: bool) {
 
 #[tokio::test]
 async fn every_mutating_endpoint_checks_every_role() {
-    let contract: Value =
-        serde_yaml::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/platform-api.yaml")).unwrap())
-            .unwrap();
+    let contract: Value = serde_yaml::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/platform-api.yaml")).unwrap(),
+    )
+    .unwrap();
     let mut api = Api::start("demo").await;
     let mut checked = 0;
     for approval in [false, true] {
@@ -112,7 +113,10 @@ async fn every_mutating_endpoint_checks_every_role() {
             }
         }
     }
-    assert!(checked > 200, "every mutating operation was tried for every role: {checked}");
+    assert!(
+        checked > 200,
+        "every mutating operation was tried for every role: {checked}"
+    );
 }
 
 /// A work the operator proposes for `accounts`.
@@ -122,7 +126,11 @@ fn proposal(accounts: &[&str], media: &str, title: &str) -> Value {
 }
 
 async fn works_titled(api: &Api, title: &str) -> Vec<Value> {
-    api.all_works().await.into_iter().filter(|w| w["title"] == title).collect()
+    api.all_works()
+        .await
+        .into_iter()
+        .filter(|w| w["title"] == title)
+        .collect()
 }
 
 /// Two bound demo accounts that hold the publish grant.
@@ -150,53 +158,105 @@ async fn a_second_person_approves_and_each_account_gets_the_work_once() {
 
     // Approval on: the operator cannot publish directly, but can submit.
     let direct = json!({"kind": "video", "title": "直接发", "media_ids": [media]});
-    let (s, body) = api.send(Method::POST, &format!("/v1/accounts/{a}/works"), Some(direct)).await;
-    assert_eq!((s, Api::code(&body)), (StatusCode::FORBIDDEN, "role_forbidden"), "{body}");
-    assert!(body["error"]["message"].as_str().unwrap().contains("submit"), "the refusal says what to do");
+    let (s, body) = api
+        .send(Method::POST, &format!("/v1/accounts/{a}/works"), Some(direct))
+        .await;
+    assert_eq!(
+        (s, Api::code(&body)),
+        (StatusCode::FORBIDDEN, "role_forbidden"),
+        "{body}"
+    );
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("submit"),
+        "the refusal says what to do"
+    );
     let (s, sub) = api
-        .send(Method::POST, "/v1/submissions", Some(proposal(&[&a, &b], &media, "新品开箱")))
+        .send(
+            Method::POST,
+            "/v1/submissions",
+            Some(proposal(&[&a, &b], &media, "新品开箱")),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{sub}");
     let c = Contract::load();
     c.check("/v1/submissions", "post", s, &sub);
-    assert_eq!((sub["state"].as_str(), sub["version"].as_i64()), (Some("pending"), Some(1)));
+    assert_eq!(
+        (sub["state"].as_str(), sub["version"].as_i64()),
+        (Some("pending"), Some(1))
+    );
     assert_eq!(sub["submitted_by"]["login"], "demo:xiaoli");
     let id = sub["id"].as_str().unwrap().to_owned();
     let (s, me) = api.get("/v1/me").await;
     c.check("/v1/me", "get", s, &me);
-    assert_eq!((me["you"]["role"].as_str(), me["approval_required"].as_bool()), (Some("operator"), Some(true)));
+    assert_eq!(
+        (me["you"]["role"].as_str(), me["approval_required"].as_bool()),
+        (Some("operator"), Some(true))
+    );
 
     // The reviewer returns it with a reason; the operator revises it.
     api.sign_in("demo:laowang", "laowang123").await;
     let (s, back) = api
-        .send(Method::POST, &format!("/v1/submissions/{id}/return"), Some(json!({"version": 1, "reason": "标题太短"})))
+        .send(
+            Method::POST,
+            &format!("/v1/submissions/{id}/return"),
+            Some(json!({"version": 1, "reason": "标题太短"})),
+        )
         .await;
     c.check("/v1/submissions/{id}/return", "post", s, &back);
-    assert_eq!((back["state"].as_str(), back["reason"].as_str()), (Some("returned"), Some("标题太短")));
+    assert_eq!(
+        (back["state"].as_str(), back["reason"].as_str()),
+        (Some("returned"), Some("标题太短"))
+    );
     api.sign_in("demo:xiaoli", "xiaoli123").await;
     let (s, v2) = api
-        .send(Method::PUT, &format!("/v1/submissions/{id}"), Some(proposal(&[&a, &b], &media, "新品开箱｜三分钟上手")))
+        .send(
+            Method::PUT,
+            &format!("/v1/submissions/{id}"),
+            Some(proposal(&[&a, &b], &media, "新品开箱｜三分钟上手")),
+        )
         .await;
     c.check("/v1/submissions/{id}", "put", s, &v2);
-    assert_eq!((v2["state"].as_str(), v2["version"].as_i64()), (Some("pending"), Some(2)));
-    assert_eq!(v2["previous"]["work"]["title"], "新品开箱", "the revision keeps what it replaced");
+    assert_eq!(
+        (v2["state"].as_str(), v2["version"].as_i64()),
+        (Some("pending"), Some(2))
+    );
+    assert_eq!(
+        v2["previous"]["work"]["title"], "新品开箱",
+        "the revision keeps what it replaced"
+    );
 
     // The owner submitted nothing here but may not approve their own submission either.
     api.sign_in("demo", "demo123").await;
     let (s, own) = api
-        .send(Method::POST, "/v1/submissions", Some(proposal(&[&a], &media, "老板自己的")))
+        .send(
+            Method::POST,
+            "/v1/submissions",
+            Some(proposal(&[&a], &media, "老板自己的")),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{own}");
     let own_id = own["id"].as_str().unwrap();
     let (s, body) = api
-        .send(Method::POST, &format!("/v1/submissions/{own_id}/approve"), Some(json!({"version": 1})))
+        .send(
+            Method::POST,
+            &format!("/v1/submissions/{own_id}/approve"),
+            Some(json!({"version": 1})),
+        )
         .await;
-    assert_eq!((s, Api::code(&body)), (StatusCode::FORBIDDEN, "role_forbidden"), "four eyes: {body}");
+    assert_eq!(
+        (s, Api::code(&body)),
+        (StatusCode::FORBIDDEN, "role_forbidden"),
+        "four eyes: {body}"
+    );
 
     // The reviewer approves the version they saw: an old one is refused.
     api.sign_in("demo:laowang", "laowang123").await;
     let (s, body) = api
-        .send(Method::POST, &format!("/v1/submissions/{id}/approve"), Some(json!({"version": 1})))
+        .send(
+            Method::POST,
+            &format!("/v1/submissions/{id}/approve"),
+            Some(json!({"version": 1})),
+        )
         .await;
     assert_eq!((s, Api::code(&body)), (StatusCode::CONFLICT, "conflict"), "{body}");
     let (_, head) = api.get("/v1/changes?since=0&limit=1").await;
@@ -221,14 +281,21 @@ async fn a_second_person_approves_and_each_account_gets_the_work_once() {
     let mut want = vec![a.as_str(), b.as_str()];
     want.sort_unstable();
     assert_eq!(accounts, want, "exactly one work per target account");
-    assert!(works_titled(&api, "新品开箱").await.is_empty(), "the returned version never went out");
+    assert!(
+        works_titled(&api, "新品开箱").await.is_empty(),
+        "the returned version never went out"
+    );
 
     // The submitter hears it through the feed; withdrawn is the submitter's alone.
     let (_, feed) = api.get(&format!("/v1/changes?since={head}")).await;
     c.check("/v1/changes", "get", StatusCode::OK, &feed);
     let (s, page) = api.get("/v1/submissions?state=approved").await;
     c.check("/v1/submissions", "get", s, &page);
-    assert_eq!(page["submissions"].as_array().map(Vec::len), Some(1), "filtered by state: {page}");
+    assert_eq!(
+        page["submissions"].as_array().map(Vec::len),
+        Some(1),
+        "filtered by state: {page}"
+    );
     let (s, bad) = api.get("/v1/submissions?state=lost").await;
     c.check("/v1/submissions", "get", s, &bad);
     let seen = feed["changes"]
@@ -237,8 +304,14 @@ async fn a_second_person_approves_and_each_account_gets_the_work_once() {
         .iter()
         .any(|c| c["kind"] == "submission" && c["data"]["id"] == id.as_str() && c["data"]["state"] == "approved");
     assert!(seen, "the approval travels in the change feed");
-    let (s, body) = api.send(Method::POST, &format!("/v1/submissions/{own_id}/withdraw"), None).await;
-    assert_eq!((s, Api::code(&body)), (StatusCode::FORBIDDEN, "role_forbidden"), "{body}");
+    let (s, body) = api
+        .send(Method::POST, &format!("/v1/submissions/{own_id}/withdraw"), None)
+        .await;
+    assert_eq!(
+        (s, Api::code(&body)),
+        (StatusCode::FORBIDDEN, "role_forbidden"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -253,15 +326,30 @@ async fn a_disabled_staff_member_is_signed_out_and_other_merchants_see_nothing()
         .await;
     let c = Contract::load();
     c.check("/v1/staff", "post", s, &added);
-    assert_eq!((added["login"].as_str(), added["name"].as_str()), (Some("demo:xiaoqian"), Some("小倩")));
+    assert_eq!(
+        (added["login"].as_str(), added["name"].as_str()),
+        (Some("demo:xiaoqian"), Some("小倩"))
+    );
     let (s, body) = api
-        .send(Method::POST, "/v1/staff", Some(json!({"name": "xiaoqian", "role": "analyst", "password": "another-1"})))
+        .send(
+            Method::POST,
+            "/v1/staff",
+            Some(json!({"name": "xiaoqian", "role": "analyst", "password": "another-1"})),
+        )
         .await;
     assert_eq!((s, Api::code(&body)), (StatusCode::CONFLICT, "conflict"), "{body}");
     let (s, body) = api
-        .send(Method::POST, "/v1/staff", Some(json!({"name": "boss2", "role": "owner", "password": "another-1"})))
+        .send(
+            Method::POST,
+            "/v1/staff",
+            Some(json!({"name": "boss2", "role": "owner", "password": "another-1"})),
+        )
         .await;
-    assert_eq!((s, Api::code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "validation"), "{body}");
+    assert_eq!(
+        (s, Api::code(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
+        "{body}"
+    );
 
     let (s, t) = api.login_with("demo:xiaoqian", "qian-2026").await;
     assert_eq!(s, StatusCode::OK, "{t}");
@@ -269,10 +357,17 @@ async fn a_disabled_staff_member_is_signed_out_and_other_merchants_see_nothing()
     let (s, me) = api.raw(Method::GET, "/v1/me", Some(&qian), None, None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(me["you"]["login"], "demo:xiaoqian");
-    assert_eq!(me["you"]["permissions"], json!(["upload", "publish", "submit", "interact"]));
+    assert_eq!(
+        me["you"]["permissions"],
+        json!(["upload", "publish", "submit", "interact"])
+    );
 
     let (s, off) = api
-        .send(Method::PUT, "/v1/staff/demo:xiaoqian/disabled", Some(json!({"disabled": true})))
+        .send(
+            Method::PUT,
+            "/v1/staff/demo:xiaoqian/disabled",
+            Some(json!({"disabled": true})),
+        )
         .await;
     c.check("/v1/staff/{login}/disabled", "put", s, &off);
     assert_eq!(off["disabled"].as_bool(), Some(true), "{off}");
@@ -281,42 +376,82 @@ async fn a_disabled_staff_member_is_signed_out_and_other_merchants_see_nothing()
     let (s, body) = api.raw(Method::GET, "/v1/me", Some(&qian), None, None).await;
     c.check("/v1/me", "get", s, &body);
     let (s, body) = api.raw(Method::GET, "/v1/me", Some(&qian), None, None).await;
-    assert_eq!((s, Api::code(&body)), (StatusCode::UNAUTHORIZED, "staff_disabled"), "at once: {body}");
+    assert_eq!(
+        (s, Api::code(&body)),
+        (StatusCode::UNAUTHORIZED, "staff_disabled"),
+        "at once: {body}"
+    );
     let (s, body) = api.login_with("demo:xiaoqian", "qian-2026").await;
-    assert_eq!((s, Api::code(&body)), (StatusCode::UNAUTHORIZED, "staff_disabled"), "{body}");
+    assert_eq!(
+        (s, Api::code(&body)),
+        (StatusCode::UNAUTHORIZED, "staff_disabled"),
+        "{body}"
+    );
     let refresh = json!({"grant_type": "refresh_token", "refresh_token": t["refresh_token"]});
     let (s, body) = api.raw(Method::POST, "/oauth/token", None, Some(refresh), None).await;
-    assert_eq!((s, Api::code(&body)), (StatusCode::UNAUTHORIZED, "staff_disabled"), "nor refresh: {body}");
+    assert_eq!(
+        (s, Api::code(&body)),
+        (StatusCode::UNAUTHORIZED, "staff_disabled"),
+        "nor refresh: {body}"
+    );
     let (s, _) = api
-        .send(Method::PUT, "/v1/staff/xiaoqian/disabled", Some(json!({"disabled": false})))
+        .send(
+            Method::PUT,
+            "/v1/staff/xiaoqian/disabled",
+            Some(json!({"disabled": false})),
+        )
         .await;
     assert_eq!(s, StatusCode::OK);
     let (s, body) = api.raw(Method::GET, "/v1/me", Some(&qian), None, None).await;
-    assert_eq!((s, Api::code(&body)), (StatusCode::UNAUTHORIZED, "unauthorized"), "old tokens stay revoked: {body}");
+    assert_eq!(
+        (s, Api::code(&body)),
+        (StatusCode::UNAUTHORIZED, "unauthorized"),
+        "old tokens stay revoked: {body}"
+    );
 
     // The team and its submissions are the merchant's alone.
     let (a, _) = api.account_where("granted", "granted").await;
     let media = api.video().await;
     api.sign_in("demo:xiaoli", "xiaoli123").await;
     let (s, _) = api
-        .send(Method::POST, "/v1/submissions", Some(proposal(&[&a], &media, "只给青禾看")))
+        .send(
+            Method::POST,
+            "/v1/submissions",
+            Some(proposal(&[&a], &media, "只给青禾看")),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED);
     api.sign_in("rival:xiaohe", "xiaohe123").await;
     let (_, page) = api.get("/v1/submissions").await;
-    assert_eq!(page["submissions"], json!([]), "another merchant's submissions stay hidden");
+    assert_eq!(
+        page["submissions"],
+        json!([]),
+        "another merchant's submissions stay hidden"
+    );
     let (_, staff) = api.get("/v1/staff").await;
     assert!(
-        staff.as_array().unwrap().iter().all(|m| m["login"].as_str().unwrap().starts_with("rival:")),
+        staff
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["login"].as_str().unwrap().starts_with("rival:")),
         "{staff}"
     );
     let (_, feed) = api.get("/v1/changes?since=0&limit=1000").await;
     assert!(
-        feed["changes"].as_array().unwrap().iter().all(|c| c["kind"] != "submission"),
+        feed["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["kind"] != "submission"),
         "nor does their feed carry them"
     );
     let (s, body) = api
         .send(Method::POST, "/v1/submissions", Some(proposal(&[&a], &media, "越界")))
         .await;
-    assert_eq!(s.as_u16() / 100, 4, "a rival cannot submit for the demo merchant's account: {body}");
+    assert_eq!(
+        s.as_u16() / 100,
+        4,
+        "a rival cannot submit for the demo merchant's account: {body}"
+    );
 }

@@ -24,7 +24,12 @@ struct Plan {
     answers: Vec<BatchAnswer>,
 }
 
-async fn ask(decision: Decision, ids: Vec<String>, reason: String, dry_run: bool) -> Result<Vec<BatchAnswer>, mdesk_ipc::IpcError> {
+async fn ask(
+    decision: Decision,
+    ids: Vec<String>,
+    reason: String,
+    dry_run: bool,
+) -> Result<Vec<BatchAnswer>, mdesk_ipc::IpcError> {
     match decision {
         Decision::Approve => ipc::call(&cmd::ApproveSubmissions { ids, dry_run }).await,
         Decision::Return => ipc::call(&cmd::ReturnSubmissions { ids, reason, dry_run }).await,
@@ -39,21 +44,34 @@ pub fn BatchBar(reviews: Reviews) -> View {
     let asking_reason = create_signal(false);
     let count = create_selector(move || reviews.selected.with(|s| s.len()));
     let dry_run = move |decision: Decision| {
-        let ids: Vec<String> = reviews
-            .rows
-            .with_untracked(|rows| rows.iter().filter(|r| reviews.selected.with_untracked(|s| s.contains(&r.id))).map(|r| r.id.clone()).collect());
+        let ids: Vec<String> = reviews.rows.with_untracked(|rows| {
+            rows.iter()
+                .filter(|r| reviews.selected.with_untracked(|s| s.contains(&r.id)))
+                .map(|r| r.id.clone())
+                .collect()
+        });
         let why = reason.get_clone_untracked();
         reviews.error.set(None);
         spawn_local_scoped(async move {
             match ask(decision, ids.clone(), why.clone(), true).await {
-                Ok(answers) => plan.set(Some(Plan { decision, ids, reason: why, answers })),
+                Ok(answers) => plan.set(Some(Plan {
+                    decision,
+                    ids,
+                    reason: why,
+                    answers,
+                })),
                 Err(e) => reviews.error.set(Some(e)),
             }
         });
     };
     let confirm = move |_| {
         let Some(p) = plan.get_clone_untracked() else { return };
-        let ids: Vec<String> = p.answers.iter().filter(|a| a.refusal.is_none()).map(|a| a.id.clone()).collect();
+        let ids: Vec<String> = p
+            .answers
+            .iter()
+            .filter(|a| a.refusal.is_none())
+            .map(|a| a.id.clone())
+            .collect();
         spawn_local_scoped(async move {
             match ask(p.decision, ids, p.reason, false).await {
                 Ok(_) => {

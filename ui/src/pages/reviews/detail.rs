@@ -2,7 +2,9 @@
 //! changed field before and after, the text line by line, the files, the target accounts; and
 //! what the signed-in person may do with it now: approve, return with a reason, revise, withdraw.
 
-use mdesk_ipc::{cmd, CoverChoice, FieldDiff, IpcError, Proposal, PublishDraft, SubmissionDetail, SubmissionState, WorkKind};
+use mdesk_ipc::{
+    cmd, CoverChoice, FieldDiff, IpcError, Proposal, PublishDraft, SubmissionDetail, SubmissionState, WorkKind,
+};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 
@@ -66,7 +68,9 @@ fn field_view(f: FieldDiff) -> View {
                     span(class="diff-after", data-testid="diff-after") { (f.after.clone().unwrap_or_else(|| state.t("reviews-none"))) }
                 }
             },
-            None => view! { div(class="diff-after", data-testid="diff-after") { (f.after.clone().unwrap_or_default()) } },
+            None => {
+                view! { div(class="diff-after", data-testid="diff-after") { (f.after.clone().unwrap_or_default()) } }
+            }
         }
     };
     view! {
@@ -110,7 +114,11 @@ fn Panel(reviews: Reviews, detail: SubmissionDetail) -> View {
     let returning = create_signal(false);
     let revising = create_signal(false);
     let (title0, text0, topic0) = match &detail.proposal {
-        Proposal::Publish { work, .. } => (work.title.clone(), work.text.clone(), work.topic.clone().unwrap_or_default()),
+        Proposal::Publish { work, .. } => (
+            work.title.clone(),
+            work.text.clone(),
+            work.topic.clone().unwrap_or_default(),
+        ),
         Proposal::Edit { edit, .. } => (
             edit.title.clone().unwrap_or_default(),
             edit.text.clone().unwrap_or_default(),
@@ -136,14 +144,26 @@ fn Panel(reviews: Reviews, detail: SubmissionDetail) -> View {
         error.set(None);
         spawn_local_scoped(async move {
             let result = match what {
-                "approve" => ipc::call(&cmd::ApproveSubmissions { ids: vec![id.clone()], dry_run: false })
-                    .await
-                    .and_then(|a| first_refusal(a)),
-                "return" => ipc::call(&cmd::ReturnSubmissions { ids: vec![id.clone()], reason: why, dry_run: false })
-                    .await
-                    .and_then(|a| first_refusal(a)),
+                "approve" => ipc::call(&cmd::ApproveSubmissions {
+                    ids: vec![id.clone()],
+                    dry_run: false,
+                })
+                .await
+                .and_then(first_refusal),
+                "return" => ipc::call(&cmd::ReturnSubmissions {
+                    ids: vec![id.clone()],
+                    reason: why,
+                    dry_run: false,
+                })
+                .await
+                .and_then(first_refusal),
                 "withdraw" => ipc::call(&cmd::WithdrawSubmission { id }).await.map(|_| ()),
-                _ => match revision_of(&proposal, new_title.get_clone_untracked(), new_text.get_clone_untracked(), new_topic.get_clone_untracked()) {
+                _ => match revision_of(
+                    &proposal,
+                    new_title.get_clone_untracked(),
+                    new_text.get_clone_untracked(),
+                    new_topic.get_clone_untracked(),
+                ) {
                     Some(draft) => ipc::call(&cmd::ReviseSubmission { id, draft }).await.map(|_| ()),
                     None => Ok(()),
                 },
@@ -159,7 +179,10 @@ fn Panel(reviews: Reviews, detail: SubmissionDetail) -> View {
     let compared = match (&detail.compared_with, &detail.proposal) {
         (None, _) => state.t("reviews-compared-new"),
         (Some(_), Proposal::Edit { .. }) => state.t("reviews-compared-live"),
-        (Some(v), _) => state.t_args("reviews-compared-version", &[("version", v.trim_start_matches('v').to_owned().into())]),
+        (Some(v), _) => state.t_args(
+            "reviews-compared-version",
+            &[("version", v.trim_start_matches('v').to_owned().into())],
+        ),
     };
     let fields = detail.fields.clone().into_iter().map(field_view).collect::<Vec<_>>();
     let is_video = matches!(&detail.proposal, Proposal::Publish { work, .. } if work.kind == WorkKind::Video);
@@ -201,7 +224,11 @@ fn Panel(reviews: Reviews, detail: SubmissionDetail) -> View {
     } else {
         view! { ul(class="small", data-testid="review-results") { (results) } }
     };
-    let returned = match (row.state, row.reason.clone(), row.reviewed_by.as_ref().map(|a| a.name.clone())) {
+    let returned = match (
+        row.state,
+        row.reason.clone(),
+        row.reviewed_by.as_ref().map(|a| a.name.clone()),
+    ) {
         (SubmissionState::Returned, Some(why), who) => {
             let by = state.t_args("reviews-returned-by", &[("name", who.unwrap_or_default().into())]);
             view! {

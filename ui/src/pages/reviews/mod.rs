@@ -60,14 +60,20 @@ pub fn ReviewsPage() -> View {
         reviews.reload.track();
         let query = ReviewsQuery {
             state: filter.get(),
-            submitted_by: if mine_only.get() { state.whoami().map(|w| w.login) } else { None },
+            submitted_by: if mine_only.get() {
+                state.whoami().map(|w| w.login)
+            } else {
+                None
+            },
             search: Some(search.get_clone()).filter(|s| !s.trim().is_empty()),
         };
         spawn_local_scoped(async move {
             match ipc::call(&cmd::ListReviews { query }).await {
                 Ok(rows) => {
                     // What is no longer listed cannot stay selected.
-                    reviews.selected.update(|s| s.retain(|id| rows.iter().any(|r| r.id == *id)));
+                    reviews
+                        .selected
+                        .update(|s| s.retain(|id| rows.iter().any(|r| r.id == *id)));
                     reviews.rows.set(rows);
                     loaded.set(true);
                 }
@@ -77,7 +83,12 @@ pub fn ReviewsPage() -> View {
     });
     let rows = create_memo(move || reviews.rows.get_clone());
     let reviewable = create_memo(move || {
-        reviews.rows.with(|r| r.iter().filter(|r| r.can_review).map(|r| r.id.clone()).collect::<Vec<_>>())
+        reviews.rows.with(|r| {
+            r.iter()
+                .filter(|r| r.can_review)
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+        })
     });
     let all_selected = create_selector(move || {
         reviewable.with(|ids| !ids.is_empty() && reviews.selected.with(|s| ids.iter().all(|id| s.contains(id))))
