@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use fantoccini::{Client, Locator};
 use mdesk_tests::eventually;
-use mdesk_tests::window::{click, screenshot, set_staff_name, sign_in, text_of, Display, Driver, WAIT};
+use mdesk_tests::window::{click, named_by_platform, screenshot, sign_in, text_of, Display, Driver, WAIT};
 use platform_sim::{RunningSim, Seed, SimConfig};
 
 async fn action_states(client: &Client) -> Result<Vec<String>> {
@@ -46,7 +46,7 @@ async fn an_offline_change_queues_and_syncs_when_the_platform_returns() -> Resul
         .at_most(WAIT)
         .for_element(Locator::Css("[data-testid=account-row]"))
         .await?;
-    set_staff_name(&client, "运营小周").await?;
+    named_by_platform(&client, "青禾生活").await?;
 
     // The platform goes away; the staff member keeps working.
     sim.stop().await;

@@ -8,7 +8,9 @@ use std::time::Duration;
 use anyhow::Result;
 use fantoccini::{Client, Locator};
 use mdesk_tests::eventually;
-use mdesk_tests::window::{click, screenshot, set_language, set_staff_name, sign_in, wait_gone, Display, Driver, WAIT};
+use mdesk_tests::window::{
+    click, named_by_platform, screenshot, set_language, sign_in, wait_gone, Display, Driver, WAIT,
+};
 use platform_sim::{RunningSim, Seed, SimConfig};
 use serde_json::json;
 
@@ -45,7 +47,7 @@ async fn the_inbox_shows_new_comments_and_replies_as_the_matrix_account() -> Res
         .at_most(WAIT)
         .for_element(Locator::Css("[data-testid=account-row]"))
         .await?;
-    set_staff_name(&client, "客服小林").await?;
+    named_by_platform(&client, "青禾生活").await?;
 
     // Days pass on the platform: fans comment. The next sync brings them, unread.
     let http = reqwest::Client::new();

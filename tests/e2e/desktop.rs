@@ -83,7 +83,7 @@ async fn the_app_behaves_like_a_desktop_app() -> Result<()> {
         .at_most(WAIT)
         .for_element(Locator::Css("[data-testid=account-row]"))
         .await?;
-    mdesk_tests::window::set_staff_name(&client, "运营小周").await?;
+    mdesk_tests::window::named_by_platform(&client, "青禾生活").await?;
     let (gg, phone) = mdesk_tests::platform::free_creator(&sim.url()).await?;
     click(&client, "[data-testid=nav-invitations]").await?;
     type_into(&client, "[data-testid=invite-gg]", &gg).await?;

@@ -12,12 +12,13 @@ use fantoccini::{Client, Locator};
 use mdesk_ipc::i18n::translate;
 use mdesk_tests::eventually;
 use mdesk_tests::window::{
-    click, screenshot, set_language, set_staff_name, sign_in, text_of, type_into, Display, Driver, WAIT,
+    click, named_by_platform, screenshot, set_language, sign_in, text_of, type_into, Display, Driver, WAIT,
 };
 use platform_sim::{RunningSim, Seed, SimConfig};
 use serde_json::{json, Value};
 
-const STAFF: &str = "运营小周";
+/// How the audit trail names the owner: the platform's identity, not a typed name.
+const STAFF: &str = "青禾生活 (demo)";
 
 /// The simulator's creator side and admin knobs, over HTTP.
 struct Creators {
@@ -134,7 +135,7 @@ async fn a_staff_member_runs_the_whole_matrix_lifecycle_from_the_window() -> Res
     let client = driver.launch().await?;
     sign_in(&client, "demo", "demo123").await?;
     appears(&client, "the matrix", "[data-testid=account-row]").await?;
-    set_staff_name(&client, STAFF).await?;
+    named_by_platform(&client, "青禾生活").await?;
     let (gg, phone) = mdesk_tests::platform::free_creator(&creators.url).await?;
     let invited_row = format!("[data-testid=invitation-row][data-gg={gg}]");
 

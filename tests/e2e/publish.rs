@@ -15,7 +15,7 @@ use mdesk_platform_api::{Account, GrantState};
 use mdesk_tests::eventually;
 use mdesk_tests::platform::Platform;
 use mdesk_tests::window::{
-    click, screenshot, set_language, set_staff_name, sign_in, type_into, wait_gone, Display, Driver, WAIT,
+    click, named_by_platform, screenshot, set_language, sign_in, type_into, wait_gone, Display, Driver, WAIT,
 };
 use platform_sim::{RunningSim, Seed, SimConfig};
 use serde_json::{json, Value};
@@ -295,7 +295,7 @@ async fn compose_and_publish(
         .at_most(WAIT)
         .for_element(Locator::Css("[data-testid=account-row]"))
         .await?;
-    set_staff_name(client, "运营小周").await?;
+    named_by_platform(client, "青禾生活").await?;
 
     // An empty composer, checked: each problem stands next to its field.
     click(client, "[data-testid=nav-publish]").await?;

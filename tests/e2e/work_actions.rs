@@ -16,7 +16,7 @@ use mdesk_platform_api::{Privacy, ReviewStatus, Work};
 use mdesk_tests::eventually;
 use mdesk_tests::platform::Platform;
 use mdesk_tests::window::{
-    click, screenshot, set_language, set_staff_name, sign_in, text_of, type_into, Display, Driver, WAIT,
+    click, named_by_platform, screenshot, set_language, sign_in, text_of, type_into, Display, Driver, WAIT,
 };
 use platform_sim::{RunningSim, Seed, SimConfig};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -243,7 +243,7 @@ async fn journey(client: &Client, platform: &Platform, app_data: &Path) -> Resul
         .at_most(WAIT)
         .for_element(Locator::Css("[data-testid=account-row]"))
         .await?;
-    set_staff_name(&client, "运营小周").await?;
+    named_by_platform(&client, "青禾生活").await?;
 
     // An account that granted both permissions, with its works as this computer has them.
     let (account, ids): (String, BTreeSet<String>) = {

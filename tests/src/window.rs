@@ -192,16 +192,24 @@ pub async fn type_into(client: &Client, css: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Saves the staff name in Settings, as someone starting a shift would.
-pub async fn set_staff_name(client: &Client, name: &str) -> Result<()> {
+/// Checks in Settings that the platform names the person signed in (`who` in the Team card)
+/// and that no staff name needs typing: what someone starting a shift sees.
+pub async fn named_by_platform(client: &Client, who: &str) -> Result<()> {
     click(client, "[data-testid=nav-settings]").await?;
-    type_into(client, "[data-testid=settings-staff-name]", name).await?;
-    click(client, "[data-testid=settings-save]").await?;
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("[data-testid=settings-saved]"))
-        .await?;
+    crate::eventually("the Team card to name the person", WAIT, || async {
+        Ok(text_of(client, "[data-testid=team-you]")
+            .await?
+            .contains(who)
+            .then_some(()))
+    })
+    .await?;
+    if !client
+        .find_all(Locator::Css("[data-testid=settings-staff-name]"))
+        .await?
+        .is_empty()
+    {
+        bail!("signed in as themselves, nobody should be asked to type a staff name");
+    }
     Ok(())
 }
 

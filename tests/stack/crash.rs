@@ -210,7 +210,11 @@ async fn mdesk_refuses_invalid_intentions_with_exit_3_and_queues_nothing() {
     let actions: Vec<mdesk_ipc::ActionRow> = serde_json::from_slice(&actions.stdout).unwrap();
     assert_eq!(actions.len(), 1, "only the valid intention was queued");
     assert_eq!(actions[0].id, queued["action_id"].as_str().unwrap());
-    assert_eq!(actions[0].staff_name, "夜班小李");
+    assert_eq!(
+        actions[0].staff_name,
+        crate::OWNER,
+        "the platform's identity, not MDESK_STAFF"
+    );
 
     let tagged = mdesk(dir.path())
         .args(["tag", &accounts[0].guangguang_id, "brand-persona"])

@@ -21,6 +21,10 @@ use mdesk_core::session::Platform;
 use mdesk_core::{MemorySecretStore, Secret, Store};
 use platform_sim::{RunningSim, Seed, SimConfig};
 
+/// How the audit trail names the demo merchant's owner: the platform's identity (its name and
+/// sign-in), whatever staff name was typed.
+pub const OWNER: &str = "青禾生活 (demo)";
+
 /// A simulator plus an empty local store (in a data folder, as the app's) and in-memory
 /// keychain: one desktop.
 pub struct Fixture {

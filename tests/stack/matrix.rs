@@ -110,7 +110,11 @@ async fn invitations_show_the_platforms_verdict_and_never_keep_the_phone() {
         .find(|r| r.guangguang_id == gg && r.state == InvitationStatus::Pending)
         .expect("the platform's pending invitation");
     assert!(pending.can_cancel);
-    assert_eq!(pending.staff_name.as_deref(), Some(STAFF), "who sent it");
+    assert_eq!(
+        pending.staff_name.as_deref(),
+        Some(crate::OWNER),
+        "who sent it, as the platform signed them in"
+    );
     answer(&f, &gg, "invitations", "accept").await;
     deliver(&f, &session, DEADLINE).await;
     let account = accounts::list(&f.store)
@@ -378,7 +382,10 @@ async fn the_audit_trail_filters_and_exports_to_csv_and_xlsx() {
 
     let all = audit::query(&f.store, &AuditFilter::default(), "zh-CN").unwrap();
     assert_eq!(all.len(), 4, "queued and outcome of both actions: {all:?}");
-    assert!(all.iter().all(|r| r.staff_name == STAFF));
+    assert!(
+        all.iter().all(|r| r.staff_name == crate::OWNER),
+        "the platform's identity: {all:?}"
+    );
     assert!(all.iter().any(|r| r.what.contains("店铺橱窗")), "described in Chinese");
     let rejected = audit::query(
         &f.store,
@@ -444,7 +451,10 @@ async fn the_audit_trail_filters_and_exports_to_csv_and_xlsx() {
         .collect();
     assert_eq!(rows.len(), 5);
     assert_eq!(rows[0][0], "Time");
-    assert!(rows[1..].iter().all(|r| r[1] == STAFF));
+    assert!(
+        rows[1..].iter().all(|r| r[1] == crate::OWNER),
+        "the platform's identity in the export"
+    );
     assert_ne!(csv.path, xlsx.path);
     assert_ne!(
         mdesk_core::export::path(dir.path(), "audit-trail", mdesk_ipc::ExportFormat::Csv).to_string_lossy(),

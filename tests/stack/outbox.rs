@@ -243,8 +243,8 @@ async fn a_revoked_grant_rejects_queued_actions_and_the_queue_moves_on() {
         && e.outcome == ActionState::Rejected
         && e.error_code.as_deref() == Some("permission_required")));
     assert!(
-        trail.iter().all(|e| e.staff_name == STAFF),
-        "R2: every step under the staff member's name"
+        trail.iter().all(|e| e.staff_name == crate::OWNER && e.verified),
+        "R2: every step under the name the platform signed in, not a typed one"
     );
 }
 
@@ -285,19 +285,18 @@ async fn locally_invalid_intentions_are_refused_and_nothing_is_queued() {
         ),
         "the broken rule is named: {bad_phone:?}"
     );
-    let no_staff = outbox::enqueue(
+    // Signed in as themselves (the platform has teams), nobody has to type a staff name: the
+    // platform's identity names them (a dry run, so nothing is queued).
+    let no_typed_name = outbox::enqueue_many(
         &f.store,
-        f.secrets.as_ref(),
         " ",
-        Intention::Unbind {
+        &[Intention::Unbind {
             account_id: declined[0].clone(),
-        },
-        None,
-    );
-    assert!(
-        matches!(no_staff, Err(CoreError::StaffNameMissing)),
-        "a delegated action needs a staff name"
-    );
+        }],
+        true,
+    )
+    .unwrap();
+    assert!(no_typed_name[0].is_ok(), "{no_typed_name:?}");
     assert!(outbox::list(&f.store).unwrap().is_empty(), "nothing was queued");
     assert!(outbox::audit_trail(&f.store).unwrap().is_empty());
 }

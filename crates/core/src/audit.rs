@@ -20,7 +20,7 @@ pub fn query(store: &Store, filter: &AuditFilter, lang: &str) -> CoreResult<Vec<
 fn query_in(conn: &Connection, filter: &AuditFilter, lang: &str) -> CoreResult<Vec<AuditView>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.seq, e.at, e.staff_name, a.nickname, a.guangguang_id, x.kind, e.what, e.outcome, x.payload, \
-         e.error_code \
+         e.error_code, e.verified \
          FROM audit_entry e \
          LEFT JOIN matrix_account a ON a.id = e.account_id \
          LEFT JOIN action x ON x.id = e.action_id \
@@ -49,6 +49,7 @@ fn query_in(conn: &Connection, filter: &AuditFilter, lang: &str) -> CoreResult<V
             what,
             outcome,
             error_code,
+            verified: r.get(10)?,
         })
     })?;
     let query = filter.query.trim().to_lowercase();
@@ -103,7 +104,12 @@ fn cells(lang: &str, row: &AuditView) -> [String; 6] {
         Some(code) => format!("{} — {}", row.what, translate(lang, &format!("error-{code}"), &[])),
         None => row.what.clone(),
     };
-    [row.at.clone(), row.staff_name.clone(), account, action, outcome, detail]
+    let staff = if row.verified {
+        row.staff_name.clone()
+    } else {
+        translate(lang, "audit-self-declared", &[("name", row.staff_name.clone().into())])
+    };
+    [row.at.clone(), staff, account, action, outcome, detail]
 }
 
 fn headers(lang: &str) -> Vec<String> {

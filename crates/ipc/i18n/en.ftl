@@ -1048,3 +1048,4 @@ intention-set_approval = Approval switch
 signin-username-hint = Staff sign in as shop:name, e.g. demo:xiaoli.
 work-edit-submit = Edit for review
 reviews-intro-submitter = Your submissions and what the reviewers said. Returned ones can be revised or withdrawn.
+audit-self-declared = { $name } (self-declared)

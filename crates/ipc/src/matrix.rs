@@ -146,6 +146,10 @@ pub struct AuditView {
     pub outcome: ActionState,
     /// The platform's code of a rejection.
     pub error_code: Option<String>,
+    /// The staff name is the platform's identity; false: typed into Settings before teams
+    /// (self-declared).
+    #[serde(default)]
+    pub verified: bool,
 }
 
 /// Where an export was written.

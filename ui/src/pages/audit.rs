@@ -121,10 +121,15 @@ pub fn AuditTrail() -> View {
                         let kind = r.kind.clone().unwrap_or_default();
                         let outcome_text = state.t(&format!("outcome-{}", r.outcome.as_str()));
                         let when = local_time(&r.at, &lang);
-                        let staff = r.staff_name.clone();
+                        // Names typed into Settings before teams are the person's own word.
+                        let staff = if r.verified {
+                            r.staff_name.clone()
+                        } else {
+                            state.t_args("audit-self-declared", &[("name", r.staff_name.clone().into())])
+                        };
                         view! {
                             tr(data-testid="audit-row", data-kind=kind, data-outcome=r.outcome.as_str(),
-                                data-staff=r.staff_name) {
+                                data-staff=r.staff_name, data-verified=r.verified.to_string()) {
                                 td { (when) }
                                 td(data-testid="audit-staff-name") { (staff) }
                                 td { (account) }
