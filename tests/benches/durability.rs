@@ -10,6 +10,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use mdesk_core::outbox::kinds;
 use mdesk_core::outbox::{self, Intention};
 use mdesk_core::session::{self, Platform};
 use mdesk_core::store::Durability;
@@ -44,10 +45,10 @@ fn queue(store: &Store, secrets: &MemorySecretStore) -> Result<Duration> {
     let publishers = mdesk_tests::publishers(store);
     let started = Instant::now();
     for i in 0..QUEUED {
-        let intention = Intention::SetShopCard {
+        let intention = Intention::SetShopCard(kinds::SetShopCard {
             account_id: publishers[i % publishers.len()].clone(),
             enabled: i % 2 == 0,
-        };
+        });
         outbox::enqueue(store, secrets, "小王", intention, None)?;
     }
     Ok(started.elapsed() / QUEUED as u32)

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 use fantoccini::Locator;
+use mdesk_core::outbox::kinds;
 use mdesk_core::outbox::{self, Backoff, Intention};
 use mdesk_core::session::Platform;
 use mdesk_core::store::damage::inject::noise_over;
@@ -28,10 +29,10 @@ async fn damaged_desk(sim: &RunningSim, app_dir: &std::path::Path) -> Result<()>
         mdesk_core::sync::sync_once(&store, &client, secrets.as_ref(), &session, Backoff::default(), |_| {}).await?;
         let publishers = mdesk_tests::publishers(&store);
         for i in 0..3 {
-            let intention = Intention::SetShopCard {
+            let intention = Intention::SetShopCard(kinds::SetShopCard {
                 account_id: publishers[i % publishers.len()].clone(),
                 enabled: i % 2 == 0,
-            };
+            });
             outbox::enqueue(&store, secrets.as_ref(), "小王", intention, None)?;
         }
     }

@@ -13,6 +13,7 @@ use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use mdesk_core::outbox::kinds;
 
 /// A PNG's first bytes: enough for the platform, which goes by the file's type.
 pub const TINY_PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
@@ -39,7 +40,7 @@ pub fn image_post(store: &mdesk_core::Store, account_id: &str, title: &str) -> m
         std::fs::write(&source, TINY_PNG).expect("a picked image");
     }
     let image = mdesk_core::outbox::media::stage(store, &source).expect("staged");
-    mdesk_core::outbox::Intention::Publish {
+    mdesk_core::outbox::Intention::Publish(kinds::Publish {
         account_id: account_id.to_owned(),
         work_kind: mdesk_platform_api::WorkKind::ImageText,
         title: title.to_owned(),
@@ -51,7 +52,7 @@ pub fn image_post(store: &mdesk_core::Store, account_id: &str, title: &str) -> m
         cover: None,
         cover_frame_ms: None,
         scheduled_at: None,
-    }
+    })
 }
 
 /// The workspace root.

@@ -11,6 +11,7 @@ use mdesk_core::{FileSecretStore, Store};
 use serde_json::{json, Value};
 
 use crate::Fixture;
+use mdesk_core::outbox::kinds;
 
 fn mdesk_binary() -> std::path::PathBuf {
     let path = mdesk_tests::target_dir().join("debug").join("mdesk");
@@ -66,10 +67,10 @@ async fn kill_nine_mid_sync_loses_nothing_and_duplicates_nothing() {
             let intention = if i % 2 == 0 {
                 mdesk_tests::image_post(&store, &publishers[i % publishers.len()], title)
             } else {
-                Intention::SetShopCard {
+                Intention::SetShopCard(kinds::SetShopCard {
                     account_id: publishers[i % publishers.len()].clone(),
                     enabled: i % 4 == 1,
-                }
+                })
             };
             outbox::enqueue(&store, &secrets, "夜班小李", intention, None).unwrap();
         }

@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::crash::{mdesk, signed_in_cli};
 use crate::Fixture;
+use mdesk_core::outbox::kinds;
 
 async fn applied_keys(f: &Fixture) -> HashMap<String, usize> {
     let ledger: Value = reqwest::get(format!("{}/sim/admin/ledger", f.sim_url()))
@@ -43,10 +44,10 @@ async fn noise_over_the_daily_numbers_is_repaired_and_the_queued_work_delivered_
         let publishers = mdesk_tests::publishers(&store);
         let mut ids = Vec::new();
         for i in 0..12 {
-            let intention = Intention::SetShopCard {
+            let intention = Intention::SetShopCard(kinds::SetShopCard {
                 account_id: publishers[i % publishers.len()].clone(),
                 enabled: i % 2 == 0,
-            };
+            });
             ids.push(outbox::enqueue(&store, &secrets, "夜班小李", intention, None).unwrap());
         }
         let works: i64 = store
@@ -149,10 +150,10 @@ async fn kill_nine_during_the_salvage_resumes_and_loses_nothing() {
         let publishers = mdesk_tests::publishers(&store);
         let ids: Vec<String> = (0..6)
             .map(|i| {
-                let intention = Intention::SetShopCard {
+                let intention = Intention::SetShopCard(kinds::SetShopCard {
                     account_id: publishers[i % publishers.len()].clone(),
                     enabled: i % 2 == 0,
-                };
+                });
                 outbox::enqueue(&store, &secrets, "夜班小李", intention, None).unwrap()
             })
             .collect();

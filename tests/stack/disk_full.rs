@@ -12,6 +12,7 @@ use mdesk_core::{CoreError, MemorySecretStore, PlatformClient, Secret, Store};
 use mdesk_ipc::{ErrorCode, ExportFormat, IpcError};
 
 use crate::Fixture;
+use mdesk_core::outbox::kinds;
 
 /// A tmpfs of `size` mounted on a fresh folder; unmounted on drop.
 struct SmallDisk {
@@ -107,9 +108,11 @@ async fn a_full_disk_is_said_plainly_loses_nothing_and_passes() {
         .await
         .unwrap();
     let publisher = mdesk_tests::publishers(&store).remove(0);
-    let card = |on: bool| Intention::SetShopCard {
-        account_id: publisher.clone(),
-        enabled: on,
+    let card = |on: bool| {
+        Intention::SetShopCard(kinds::SetShopCard {
+            account_id: publisher.clone(),
+            enabled: on,
+        })
     };
     let picked = tempfile::tempdir().unwrap();
     let video = picked.path().join("开箱.mp4");

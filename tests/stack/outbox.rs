@@ -13,6 +13,7 @@ use mdesk_platform_api::Privacy;
 use serde_json::{json, Value};
 
 use crate::Fixture;
+use mdesk_core::outbox::kinds;
 
 pub(crate) const STAFF: &str = "测试员小王";
 
@@ -116,28 +117,28 @@ async fn fault_soak_every_action_lands_exactly_once() {
                 publishes.insert(title.clone());
                 mdesk_tests::image_post(&f.store, actor, &title)
             }
-            1 => Intention::SetShopCard {
+            1 => Intention::SetShopCard(kinds::SetShopCard {
                 account_id: both[i % both.len()].clone(),
                 enabled: i % 4 == 1,
-            },
-            2 => Intention::Comment {
+            }),
+            2 => Intention::Comment(kinds::Comment {
                 work_id: work,
                 account_id: None,
                 text: format!("评论{i}"),
                 parent_id: None,
-            },
-            3 => Intention::Like {
+            }),
+            3 => Intention::Like(kinds::Like {
                 work_id: work,
                 account_id: None,
-            },
-            4 => Intention::Unlike {
+            }),
+            4 => Intention::Unlike(kinds::Unlike {
                 work_id: work,
                 account_id: None,
-            },
-            _ => Intention::SetPrivacy {
+            }),
+            _ => Intention::SetPrivacy(kinds::SetPrivacy {
                 work_id: work,
                 privacy: if i % 4 == 1 { Privacy::Private } else { Privacy::Public },
-            },
+            }),
         };
         outbox::enqueue(&f.store, f.secrets.as_ref(), STAFF, intention, None).expect("valid intentions queue");
         queued += 1;
@@ -268,11 +269,11 @@ async fn locally_invalid_intentions_are_refused_and_nothing_is_queued() {
         &f.store,
         f.secrets.as_ref(),
         STAFF,
-        Intention::Invite {
+        Intention::Invite(kinds::Invite {
             guangguang_id: "gg99999999".into(),
             phone_masked: String::new(),
             tag: mdesk_platform_api::Tag::Staff,
-        },
+        }),
         Some("1234"),
     );
     assert!(
@@ -290,9 +291,9 @@ async fn locally_invalid_intentions_are_refused_and_nothing_is_queued() {
     let no_typed_name = outbox::enqueue_many(
         &f.store,
         " ",
-        &[Intention::Unbind {
+        &[Intention::Unbind(kinds::Unbind {
             account_id: declined[0].clone(),
-        }],
+        })],
         true,
     )
     .unwrap();
@@ -330,10 +331,10 @@ async fn offline_intentions_queue_and_deliver_when_the_platform_returns() {
         &store,
         secrets.as_ref(),
         STAFF,
-        Intention::SetShopCard {
+        Intention::SetShopCard(kinds::SetShopCard {
             account_id: both[0].clone(),
             enabled: false,
-        },
+        }),
         None,
     )
     .unwrap();
@@ -388,10 +389,10 @@ async fn two_desktops_converge_on_the_platform_state() {
             &a.store,
             a.secrets.as_ref(),
             "甲",
-            Intention::SetShopCard {
+            Intention::SetShopCard(kinds::SetShopCard {
                 account_id: account.clone(),
                 enabled: i % 2 == 0,
-            },
+            }),
             None,
         )
         .unwrap();
@@ -399,10 +400,10 @@ async fn two_desktops_converge_on_the_platform_state() {
             &b.store,
             b.secrets.as_ref(),
             "乙",
-            Intention::SetShopCard {
+            Intention::SetShopCard(kinds::SetShopCard {
                 account_id: account.clone(),
                 enabled: i % 2 == 1,
-            },
+            }),
             None,
         )
         .unwrap();

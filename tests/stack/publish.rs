@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::crash::{mdesk, signed_in_cli};
 use crate::outbox::{accounts_with, deliver, signed_in_and_synced, STAFF};
 use crate::Fixture;
+use mdesk_core::outbox::kinds;
 use mdesk_tests::platform::Platform;
 
 /// Writes `bytes` as a picked file named `name` in `dir`; answers its path.
@@ -40,10 +41,10 @@ async fn the_composer_publishes_one_work_per_granted_account_with_its_files() {
         .map(|p| p.id)
         .collect();
     for account in &granted[..2] {
-        let set = Intention::SetPool {
+        let set = Intention::SetPool(kinds::SetPool {
             account_id: account.clone(),
             product_ids: products.clone(),
-        };
+        });
         outbox::enqueue(&f.store, f.secrets.as_ref(), STAFF, set, None).unwrap();
     }
     deliver(&f, &session, Duration::from_secs(30)).await;

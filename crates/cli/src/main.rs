@@ -34,6 +34,7 @@ use mdesk_core::{CoreError, FileSecretStore, KeyringSecretStore, PlatformClient,
 use crate::args::{
     Cli, Command, ExportWhat, GrantCommand, PoolCommand, SettingsCommand, StaffCommand, SyncMode, WorksArgs,
 };
+use mdesk_core::outbox::kinds;
 
 const KEYCHAIN_SERVICE: &str = "com.matrixdesk.desktop";
 
@@ -486,45 +487,45 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
             tag,
         } => {
             return Ok((
-                Intention::Invite {
+                Intention::Invite(kinds::Invite {
                     guangguang_id,
                     phone_masked: String::new(),
                     tag,
-                },
+                }),
                 Some(phone),
             ))
         }
-        Command::CancelInvite { invitation_id } => Intention::CancelInvite { invitation_id },
+        Command::CancelInvite { invitation_id } => Intention::CancelInvite(kinds::CancelInvite { invitation_id }),
         Command::Grant { command } => match command {
-            GrantCommand::Request { guangguang_id, scope } => Intention::RequestGrant {
+            GrantCommand::Request { guangguang_id, scope } => Intention::RequestGrant(kinds::RequestGrant {
                 account_id: account(ctx, &guangguang_id)?,
                 scope,
-            },
-            GrantCommand::Revoke { guangguang_id, scope } => Intention::RevokeGrant {
+            }),
+            GrantCommand::Revoke { guangguang_id, scope } => Intention::RevokeGrant(kinds::RevokeGrant {
                 account_id: account(ctx, &guangguang_id)?,
                 scope,
-            },
+            }),
         },
-        Command::Unbind { guangguang_id } => Intention::Unbind {
+        Command::Unbind { guangguang_id } => Intention::Unbind(kinds::Unbind {
             account_id: account(ctx, &guangguang_id)?,
-        },
+        }),
         Command::Pool {
             command: PoolCommand::Set {
                 guangguang_id,
                 products,
             },
-        } => Intention::SetPool {
+        } => Intention::SetPool(kinds::SetPool {
             account_id: account(ctx, &guangguang_id)?,
             product_ids: products,
-        },
-        Command::Tag { guangguang_id, tag } => Intention::SetTag {
+        }),
+        Command::Tag { guangguang_id, tag } => Intention::SetTag(kinds::SetTag {
             account_id: account(ctx, &guangguang_id)?,
             tag,
-        },
-        Command::ShopCard { state, guangguang_id } => Intention::SetShopCard {
+        }),
+        Command::ShopCard { state, guangguang_id } => Intention::SetShopCard(kinds::SetShopCard {
             account_id: account(ctx, &guangguang_id)?,
             enabled: state == args::OnOff::On,
-        },
+        }),
         Command::Edit {
             work_id,
             title,
@@ -538,72 +539,72 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
                 .read(mdesk_core::identity::whoami)?
                 .is_some_and(|w| w.publishes_by_submission);
             if by_submission {
-                Intention::SubmitEdit {
+                Intention::SubmitEdit(kinds::SubmitEdit {
                     submission_id: None,
                     work_id,
                     title,
                     text,
                     product_ids: products,
                     topic,
-                }
+                })
             } else {
-                Intention::Edit {
+                Intention::Edit(kinds::Edit {
                     work_id,
                     title,
                     text,
                     product_ids: products,
                     topic,
-                }
+                })
             }
         }
-        Command::Delete { work_id } => Intention::Delete { work_id },
-        Command::Pin { work_id } => Intention::Pin { work_id },
-        Command::Unpin { work_id } => Intention::Unpin { work_id },
-        Command::Privacy { work_id, privacy } => Intention::SetPrivacy { work_id, privacy },
+        Command::Delete { work_id } => Intention::Delete(kinds::Delete { work_id }),
+        Command::Pin { work_id } => Intention::Pin(kinds::Pin { work_id }),
+        Command::Unpin { work_id } => Intention::Unpin(kinds::Unpin { work_id }),
+        Command::Privacy { work_id, privacy } => Intention::SetPrivacy(kinds::SetPrivacy { work_id, privacy }),
         Command::Comment {
             work_id,
             text,
             as_account,
-        } => Intention::Comment {
+        } => Intention::Comment(kinds::Comment {
             work_id,
             account_id: opt_account(ctx, as_account)?,
             text,
             parent_id: None,
-        },
+        }),
         Command::Reply {
             work_id,
             comment_id,
             text,
             as_account,
-        } => Intention::Comment {
+        } => Intention::Comment(kinds::Comment {
             work_id,
             account_id: opt_account(ctx, as_account)?,
             text,
             parent_id: Some(comment_id),
-        },
-        Command::Like { work_id, as_account } => Intention::Like {
+        }),
+        Command::Like { work_id, as_account } => Intention::Like(kinds::Like {
             work_id,
             account_id: opt_account(ctx, as_account)?,
-        },
-        Command::Unlike { work_id, as_account } => Intention::Unlike {
+        }),
+        Command::Unlike { work_id, as_account } => Intention::Unlike(kinds::Unlike {
             work_id,
             account_id: opt_account(ctx, as_account)?,
-        },
+        }),
         Command::LikeComment { comment_id, undo } => {
             let (work_id, account_id) = mdesk_core::comments::work_and_account(&ctx.store, &comment_id)?;
             let account_id = Some(account_id);
             if undo {
-                Intention::UnlikeComment {
+                Intention::UnlikeComment(kinds::UnlikeComment {
                     comment_id,
                     work_id,
                     account_id,
-                }
+                })
             } else {
-                Intention::LikeComment {
+                Intention::LikeComment(kinds::LikeComment {
                     comment_id,
                     work_id,
                     account_id,
-                }
+                })
             }
         }
         Command::Login { .. }

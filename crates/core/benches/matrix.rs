@@ -6,6 +6,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::outbox::kinds;
 use mdesk_core::outbox::{self, Intention};
 use mdesk_core::{accounts, audit, pool, MemorySecretStore, Store};
 use mdesk_ipc::{AccountFilter, AuditFilter};
@@ -69,10 +70,10 @@ fn matrix(dir: &std::path::Path) -> Result<Store> {
         if (i * 7) % ACCOUNTS % 10 == 9 {
             continue;
         }
-        let intention = Intention::SetShopCard {
+        let intention = Intention::SetShopCard(kinds::SetShopCard {
             account_id,
             enabled: i % 2 == 0,
-        };
+        });
         let id = outbox::enqueue(&store, &secrets, STAFF, intention, None)?;
         if i % 4 == 0 {
             // Half of these are cancelled: the trail gets an entry per step.
@@ -80,10 +81,10 @@ fn matrix(dir: &std::path::Path) -> Result<Store> {
         }
     }
     for i in 0..(2_000 - QUEUED * 5 / 4) {
-        let intention = Intention::SetTag {
+        let intention = Intention::SetTag(kinds::SetTag {
             account_id: format!("a-{:05}", (i * 13) % ACCOUNTS / 10 * 10),
             tag: mdesk_platform_api::Tag::Store,
-        };
+        });
         let id = outbox::enqueue(&store, &secrets, STAFF, intention, None)?;
         outbox::cancel(&store, &secrets, STAFF, &id)?;
     }

@@ -11,6 +11,7 @@ use mdesk_ipc::{
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{CoreError, CoreResult};
+use crate::outbox::kinds;
 use crate::outbox::{open_intentions, overlay_accounts, Intention};
 use crate::session;
 use crate::store::{list_accounts, Store};
@@ -105,7 +106,8 @@ fn grant_view(conn: &Connection, account: &AccountRow, scope: Scope, open: &[Int
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let pending = open.iter().any(|i| match i {
-        Intention::RequestGrant { scope: s, .. } | Intention::RevokeGrant { scope: s, .. } => *s == scope,
+        Intention::RequestGrant(kinds::RequestGrant { scope: s, .. })
+        | Intention::RevokeGrant(kinds::RevokeGrant { scope: s, .. }) => *s == scope,
         _ => false,
     });
     let bound = account.binding_state == BindingState::Bound;
@@ -145,8 +147,8 @@ fn catalogue(conn: &Connection, account_id: &str) -> CoreResult<Vec<ProductRow>>
 pub(crate) fn pool_of(conn: &Connection, account_id: &str) -> CoreResult<BTreeSet<String>> {
     let open = open_intentions(conn, account_id)?;
     if let Some(pending) = open.iter().rev().find_map(|i| match i {
-        Intention::SetPool { product_ids, .. } => Some(product_ids.iter().cloned().collect()),
-        Intention::Unbind { .. } => Some(Default::default()),
+        Intention::SetPool(kinds::SetPool { product_ids, .. }) => Some(product_ids.iter().cloned().collect()),
+        Intention::Unbind(kinds::Unbind { .. }) => Some(Default::default()),
         _ => None,
     }) {
         return Ok(pending);

@@ -12,6 +12,7 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
 use crate::error::CoreResult;
 use crate::matrix;
+use crate::outbox::kinds;
 use crate::outbox::{Intention, OPEN_STATES};
 use crate::secret::SecretStore;
 use crate::session;
@@ -160,12 +161,12 @@ pub fn work_and_account(store: &Store, comment_id: &str) -> CoreResult<(String, 
 /// permission; refused locally otherwise). Answers the action id.
 pub fn reply(store: &Store, secrets: &dyn SecretStore, comment_id: &str, text: &str) -> CoreResult<String> {
     let (work_id, account_id) = work_and_account(store, comment_id)?;
-    let intention = Intention::Comment {
+    let intention = Intention::Comment(kinds::Comment {
         work_id,
         account_id: Some(account_id),
         text: text.to_owned(),
         parent_id: Some(comment_id.to_owned()),
-    };
+    });
     matrix::queue(store, secrets, intention, None)
 }
 
@@ -173,10 +174,10 @@ pub fn reply(store: &Store, secrets: &dyn SecretStore, comment_id: &str, text: &
 pub fn like_work(store: &Store, secrets: &dyn SecretStore, work_id: &str) -> CoreResult<String> {
     let account_id: String =
         store.read(|conn| Ok(conn.query_row("SELECT account_id FROM work WHERE id = ?1", [work_id], |r| r.get(0))?))?;
-    let intention = Intention::Like {
+    let intention = Intention::Like(kinds::Like {
         work_id: work_id.to_owned(),
         account_id: Some(account_id),
-    };
+    });
     matrix::queue(store, secrets, intention, None)
 }
 
@@ -187,17 +188,17 @@ pub fn like_comment(store: &Store, secrets: &dyn SecretStore, comment_id: &str, 
     let comment_id = comment_id.to_owned();
     let account_id = Some(account_id);
     let intention = if like {
-        Intention::LikeComment {
+        Intention::LikeComment(kinds::LikeComment {
             comment_id,
             work_id,
             account_id,
-        }
+        })
     } else {
-        Intention::UnlikeComment {
+        Intention::UnlikeComment(kinds::UnlikeComment {
             comment_id,
             work_id,
             account_id,
-        }
+        })
     };
     matrix::queue(store, secrets, intention, None)
 }
@@ -216,12 +217,12 @@ pub fn comment_on_work(store: &Store, secrets: &dyn SecretStore, work_id: &str, 
             message: format!("no work {work_id} here"),
         });
     };
-    let intention = Intention::Comment {
+    let intention = Intention::Comment(kinds::Comment {
         work_id: work_id.to_owned(),
         account_id: Some(account_id),
         text: text.to_owned(),
         parent_id: None,
-    };
+    });
     matrix::queue(store, secrets, intention, None)
 }
 
@@ -331,12 +332,12 @@ mod tests {
             &st,
             &secrets,
             "小周",
-            Intention::Comment {
+            Intention::Comment(kinds::Comment {
                 work_id: "w1".into(),
                 account_id: Some("a1".into()),
                 text: "谢谢喜欢".into(),
                 parent_id: Some("c4".into()),
-            },
+            }),
             None,
         )
         .expect("reply queued");

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection};
 
 use crate::error::{CoreError, CoreResult};
 use crate::matrix::queue;
+use crate::outbox::kinds;
 use crate::outbox::{Intention, OPEN_STATES};
 use crate::secret::SecretStore;
 use crate::session;
@@ -66,11 +67,11 @@ fn rows(conn: &Connection) -> CoreResult<Vec<InvitationRow>> {
     for (action_id, _, payload, state, error_code, staff, created_at) in actions {
         let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
         match intention {
-            Intention::Invite {
+            Intention::Invite(kinds::Invite {
                 guangguang_id,
                 phone_masked,
                 tag,
-            } => rows.push(InvitationRow {
+            }) => rows.push(InvitationRow {
                 id: action_id.clone(),
                 guangguang_id,
                 phone_masked,
@@ -87,7 +88,7 @@ fn rows(conn: &Connection) -> CoreResult<Vec<InvitationRow>> {
                 error_code,
                 staff_name: Some(staff),
             }),
-            Intention::CancelInvite { invitation_id } => {
+            Intention::CancelInvite(kinds::CancelInvite { invitation_id }) => {
                 if let Some(row) = rows.iter_mut().find(|r| r.id == invitation_id) {
                     row.state = InvitationStatus::Cancelled;
                     row.action_id = Some(action_id);
@@ -129,11 +130,11 @@ pub fn invite(
     phone: &str,
     tag: Tag,
 ) -> CoreResult<String> {
-    let intention = Intention::Invite {
+    let intention = Intention::Invite(kinds::Invite {
         guangguang_id: guangguang_id.trim().to_owned(),
         phone_masked: String::new(),
         tag,
-    };
+    });
     queue(store, secrets, intention, Some(phone.trim()))
 }
 
@@ -149,8 +150,8 @@ pub fn cancel(store: &Store, secrets: &dyn SecretStore, id: &str) -> CoreResult<
         crate::matrix::cancel_action(store, secrets, id)?;
         return Ok(None);
     }
-    let intention = Intention::CancelInvite {
+    let intention = Intention::CancelInvite(kinds::CancelInvite {
         invitation_id: id.to_owned(),
-    };
+    });
     queue(store, secrets, intention, None).map(Some)
 }

@@ -5,6 +5,7 @@
 use mdesk_ipc::{Scope, Tag};
 
 use crate::error::{CoreError, CoreResult};
+use crate::outbox::kinds;
 use crate::outbox::{self, Intention};
 use crate::secret::SecretStore;
 use crate::settings;
@@ -36,41 +37,41 @@ pub fn queue(
 }
 
 pub fn set_tag(store: &Store, secrets: &dyn SecretStore, account_id: &str, tag: Tag) -> CoreResult<String> {
-    let intention = Intention::SetTag {
+    let intention = Intention::SetTag(kinds::SetTag {
         account_id: account_id.to_owned(),
         tag,
-    };
+    });
     queue(store, secrets, intention, None)
 }
 
 pub fn request_grant(store: &Store, secrets: &dyn SecretStore, account_id: &str, scope: Scope) -> CoreResult<String> {
-    let intention = Intention::RequestGrant {
+    let intention = Intention::RequestGrant(kinds::RequestGrant {
         account_id: account_id.to_owned(),
         scope,
-    };
+    });
     queue(store, secrets, intention, None)
 }
 
 pub fn revoke_grant(store: &Store, secrets: &dyn SecretStore, account_id: &str, scope: Scope) -> CoreResult<String> {
-    let intention = Intention::RevokeGrant {
+    let intention = Intention::RevokeGrant(kinds::RevokeGrant {
         account_id: account_id.to_owned(),
         scope,
-    };
+    });
     queue(store, secrets, intention, None)
 }
 
 pub fn set_shop_card(store: &Store, secrets: &dyn SecretStore, account_id: &str, enabled: bool) -> CoreResult<String> {
-    let intention = Intention::SetShopCard {
+    let intention = Intention::SetShopCard(kinds::SetShopCard {
         account_id: account_id.to_owned(),
         enabled,
-    };
+    });
     queue(store, secrets, intention, None)
 }
 
 pub fn unbind(store: &Store, secrets: &dyn SecretStore, account_id: &str) -> CoreResult<String> {
-    let intention = Intention::Unbind {
+    let intention = Intention::Unbind(kinds::Unbind {
         account_id: account_id.to_owned(),
-    };
+    });
     queue(store, secrets, intention, None)
 }
 

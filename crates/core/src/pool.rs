@@ -8,6 +8,7 @@ use mdesk_ipc::{AccountRow, PoolPlanRow, ProductRow};
 use crate::accounts;
 use crate::error::{CoreError, CoreResult};
 use crate::matrix::queue;
+use crate::outbox::kinds;
 use crate::outbox::{self, Intention};
 use crate::secret::SecretStore;
 use crate::store::Store;
@@ -35,10 +36,10 @@ pub fn products(store: &Store) -> CoreResult<Vec<ProductRow>> {
 /// Sets one account's pool to exactly these products.
 pub fn set(store: &Store, secrets: &dyn SecretStore, account_id: &str, product_ids: &[String]) -> CoreResult<String> {
     let ids: BTreeSet<String> = product_ids.iter().cloned().collect();
-    let intention = Intention::SetPool {
+    let intention = Intention::SetPool(kinds::SetPool {
         account_id: account_id.to_owned(),
         product_ids: ids.into_iter().collect(),
-    };
+    });
     queue(store, secrets, intention, None)
 }
 
@@ -79,10 +80,10 @@ fn planned_in(
         let before = accounts::pool_of(conn, id)?;
         let mut after = before.clone();
         after.extend(product_ids.iter().cloned());
-        let intention = Intention::SetPool {
+        let intention = Intention::SetPool(kinds::SetPool {
             account_id: id.clone(),
             product_ids: after.iter().cloned().collect(),
-        };
+        });
         let refused = match outbox::check(conn, &intention) {
             Ok(()) => None,
             Err(e) => Some(e.code().message_key().trim_start_matches("error-").to_owned()),

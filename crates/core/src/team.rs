@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{CoreError, CoreResult};
 use crate::identity;
+use crate::outbox::kinds;
 use crate::outbox::{self, Intention, OPEN_STATES};
 use crate::secret::SecretStore;
 use crate::session;
@@ -41,29 +42,29 @@ pub fn view(store: &Store) -> CoreResult<TeamView> {
         let mut approval_required = whoami.approval_required;
         for intention in open_team_intentions(conn)? {
             match &intention {
-                Intention::SetApproval { required } => approval_required = *required,
-                Intention::SetStaffRole { login, role } => {
+                Intention::SetApproval(kinds::SetApproval { required }) => approval_required = *required,
+                Intention::SetStaffRole(kinds::SetStaffRole { login, role }) => {
                     if let Some(row) = staff.iter_mut().find(|s| same_login(&s.login, login)) {
                         row.role = *role;
                         row.pending += 1;
                     }
                 }
-                Intention::SetStaffDisabled { login, disabled } => {
+                Intention::SetStaffDisabled(kinds::SetStaffDisabled { login, disabled }) => {
                     if let Some(row) = staff.iter_mut().find(|s| same_login(&s.login, login)) {
                         row.disabled = *disabled;
                         row.pending += 1;
                     }
                 }
-                Intention::ResetStaffPassword { login } => {
+                Intention::ResetStaffPassword(kinds::ResetStaffPassword { login }) => {
                     if let Some(row) = staff.iter_mut().find(|s| same_login(&s.login, login)) {
                         row.pending += 1;
                     }
                 }
-                Intention::AddStaff {
+                Intention::AddStaff(kinds::AddStaff {
                     name,
                     display_name,
                     role,
-                } => staff.push(StaffRow {
+                }) => staff.push(StaffRow {
                     login: format!("{}:{name}", whoami.login.split(':').next().unwrap_or_default()),
                     name: display_name.clone().unwrap_or_else(|| name.clone()),
                     role: *role,
@@ -352,9 +353,11 @@ pub fn approve(store: &Store, staff: &str, ids: &[String], dry_run: bool) -> Cor
     let intentions: Vec<Intention> = ids
         .iter()
         .zip(versions(store, ids)?)
-        .map(|(id, version)| Intention::Approve {
-            submission_id: id.clone(),
-            version,
+        .map(|(id, version)| {
+            Intention::Approve(kinds::Approve {
+                submission_id: id.clone(),
+                version,
+            })
         })
         .collect();
     outbox::enqueue_many(store, staff, &intentions, dry_run)
@@ -371,10 +374,12 @@ pub fn send_back(
     let intentions: Vec<Intention> = ids
         .iter()
         .zip(versions(store, ids)?)
-        .map(|(id, version)| Intention::ReturnSubmission {
-            submission_id: id.clone(),
-            version,
-            reason: reason.trim().to_owned(),
+        .map(|(id, version)| {
+            Intention::ReturnSubmission(kinds::ReturnSubmission {
+                submission_id: id.clone(),
+                version,
+                reason: reason.trim().to_owned(),
+            })
         })
         .collect();
     outbox::enqueue_many(store, staff, &intentions, dry_run)
@@ -390,9 +395,9 @@ pub fn withdraw(store: &Store, staff: &str, id: &str) -> CoreResult<String> {
     one(
         store,
         staff,
-        Intention::Withdraw {
+        Intention::Withdraw(kinds::Withdraw {
             submission_id: id.to_owned(),
-        },
+        }),
     )
 }
 
@@ -406,11 +411,11 @@ pub fn add_staff(
     role: Role,
     password: &str,
 ) -> CoreResult<String> {
-    let intention = Intention::AddStaff {
+    let intention = Intention::AddStaff(kinds::AddStaff {
         name: name.trim().to_owned(),
         display_name: display_name.map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned),
         role,
-    };
+    });
     outbox::enqueue(store, secrets, staff, intention, Some(password))
 }
 
@@ -418,10 +423,10 @@ pub fn set_role(store: &Store, staff: &str, login: &str, role: Role) -> CoreResu
     one(
         store,
         staff,
-        Intention::SetStaffRole {
+        Intention::SetStaffRole(kinds::SetStaffRole {
             login: login.to_owned(),
             role,
-        },
+        }),
     )
 }
 
@@ -432,9 +437,9 @@ pub fn reset_password(
     login: &str,
     password: &str,
 ) -> CoreResult<String> {
-    let intention = Intention::ResetStaffPassword {
+    let intention = Intention::ResetStaffPassword(kinds::ResetStaffPassword {
         login: login.to_owned(),
-    };
+    });
     outbox::enqueue(store, secrets, staff, intention, Some(password))
 }
 
@@ -442,15 +447,15 @@ pub fn set_disabled(store: &Store, staff: &str, login: &str, disabled: bool) -> 
     one(
         store,
         staff,
-        Intention::SetStaffDisabled {
+        Intention::SetStaffDisabled(kinds::SetStaffDisabled {
             login: login.to_owned(),
             disabled,
-        },
+        }),
     )
 }
 
 pub fn set_approval(store: &Store, staff: &str, required: bool) -> CoreResult<String> {
-    one(store, staff, Intention::SetApproval { required })
+    one(store, staff, Intention::SetApproval(kinds::SetApproval { required }))
 }
 
 #[cfg(test)]
@@ -541,7 +546,7 @@ mod tests {
     fn a_role_is_refused_what_it_lacks_before_anything_is_queued() {
         let store = store();
         as_person(&store, "m:xiaozhou", "小周", Role::Analyst, false);
-        let pin = Intention::Pin { work_id: "w2".into() };
+        let pin = Intention::Pin(kinds::Pin { work_id: "w2".into() });
         let r = outbox::enqueue_many(&store, TYPED, std::slice::from_ref(&pin), false).expect("batch");
         assert!(
             matches!(r.as_slice(), [Err(e)] if e.code() == ErrorCode::RoleForbidden),
@@ -555,7 +560,7 @@ mod tests {
         let ok = outbox::enqueue_many(&store, TYPED, std::slice::from_ref(&pin), false).expect("batch");
         assert!(ok[0].is_ok(), "{ok:?}");
         as_person(&store, "m:xiaoli", "小李", Role::Operator, true);
-        let later = Intention::Pin { work_id: "w3".into() };
+        let later = Intention::Pin(kinds::Pin { work_id: "w3".into() });
         let r = outbox::enqueue_many(&store, TYPED, &[later], false).expect("batch");
         assert!(
             matches!(r.as_slice(), [Err(e)] if e.code() == ErrorCode::RoleForbidden),
@@ -567,10 +572,10 @@ mod tests {
     fn the_audit_trail_names_the_platforms_identity_not_the_typed_name() {
         let store = store();
         // Before teams (no identity from the platform): the typed name, self-declared.
-        let pin = Intention::Pin { work_id: "w2".into() };
+        let pin = Intention::Pin(kinds::Pin { work_id: "w2".into() });
         outbox::enqueue_many(&store, TYPED, std::slice::from_ref(&pin), false).expect("queued");
         as_person(&store, "m:xiaoli", "小李", Role::Operator, false);
-        let unpin = Intention::Unpin { work_id: "w1".into() };
+        let unpin = Intention::Unpin(kinds::Unpin { work_id: "w1".into() });
         outbox::enqueue_many(&store, TYPED, &[unpin], false).expect("queued");
         let trail: Vec<(String, bool)> = store
             .read(|c| {
@@ -597,10 +602,10 @@ mod tests {
             "nobody approves their own submission, whatever their role: {own:?}"
         );
         as_person(&store, "m:laowang", "老王", Role::Reviewer, true);
-        let stale = Intention::Approve {
+        let stale = Intention::Approve(kinds::Approve {
             submission_id: "sub-1".into(),
             version: 1,
-        };
+        });
         let r = outbox::enqueue_many(&store, TYPED, &[stale], false).expect("batch");
         assert!(
             matches!(r.as_slice(), [Err(e)] if e.code() == ErrorCode::Conflict),

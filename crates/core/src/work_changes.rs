@@ -9,6 +9,7 @@ use mdesk_platform_api::Privacy;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{CoreError, CoreResult};
+use crate::outbox::kinds;
 use crate::outbox::{self, Intention};
 use crate::store::Store;
 
@@ -42,10 +43,10 @@ fn now_of(conn: &Connection, work_id: &str) -> CoreResult<Option<Now>> {
     };
     for (_, intention) in outbox::open_on_work(conn, work_id)? {
         match intention {
-            Intention::Pin { .. } => now.pinned = true,
-            Intention::Unpin { .. } => now.pinned = false,
-            Intention::SetPrivacy { privacy, .. } => now.privacy = privacy,
-            Intention::Delete { .. } => now.deleted = true,
+            Intention::Pin(kinds::Pin { .. }) => now.pinned = true,
+            Intention::Unpin(kinds::Unpin { .. }) => now.pinned = false,
+            Intention::SetPrivacy(kinds::SetPrivacy { privacy, .. }) => now.privacy = privacy,
+            Intention::Delete(kinds::Delete { .. }) => now.deleted = true,
             _ => {}
         }
     }
@@ -55,17 +56,17 @@ fn now_of(conn: &Connection, work_id: &str) -> CoreResult<Option<Now>> {
 fn intention_for(change: WorkChange, work_id: &str) -> Intention {
     let work_id = work_id.to_owned();
     match change {
-        WorkChange::Pin => Intention::Pin { work_id },
-        WorkChange::Unpin => Intention::Unpin { work_id },
-        WorkChange::MakePublic => Intention::SetPrivacy {
+        WorkChange::Pin => Intention::Pin(kinds::Pin { work_id }),
+        WorkChange::Unpin => Intention::Unpin(kinds::Unpin { work_id }),
+        WorkChange::MakePublic => Intention::SetPrivacy(kinds::SetPrivacy {
             work_id,
             privacy: Privacy::Public,
-        },
-        WorkChange::MakePrivate => Intention::SetPrivacy {
+        }),
+        WorkChange::MakePrivate => Intention::SetPrivacy(kinds::SetPrivacy {
             work_id,
             privacy: Privacy::Private,
-        },
-        WorkChange::Delete => Intention::Delete { work_id },
+        }),
+        WorkChange::Delete => Intention::Delete(kinds::Delete { work_id }),
     }
 }
 
@@ -155,22 +156,22 @@ pub fn edit(store: &Store, staff: &str, work_id: &str, form: &WorkEditForm) -> C
         .is_some_and(|w| w.publishes_by_submission);
     // An operator's edit of a live work goes to review while the merchant requires approval.
     let intention = if by_submission {
-        Intention::SubmitEdit {
+        Intention::SubmitEdit(kinds::SubmitEdit {
             submission_id: None,
             work_id: work_id.to_owned(),
             title,
             text,
             product_ids,
             topic,
-        }
+        })
     } else {
-        Intention::Edit {
+        Intention::Edit(kinds::Edit {
             work_id: work_id.to_owned(),
             title,
             text,
             product_ids,
             topic,
-        }
+        })
     };
     let mut answers = outbox::enqueue_many(store, staff, std::slice::from_ref(&intention), false)?;
     answers

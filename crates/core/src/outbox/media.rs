@@ -20,7 +20,7 @@ use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::intention::Intention;
+use super::kinds::Intention;
 use super::OPEN_STATES;
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
@@ -149,12 +149,7 @@ pub fn stage(store: &Store, path: &Path) -> CoreResult<Outgoing> {
 
 /// A work's files in slot order: the media, then the cover image.
 pub(crate) fn slots_of(intention: &Intention) -> Vec<&Outgoing> {
-    match intention {
-        Intention::Publish { media, cover, .. } | Intention::Submit { media, cover, .. } => {
-            media.iter().chain(cover.iter()).collect()
-        }
-        _ => Vec::new(),
-    }
+    intention.files()
 }
 
 /// The idempotency key of one slot's upload.

@@ -5,12 +5,12 @@
 //! the UI and CLI). Rows and their audit entries are written here and in `push`; nothing else
 //! writes the `action` table.
 
-mod intention;
+pub mod kinds;
+mod local;
 pub mod media;
 mod overlay;
 mod push;
 mod team;
-mod validate;
 
 use std::sync::LazyLock;
 
@@ -19,12 +19,12 @@ use mdesk_ipc::ActionState;
 use mdesk_platform_api::rules::{check_guangguang_id, check_mobile, mask_mobile};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-pub use intention::Intention;
+pub use kinds::{Intention, Kind, Request};
+pub use local::{check_publish_account, edited_work};
 pub use mdesk_ipc::ActionRow;
 pub use overlay::{open_intentions, open_on_work, overlay_accounts, overlay_works};
 pub(crate) use push::park_for_sign_in;
 pub use push::{push, recover_after_crash, Backoff, PushReport};
-pub use validate::{check_publish_account, edited_work};
 
 use crate::error::{CoreError, CoreResult};
 use crate::identity::Actor;
@@ -136,13 +136,13 @@ pub fn audit_trail(store: &Store) -> CoreResult<Vec<AuditRow>> {
 /// entry, all in `tx`. Answers the new action's id.
 fn insert(tx: &Transaction<'_>, staff: &Actor, id: &str, intention: &Intention, phone: Option<&str>) -> CoreResult<()> {
     crate::identity::require(tx, intention.needs())?;
-    validate::validate(tx, intention, phone)?;
+    intention.check(tx, phone)?;
     let payload = serde_json::to_string(intention).map_err(|e| CoreError::Corrupt(e.to_string()))?;
     let account_id = account_of(tx, intention)?;
     let (entity_kind, entity_id) = match (intention, &account_id) {
         // An account's pins, unpins and deletions go in the order they were queued: a pin that
         // counts on a queued unpin must not reach the platform before it.
-        (Intention::Pin { .. } | Intention::Unpin { .. } | Intention::Delete { .. }, Some(account)) => {
+        (Intention::Pin(_) | Intention::Unpin(_) | Intention::Delete(_), Some(account)) => {
             ("account_pins", account.clone())
         }
         _ => intention.entity(id),
@@ -194,19 +194,19 @@ pub fn enqueue(
     let staff = store.read(|conn| crate::identity::actor(conn, staff))?;
     let id = uuid::Uuid::now_v7().to_string();
     let intention = match intention {
-        Intention::Invite { guangguang_id, tag, .. } => {
+        Intention::Invite(kinds::Invite { guangguang_id, tag, .. }) => {
             // Field rules first: a malformed number never reaches the keychain.
             check_guangguang_id(&guangguang_id)?;
             let phone = phone.unwrap_or_default();
             check_mobile(phone)?;
             secrets.set(&phone_key(&id), &Secret::new(phone))?;
-            Intention::Invite {
+            Intention::Invite(kinds::Invite {
                 guangguang_id,
                 phone_masked: mask_mobile(phone),
                 tag,
-            }
+            })
         }
-        i @ (Intention::AddStaff { .. } | Intention::ResetStaffPassword { .. }) => {
+        i @ (Intention::AddStaff(_) | Intention::ResetStaffPassword(_)) => {
             // The password is checked first and then waits in the keychain, never in the queue.
             let password = phone.unwrap_or_default();
             mdesk_platform_api::check_staff_password(password).map_err(|message| CoreError::Rule {
@@ -443,7 +443,7 @@ pub fn retry(store: &Store, staff: &str, id: &str) -> CoreResult<String> {
 /// The local checks `enqueue` makes, without queueing anything (for dry runs).
 pub fn check(conn: &Connection, intention: &Intention) -> CoreResult<()> {
     crate::identity::require(conn, intention.needs())?;
-    validate::validate(conn, intention, None)
+    intention.check(conn, None)
 }
 
 /// Counts for the status line: (open, rejected).

@@ -4,8 +4,7 @@
 
 use std::collections::HashMap;
 
-use mdesk_ipc::{AccountRow, ActionState, BindingState, GrantState, IpcError, WorkRejection, WorkRow};
-use mdesk_platform_api::{ReviewStatus, Scope, TopicStatus};
+use mdesk_ipc::{AccountRow, ActionState, IpcError, WorkRejection, WorkRow};
 use rusqlite::{params, Connection};
 
 use super::{Intention, OPEN_STATES};
@@ -27,32 +26,9 @@ pub fn overlay_accounts(conn: &Connection, rows: &mut [AccountRow]) -> CoreResul
         };
         let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
         row.pending += 1;
-        apply(row, &intention);
+        intention.on_account(row);
     }
     Ok(())
-}
-
-/// The expected effect of one intention on the row it concerns.
-fn apply(row: &mut AccountRow, intention: &Intention) {
-    let grant = |row: &mut AccountRow, scope: Scope, state: GrantState| match scope {
-        Scope::Publish => row.publish = state,
-        Scope::Interact => row.interact = state,
-    };
-    match intention {
-        Intention::SetShopCard { enabled, .. } => row.shop_card = *enabled,
-        Intention::SetTag { tag, .. } => row.tag = *tag,
-        Intention::RequestGrant { scope, .. } => grant(row, *scope, GrantState::Requested),
-        Intention::RevokeGrant { scope, .. } => grant(row, *scope, GrantState::Revoked),
-        Intention::Unbind { .. } => {
-            row.binding_state = BindingState::Unbound;
-            row.publish = GrantState::Revoked;
-            row.interact = GrantState::Revoked;
-            row.pool_size = 0;
-            row.shop_card = false;
-        }
-        Intention::SetPool { product_ids, .. } => row.pool_size = product_ids.len() as u32,
-        _ => {}
-    }
 }
 
 /// The intentions still on their way for one account, oldest first.
@@ -112,7 +88,8 @@ pub fn overlay_works(conn: &Connection, rows: &mut [WorkRow]) -> CoreResult<Vec<
     for (row, text) in rows.iter_mut().zip(texts.iter_mut()) {
         for (kind, payload) in open.remove(&row.id).unwrap_or_default() {
             let intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-            apply_to_work(row, text, &intention);
+            let intention: Intention = intention;
+            intention.on_work(row, text);
             row.pending.push(kind);
         }
         row.rejection = rejections.remove(&row.id);
@@ -136,36 +113,6 @@ pub fn open_on_work(conn: &Connection, work_id: &str) -> CoreResult<Vec<(String,
             Ok((kind, intention))
         })
         .collect()
-}
-
-fn apply_to_work(row: &mut WorkRow, text: &mut Option<String>, intention: &Intention) {
-    match intention {
-        Intention::Pin { .. } => row.pinned = true,
-        Intention::Unpin { .. } | Intention::Delete { .. } => row.pinned = false,
-        Intention::SetPrivacy { privacy, .. } => row.privacy = *privacy,
-        Intention::Edit {
-            title: new_title,
-            text: new_text,
-            topic,
-            ..
-        } => {
-            if let Some(t) = new_title {
-                row.title = t.trim().to_owned();
-                row.title_marks.clear();
-            }
-            if let Some(t) = new_text {
-                *text = Some(t.clone());
-            }
-            if let Some(t) = topic {
-                row.topic = mdesk_platform_api::rules::normalize_topic(t);
-                row.topic_status = row.topic.as_ref().map(|_| TopicStatus::Pending);
-            }
-            // An edited work is reviewed again.
-            row.review_status = ReviewStatus::Pending;
-            row.review_reason = None;
-        }
-        _ => {}
-    }
 }
 
 /// A work's latest action: id, kind, state, error code and message, time, retried by.

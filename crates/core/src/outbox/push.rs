@@ -11,7 +11,7 @@ use mdesk_platform_api::ErrorCode;
 use rand::Rng;
 use rusqlite::params;
 
-use super::intention::Intention;
+use super::kinds::Intention;
 use super::media;
 use super::{audit, now_rfc3339, phone_key, AuditEntry, OPEN_STATES, SENDABLE_STATES};
 use crate::error::{CoreError, CoreResult};

@@ -1,4 +1,4 @@
-//! Local checks of the team's intentions (staff changes, submissions and their reviews),
+//! Local checks the team's intentions share (`kinds/`) (staff changes, submissions and their reviews),
 //! against the staff and submissions as last synced and the signed-in person.
 
 use mdesk_platform_api::{ErrorCode, Role, SubmissionState, MAX_RETURN_REASON_CHARS};
@@ -126,4 +126,17 @@ pub fn staff_exists(conn: &Connection, login: &str) -> CoreResult<()> {
         return Err(refuse(ErrorCode::NotFound, format!("no staff member {login} here")));
     }
     Ok(())
+}
+
+/// A new submission, or a revision of `id`.
+pub(crate) fn submission_request(id: Option<&str>, body: serde_json::Value) -> super::kinds::Request {
+    match id {
+        Some(id) => super::kinds::Request::new(reqwest::Method::PUT, format!("/v1/submissions/{id}"), Some(body)),
+        None => super::kinds::Request::new(reqwest::Method::POST, "/v1/submissions", Some(body)),
+    }
+}
+
+/// A staff member's changes go in order: `demo:xiaoli` and `xiaoli` are one entity.
+pub(crate) fn staff_entity(login: &str) -> (&'static str, String) {
+    ("staff", login.rsplit(':').next().unwrap_or(login).to_owned())
 }

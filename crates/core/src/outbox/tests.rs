@@ -4,6 +4,7 @@
 use mdesk_ipc::{ActionState, BindingState, ErrorCode, GrantState, Privacy, Scope, Tag};
 
 use super::*;
+use crate::outbox::kinds;
 use crate::secret::MemorySecretStore;
 
 const STAFF: &str = "小王";
@@ -71,11 +72,11 @@ fn actions(store: &Store) -> usize {
 }
 
 fn pin(w: &str) -> Intention {
-    Intention::Pin { work_id: w.into() }
+    Intention::Pin(kinds::Pin { work_id: w.into() })
 }
 
 fn unpin(w: &str) -> Intention {
-    Intention::Unpin { work_id: w.into() }
+    Intention::Unpin(kinds::Unpin { work_id: w.into() })
 }
 
 fn image(name: &str) -> super::media::Outgoing {
@@ -88,7 +89,7 @@ fn image(name: &str) -> super::media::Outgoing {
 }
 
 fn publish(account: &str, title: &str, products: &[&str]) -> Intention {
-    Intention::Publish {
+    Intention::Publish(kinds::Publish {
         account_id: account.into(),
         work_kind: mdesk_platform_api::WorkKind::ImageText,
         title: title.into(),
@@ -100,7 +101,7 @@ fn publish(account: &str, title: &str, products: &[&str]) -> Intention {
         cover: None,
         cover_frame_ms: None,
         scheduled_at: None,
-    }
+    })
 }
 
 #[test]
@@ -117,28 +118,28 @@ fn acting_for_an_account_needs_it_bound_and_the_scope_granted() {
         "an old grant counts for nothing"
     );
     assert_eq!(code(queue(&st, publish("nobody", "标题", &[]))), ErrorCode::NotFound);
-    let like = Intention::Like {
+    let like = Intention::Like(kinds::Like {
         work_id: "w-nopub".into(),
         account_id: None,
-    };
+    });
     assert!(
         queue(&st, like).is_ok(),
         "a-nopub granted interact: liking its own work is fine"
     );
-    let comment = Intention::Comment {
+    let comment = Intention::Comment(kinds::Comment {
         work_id: "w1".into(),
         account_id: Some("a-nopub".into()),
         text: "好看".into(),
         parent_id: None,
-    };
+    });
     assert!(
         queue(&st, comment).is_ok(),
         "commenting as a-nopub needs a-nopub's interact grant, which it has"
     );
-    let set_tag = Intention::SetTag {
+    let set_tag = Intention::SetTag(kinds::SetTag {
         account_id: "a-gone".into(),
         tag: Tag::Staff,
-    };
+    });
     assert_eq!(code(queue(&st, set_tag)), ErrorCode::NotBound);
     assert_eq!(actions(&st), 2, "refusals leave nothing queued");
 }
@@ -160,12 +161,12 @@ fn field_rules_name_what_to_fix() {
         ErrorCode::NotInProductPool,
         "p2 is in the shop but not in this account's pool"
     );
-    let comment = Intention::Comment {
+    let comment = Intention::Comment(kinds::Comment {
         work_id: "w1".into(),
         account_id: None,
         text: "  ".into(),
         parent_id: None,
-    };
+    });
     assert_eq!(rule(queue(&st, comment)), "comment_empty");
     assert!(queue(&st, publish("a-ok", "春茶", &["p1"])).is_ok());
     assert_eq!(actions(&st), 1);
@@ -175,10 +176,12 @@ fn field_rules_name_what_to_fix() {
 fn invites_are_checked_and_the_phone_stays_in_the_keychain() {
     let st = store();
     let secrets = MemorySecretStore::default();
-    let invite = |gg: &str| Intention::Invite {
-        guangguang_id: gg.into(),
-        phone_masked: String::new(),
-        tag: Tag::Staff,
+    let invite = |gg: &str| {
+        Intention::Invite(kinds::Invite {
+            guangguang_id: gg.into(),
+            phone_masked: String::new(),
+            tag: Tag::Staff,
+        })
     };
     let r = enqueue(&st, &secrets, STAFF, invite(""), Some("13812345678"));
     assert_eq!(rule(r), "gg_id_empty");
@@ -207,8 +210,10 @@ fn invites_are_checked_and_the_phone_stays_in_the_keychain() {
 #[test]
 fn cancelling_an_invitation_needs_it_pending() {
     let st = store();
-    let cancel = |id: &str| Intention::CancelInvite {
-        invitation_id: id.into(),
+    let cancel = |id: &str| {
+        Intention::CancelInvite(kinds::CancelInvite {
+            invitation_id: id.into(),
+        })
     };
     assert!(queue(&st, cancel("inv-1")).is_ok());
     assert_eq!(
@@ -222,13 +227,17 @@ fn cancelling_an_invitation_needs_it_pending() {
 #[test]
 fn grants_are_requested_and_revoked_only_when_that_means_something() {
     let st = store();
-    let request = |a: &str, scope| Intention::RequestGrant {
-        account_id: a.into(),
-        scope,
+    let request = |a: &str, scope| {
+        Intention::RequestGrant(kinds::RequestGrant {
+            account_id: a.into(),
+            scope,
+        })
     };
-    let revoke = |a: &str, scope| Intention::RevokeGrant {
-        account_id: a.into(),
-        scope,
+    let revoke = |a: &str, scope| {
+        Intention::RevokeGrant(kinds::RevokeGrant {
+            account_id: a.into(),
+            scope,
+        })
     };
     assert_eq!(
         code(queue(&st, request("a-ok", Scope::Publish))),
@@ -248,9 +257,9 @@ fn grants_are_requested_and_revoked_only_when_that_means_something() {
     assert_eq!(
         code(queue(
             &st,
-            Intention::Unbind {
+            Intention::Unbind(kinds::Unbind {
                 account_id: "a-gone".into()
-            }
+            })
         )),
         ErrorCode::NotBound
     );
@@ -296,12 +305,14 @@ fn a_rejected_pin_no_longer_counts() {
 fn an_edit_must_change_something() {
     // An edit sends the work back to review; one that changes nothing only costs the account.
     let st = store();
-    let edit = |title: Option<&str>, text: Option<&str>| Intention::Edit {
-        work_id: "w1".into(),
-        title: title.map(str::to_owned),
-        text: text.map(str::to_owned),
-        product_ids: None,
-        topic: None,
+    let edit = |title: Option<&str>, text: Option<&str>| {
+        Intention::Edit(kinds::Edit {
+            work_id: "w1".into(),
+            title: title.map(str::to_owned),
+            text: text.map(str::to_owned),
+            product_ids: None,
+            topic: None,
+        })
     };
     assert_eq!(rule(queue(&st, edit(None, None))), "edit_unchanged");
     assert_eq!(
@@ -318,13 +329,13 @@ fn an_edit_must_change_something() {
 fn work_actions_need_the_work_here() {
     let st = store();
     assert_eq!(
-        code(queue(&st, Intention::Delete { work_id: "w-x".into() })),
+        code(queue(&st, Intention::Delete(kinds::Delete { work_id: "w-x".into() }))),
         ErrorCode::NotFound
     );
-    let privacy = Intention::SetPrivacy {
+    let privacy = Intention::SetPrivacy(kinds::SetPrivacy {
         work_id: "w-nopub".into(),
         privacy: Privacy::Private,
-    };
+    });
     assert_eq!(code(queue(&st, privacy)), ErrorCode::PermissionRequired);
 }
 
@@ -333,34 +344,34 @@ fn the_overlay_shows_what_open_actions_will_do() {
     let st = store();
     queue(
         &st,
-        Intention::RequestGrant {
+        Intention::RequestGrant(kinds::RequestGrant {
             account_id: "a-nopub".into(),
             scope: Scope::Publish,
-        },
+        }),
     )
     .expect("request");
     queue(
         &st,
-        Intention::SetTag {
+        Intention::SetTag(kinds::SetTag {
             account_id: "a-nopub".into(),
             tag: Tag::BrandPersona,
-        },
+        }),
     )
     .expect("tag");
     queue(
         &st,
-        Intention::SetShopCard {
+        Intention::SetShopCard(kinds::SetShopCard {
             account_id: "a-ok".into(),
             enabled: true,
-        },
+        }),
     )
     .expect("card");
     queue(
         &st,
-        Intention::SetPool {
+        Intention::SetPool(kinds::SetPool {
             account_id: "a-ok".into(),
             product_ids: vec!["p1".into(), "p2".into()],
-        },
+        }),
     )
     .expect("pool");
     let rows = overlaid(&st).expect("rows");
@@ -374,9 +385,9 @@ fn the_overlay_shows_what_open_actions_will_do() {
     assert_eq!((ok.shop_card, ok.pool_size, ok.pending), (true, 2, 2));
     queue(
         &st,
-        Intention::Unbind {
+        Intention::Unbind(kinds::Unbind {
             account_id: "a-ok".into(),
-        },
+        }),
     )
     .expect("unbind");
     let ok = overlaid(&st)
@@ -474,11 +485,11 @@ fn a_refused_invitation_is_not_offered_a_retry() {
     // Its phone number was not kept: the UI must not offer what the core would refuse.
     let st = store();
     let secrets = MemorySecretStore::default();
-    let invite = Intention::Invite {
+    let invite = Intention::Invite(kinds::Invite {
         guangguang_id: "gg_new003".into(),
         phone_masked: String::new(),
         tag: Tag::Staff,
-    };
+    });
     let id = enqueue(&st, &secrets, STAFF, invite, Some("13812345678")).expect("invite");
     set_state(&st, &id, ActionState::Rejected);
     assert!(!row(&st, &id).can_retry);
@@ -509,10 +520,10 @@ fn every_step_is_on_the_audit_trail_with_its_outcome() {
 
 #[test]
 fn actions_are_described_in_the_ui_language() {
-    let grant = Intention::RequestGrant {
+    let grant = Intention::RequestGrant(kinds::RequestGrant {
         account_id: "a1".into(),
         scope: Scope::Publish,
-    };
+    });
     let zh = grant.describe("zh-CN");
     let en = grant.describe("en");
     assert!(zh.contains("代理发布"), "{zh}");
@@ -520,24 +531,24 @@ fn actions_are_described_in_the_ui_language() {
     for i in [
         grant,
         pin("w1"),
-        Intention::SetTag {
+        Intention::SetTag(kinds::SetTag {
             account_id: "a1".into(),
             tag: Tag::BrandPersona,
-        },
-        Intention::SetPrivacy {
+        }),
+        Intention::SetPrivacy(kinds::SetPrivacy {
             work_id: "w1".into(),
             privacy: Privacy::Private,
-        },
-        Intention::LikeComment {
+        }),
+        Intention::LikeComment(kinds::LikeComment {
             comment_id: "c1".into(),
             work_id: "w1".into(),
             account_id: None,
-        },
-        Intention::UnlikeComment {
+        }),
+        Intention::UnlikeComment(kinds::UnlikeComment {
             comment_id: "c1".into(),
             work_id: "w1".into(),
             account_id: None,
-        },
+        }),
         publish("a-ok", "标题", &[]),
     ] {
         for lang in ["zh-CN", "en"] {

@@ -16,6 +16,7 @@ use mdesk_platform_api::{MediaKind, WorkKind};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{CoreError, CoreResult};
+use crate::outbox::kinds;
 use crate::outbox::media::{self, Outgoing};
 use crate::outbox::{self, Intention};
 use crate::store::Store;
@@ -156,7 +157,7 @@ fn check_draft(draft: &PublishDraft) -> (Vec<FieldProblem>, Option<Files>) {
 
 /// One account's intention for this draft and these files.
 fn intention(draft: &PublishDraft, account_id: &str, files: &Files) -> CoreResult<Intention> {
-    Ok(Intention::Publish {
+    Ok(Intention::Publish(kinds::Publish {
         account_id: account_id.to_owned(),
         work_kind: draft.kind,
         title: draft.title.trim().to_owned(),
@@ -171,12 +172,12 @@ fn intention(draft: &PublishDraft, account_id: &str, files: &Files) -> CoreResul
             _ => None,
         },
         scheduled_at: parse_schedule(draft.scheduled_at.as_deref())?,
-    })
+    }))
 }
 
 /// The one submission for review of this draft to these accounts.
 fn submission(draft: &PublishDraft, account_ids: Vec<String>, files: &Files) -> CoreResult<Intention> {
-    let Intention::Publish {
+    let Intention::Publish(kinds::Publish {
         work_kind,
         title,
         text,
@@ -188,11 +189,11 @@ fn submission(draft: &PublishDraft, account_ids: Vec<String>, files: &Files) -> 
         cover_frame_ms,
         scheduled_at,
         ..
-    } = intention(draft, "", files)?
+    }) = intention(draft, "", files)?
     else {
         return Err(CoreError::Corrupt("a draft's intention is a publish".into()));
     };
-    Ok(Intention::Submit {
+    Ok(Intention::Submit(kinds::Submit {
         submission_id: None,
         account_ids,
         work_kind,
@@ -207,7 +208,7 @@ fn submission(draft: &PublishDraft, account_ids: Vec<String>, files: &Files) -> 
         scheduled_at,
         kept_media_ids: Vec::new(),
         kept_cover_media_id: None,
-    })
+    }))
 }
 
 /// Revises one's own submission (pending or returned) with the composer's draft: a new
@@ -257,7 +258,7 @@ pub fn revise(store: &Store, staff: &str, submission_id: &str, draft: &PublishDr
             },
         }
     };
-    let Intention::Submit {
+    let Intention::Submit(kinds::Submit {
         account_ids,
         work_kind,
         title,
@@ -270,11 +271,11 @@ pub fn revise(store: &Store, staff: &str, submission_id: &str, draft: &PublishDr
         cover_frame_ms,
         scheduled_at,
         ..
-    } = submission(draft, draft.account_ids.clone(), &files)?
+    }) = submission(draft, draft.account_ids.clone(), &files)?
     else {
         return Err(CoreError::Corrupt("a submission's intention is a submit".into()));
     };
-    let intention = Intention::Submit {
+    let intention = Intention::Submit(kinds::Submit {
         submission_id: Some(submission_id.to_owned()),
         account_ids,
         work_kind,
@@ -289,7 +290,7 @@ pub fn revise(store: &Store, staff: &str, submission_id: &str, draft: &PublishDr
         scheduled_at,
         kept_media_ids: if keep { kept_media } else { Vec::new() },
         kept_cover_media_id: if keep { kept_cover } else { None },
-    };
+    });
     outbox::enqueue_many(store, staff, std::slice::from_ref(&intention), false)?
         .pop()
         .unwrap_or_else(|| Err(CoreError::Corrupt("no answer for the revision".into())))

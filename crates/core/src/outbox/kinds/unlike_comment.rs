@@ -1,0 +1,68 @@
+//! Unlike a comment as a matrix account (the account whose work it is on, unless another is named).
+
+use mdesk_platform_api::{ErrorCode, Permission, Scope};
+use reqwest::Method;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::{Kind, Request, Words};
+use crate::error::CoreResult;
+use crate::outbox::local::{granted, refuse, work};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnlikeComment {
+    pub comment_id: String,
+    pub work_id: String,
+    pub account_id: Option<String>,
+}
+
+impl Kind for UnlikeComment {
+    const NAME: &'static str = "unlike_comment";
+
+    fn needs(&self) -> Permission {
+        Permission::Interact
+    }
+
+    fn entity(&self, _: &str) -> (&'static str, String) {
+        ("comment", self.comment_id.clone())
+    }
+
+    fn work_id(&self) -> Option<&str> {
+        Some(&self.work_id)
+    }
+
+    fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
+    }
+
+    fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
+        let known: bool = conn
+            .prepare_cached("SELECT COUNT(*) > 0 FROM comment WHERE id = ?1 AND work_id = ?2")?
+            .query_row([&self.comment_id, &self.work_id], |r| r.get(0))?;
+        if !known {
+            return Err(refuse(
+                ErrorCode::NotFound,
+                format!("no comment {} here", self.comment_id),
+            ));
+        }
+        let owner = work(conn, &self.work_id)?.account_id;
+        granted(conn, self.account_id.as_deref().unwrap_or(&owner), Scope::Interact)
+    }
+
+    fn summary(&self) -> String {
+        format!("unlike comment {}", self.comment_id)
+    }
+
+    fn describe(&self, w: &Words<'_>) -> String {
+        w.say("unlike_comment", &[("work", self.work_id.clone())])
+    }
+
+    fn request(&self, _: Option<&str>, _: &[String]) -> Request {
+        Request::new(
+            Method::DELETE,
+            format!("/v1/comments/{}/like", self.comment_id),
+            Some(json!({"account_id": self.account_id})),
+        )
+    }
+}
