@@ -173,7 +173,7 @@ async fn review_results_and_new_comments_become_notices_after_the_first_download
         mdesk_core::notices::list(&f.store, 1000)
             .unwrap()
             .into_iter()
-            .map(|n| n.kind)
+            .map(|n| n.kind.as_str().to_owned())
             .collect()
     };
     assert!(
@@ -217,7 +217,7 @@ async fn fans_comments_arrive_unread_and_a_reply_answers_them() {
     let notices = mdesk_core::notices::list(&f.store, 1000)
         .unwrap()
         .into_iter()
-        .filter(|n| n.kind == "new_comment")
+        .filter(|n| n.kind == mdesk_ipc::NoticeKind::NewComment)
         .count() as u32;
     assert!(unread > 0, "fans commented");
     assert_eq!(unread, notices, "every new fan comment is unread and a notice");

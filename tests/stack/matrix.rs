@@ -129,7 +129,7 @@ async fn invitations_show_the_platforms_verdict_and_never_keep_the_phone() {
     let kinds: Vec<String> = notices::take_undelivered(&f.store)
         .unwrap()
         .into_iter()
-        .map(|n| n.kind)
+        .map(|n| n.kind.as_str().to_owned())
         .collect();
     assert_eq!(kinds, ["action_rejected", "invitation_accepted"]);
     assert!(
@@ -208,7 +208,7 @@ async fn a_pending_invitation_can_be_cancelled_and_an_unsent_one_is_simply_dropp
     let kinds: Vec<String> = notices::take_undelivered(&f.store)
         .unwrap()
         .into_iter()
-        .map(|n| n.kind)
+        .map(|n| n.kind.as_str().to_owned())
         .collect();
     assert_eq!(kinds, ["invitation_declined"]);
     assert!(accounts::list(&f.store).unwrap().iter().all(|a| a.guangguang_id != gg));

@@ -96,7 +96,6 @@ fn cells(lang: &str, row: &AuditView) -> [String; 6] {
     };
     let action = row
         .kind
-        .as_deref()
         .map(|k| translate(lang, &format!("intention-{k}"), &[]))
         .unwrap_or_else(|| row.what.clone());
     let outcome = translate(lang, &format!("outcome-{}", row.outcome.as_str()), &[]);

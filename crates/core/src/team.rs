@@ -1,7 +1,10 @@
 //! The team: the staff list and approval switch (Settings → Team), and the Reviews screen's
 //! submissions with what each changes. Every change is an outbox intention like any other.
 
-use mdesk_ipc::{DiffLine, FieldDiff, ReviewsQuery, StaffRow, SubmissionDetail, SubmissionRow, TeamView, Whoami};
+use mdesk_ipc::{
+    ActionKind, DiffLine, FieldDiff, ReviewsQuery, StaffRow, SubmissionDetail, SubmissionKind, SubmissionRow, TeamView,
+    Whoami,
+};
 use mdesk_platform_api::{resolve_url, Permission, Proposal, Role, Submission, SubmissionState, WorkEdit};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -134,14 +137,14 @@ fn row_of(conn: &Connection, who: &Whoami, title: String, sub: &Submission) -> C
     let mine = sub.submitted_by.login == who.login;
     let open = matches!(sub.state, SubmissionState::Pending | SubmissionState::Returned);
     let (kind, accounts) = match &sub.proposal {
-        Proposal::Publish { account_ids, .. } => ("publish", nicknames(conn, account_ids)?),
-        Proposal::Edit { work_id, .. } => ("edit", nicknames(conn, &work_account(conn, work_id)?)?),
+        Proposal::Publish { account_ids, .. } => (SubmissionKind::Publish, nicknames(conn, account_ids)?),
+        Proposal::Edit { work_id, .. } => (SubmissionKind::Edit, nicknames(conn, &work_account(conn, work_id)?)?),
     };
     let sql = format!(
         "SELECT kind FROM action WHERE state IN {} AND json_extract(payload, '$.submission_id') = ?1 ORDER BY rowid",
         *OPEN_STATES
     );
-    let pending: Vec<String> = conn
+    let pending: Vec<ActionKind> = conn
         .prepare_cached(&sql)?
         .query_map([&sub.id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
@@ -149,7 +152,7 @@ fn row_of(conn: &Connection, who: &Whoami, title: String, sub: &Submission) -> C
         id: sub.id.clone(),
         version: sub.version,
         state: sub.state,
-        kind: kind.to_owned(),
+        kind,
         title,
         accounts,
         submitted_by: sub.submitted_by.clone(),
@@ -625,11 +628,7 @@ mod tests {
         let ok = approve(&store, TYPED, &["sub-1".into()], false).expect("batch");
         assert!(ok[0].is_ok(), "{ok:?}");
         let rows = reviews(&store, &ReviewsQuery::default()).expect("reviews");
-        assert_eq!(
-            rows[0].pending,
-            vec!["approve".to_owned()],
-            "the approval is on its way"
-        );
+        assert_eq!(rows[0].pending, vec![ActionKind::Approve], "the approval is on its way");
         assert!(!rows[0].can_review, "and cannot be given twice");
     }
 

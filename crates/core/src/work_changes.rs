@@ -181,7 +181,7 @@ pub fn edit(store: &Store, staff: &str, work_id: &str, form: &WorkEditForm) -> C
 
 #[cfg(test)]
 mod tests {
-    use mdesk_ipc::{ErrorCode, WorkChange, WorkEditForm};
+    use mdesk_ipc::{ActionKind, ErrorCode, WorkChange, WorkEditForm};
 
     use super::*;
     use crate::outbox::tests::store;
@@ -264,7 +264,7 @@ mod tests {
         };
         let w2 = row(&st);
         assert!(w2.pinned && w2.privacy == Privacy::Private, "optimistic values");
-        assert_eq!(w2.pending, vec!["set_privacy".to_owned(), "pin".to_owned()]);
+        assert_eq!(w2.pending, vec![ActionKind::SetPrivacy, ActionKind::Pin]);
         assert_eq!(w2.rejection, None);
         st.write(|tx| {
             tx.execute(
@@ -311,7 +311,7 @@ mod tests {
             "back in review"
         );
         assert_eq!(detail.work.topic.as_deref(), Some("#新茶"));
-        assert_eq!(detail.work.pending, vec!["edit".to_owned()]);
+        assert_eq!(detail.work.pending, vec![ActionKind::Edit]);
         let payload: String = st
             .read(|c| Ok(c.query_row("SELECT payload FROM action WHERE kind = 'edit'", [], |r| r.get(0))?))
             .expect("payload");
@@ -359,7 +359,7 @@ mod tests {
             .find(|r| r.id == "w4")
             .expect("w4");
         assert!(
-            w4.pinned && w4.pending == vec!["pin".to_owned()],
+            w4.pinned && w4.pending == vec![ActionKind::Pin],
             "still shown pending: {w4:?}"
         );
     }

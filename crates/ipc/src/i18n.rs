@@ -214,7 +214,7 @@ mod tests {
             let notice = crate::Notice {
                 seq: 1,
                 at: "2026-11-28T10:00:00Z".into(),
-                kind: "action_rejected".into(),
+                kind: crate::NoticeKind::ActionRejected,
                 subject: "青禾小店".into(),
                 scope: None,
                 action_kind: Some("publish".into()),
@@ -229,9 +229,10 @@ mod tests {
                 body.contains("青禾小店") && !body.contains("intention-") && !body.contains("error-"),
                 "{lang}: {body}"
             );
-            for kind in ["work_approved", "work_rejected", "new_comment"] {
+            // Every kind of notice has its words, naming what it is about.
+            for &kind in crate::NoticeKind::ALL {
                 let n = crate::Notice {
-                    kind: kind.into(),
+                    kind,
                     subject: "今日开箱".into(),
                     detail: Some("封面含有二维码".into()),
                     work_id: Some("w1".into()),
@@ -240,7 +241,12 @@ mod tests {
                 let (title, body) = notice_text(lang, &n);
                 assert!(!title.starts_with("notice-"), "{lang}: {title}");
                 assert!(body.contains("今日开箱"), "{lang}: {body}");
-                if kind != "work_approved" {
+                if matches!(
+                    kind,
+                    crate::NoticeKind::WorkRejected
+                        | crate::NoticeKind::NewComment
+                        | crate::NoticeKind::SubmissionReturned
+                ) {
                     assert!(body.contains("封面含有二维码"), "{lang} {kind}: {body}");
                 }
             }

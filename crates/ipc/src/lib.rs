@@ -24,7 +24,7 @@ pub use mdesk_platform_api::{
 };
 pub use publish::*;
 pub use recovery::*;
-pub use states::{ActionState, ExportFormat, InvitationStatus};
+pub use states::{ActionKind, ActionState, ExportFormat, InvitationStatus, NoticeKind, SubmissionKind};
 pub use team::*;
 pub use update::*;
 pub use work_actions::*;
@@ -69,8 +69,8 @@ pub struct AccountsPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionRow {
     pub id: String,
-    /// The intention kind (`invite`, `request_grant`, …), translated as `intention-<kind>`.
-    pub kind: String,
+    /// The intention kind, translated as `intention-<kind>`.
+    pub kind: ActionKind,
     pub summary: String,
     pub account_id: Option<String>,
     pub state: ActionState,

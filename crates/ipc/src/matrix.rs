@@ -138,8 +138,8 @@ pub struct AuditView {
     pub staff_name: String,
     pub account_nickname: Option<String>,
     pub account_gg: Option<String>,
-    /// The intention kind (`invite`, `request_grant`, …), translated as `intention-<kind>`.
-    pub kind: Option<String>,
+    /// The intention kind, translated as `intention-<kind>`.
+    pub kind: Option<crate::ActionKind>,
     /// What exactly, described in the UI language ("Request Proxy publishing").
     pub what: String,
     /// `queued` | `applied` | `rejected` | `cancelled`
@@ -164,9 +164,7 @@ pub struct ExportDone {
 pub struct Notice {
     pub seq: i64,
     pub at: String,
-    /// `invitation_accepted` | `invitation_declined` | `grant_granted` | `grant_declined` |
-    /// `action_rejected` | `work_approved` | `work_rejected` | `new_comment`
-    pub kind: String,
+    pub kind: crate::NoticeKind,
     /// Who or what it is about: a Guangguang ID, a nickname, a commenter, a work's title.
     pub subject: String,
     pub scope: Option<Scope>,

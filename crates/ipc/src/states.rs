@@ -137,3 +137,81 @@ mod tests {
         );
     }
 }
+
+wire_enum! {
+    /// What an outbox action is: the kind of intention it carries (`mdesk_core::outbox::kinds`,
+    /// one file each; a test there keeps the two lists one).
+    pub enum ActionKind {
+        Invite = "invite",
+        CancelInvite = "cancel_invite",
+        RequestGrant = "request_grant",
+        RevokeGrant = "revoke_grant",
+        Unbind = "unbind",
+        SetPool = "set_pool",
+        SetShopCard = "set_shop_card",
+        SetTag = "set_tag",
+        Publish = "publish",
+        Edit = "edit",
+        Delete = "delete",
+        Pin = "pin",
+        Unpin = "unpin",
+        SetPrivacy = "set_privacy",
+        Comment = "comment",
+        Like = "like",
+        Unlike = "unlike",
+        LikeComment = "like_comment",
+        UnlikeComment = "unlike_comment",
+        Submit = "submit",
+        SubmitEdit = "submit_edit",
+        Withdraw = "withdraw",
+        Approve = "approve",
+        ReturnSubmission = "return_submission",
+        AddStaff = "add_staff",
+        SetStaffRole = "set_staff_role",
+        ResetStaffPassword = "reset_staff_password",
+        SetStaffDisabled = "set_staff_disabled",
+        SetApproval = "set_approval",
+    }
+}
+
+wire_enum! {
+    /// What a notice tells (migrations write them from triggers; the kinds are the notice
+    /// table's CHECK list).
+    pub enum NoticeKind {
+        InvitationAccepted = "invitation_accepted",
+        InvitationDeclined = "invitation_declined",
+        GrantGranted = "grant_granted",
+        GrantDeclined = "grant_declined",
+        ActionRejected = "action_rejected",
+        WorkRejected = "work_rejected",
+        WorkApproved = "work_approved",
+        NewComment = "new_comment",
+        SubmissionSubmitted = "submission_submitted",
+        SubmissionApproved = "submission_approved",
+        SubmissionReturned = "submission_returned",
+    }
+}
+
+impl NoticeKind {
+    /// News a person would rather not have: a refusal, a rejection, a return.
+    pub const fn is_bad(self) -> bool {
+        matches!(
+            self,
+            Self::InvitationDeclined
+                | Self::GrantDeclined
+                | Self::ActionRejected
+                | Self::WorkRejected
+                | Self::SubmissionReturned
+        )
+    }
+}
+
+wire_enum! {
+    /// What a submission proposes.
+    pub enum SubmissionKind {
+        /// A new work for its target accounts.
+        Publish = "publish",
+        /// An edit of a live work.
+        Edit = "edit",
+    }
+}

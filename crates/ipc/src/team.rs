@@ -55,8 +55,7 @@ pub struct SubmissionRow {
     pub id: String,
     pub version: u32,
     pub state: SubmissionState,
-    /// `publish` or `edit`.
-    pub kind: String,
+    pub kind: crate::SubmissionKind,
     pub title: String,
     /// The target accounts' nicknames (an edit: the work's account).
     pub accounts: Vec<String>,
@@ -71,7 +70,7 @@ pub struct SubmissionRow {
     /// This person may revise or withdraw it now (the submitter, pending or returned).
     pub can_change: bool,
     /// The kinds of this desk's queued actions on it (approve, return, withdraw, revise).
-    pub pending: Vec<String>,
+    pub pending: Vec<crate::ActionKind>,
     pub results: Vec<SubmissionResult>,
 }
 

@@ -173,7 +173,7 @@ pub struct WorkRow {
     /// Kinds of this work's actions not yet confirmed (`pin`, `set_privacy`, …); the fields
     /// above already show what they will do.
     #[serde(default)]
-    pub pending: Vec<String>,
+    pub pending: Vec<crate::ActionKind>,
     /// The platform refused the latest change to this work: the fields show the platform's
     /// state again, and this says what was refused and why.
     #[serde(default)]
@@ -185,7 +185,7 @@ pub struct WorkRow {
 pub struct WorkRejection {
     pub action_id: String,
     /// The intention kind, translated as `intention-<kind>`.
-    pub kind: String,
+    pub kind: crate::ActionKind,
     pub error: crate::IpcError,
     pub at: String,
 }

@@ -3,7 +3,7 @@
 //! an explicit one for a delete. Also the marks a work carries while a change is on its way
 //! (the values shown are already the new ones) or after the platform refused one.
 
-use mdesk_ipc::{cmd, IpcError, WorkChange, WorkChangePlan, WorkChangeRow, WorkRejection};
+use mdesk_ipc::{cmd, ActionKind, IpcError, WorkChange, WorkChangePlan, WorkChangeRow, WorkRejection};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 use wasm_bindgen::JsValue;
@@ -30,24 +30,25 @@ pub fn change_name(state: AppState, change: WorkChange) -> String {
     state.t(&format!("work-change-{}", change.as_str()))
 }
 
-/// An outbox action's kind in words; a kind this build has no words for shows as it is.
-pub fn intention_name(state: AppState, kind: &str) -> String {
-    let key = format!("intention-{kind}");
-    match state.t(&key) {
-        t if t == key => kind.to_owned(),
-        t => t,
-    }
+/// An outbox action's kind in words.
+pub fn intention_name(state: AppState, kind: ActionKind) -> String {
+    state.t(&format!("intention-{kind}"))
+}
+
+/// Kinds as a test attribute: `pin,set_privacy`.
+pub fn kinds_attr(kinds: &[ActionKind]) -> String {
+    kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")
 }
 
 /// "待同步：置顶、隐私设置" on a work with changes on their way; nothing otherwise.
-pub fn pending_badge(kinds: &[String], testid: &'static str) -> View {
+pub fn pending_badge(kinds: &[ActionKind], testid: &'static str) -> View {
     if kinds.is_empty() {
         return view! {};
     }
     let state = app_state();
     let mut names: Vec<String> = Vec::new();
     for kind in kinds {
-        let name = intention_name(state, kind);
+        let name = intention_name(state, *kind);
         if !names.contains(&name) {
             names.push(name);
         }
@@ -56,7 +57,7 @@ pub fn pending_badge(kinds: &[String], testid: &'static str) -> View {
         "work-pending",
         &[("kinds", names.join(&state.t("work-pending-separator")).into())],
     );
-    let kinds = kinds.join(",");
+    let kinds = kinds_attr(kinds);
     view! {
         span(class="badge pending flush", data-testid=testid, data-kinds=kinds, title=state.t("work-pending-hint")) { (text) }
     }
@@ -71,11 +72,11 @@ pub fn rejection_note(rejection: Option<&WorkRejection>, testid: &'static str) -
     let text = state.t_args(
         "work-rejected-change",
         &[
-            ("action", intention_name(state, &r.kind).into()),
+            ("action", intention_name(state, r.kind).into()),
             ("reason", error_text(state, &r.error).into()),
         ],
     );
-    let (kind, code) = (r.kind.clone(), r.error.message_key());
+    let (kind, code) = (r.kind.as_str(), r.error.message_key());
     view! {
         div(class="refused", role="status", data-testid=testid, data-kind=kind, data-code=code) { (text) }
     }

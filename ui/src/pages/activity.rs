@@ -83,7 +83,7 @@ pub fn ActivityPage() -> View {
                         let (id_retry, id_cancel) = (a.id.clone(), a.id.clone());
                         let attempts = a.attempts.to_string();
                         view! {
-                            tr(data-testid="action-row", data-kind=a.kind.clone(), data-state=a.state.as_str()) {
+                            tr(data-testid="action-row", data-kind=a.kind.as_str(), data-state=a.state.as_str()) {
                                 td { (when) }
                                 td { (a.staff_name.clone()) }
                                 td(data-testid="action-summary", title=a.summary.clone()) { (state.t(&kind_key)) }

@@ -112,13 +112,13 @@ pub fn AuditTrail() -> View {
                             (Some(n), Some(g)) => format!("{n} ({g})"),
                             _ => String::new(),
                         };
-                        let action = r.kind.as_deref().map(|k| state.t(&format!("intention-{k}"))).unwrap_or_else(|| r.what.clone());
+                        let action = r.kind.map(|k| state.t(&format!("intention-{k}"))).unwrap_or_else(|| r.what.clone());
                         let detail = match &r.error_code {
                             Some(code) => format!("{} — {}", r.what, state.t(&format!("error-{code}"))),
                             None => r.what.clone(),
                         };
                         let badge = format!("badge action-{}", r.outcome.as_str());
-                        let kind = r.kind.clone().unwrap_or_default();
+                        let kind = r.kind.map(|k| k.as_str()).unwrap_or_default();
                         let outcome_text = state.t(&format!("outcome-{}", r.outcome.as_str()));
                         let when = local_time(&r.at, &lang);
                         // Names typed into Settings before teams are the person's own word.

@@ -50,9 +50,9 @@ pub fn NoticesPage() -> View {
                 Keyed(list=list, key=|n: &Notice| by_id(n.seq, n), view=move |n: Notice| {
                     let lang = state.lang.get_clone();
                     let (title, body) = notice_text(&lang, &n);
-                    let class = match n.kind.as_str() {
-                        k if k.ends_with("declined") || k.ends_with("rejected") || k.ends_with("returned") => "notice-item bad",
-                        "new_comment" => "notice-item",
+                    let class = match n.kind {
+                        k if k.is_bad() => "notice-item bad",
+                        mdesk_ipc::NoticeKind::NewComment => "notice-item",
                         _ => "notice-item good",
                     };
                     let open = n.work_id.clone().map(|id| view! {
@@ -61,7 +61,7 @@ pub fn NoticesPage() -> View {
                         }
                     });
                     view! {
-                        li(class=class, data-testid="notice", data-kind=n.kind.clone(), data-read=n.read.to_string()) {
+                        li(class=class, data-testid="notice", data-kind=n.kind.as_str(), data-read=n.read.to_string()) {
                             div(class="notice-title") { (title) }
                             div { (body) }
                             div(class="muted small") { (local_time(&n.at, &lang)) " " (open) }

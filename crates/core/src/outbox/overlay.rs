@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use mdesk_ipc::{AccountRow, ActionState, IpcError, WorkRejection, WorkRow};
+use mdesk_ipc::{AccountRow, ActionKind, ActionState, IpcError, WorkRejection, WorkRow};
 use rusqlite::{params, Connection};
 
 use super::{Intention, OPEN_STATES};
@@ -64,9 +64,13 @@ pub fn overlay_works(conn: &Connection, rows: &mut [WorkRow]) -> CoreResult<Vec<
          AND state IN {} ORDER BY rowid",
         *OPEN_STATES
     );
-    let mut open: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let mut open: HashMap<String, Vec<(ActionKind, String)>> = HashMap::new();
     for row in conn.prepare_cached(&sql)?.query_map([&ids], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, ActionKind>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })? {
         let (work, kind, payload) = row?;
         open.entry(work).or_default().push((kind, payload));
@@ -87,8 +91,7 @@ pub fn overlay_works(conn: &Connection, rows: &mut [WorkRow]) -> CoreResult<Vec<
     }
     for (row, text) in rows.iter_mut().zip(texts.iter_mut()) {
         for (kind, payload) in open.remove(&row.id).unwrap_or_default() {
-            let intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-            let intention: Intention = intention;
+            let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
             intention.on_work(row, text);
             row.pending.push(kind);
         }
@@ -98,18 +101,18 @@ pub fn overlay_works(conn: &Connection, rows: &mut [WorkRow]) -> CoreResult<Vec<
 }
 
 /// A work's open actions, oldest first: their kinds and what they carry.
-pub fn open_on_work(conn: &Connection, work_id: &str) -> CoreResult<Vec<(String, Intention)>> {
+pub fn open_on_work(conn: &Connection, work_id: &str) -> CoreResult<Vec<(ActionKind, Intention)>> {
     let sql = format!(
         "SELECT kind, payload FROM action WHERE work_id = ?1 AND state IN {} ORDER BY rowid",
         *OPEN_STATES
     );
     let open = conn
         .prepare_cached(&sql)?
-        .query_map([work_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .query_map([work_id], |r| Ok((r.get::<_, ActionKind>(0)?, r.get::<_, String>(1)?)))?
         .collect::<Result<Vec<_>, _>>()?;
     open.into_iter()
         .map(|(kind, payload)| {
-            let intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+            let intention: Intention = serde_json::from_str(&payload).map_err(|e| CoreError::Corrupt(e.to_string()))?;
             Ok((kind, intention))
         })
         .collect()
@@ -118,7 +121,7 @@ pub fn open_on_work(conn: &Connection, work_id: &str) -> CoreResult<Vec<(String,
 /// A work's latest action: id, kind, state, error code and message, time, retried by.
 type LatestAction = (
     String,
-    String,
+    ActionKind,
     ActionState,
     Option<String>,
     Option<String>,

@@ -174,7 +174,7 @@ pub fn ReviewsPage() -> View {
                             let state_key = format!("submission-state-{}", r.state.as_str());
                             let badge = format!("badge submission-{}", r.state.as_str());
                             let version = state.t_args("reviews-version", &[("version", r.version.into())]);
-                            let kind = state.t(&format!("reviews-kind-{}", r.kind));
+                            let kind = state.t(&format!("reviews-kind-{}", r.kind.as_str()));
                             let pending = !r.pending.is_empty();
                             let open_class = move || if reviews.open.with(|o| o.as_deref() == Some(id_row.as_str())) { "open" } else { "" };
                             view! {

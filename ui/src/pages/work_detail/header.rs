@@ -50,7 +50,11 @@ pub fn Header(work: WorkRow, text: String, products: Vec<WorkProduct>, controls:
     let rejection = rejection_note(w.rejection.as_ref(), "work-detail-rejection");
     let for_actions = w.clone();
     let actions = view! { WorkActions(work=for_actions, controls=controls) };
-    let (id_attr, pinned_attr, pending_attr) = (w.id.clone(), w.pinned.to_string(), w.pending.join(","));
+    let (id_attr, pinned_attr, pending_attr) = (
+        w.id.clone(),
+        w.pinned.to_string(),
+        crate::components::work_change::kinds_attr(&w.pending),
+    );
     let product_views = products.into_iter().map(product).collect::<Vec<_>>();
     let has_products = !product_views.is_empty();
     view! {

@@ -101,8 +101,8 @@ fn WorkRowView(row: WorkRow, selected: Signal<Vec<String>>) -> View {
         view! { div { (badge) } }
     };
     let rejection = rejection_note(row.rejection.as_ref(), "work-rejection");
-    let pending_attr = row.pending.join(",");
-    let rejected_attr = row.rejection.as_ref().map(|r| r.kind.clone()).unwrap_or_default();
+    let pending_attr = crate::components::work_change::kinds_attr(&row.pending);
+    let rejected_attr = row.rejection.as_ref().map(|r| r.kind.as_str()).unwrap_or_default();
     let published = match (&row.published_at, &row.scheduled_at) {
         (Some(at), _) => local_minute(at, &lang),
         (None, Some(at)) => state.t_args("work-scheduled-for", &[("time", local_minute(at, &lang).into())]),

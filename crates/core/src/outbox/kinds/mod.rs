@@ -288,5 +288,10 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Intention::NAMES.len(), "one name per kind");
+        // The screens read an action's kind as `ActionKind`: every kind here is one there, and
+        // nothing there is missing here.
+        let mut typed: Vec<&str> = mdesk_ipc::ActionKind::ALL.iter().map(|k| k.as_str()).collect();
+        typed.sort_unstable();
+        assert_eq!(typed, names, "mdesk_ipc::ActionKind lists exactly these kinds");
     }
 }
