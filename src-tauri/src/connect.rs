@@ -6,7 +6,7 @@
 use mdesk_core::session::{self, Platform};
 use mdesk_core::sync::SyncCommand;
 use mdesk_core::{CoreResult, Secret};
-use platform_sim::{RunningSim, Seed, SimConfig, DEMO_PASSWORD, DEMO_USERNAME};
+use platform_sim::{RunningSim, Seed, SimConfig, DEMO_PASSWORD, DEMO_TEAM, DEMO_USERNAME};
 
 use crate::state::Core;
 
@@ -51,7 +51,50 @@ async fn connect(core: &Core) -> CoreResult<()> {
 
 /// Starts the embedded demo platform (once) and signs in to it with the demo merchant.
 pub async fn use_demo(core: &Core) -> CoreResult<()> {
-    let endpoint = {
+    let endpoint = demo_endpoint(core).await?;
+    mdesk_core::settings::set_platform_url(&core.store, None)?;
+    let platform = Platform::demo(&endpoint)?;
+    let existing = session::current(&core.store)?;
+    if let Some(s) = existing.filter(|s| s.platform.is_demo()) {
+        session::set_endpoint(&core.store, &endpoint)?;
+        if session::has_tokens(core.secrets.as_ref(), &s)? {
+            return Ok(());
+        }
+    }
+    session::sign_in(
+        &core.store,
+        core.secrets.as_ref(),
+        &platform,
+        DEMO_USERNAME,
+        &Secret::new(DEMO_PASSWORD),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Signs in to the embedded demo platform as one of the demo merchant's team, to try a role.
+pub async fn use_demo_as(core: &Core, login: &str) -> CoreResult<()> {
+    let password = DEMO_TEAM
+        .iter()
+        .find(|(l, _)| *l == login)
+        .map(|(_, p)| *p)
+        .ok_or_else(|| mdesk_core::CoreError::InvalidInput(format!("{login} is not in the demo team")))?;
+    let endpoint = demo_endpoint(core).await?;
+    mdesk_core::settings::set_platform_url(&core.store, None)?;
+    session::sign_in(
+        &core.store,
+        core.secrets.as_ref(),
+        &Platform::demo(&endpoint)?,
+        login,
+        &Secret::new(password),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The embedded demo platform's address, started once.
+async fn demo_endpoint(core: &Core) -> CoreResult<String> {
+    Ok({
         let mut demo = core.demo.lock().await;
         if demo.is_none() {
             let config = SimConfig {
@@ -75,23 +118,5 @@ pub async fn use_demo(core: &Core) -> CoreResult<()> {
             *demo = Some(sim);
         }
         demo.as_ref().map(RunningSim::url).unwrap_or_default()
-    };
-    mdesk_core::settings::set_platform_url(&core.store, None)?;
-    let platform = Platform::demo(&endpoint)?;
-    let existing = session::current(&core.store)?;
-    if let Some(s) = existing.filter(|s| s.platform.is_demo()) {
-        session::set_endpoint(&core.store, &endpoint)?;
-        if session::has_tokens(core.secrets.as_ref(), &s)? {
-            return Ok(());
-        }
-    }
-    session::sign_in(
-        &core.store,
-        core.secrets.as_ref(),
-        &platform,
-        DEMO_USERNAME,
-        &Secret::new(DEMO_PASSWORD),
-    )
-    .await?;
-    Ok(())
+    })
 }

@@ -75,6 +75,7 @@ fn handlers() -> (
         session::sign_in => SignIn,
         session::sign_out => SignOut,
         session::use_demo_platform => UseDemoPlatform,
+        session::use_demo_platform_as => UseDemoPlatformAs,
         sync::sync_status => GetSyncStatus,
         sync::sync_now => SyncNow,
         keychain::keychain_state => GetKeychainState,

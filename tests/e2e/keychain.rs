@@ -146,6 +146,27 @@ async fn without_a_keychain_the_window_says_so_and_the_file_store_is_only_a_choi
         let mode = std::fs::metadata(&secrets)?.permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "readable by its owner only");
     }
+
+    // The demo platform's team: one click signs in as the operator, to try that role.
+    click(client, "[data-testid=nav-settings]").await?;
+    click(client, "[data-testid=demo-as-xiaoli]").await?;
+    eventually("the demo operator signed in", WAIT, || async {
+        let role = client
+            .find(Locator::Css("[data-testid=status-whoami]"))
+            .await?
+            .attr("data-role")
+            .await?;
+        Ok((role.as_deref() == Some("operator")).then_some(()))
+    })
+    .await?;
+    client
+        .execute(
+            "document.querySelector('[data-testid=team-card]').scrollIntoView({block: 'start'});",
+            vec![],
+        )
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    screenshot(client, "team-demo-en.png").await?;
     client.clone().close().await?;
     let store = mdesk_core::Store::open(&app_dir.join("matrix-desk.sqlite3"))?;
     assert!(

@@ -1049,3 +1049,4 @@ signin-username-hint = Staff sign in as shop:name, e.g. demo:xiaoli.
 work-edit-submit = Edit for review
 reviews-intro-submitter = Your submissions and what the reviewers said. Returned ones can be revised or withdrawn.
 audit-self-declared = { $name } (self-declared)
+team-demo = Demo platform: try another role by signing in as someone of the demo team.

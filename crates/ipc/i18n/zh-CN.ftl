@@ -905,3 +905,4 @@ signin-username-hint = 员工以“店铺:员工名”登录,例如 demo:xiaoli�
 work-edit-submit = 修改并提交审核
 reviews-intro-submitter = 这里是你提交的作品及审核结果。被退回的可以修改后重新提交，或撤回。
 audit-self-declared = { $name }(自报)
+team-demo = 演示平台：以演示团队中其他人的身份登录，体验不同角色。

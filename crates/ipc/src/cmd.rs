@@ -184,6 +184,8 @@ commands! {
     SignIn = "sign_in" { form: SignInForm } -> ();
     SignOut = "sign_out" {} -> ();
     UseDemoPlatform = "use_demo_platform" {} -> ();
+    /// Signs in to the embedded demo platform as one of its team (`demo:xiaoli`, …).
+    UseDemoPlatformAs = "use_demo_platform_as" { login: String } -> ();
     GetSyncStatus = "sync_status" {} -> SyncStatus;
     /// The first screen has rendered, `webview_ms` after the page started loading: logged, so
     /// start-up time can be read from any user's log file (and measured by the benchmark).

@@ -22,6 +22,6 @@ mod vocabulary;
 
 pub use error::SimError;
 pub use faults::Faults;
-pub use seed::{FeedOrder, Seed, DEMO_PASSWORD, DEMO_USERNAME};
+pub use seed::{FeedOrder, Seed, DEMO_PASSWORD, DEMO_TEAM, DEMO_USERNAME};
 pub use server::{RunningSim, SimConfig, ADMIN_TOKEN_HEADER};
 pub use tick::TickReport;

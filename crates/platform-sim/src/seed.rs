@@ -23,6 +23,16 @@ use crate::vocabulary::writer;
 pub const DEMO_USERNAME: &str = "demo";
 pub const DEMO_PASSWORD: &str = "demo123";
 
+/// The demo merchant's team as they sign in: (login, password), the owner first
+/// (docs/teams.md). The embedded demo platform lets a person try each role.
+pub const DEMO_TEAM: [(&str, &str); 5] = [
+    (DEMO_USERNAME, DEMO_PASSWORD),
+    ("demo:ajie", "ajie1234"),
+    ("demo:xiaoli", "xiaoli123"),
+    ("demo:laowang", "laowang123"),
+    ("demo:xiaozhou", "xiaozhou123"),
+];
+
 /// Which data set the simulator starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Seed {
@@ -134,7 +144,6 @@ pub enum FeedOrder {
     WorksFirst,
 }
 
-/// Fills an empty database. Idempotent only in the sense that it refuses a non-empty one.
 /// The demo merchant's team (and one of the rival's), signing in as `merchant:name`
 /// (docs/platform-api.md, "Teams").
 const STAFF: [(&str, &str, &str, Role, &str); 5] = [
@@ -145,6 +154,7 @@ const STAFF: [(&str, &str, &str, Role, &str); 5] = [
     ("rival", "xiaohe", "小何", Role::Operator, "xiaohe123"),
 ];
 
+/// Fills an empty database. Idempotent only in the sense that it refuses a non-empty one.
 pub fn seed(conn: &mut Connection, seed: Seed, seed_value: u64, order: FeedOrder, now: DateTime<Utc>) -> SimResult<()> {
     let Some(size) = seed.size() else {
         return Ok(());
@@ -659,4 +669,22 @@ fn seed_works(
         touch_new(tx, "m-demo", kind, &entity)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_team_signs_in_with_the_seeded_passwords() {
+        // The app's "try a role" buttons sign in with DEMO_TEAM; the seed writes STAFF.
+        for (merchant, name, _, _, password) in STAFF.iter().filter(|s| s.0 == "demo") {
+            let login = format!("{merchant}:{name}");
+            assert!(
+                DEMO_TEAM.contains(&(login.as_str(), *password)),
+                "{login} is in the demo team with its seeded password"
+            );
+        }
+        assert_eq!(DEMO_TEAM[0], (DEMO_USERNAME, DEMO_PASSWORD), "the owner first");
+    }
 }

@@ -44,3 +44,14 @@ pub async fn use_demo_platform(
     core.sync.send(SyncCommand::SyncNow);
     Ok(())
 }
+
+#[tauri::command(async)]
+pub async fn use_demo_platform_as(
+    state: tauri::State<'_, AppState>,
+    args: cmd::UseDemoPlatformAs,
+) -> Reply<cmd::UseDemoPlatformAs> {
+    let core = state.core()?;
+    crate::connect::use_demo_as(core, &args.login).await?;
+    core.sync.send(SyncCommand::SyncNow);
+    Ok(())
+}

@@ -94,6 +94,7 @@ pub fn TeamSettings() -> View {
                     (if who.verified { view! {} } else {
                         view! { p(class="muted small", data-testid="team-unverified") { (state.t("team-unverified")) } }
                     })
+                    DemoTeam(staff=t.staff.clone())
                     (if sees_team.get() {
                         view! {
                             label(class="check") {
@@ -233,6 +234,47 @@ fn StaffLine(member: StaffRow, error: Signal<Option<IpcError>>, reload: Reload) 
                     (state.t(if disabled { "team-enable" } else { "team-disable" }))
                 }
             } }
+        }
+    }
+}
+
+/// The embedded demo platform's team, to try each role: one click signs in as that person
+/// (the owner, or a staff member as the platform listed them; the shell knows the demo's
+/// passwords).
+#[component(inline_props)]
+fn DemoTeam(staff: Vec<StaffRow>) -> View {
+    let state = app_state();
+    let is_demo = state
+        .status
+        .with(|s| s.as_ref().is_some_and(|s| s.platform == mdesk_ipc::PlatformKind::Demo));
+    let Some(me) = state.whoami().filter(|_| is_demo) else {
+        return view! {};
+    };
+    let error = create_signal(None::<IpcError>);
+    let owner = me.login.split(':').next().unwrap_or_default().to_owned();
+    let people = std::iter::once((owner, Role::Owner))
+        .chain(staff.iter().filter(|m| !m.disabled).map(|m| (m.login.clone(), m.role)))
+        .filter(|(login, _)| *login != me.login)
+        .map(|(login, role)| {
+            let label = format!("{login} · {}", role_name(role));
+            let testid = format!("demo-as-{}", login.rsplit(':').next().unwrap_or_default());
+            let go = move |_| {
+                let login = login.clone();
+                error.set(None);
+                spawn_local_scoped(async move {
+                    if let Err(e) = ipc::call(&cmd::UseDemoPlatformAs { login }).await {
+                        error.set(Some(e));
+                    }
+                });
+            };
+            view! { button(class="secondary small", data-testid=testid, on:click=go) { (label) } }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        div(class="demo-team", data-testid="demo-team") {
+            p(class="muted small") { (state.t("team-demo")) }
+            div(class="row-actions") { (people) }
+            ErrorNote(error=*error)
         }
     }
 }
