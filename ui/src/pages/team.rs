@@ -252,11 +252,17 @@ fn DemoTeam(staff: Vec<StaffRow>) -> View {
     };
     let error = create_signal(None::<IpcError>);
     let owner = me.login.split(':').next().unwrap_or_default().to_owned();
-    let people = std::iter::once((owner, Role::Owner))
-        .chain(staff.iter().filter(|m| !m.disabled).map(|m| (m.login.clone(), m.role)))
-        .filter(|(login, _)| *login != me.login)
-        .map(|(login, role)| {
-            let label = format!("{login} · {}", role_name(role));
+    let people = std::iter::once((owner.clone(), owner, Role::Owner))
+        .chain(
+            staff
+                .iter()
+                .filter(|m| !m.disabled)
+                .map(|m| (m.login.clone(), m.name.clone(), m.role)),
+        )
+        .filter(|(login, _, _)| *login != me.login)
+        .map(|(login, name, role)| {
+            let label = format!("{name} · {}", role_name(role));
+            let title = login.clone();
             let testid = format!("demo-as-{}", login.rsplit(':').next().unwrap_or_default());
             let go = move |_| {
                 let login = login.clone();
@@ -267,7 +273,7 @@ fn DemoTeam(staff: Vec<StaffRow>) -> View {
                     }
                 });
             };
-            view! { button(class="secondary small", data-testid=testid, on:click=go) { (label) } }
+            view! { button(class="secondary small", data-testid=testid, title=title, on:click=go) { (label) } }
         })
         .collect::<Vec<_>>();
     view! {
