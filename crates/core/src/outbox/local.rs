@@ -214,3 +214,26 @@ pub(crate) fn set_grant(row: &mut AccountRow, scope: Scope, state: GrantState) {
         Scope::Interact => row.interact = state,
     }
 }
+
+/// Acting on a work as an account (the work's own unless another is named) needs that
+/// account's interact grant: comments, replies and likes.
+pub(crate) fn may_interact(conn: &Connection, work_id: &str, account_id: Option<&str>) -> CoreResult<()> {
+    let owner = work(conn, work_id)?.account_id;
+    granted(conn, account_id.unwrap_or(&owner), Scope::Interact)
+}
+
+/// Changing a work needs its account's publish grant: delete, unpin, privacy.
+pub(crate) fn may_change_work(conn: &Connection, work_id: &str) -> CoreResult<()> {
+    granted(conn, &work(conn, work_id)?.account_id, Scope::Publish)
+}
+
+/// A comment here, on that work.
+pub(crate) fn comment_known(conn: &Connection, comment_id: &str, work_id: &str) -> CoreResult<()> {
+    let known: bool = conn
+        .prepare_cached("SELECT COUNT(*) > 0 FROM comment WHERE id = ?1 AND work_id = ?2")?
+        .query_row([comment_id, work_id], |r| r.get(0))?;
+    if !known {
+        return Err(refuse(ErrorCode::NotFound, format!("no comment {comment_id} here")));
+    }
+    Ok(())
+}

@@ -140,3 +140,11 @@ pub(crate) fn submission_request(id: Option<&str>, body: serde_json::Value) -> s
 pub(crate) fn staff_entity(login: &str) -> (&'static str, String) {
     ("staff", login.rsplit(':').next().unwrap_or(login).to_owned())
 }
+
+/// A new submission is its own entity (no platform id yet); changes to one go in order.
+pub(crate) fn submission_entity(submission_id: Option<&str>, action_id: &str) -> (&'static str, String) {
+    match submission_id {
+        Some(id) => ("submission", id.to_owned()),
+        None => ("new_submission", action_id.to_owned()),
+    }
+}

@@ -176,39 +176,26 @@ fn intention(draft: &PublishDraft, account_id: &str, files: &Files) -> CoreResul
 }
 
 /// The one submission for review of this draft to these accounts.
-fn submission(draft: &PublishDraft, account_ids: Vec<String>, files: &Files) -> CoreResult<Intention> {
-    let Intention::Publish(kinds::Publish {
-        work_kind,
-        title,
-        text,
-        topic,
-        product_ids,
-        privacy,
-        media,
-        cover,
-        cover_frame_ms,
-        scheduled_at,
-        ..
-    }) = intention(draft, "", files)?
-    else {
+fn submission(draft: &PublishDraft, account_ids: Vec<String>, files: &Files) -> CoreResult<kinds::Submit> {
+    let Intention::Publish(p) = intention(draft, "", files)? else {
         return Err(CoreError::Corrupt("a draft's intention is a publish".into()));
     };
-    Ok(Intention::Submit(kinds::Submit {
+    Ok(kinds::Submit {
         submission_id: None,
         account_ids,
-        work_kind,
-        title,
-        text,
-        topic,
-        product_ids,
-        privacy,
-        media,
-        cover,
-        cover_frame_ms,
-        scheduled_at,
+        work_kind: p.work_kind,
+        title: p.title,
+        text: p.text,
+        topic: p.topic,
+        product_ids: p.product_ids,
+        privacy: p.privacy,
+        media: p.media,
+        cover: p.cover,
+        cover_frame_ms: p.cover_frame_ms,
+        scheduled_at: p.scheduled_at,
         kept_media_ids: Vec::new(),
         kept_cover_media_id: None,
-    }))
+    })
 }
 
 /// Revises one's own submission (pending or returned) with the composer's draft: a new
@@ -258,38 +245,11 @@ pub fn revise(store: &Store, staff: &str, submission_id: &str, draft: &PublishDr
             },
         }
     };
-    let Intention::Submit(kinds::Submit {
-        account_ids,
-        work_kind,
-        title,
-        text,
-        topic,
-        product_ids,
-        privacy,
-        media,
-        cover,
-        cover_frame_ms,
-        scheduled_at,
-        ..
-    }) = submission(draft, draft.account_ids.clone(), &files)?
-    else {
-        return Err(CoreError::Corrupt("a submission's intention is a submit".into()));
-    };
     let intention = Intention::Submit(kinds::Submit {
         submission_id: Some(submission_id.to_owned()),
-        account_ids,
-        work_kind,
-        title,
-        text,
-        topic,
-        product_ids,
-        privacy,
-        media,
-        cover,
-        cover_frame_ms,
-        scheduled_at,
         kept_media_ids: if keep { kept_media } else { Vec::new() },
         kept_cover_media_id: if keep { kept_cover } else { None },
+        ..submission(draft, draft.account_ids.clone(), &files)?
     });
     outbox::enqueue_many(store, staff, std::slice::from_ref(&intention), false)?
         .pop()
@@ -353,7 +313,7 @@ pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<Publ
             let mut refusals = account_refusals(store, draft)?;
             let accounts = passing(draft, &refusals);
             if !accounts.is_empty() {
-                let one = submission(draft, accounts, files)?;
+                let one = submission(draft, accounts, files)?.into();
                 let verdict = outbox::enqueue_many(store, staff, &[one], true)?.pop();
                 if let Some(Err(e)) = verdict {
                     // The submission as a whole is refused: so is every account in it.
@@ -424,7 +384,7 @@ pub fn queue(store: &Store, staff: &str, draft: &PublishDraft, draft_id: Option<
         let one = if accounts.is_empty() {
             None
         } else {
-            outbox::enqueue_many(store, staff, &[submission(draft, accounts, &staged)?], false)?.pop()
+            outbox::enqueue_many(store, staff, &[submission(draft, accounts, &staged)?.into()], false)?.pop()
         };
         let mut one = one.map(|r| r.map_err(IpcError::from));
         refusals

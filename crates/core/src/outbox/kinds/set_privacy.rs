@@ -1,7 +1,7 @@
 //! Make a work public or private.
 
 use mdesk_ipc::WorkRow;
-use mdesk_platform_api::{Permission, Privacy, Scope};
+use mdesk_platform_api::{Permission, Privacy};
 use reqwest::Method;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::{on_work_entity, Kind, Request, Words};
 use crate::error::CoreResult;
-use crate::outbox::local::{granted, work};
+use crate::outbox::local::may_change_work;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetPrivacy {
@@ -33,7 +33,7 @@ impl Kind for SetPrivacy {
     }
 
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
-        granted(conn, &work(conn, &self.work_id)?.account_id, Scope::Publish)
+        may_change_work(conn, &self.work_id)
     }
 
     fn on_work(&self, row: &mut WorkRow, _: &mut Option<String>) {

@@ -13,7 +13,7 @@ use super::{Kind, Request, Words};
 use crate::error::{CoreError, CoreResult};
 use crate::outbox::local::{bound, check_files};
 use crate::outbox::media::Outgoing;
-use crate::outbox::team::{own_open_submission, submission_request};
+use crate::outbox::team::{own_open_submission, submission_entity, submission_request};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submit {
@@ -50,12 +50,8 @@ impl Kind for Submit {
         Permission::Submit
     }
 
-    /// A new submission is its own entity; changes to one go in order.
     fn entity(&self, action_id: &str) -> (&'static str, String) {
-        match &self.submission_id {
-            Some(id) => ("submission", id.clone()),
-            None => ("new_submission", action_id.to_owned()),
-        }
+        submission_entity(self.submission_id.as_deref(), action_id)
     }
 
     fn submission_id(&self) -> Option<&str> {

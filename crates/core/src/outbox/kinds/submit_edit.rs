@@ -10,7 +10,7 @@ use super::edit::check_fields;
 use super::{Kind, Request, Words};
 use crate::error::CoreResult;
 use crate::outbox::local::work;
-use crate::outbox::team::{own_open_submission, submission_request};
+use crate::outbox::team::{own_open_submission, submission_entity, submission_request};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmitEdit {
@@ -33,10 +33,7 @@ impl Kind for SubmitEdit {
     }
 
     fn entity(&self, action_id: &str) -> (&'static str, String) {
-        match &self.submission_id {
-            Some(id) => ("submission", id.clone()),
-            None => ("new_submission", action_id.to_owned()),
-        }
+        submission_entity(self.submission_id.as_deref(), action_id)
     }
 
     fn submission_id(&self) -> Option<&str> {

@@ -1,6 +1,6 @@
 //! Unlike work as a matrix account (the work's own unless another is named).
 
-use mdesk_platform_api::{Permission, Scope};
+use mdesk_platform_api::Permission;
 use reqwest::Method;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::{on_work_entity, Kind, Request, Words};
 use crate::error::CoreResult;
-use crate::outbox::local::{granted, work};
+use crate::outbox::local::may_interact;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unlike {
@@ -36,8 +36,7 @@ impl Kind for Unlike {
     }
 
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
-        let owner = work(conn, &self.work_id)?.account_id;
-        granted(conn, self.account_id.as_deref().unwrap_or(&owner), Scope::Interact)
+        may_interact(conn, &self.work_id, self.account_id.as_deref())
     }
 
     fn summary(&self) -> String {

@@ -1,6 +1,6 @@
 //! Unlike a comment as a matrix account (the account whose work it is on, unless another is named).
 
-use mdesk_platform_api::{ErrorCode, Permission, Scope};
+use mdesk_platform_api::Permission;
 use reqwest::Method;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::{Kind, Request, Words};
 use crate::error::CoreResult;
-use crate::outbox::local::{granted, refuse, work};
+use crate::outbox::local::{comment_known, may_interact};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnlikeComment {
@@ -37,17 +37,8 @@ impl Kind for UnlikeComment {
     }
 
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
-        let known: bool = conn
-            .prepare_cached("SELECT COUNT(*) > 0 FROM comment WHERE id = ?1 AND work_id = ?2")?
-            .query_row([&self.comment_id, &self.work_id], |r| r.get(0))?;
-        if !known {
-            return Err(refuse(
-                ErrorCode::NotFound,
-                format!("no comment {} here", self.comment_id),
-            ));
-        }
-        let owner = work(conn, &self.work_id)?.account_id;
-        granted(conn, self.account_id.as_deref().unwrap_or(&owner), Scope::Interact)
+        comment_known(conn, &self.comment_id, &self.work_id)?;
+        may_interact(conn, &self.work_id, self.account_id.as_deref())
     }
 
     fn summary(&self) -> String {

@@ -1,14 +1,14 @@
 //! Unpin a work.
 
 use mdesk_ipc::WorkRow;
-use mdesk_platform_api::{Permission, Scope};
+use mdesk_platform_api::Permission;
 use reqwest::Method;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::{on_work_entity, Kind, Request, Words};
 use crate::error::CoreResult;
-use crate::outbox::local::{granted, work};
+use crate::outbox::local::may_change_work;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unpin {
@@ -31,7 +31,7 @@ impl Kind for Unpin {
     }
 
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
-        granted(conn, &work(conn, &self.work_id)?.account_id, Scope::Publish)
+        may_change_work(conn, &self.work_id)
     }
 
     fn on_work(&self, row: &mut WorkRow, _: &mut Option<String>) {
