@@ -14,6 +14,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("platform", 0),
     ("store", 0),
     ("settings", 1),
+    ("content", 1),
+    ("materials", 1),
     ("session", 1),
     ("identity", 1),
     ("outbox", 1),
@@ -33,6 +35,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("publish", 3),
     ("work_changes", 3),
     ("team", 3),
+    ("health", 3),
 ];
 
 fn src() -> PathBuf {

@@ -4,6 +4,7 @@
 
 pub mod cmd;
 mod comments;
+mod content;
 mod error;
 pub mod i18n;
 mod matrix;
@@ -16,6 +17,7 @@ mod work_actions;
 mod works;
 
 pub use comments::*;
+pub use content::*;
 pub use error::{ErrorCode, IpcError};
 pub use matrix::*;
 pub use mdesk_platform_api::{

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{IpcError, MediaKind, Privacy, Tag, WorkKind};
+use crate::{ContentCheck, ContentHit, DuplicateNote, IpcError, MediaKind, Privacy, Tag, WorkKind};
 
 /// Where a work's cover comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -37,6 +37,8 @@ pub struct PublishDraft {
     pub scheduled_at: Option<String>,
     /// The matrix accounts to publish as.
     pub account_ids: Vec<String>,
+    /// The person ticked that the content check's warnings are fine (never blocks).
+    pub accept_warnings: bool,
 }
 
 impl Default for PublishDraft {
@@ -52,6 +54,7 @@ impl Default for PublishDraft {
             cover: CoverChoice::Auto,
             scheduled_at: None,
             account_ids: Vec::new(),
+            accept_warnings: false,
         }
     }
 }
@@ -109,6 +112,9 @@ pub struct PublishPlanRow {
     pub tag: Tag,
     /// Why this account's work would be refused here; none when it will be queued.
     pub refusal: Option<IpcError>,
+    /// The content check's hits of this account's own words (the others are the plan's).
+    #[serde(default)]
+    pub content: Vec<ContentHit>,
 }
 
 /// The dry run: problems with the draft itself (nothing can be queued until they are fixed),
@@ -121,6 +127,13 @@ pub struct PublishPlan {
     /// one submission for every account that passes.
     #[serde(default)]
     pub by_submission: bool,
+    /// The content check of the title, text and topic: the shipped list and the merchant's
+    /// words for every account, and each chosen account's own (marked with its id).
+    #[serde(default)]
+    pub content: ContentCheck,
+    /// Files going to several accounts at once, or published before by a matrix account.
+    #[serde(default)]
+    pub duplicates: Vec<DuplicateNote>,
 }
 
 impl PublishPlan {

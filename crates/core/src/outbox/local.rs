@@ -218,8 +218,15 @@ pub(crate) fn set_grant(row: &mut AccountRow, scope: Scope, state: GrantState) {
 /// Acting on a work as an account (the work's own unless another is named) needs that
 /// account's interact grant: comments, replies and likes.
 pub(crate) fn may_interact(conn: &Connection, work_id: &str, account_id: Option<&str>) -> CoreResult<()> {
-    let owner = work(conn, work_id)?.account_id;
-    granted(conn, account_id.unwrap_or(&owner), Scope::Interact)
+    granted(conn, &commenting_account(conn, work_id, account_id)?, Scope::Interact)
+}
+
+/// The account a comment on `work_id` goes out as: the one named, else the work's own.
+pub(crate) fn commenting_account(conn: &Connection, work_id: &str, account_id: Option<&str>) -> CoreResult<String> {
+    match account_id {
+        Some(a) => Ok(a.to_owned()),
+        None => Ok(work(conn, work_id)?.account_id),
+    }
 }
 
 /// Changing a work needs its account's publish grant: delete, unpin, privacy.

@@ -2,7 +2,8 @@
 //!
 //! Queued: each picked file is copied into `<data dir>/media/outgoing/` under its content's
 //! hash (deleting or changing the original afterwards loses nothing, and one file picked for
-//! ten accounts is kept once), and the action gets one `action_upload` row per slot (the media
+//! ten accounts is kept once; the material library (`materials`) records it and keeps the copy
+//! to use again), and the action gets one `action_upload` row per slot (the media
 //! in order, then the cover image).
 //!
 //! Sent: every slot without a platform id is uploaded under its own idempotency key
@@ -10,7 +11,6 @@
 //! after a crash or going offline uploads only what the platform does not have yet (and a
 //! replayed key answers the same id). Only then is the work itself sent, under the action id.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use mdesk_ipc::UploadRow;
@@ -18,7 +18,6 @@ use mdesk_platform_api::rules::{check_media_size, media_kind_of_content_type, me
 use mdesk_platform_api::MediaKind;
 use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::kinds::Intention;
 use super::OPEN_STATES;
@@ -86,10 +85,7 @@ pub fn inspect(path: &Path) -> CoreResult<Inspected> {
 
 /// Where staged files live.
 pub(crate) fn outgoing_dir(store: &Store) -> CoreResult<PathBuf> {
-    store
-        .media_dir()
-        .map(|d| d.join("outgoing"))
-        .ok_or_else(|| CoreError::InvalidInput("this database has no data directory to keep media in".into()))
+    crate::materials::files_dir(store).ok_or_else(|| CoreError::InvalidInput("this database has no data directory to keep media in".into()))
 }
 
 /// The staged copy of `o` on disk.
@@ -108,17 +104,7 @@ pub fn stage(store: &Store, path: &Path) -> CoreResult<Outgoing> {
     let seen = inspect(path)?;
     let dir = outgoing_dir(store)?;
     std::fs::create_dir_all(&dir)?;
-    let mut hasher = Sha256::new();
-    let mut src = std::fs::File::open(path)?;
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = src.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    let hash: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let hash = crate::materials::content_hash(path)?;
     let ext = seen
         .name
         .rsplit_once('.')
@@ -139,6 +125,8 @@ pub fn stage(store: &Store, path: &Path) -> CoreResult<Outgoing> {
             Ok(())
         })?;
     }
+    // The material library (duplicate guard): once per content.
+    crate::materials::remember_staged(store, &target, hash, &file, &seen.name, seen.kind, seen.bytes)?;
     Ok(Outgoing {
         file,
         name: seen.name,
@@ -244,8 +232,9 @@ pub fn sweep(store: &Store) -> CoreResult<usize> {
         let files = conn
             .prepare_cached(&sql)?
             .query_map([mdesk_ipc::ActionState::Rejected], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(files)
+            .collect::<Result<std::collections::HashSet<String>, _>>()?;
+        // The material library keeps its copies, to use them again.
+        Ok(files.into_iter().chain(crate::materials::kept_files(conn)?).collect())
     })?;
     let mut removed = 0;
     for entry in entries.flatten() {

@@ -560,3 +560,31 @@ fn actions_are_described_in_the_ui_language() {
         }
     }
 }
+
+#[test]
+fn the_outbox_refuses_a_blocked_word_whichever_way_it_comes() {
+    let store = store();
+    let secrets = MemorySecretStore::default();
+    let comment = Intention::Comment(kinds::Comment {
+        work_id: "w1".into(),
+        account_id: None,
+        text: "加 vx 领券".into(),
+        parent_id: None,
+    });
+    match enqueue(&store, &secrets, "小王", comment, None) {
+        Err(CoreError::Rule { rule, .. }) => assert_eq!(rule, "content_blocked"),
+        other => panic!("{other:?}"),
+    }
+    let edit = Intention::Edit(kinds::Edit {
+        work_id: "w1".into(),
+        title: Some("国家级春茶".into()),
+        text: None,
+        product_ids: None,
+        topic: None,
+    });
+    match enqueue(&store, &secrets, "小王", edit, None) {
+        Err(CoreError::Rule { rule, .. }) => assert_eq!(rule, "content_blocked"),
+        other => panic!("{other:?}"),
+    }
+    assert!(list(&store).expect("actions").is_empty(), "nothing queued");
+}

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use mdesk_ipc::{
-    CoverChoice, DraftField, FieldProblem, IpcError, MediaInfo, PublishDraft, PublishOutcome, PublishPlan,
-    PublishPlanRow, QueuedWork, Tag,
+    CheckedField, ContentCheck, ContentHit, CoverChoice, DraftField, FieldProblem, IpcError, MediaInfo, PublishDraft,
+    PublishOutcome, PublishPlan, PublishPlanRow, QueuedWork, Tag,
 };
 use mdesk_platform_api::rules::{check_product_count, check_text, check_title, check_topic, check_work_media};
 use mdesk_platform_api::{MediaKind, WorkKind};
@@ -153,6 +153,50 @@ fn check_draft(draft: &PublishDraft) -> (Vec<FieldProblem>, Option<Files>) {
         return (problems, None);
     }
     (problems, Some(Files { media, cover }))
+}
+
+/// The draft's copy, for the content check.
+fn draft_text(draft: &PublishDraft) -> mdesk_ipc::CheckedText {
+    crate::content::work_text(&draft.title, &draft.text, &draft.topic)
+}
+
+fn draft_field(field: CheckedField) -> DraftField {
+    match field {
+        CheckedField::Title => DraftField::Title,
+        CheckedField::Text | CheckedField::Comment => DraftField::Text,
+        CheckedField::Topic => DraftField::Topic,
+    }
+}
+
+/// The content check's verdict on the draft for every account (the shipped list and the
+/// merchant's words for all): a problem on each field with a blocked word, and, until the
+/// person accepts them, on each field with a warned one.
+fn content_problems(check: &ContentCheck, accept_warnings: bool) -> Vec<FieldProblem> {
+    let general: Vec<&ContentHit> = check.hits.iter().filter(|h| h.account_id.is_none()).collect();
+    let mut problems: Vec<FieldProblem> = Vec::new();
+    for field in [CheckedField::Title, CheckedField::Text, CheckedField::Topic] {
+        let here = ContentCheck {
+            hits: general.iter().filter(|h| h.field == field).map(|h| (*h).clone()).collect(),
+        };
+        if let Err(e) = crate::content::verdict(&here, accept_warnings) {
+            problems.push(problem(draft_field(field), e));
+        }
+    }
+    problems
+}
+
+/// One account's own words in the check, and whether they let the work go to it.
+fn account_content(check: &ContentCheck, account_id: &str, accept_warnings: bool) -> (Vec<ContentHit>, Option<IpcError>) {
+    let own = ContentCheck {
+        hits: check
+            .hits
+            .iter()
+            .filter(|h| h.account_id.as_deref() == Some(account_id))
+            .cloned()
+            .collect(),
+    };
+    let refusal = crate::content::verdict(&own, accept_warnings).err().map(IpcError::from);
+    (own.hits, refusal)
 }
 
 /// One account's intention for this draft and these files.
@@ -300,13 +344,34 @@ fn plan_row(conn: &Connection, account_id: &str, refusal: Option<IpcError>) -> C
         nickname,
         tag,
         refusal,
+        content: Vec::new(),
     })
+}
+
+/// The draft's files for the duplicate guard: (path, name, kind).
+fn picked_files(draft: &PublishDraft) -> Vec<(String, String, mdesk_platform_api::MediaKind)> {
+    let cover = match &draft.cover {
+        CoverChoice::Image { path } => Some(path),
+        _ => None,
+    };
+    draft
+        .media
+        .iter()
+        .chain(cover)
+        .filter_map(|p| {
+            media::inspect(Path::new(p))
+                .ok()
+                .map(|seen| (p.clone(), seen.name, seen.kind))
+        })
+        .collect()
 }
 
 /// The dry run: the draft's own problems, and per account what would be sent or why not.
 /// Nothing is queued, copied or uploaded.
 pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<PublishPlan> {
-    let (problems, files) = check_draft(draft);
+    let (mut problems, files) = check_draft(draft);
+    let content = crate::content::check(store, &draft_text(draft), &draft.account_ids)?;
+    problems.extend(content_problems(&content, draft.accept_warnings));
     let by_submission = by_submission(store)?;
     let answers: Vec<Option<IpcError>> = match &files {
         Some(files) if problems.is_empty() && by_submission => {
@@ -344,13 +409,24 @@ pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<Publ
             .account_ids
             .iter()
             .zip(answers)
-            .map(|(a, refusal)| plan_row(conn, a, refusal))
+            .map(|(a, refusal)| {
+                let (hits, own_refusal) = account_content(&content, a, draft.accept_warnings);
+                let mut row = plan_row(conn, a, refusal.or(own_refusal))?;
+                row.content = hits;
+                Ok(row)
+            })
             .collect::<CoreResult<Vec<_>>>()
     })?;
+    let duplicates = match &files {
+        Some(_) => crate::materials::duplicates(store, &picked_files(draft), &draft.account_ids)?,
+        None => Vec::new(),
+    };
     Ok(PublishPlan {
         problems,
         rows,
         by_submission,
+        content,
+        duplicates,
     })
 }
 
@@ -359,6 +435,20 @@ pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<Publ
 /// The draft `draft_id` is deleted once something was queued from it.
 pub fn queue(store: &Store, staff: &str, draft: &PublishDraft, draft_id: Option<&str>) -> CoreResult<PublishOutcome> {
     let (problems, files) = check_draft(draft);
+    let content = crate::content::check(store, &draft_text(draft), &draft.account_ids)?;
+    if let Err(e) = crate::content::verdict(
+        &ContentCheck {
+            hits: content.hits.iter().filter(|h| h.account_id.is_none()).cloned().collect(),
+        },
+        draft.accept_warnings,
+    ) {
+        return Err(e);
+    }
+    let own_refusals: Vec<Option<IpcError>> = draft
+        .account_ids
+        .iter()
+        .map(|a| account_content(&content, a, draft.accept_warnings).1)
+        .collect();
     let (Some(_), true) = (&files, problems.is_empty()) else {
         let first = problems.into_iter().next();
         return Err(CoreError::InvalidInput(
@@ -379,7 +469,11 @@ pub fn queue(store: &Store, staff: &str, draft: &PublishDraft, draft_id: Option<
     let submitted = by_submission(store)?;
     let answers = if submitted {
         // One submission for the accounts that pass; each of them answers its action.
-        let refusals = account_refusals(store, draft)?;
+        let refusals: Vec<Option<IpcError>> = account_refusals(store, draft)?
+            .into_iter()
+            .zip(own_refusals)
+            .map(|(r, own)| r.or(own))
+            .collect();
         let accounts = passing(draft, &refusals);
         let one = if accounts.is_empty() {
             None
@@ -399,15 +493,29 @@ pub fn queue(store: &Store, staff: &str, draft: &PublishDraft, draft_id: Option<
             })
             .collect::<Vec<_>>()
     } else {
-        let intentions = draft
+        // Accounts whose own words refuse the work are not queued for.
+        let sendable: Vec<&String> = draft
             .account_ids
+            .iter()
+            .zip(&own_refusals)
+            .filter(|(_, r)| r.is_none())
+            .map(|(a, _)| a)
+            .collect();
+        let intentions = sendable
             .iter()
             .map(|a| intention(draft, a, &staged))
             .collect::<CoreResult<Vec<_>>>()?;
-        outbox::enqueue_many(store, staff, &intentions, false)?
+        let mut answers = outbox::enqueue_many(store, staff, &intentions, false)?.into_iter();
+        own_refusals
             .into_iter()
-            .map(|r| r.map_err(IpcError::from))
-            .collect()
+            .map(|own| match own {
+                Some(e) => Err(e),
+                None => answers
+                    .next()
+                    .unwrap_or_else(|| Err(CoreError::Corrupt("no answer for an account".into())))
+                    .map_err(IpcError::from),
+            })
+            .collect::<Vec<_>>()
     };
     let mut outcome = PublishOutcome {
         queued: Vec::new(),

@@ -246,3 +246,73 @@ fn picked_files_are_described_with_what_is_wrong() {
         Some("media_type")
     );
 }
+
+// The material library, as publishing fills it.
+
+use crate::materials::tests::{picture, save as save_picture};
+use image::ImageFormat;
+use mdesk_ipc::MediaKind;
+
+fn picked_folder() -> (tempfile::TempDir, Store, PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = with_fixture(Store::open(&dir.path().join("mdesk.db")).expect("store"));
+    let picked = dir.path().join("picked");
+    std::fs::create_dir_all(&picked).expect("picked");
+    (dir, store, picked)
+}
+
+fn image_draft(path: &Path, accounts: &[&str]) -> PublishDraft {
+    PublishDraft {
+        kind: WorkKind::ImageText,
+        title: "春茶图文".into(),
+        product_ids: vec!["p1".into()],
+        media: vec![path.display().to_string()],
+        cover: CoverChoice::Auto,
+        account_ids: accounts.iter().map(|a| (*a).to_owned()).collect(),
+        ..PublishDraft::default()
+    }
+}
+
+#[test]
+fn a_published_picture_is_in_the_library_and_its_copy_names_the_account_that_used_it() {
+    let (_dir, store, picked) = picked_folder();
+    let first = save_picture(&picture(400, 300, 1), &picked.join("春茶.png"), ImageFormat::Png);
+    let queued = queue(&store, "小王", &image_draft(&first, &["a-ok"]), None).expect("queued");
+    assert_eq!(queued.queued.len(), 1);
+
+    let lib = crate::materials::library(&store, "", 100).expect("library");
+    assert_eq!(lib.len(), 1);
+    assert_eq!(lib[0].name, "春茶.png");
+    assert_eq!((lib[0].width, lib[0].height), (Some(400), Some(300)));
+    assert!(lib[0].thumbnail.as_deref().is_some_and(|t| t.starts_with("data:image/png")));
+    assert_eq!(lib[0].uses.len(), 1);
+    assert_eq!(lib[0].uses[0].nickname, "门店甲");
+    assert!(crate::materials::library(&store, "门店甲", 100).expect("by account").len() == 1);
+    assert!(crate::materials::library(&store, "没有这个", 100).expect("none").is_empty());
+
+    // The same picture, re-encoded, for another account: named as used by 门店甲.
+    let again = save_picture(&picture(400, 300, 1), &picked.join("春茶-转码.jpg"), ImageFormat::Jpeg);
+    let notes = crate::materials::duplicates(
+        &store,
+        &[(again.display().to_string(), "春茶-转码.jpg".into(), MediaKind::Image)],
+        &["a-nopub".to_owned()],
+    )
+    .expect("notes");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(!notes[0].exact, "visually the same, not the same bytes");
+    assert_eq!(notes[0].used[0].nickname, "门店甲");
+    assert_eq!(notes[0].used[0].title, "春茶图文");
+    assert!(notes[0].at_once.is_empty(), "one account");
+
+    // Another picture to two accounts: only the at-once note.
+    let other = save_picture(&picture(400, 300, 2), &picked.join("茶具.png"), ImageFormat::Png);
+    let notes = crate::materials::duplicates(
+        &store,
+        &[(other.display().to_string(), "茶具.png".into(), MediaKind::Image)],
+        &["a-ok".to_owned(), "a-nopub".to_owned()],
+    )
+    .expect("notes");
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].used.is_empty(), "{:?}", notes[0].used);
+    assert_eq!(notes[0].at_once, vec!["门店甲".to_owned(), "员工乙".to_owned()]);
+}

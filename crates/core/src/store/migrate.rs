@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../../migrations/0010_work_grams.sql"),
     ),
     ("0011_teams", include_str!("../../../../migrations/0011_teams.sql")),
+    (
+        "0012_publish_safely",
+        include_str!("../../../../migrations/0012_publish_safely.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -115,6 +119,7 @@ mod tests {
         (9, include_str!("../../../../migrations/tests/schema_v9.sql")),
         (10, include_str!("../../../../migrations/tests/schema_v10.sql")),
         (11, include_str!("../../../../migrations/tests/schema_v11.sql")),
+        (12, include_str!("../../../../migrations/tests/schema_v12.sql")),
     ];
 
     #[test]

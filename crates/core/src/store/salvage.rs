@@ -5,7 +5,8 @@
 //! again. What is copied: the outbox (every action, open and finished, under its own id, which
 //! is its idempotency key) with its uploads' progress, drafts, the audit trail, settings, the
 //! session's identity (never a token: those are in the keychain), notices with their read
-//! flags, and which comments were still unread.
+//! flags, which comments were still unread, the merchant's own content-check words and the
+//! material library.
 //!
 //! A row that cannot be read is skipped and counted; reading goes on after it. Rows are read
 //! in rowid order from the table itself, never through an index, so a damaged index costs
@@ -48,6 +49,14 @@ const LOCAL: &[Local] = &[
     },
     Local {
         table: "notice",
+        only: None,
+    },
+    Local {
+        table: "content_word",
+        only: None,
+    },
+    Local {
+        table: "material",
         only: None,
     },
 ];

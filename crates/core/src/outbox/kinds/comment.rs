@@ -41,7 +41,9 @@ impl Kind for Comment {
 
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
         may_interact(conn, &self.work_id, self.account_id.as_deref())?;
-        Ok(check_comment(&self.text)?)
+        check_comment(&self.text)?;
+        let account = crate::outbox::local::commenting_account(conn, &self.work_id, self.account_id.as_deref())?;
+        crate::content::refuse_blocked(conn, &crate::content::comment_text(&self.text), &[account.as_str()])
     }
 
     fn summary(&self) -> String {

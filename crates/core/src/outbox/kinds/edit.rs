@@ -27,6 +27,7 @@ pub struct Edit {
 /// The field rules of an edit, and that it changes something of `w` (an edit sends the work
 /// back to review: never for nothing). Shared with the submitted edit.
 pub(crate) fn check_fields(
+    conn: &Connection,
     w: &LocalWork,
     title: Option<&str>,
     text: Option<&str>,
@@ -52,7 +53,12 @@ pub(crate) fn check_fields(
             message: "the edit changes nothing".into(),
         });
     }
-    Ok(())
+    // What goes out anew: the fields the edit sets.
+    crate::content::refuse_blocked(
+        conn,
+        &crate::content::work_text(title.unwrap_or_default(), text.unwrap_or_default(), topic.unwrap_or_default()),
+        &[w.account_id.as_str()],
+    )
 }
 
 /// The body of `PATCH /v1/works/{id}`: only the fields that change.
@@ -100,6 +106,7 @@ impl Kind for Edit {
             check_pooled(conn, &w.account_id, p)?;
         }
         check_fields(
+            conn,
             &w,
             self.title.as_deref(),
             self.text.as_deref(),

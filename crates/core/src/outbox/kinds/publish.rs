@@ -72,7 +72,12 @@ impl Kind for Publish {
             self.cover_frame_ms.is_some(),
         )?;
         mdesk_platform_api::rules::check_schedule(self.scheduled_at, Utc::now())?;
-        check_publish_account(conn, &self.account_id, &self.product_ids)
+        check_publish_account(conn, &self.account_id, &self.product_ids)?;
+        crate::content::refuse_blocked(
+            conn,
+            &crate::content::work_text(&self.title, &self.text, self.topic.as_deref().unwrap_or_default()),
+            &[self.account_id.as_str()],
+        )
     }
 
     fn summary(&self) -> String {

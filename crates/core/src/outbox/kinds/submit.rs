@@ -93,7 +93,12 @@ impl Kind for Submit {
         for id in &self.account_ids {
             bound(conn, id)?;
         }
-        Ok(())
+        let accounts: Vec<&str> = self.account_ids.iter().map(String::as_str).collect();
+        crate::content::refuse_blocked(
+            conn,
+            &crate::content::work_text(&self.title, &self.text, self.topic.as_deref().unwrap_or_default()),
+            &accounts,
+        )
     }
 
     fn summary(&self) -> String {

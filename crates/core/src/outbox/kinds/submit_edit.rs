@@ -46,6 +46,7 @@ impl Kind for SubmitEdit {
         }
         let w = work(conn, &self.work_id)?;
         check_fields(
+            conn,
             &w,
             self.title.as_deref(),
             self.text.as_deref(),
