@@ -237,7 +237,7 @@ async fn fans_comments_arrive_unread_and_a_reply_answers_them() {
         .find(|c| c.can_reply)
         .expect("an unanswered comment on an account with the interact permission");
     mdesk_core::settings::set_staff_name(&f.store, "客服小林").unwrap();
-    mdesk_core::comments::reply(&f.store, f.secrets.as_ref(), &target.id, "感谢关注,已为您补货").unwrap();
+    mdesk_core::comments::reply(&f.store, f.secrets.as_ref(), &target.id, "感谢关注,已为您补货", false).unwrap();
     let shown = |f: &Fixture| {
         mdesk_core::comments::list(
             &f.store,

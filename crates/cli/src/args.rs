@@ -365,10 +365,16 @@ pub enum Command {
         /// Only say, per account, what would be sent or why not.
         #[arg(long)]
         dry_run: bool,
+        /// Go ahead despite the content check's warnings (blocked words are never sent).
+        #[arg(long)]
+        accept_warnings: bool,
     },
     /// Edit a work (it goes back to review); options left out stay as they are.
     Edit {
         work_id: String,
+        /// Go ahead despite the content check's warnings.
+        #[arg(long)]
+        accept_warnings: bool,
         #[arg(long)]
         title: Option<String>,
         #[arg(long)]
@@ -400,6 +406,9 @@ pub enum Command {
         /// Speak as this account (Guangguang ID; default the work's own).
         #[arg(long = "as")]
         as_account: Option<String>,
+        /// Go ahead despite the content check's warnings.
+        #[arg(long)]
+        accept_warnings: bool,
     },
     Reply {
         work_id: String,
@@ -407,7 +416,37 @@ pub enum Command {
         text: String,
         #[arg(long = "as")]
         as_account: Option<String>,
+        /// Go ahead despite the content check's warnings.
+        #[arg(long)]
+        accept_warnings: bool,
     },
+    /// The content check (内容检查) of copy as it would go out: exits 3 when a word is blocked.
+    CheckText {
+        /// The text (a work's text, a comment or a reply).
+        text: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        topic: Option<String>,
+        /// As these accounts (Guangguang IDs): their own words count too.
+        #[arg(long = "account")]
+        accounts: Vec<String>,
+    },
+    /// The merchant's own content-check words (Settings → 内容检查).
+    Words {
+        #[command(subcommand)]
+        command: WordsCommand,
+    },
+    /// The material library (素材库): every file published from this desk and each use.
+    Media {
+        /// Part of a file name, an account's nickname or a work's title.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Account health (账号健康): the accounts that need attention, and why.
+    Health,
     Like {
         work_id: String,
         #[arg(long = "as")]
@@ -424,6 +463,36 @@ pub enum Command {
         #[arg(long)]
         undo: bool,
     },
+}
+
+#[derive(Subcommand, Clone)]
+pub enum WordsCommand {
+    /// The own words (every account's first, then each account's), and the shipped list's size.
+    List,
+    /// Add a word, or change how a listed one counts.
+    Add {
+        word: String,
+        #[arg(long, value_parser = wire::<mdesk_ipc::Severity>(), default_value = "block")]
+        severity: mdesk_ipc::Severity,
+        /// absolute | diversion | medical | promise | custom
+        #[arg(long, value_parser = wire::<mdesk_ipc::WordCategory>(), default_value = "custom")]
+        category: mdesk_ipc::WordCategory,
+        /// Why, in a sentence the staff will read.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// For this account only (Guangguang ID).
+        #[arg(long)]
+        account: Option<String>,
+    },
+    Remove {
+        word: String,
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Add or update the words of a CSV file (columns word, category, severity, reason, account).
+    Import { file: PathBuf },
+    /// Write the own words to a CSV file.
+    Export { file: PathBuf },
 }
 
 #[derive(Subcommand, Clone)]

@@ -19,6 +19,7 @@ macro_rules! println {
 
 mod args;
 mod output;
+mod safety;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -113,11 +114,11 @@ fn exit_code(e: &CoreError) -> u8 {
     }
 }
 
-struct Ctx {
-    store: Store,
-    secrets: Arc<dyn SecretStore>,
-    json: bool,
-    staff: Option<String>,
+pub(crate) struct Ctx {
+    pub store: Store,
+    pub secrets: Arc<dyn SecretStore>,
+    pub json: bool,
+    pub staff: Option<String>,
 }
 
 fn data_dir(cli: &Cli) -> PathBuf {
@@ -318,6 +319,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
             at,
             private,
             dry_run,
+            accept_warnings,
         } => {
             let path = |p: std::path::PathBuf| p.display().to_string();
             let draft = mdesk_ipc::PublishDraft {
@@ -338,6 +340,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
                     (None, None) => mdesk_ipc::CoverChoice::Auto,
                 },
                 scheduled_at: at,
+                accept_warnings,
                 account_ids: guangguang_ids
                     .iter()
                     .map(|gg| account(ctx, gg))
@@ -406,8 +409,31 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), CoreError> {
             output::queued(ctx, &id);
             Ok(())
         }
+        Command::CheckText {
+            text,
+            title,
+            topic,
+            accounts,
+        } => safety::check_text(ctx, text, title, topic, &accounts),
+        Command::Words { command } => safety::words_command(ctx, command),
+        Command::Media { search, limit } => safety::media(ctx, search, limit),
+        Command::Health => safety::health(ctx),
         other => {
+            let accept_warnings = matches!(
+                other,
+                Command::Edit {
+                    accept_warnings: true,
+                    ..
+                } | Command::Comment {
+                    accept_warnings: true,
+                    ..
+                } | Command::Reply {
+                    accept_warnings: true,
+                    ..
+                }
+            );
             let (intention, phone) = intention(ctx, other)?;
+            safety::check_intention(ctx, &intention, accept_warnings)?;
             let id = outbox::enqueue(
                 &ctx.store,
                 ctx.secrets.as_ref(),
@@ -470,7 +496,7 @@ fn staff(ctx: &Ctx) -> Result<String, CoreError> {
     }
 }
 
-fn account(ctx: &Ctx, gg: &str) -> Result<String, CoreError> {
+pub(crate) fn account(ctx: &Ctx, gg: &str) -> Result<String, CoreError> {
     mdesk_core::accounts::id_by_guangguang(&ctx.store, gg)
 }
 
@@ -532,6 +558,7 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
             text,
             products,
             topic,
+            ..
         } => {
             // An operator's edit goes to review while the merchant requires approval.
             let by_submission = ctx
@@ -565,6 +592,7 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
             work_id,
             text,
             as_account,
+            ..
         } => Intention::Comment(kinds::Comment {
             work_id,
             account_id: opt_account(ctx, as_account)?,
@@ -576,6 +604,7 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
             comment_id,
             text,
             as_account,
+            ..
         } => Intention::Comment(kinds::Comment {
             work_id,
             account_id: opt_account(ctx, as_account)?,
@@ -628,7 +657,11 @@ fn intention(ctx: &Ctx, command: Command) -> Result<(Intention, Option<String>),
         | Command::Reviews { .. }
         | Command::Approve { .. }
         | Command::Return { .. }
-        | Command::Withdraw { .. } => return Err(CoreError::InvalidInput("not an intention".into())),
+        | Command::Withdraw { .. }
+        | Command::CheckText { .. }
+        | Command::Words { .. }
+        | Command::Media { .. }
+        | Command::Health => return Err(CoreError::InvalidInput("not an intention".into())),
     };
     Ok((i, None))
 }

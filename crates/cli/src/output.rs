@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::Ctx;
 
-fn json<T: Serialize>(value: &T) -> Result<(), CoreError> {
+pub fn json<T: Serialize>(value: &T) -> Result<(), CoreError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| CoreError::Corrupt(e.to_string()))?;
     println!("{text}");
     Ok(())
@@ -277,6 +277,24 @@ pub fn publish_plan(ctx: &Ctx, plan: &mdesk_ipc::PublishPlan) -> Result<(), Core
             format!("{:?}", p.field).to_lowercase(),
             refusal_text(&p.error)
         );
+    }
+    for h in &plan.content.hits {
+        println!("content  {}", crate::safety::hit_line(h));
+    }
+    for d in &plan.duplicates {
+        if !d.at_once.is_empty() {
+            println!("same     {} goes to {} accounts at once", d.name, d.at_once.len());
+        }
+        for u in &d.used {
+            println!(
+                "used     {} {} by {} in \"{}\" ({})",
+                d.name,
+                if d.exact { "was published" } else { "(a visually same picture) was published" },
+                u.nickname,
+                u.title,
+                u.at
+            );
+        }
     }
     for r in &plan.rows {
         match &r.refusal {

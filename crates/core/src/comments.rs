@@ -157,10 +157,28 @@ pub fn work_and_account(store: &Store, comment_id: &str) -> CoreResult<(String, 
     })
 }
 
+/// The content check's warnings on a comment or reply as `account_id`, unless accepted (a
+/// blocked word is the outbox's to refuse).
+fn warnings_accepted(store: &Store, account_id: &str, text: &str, accept_warnings: bool) -> CoreResult<()> {
+    let check = crate::content::check(store, &crate::content::comment_text(text), &[account_id.to_owned()])?;
+    if check.blocked() {
+        return Ok(());
+    }
+    crate::content::verdict(&check, accept_warnings)
+}
+
 /// Queues a reply to a comment, as the matrix account whose work it is (needs its interact
-/// permission; refused locally otherwise). Answers the action id.
-pub fn reply(store: &Store, secrets: &dyn SecretStore, comment_id: &str, text: &str) -> CoreResult<String> {
+/// permission; refused locally otherwise). The content check's warnings need
+/// `accept_warnings`. Answers the action id.
+pub fn reply(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    comment_id: &str,
+    text: &str,
+    accept_warnings: bool,
+) -> CoreResult<String> {
     let (work_id, account_id) = work_and_account(store, comment_id)?;
+    warnings_accepted(store, &account_id, text, accept_warnings)?;
     let intention = Intention::Comment(kinds::Comment {
         work_id,
         account_id: Some(account_id),
@@ -203,8 +221,15 @@ pub fn like_comment(store: &Store, secrets: &dyn SecretStore, comment_id: &str, 
     matrix::queue(store, secrets, intention, None)
 }
 
-/// Queues a comment on a work (not a reply) as the work's own account. Answers the action id.
-pub fn comment_on_work(store: &Store, secrets: &dyn SecretStore, work_id: &str, text: &str) -> CoreResult<String> {
+/// Queues a comment on a work (not a reply) as the work's own account; the content check's
+/// warnings need `accept_warnings`. Answers the action id.
+pub fn comment_on_work(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    work_id: &str,
+    text: &str,
+    accept_warnings: bool,
+) -> CoreResult<String> {
     let account_id: Option<String> = store.read(|conn| {
         Ok(conn
             .prepare_cached("SELECT account_id FROM work WHERE id = ?1 AND deleted = 0")?
@@ -217,6 +242,7 @@ pub fn comment_on_work(store: &Store, secrets: &dyn SecretStore, work_id: &str, 
             message: format!("no work {work_id} here"),
         });
     };
+    warnings_accepted(store, &account_id, text, accept_warnings)?;
     let intention = Intention::Comment(kinds::Comment {
         work_id: work_id.to_owned(),
         account_id: Some(account_id),
@@ -365,8 +391,8 @@ mod tests {
         let secrets = MemorySecretStore::default();
         st.write(|tx| crate::store::kv::set_setting(tx, crate::store::kv::Setting::StaffName, Some("小周")))
             .expect("staff");
-        reply(&st, &secrets, "c1", "已补货").expect("a1 may reply");
-        let refused = reply(&st, &secrets, "c3", "十点开门");
+        reply(&st, &secrets, "c1", "已补货", false).expect("a1 may reply");
+        let refused = reply(&st, &secrets, "c3", "十点开门", false);
         assert!(
             matches!(
                 refused,
@@ -378,7 +404,7 @@ mod tests {
             "refused locally: a2 has no interact permission: {refused:?}"
         );
         assert!(matches!(
-            reply(&st, &secrets, "nope", "x"),
+            reply(&st, &secrets, "nope", "x", false),
             Err(crate::CoreError::Rule {
                 rule: "comment_unknown",
                 ..

@@ -151,6 +151,24 @@ pub fn edit(store: &Store, staff: &str, work_id: &str, form: &WorkEditForm) -> C
         (form.product_ids != products).then(|| form.product_ids.clone()),
         differs(&form.topic, topic.as_deref().unwrap_or_default()),
     );
+    // What goes out anew, checked as the work's account; a blocked word is the outbox's.
+    let account_id: String = store.read(|conn| {
+        Ok(conn
+            .prepare_cached("SELECT account_id FROM work WHERE id = ?1")?
+            .query_row([work_id], |r| r.get(0))?)
+    })?;
+    let check = crate::content::check(
+        store,
+        &crate::content::work_text(
+            title.as_deref().unwrap_or_default(),
+            text.as_deref().unwrap_or_default(),
+            topic.as_deref().unwrap_or_default(),
+        ),
+        &[account_id],
+    )?;
+    if !check.blocked() {
+        crate::content::verdict(&check, form.accept_warnings)?;
+    }
     let by_submission = store
         .read(crate::identity::whoami)?
         .is_some_and(|w| w.publishes_by_submission);
@@ -292,6 +310,7 @@ mod tests {
             text: "正文".into(),
             product_ids: vec![],
             topic: String::new(),
+            ..Default::default()
         };
         match edit(&st, STAFF, "w1", &form) {
             Err(CoreError::Rule { rule, .. }) => assert_eq!(rule, "edit_unchanged"),
@@ -372,6 +391,7 @@ mod tests {
             text: "正文".into(),
             product_ids: vec![],
             topic: String::new(),
+            ..Default::default()
         };
         edit(&st, STAFF, "w1", &form).expect("first edit");
         match edit(&st, STAFF, "w1", &form) {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     AccountDetail, AccountFilter, AccountRow, AccountsPage, ActionRow, AuditFilter, AuditView, BatchAnswer,
-    CommentsQuery, Dashboard, DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow,
+    CheckedText, CommentsQuery, ContentCheck, HealthRow, Material, NewWord, WordImport, WordListSummary, Dashboard, DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow,
     KeychainState, MediaInfo, MediaKind, Notice, Period, PoolPlanRow, ProductRow, PublishDraft, PublishOutcome,
     PublishPlan, ReviewsQuery, Role, Scope, Settings, SignInForm, SubmissionDetail, SubmissionRow, SyncStatus, Tag,
     TeamView, UnbindPreview, UpdateInfo, UploadRow, WorkChange, WorkChangePlan, WorkDetail, WorkEditForm, WorksPage,
@@ -98,15 +98,35 @@ commands! {
     CountUnreadComments = "unread_comments" {} -> u32;
     /// Marks these comments read; an empty list marks every comment read.
     MarkCommentsRead = "mark_comments_read" { ids: Vec<String> } -> ();
-    /// Queues a reply as the matrix account whose work it is; answers the action id.
-    ReplyToComment = "reply_to_comment" { comment_id: String, text: String } -> String;
+    /// Queues a reply as the matrix account whose work it is; answers the action id. The
+    /// content check's warnings need `accept_warnings`; a blocked word is refused.
+    ReplyToComment = "reply_to_comment" { comment_id: String, text: String, accept_warnings: bool } -> String;
     /// Queues a like of the work as its own account; answers the action id.
     LikeWork = "like_work" { work_id: String } -> String;
 
     /// Queues a like (or an unlike) of a comment as the work's account; answers the action id.
     LikeComment = "like_comment" { comment_id: String, like: bool } -> String;
     /// Queues a comment on the work as its own account; answers the action id.
-    CommentOnWork = "comment_on_work" { work_id: String, text: String } -> String;
+    CommentOnWork = "comment_on_work" { work_id: String, text: String, accept_warnings: bool } -> String;
+
+    // Publishing safely: the content check, the material library, account health.
+    /// The content check of copy as it would go out for these accounts (their own words too).
+    CheckContent = "check_content" { text: CheckedText, account_ids: Vec<String> } -> ContentCheck;
+    /// Settings → 内容检查: the shipped list in numbers and the merchant's own words.
+    GetWordList = "word_list" {} -> WordListSummary;
+    /// Adds an own word (or changes a listed one); answers its id.
+    AddWord = "add_word" { word: NewWord } -> i64;
+    RemoveWord = "remove_word" { id: i64 } -> ();
+    /// Opens the system's file dialog and imports the chosen CSV; nothing when cancelled.
+    ImportWords = "import_words" {} -> Option<WordImport>;
+    /// Opens the system's save dialog and exports the own words as CSV; nothing when cancelled.
+    ExportWords = "export_words" {} -> Option<ExportDone>;
+    /// The material library, newest first, searched by file name, account or work title.
+    ListMaterials = "list_materials" { query: String } -> Vec<Material>;
+    /// The accounts that need attention, and why.
+    GetAccountHealth = "account_health" {} -> Vec<HealthRow>;
+    /// How many accounts need attention (the nav's count).
+    CountAccountsNeedingAttention = "accounts_needing_attention" {} -> u32;
 
     // Publishing (the composer).
     /// Opens the system's file dialog for videos or images; answers the chosen paths (none

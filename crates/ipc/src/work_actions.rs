@@ -73,4 +73,7 @@ pub struct WorkEditForm {
     pub text: String,
     pub product_ids: Vec<String>,
     pub topic: String,
+    /// The person ticked that the content check's warnings are fine (never blocks).
+    #[serde(default)]
+    pub accept_warnings: bool,
 }

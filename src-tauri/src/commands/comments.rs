@@ -33,7 +33,13 @@ pub fn reply_to_comment(state: tauri::State<'_, AppState>, args: cmd::ReplyToCom
     let core = state.core()?;
     queued(
         core,
-        comments::reply(&core.store, core.secrets.as_ref(), &args.comment_id, &args.text),
+        comments::reply(
+            &core.store,
+            core.secrets.as_ref(),
+            &args.comment_id,
+            &args.text,
+            args.accept_warnings,
+        ),
     )
 }
 
@@ -60,6 +66,12 @@ pub fn comment_on_work(state: tauri::State<'_, AppState>, args: cmd::CommentOnWo
     let core = state.core()?;
     queued(
         core,
-        comments::comment_on_work(&core.store, core.secrets.as_ref(), &args.work_id, &args.text),
+        comments::comment_on_work(
+            &core.store,
+            core.secrets.as_ref(),
+            &args.work_id,
+            &args.text,
+            args.accept_warnings,
+        ),
     )
 }

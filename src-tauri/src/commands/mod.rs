@@ -9,6 +9,7 @@ pub mod invitations;
 pub mod keychain;
 pub mod outbox;
 pub mod publish;
+pub mod safety;
 mod save;
 pub mod session;
 pub mod settings;

@@ -12,7 +12,7 @@ use crate::state::AppState;
 /// it before clicking); everything after the choice is the real path. Release builds, which
 /// installers ship, have no such hook: they always ask the system's dialog.
 #[cfg(debug_assertions)]
-fn test_pick() -> Option<Vec<String>> {
+pub(crate) fn test_pick() -> Option<Vec<String>> {
     let list = std::env::var_os("MDESK_PICK_FILES_FROM")?;
     Some(
         std::fs::read_to_string(list)
@@ -26,7 +26,7 @@ fn test_pick() -> Option<Vec<String>> {
 }
 
 #[cfg(not(debug_assertions))]
-fn test_pick() -> Option<Vec<String>> {
+pub(crate) fn test_pick() -> Option<Vec<String>> {
     None
 }
 

@@ -137,6 +137,7 @@ pub fn audit_trail(store: &Store) -> CoreResult<Vec<AuditRow>> {
 fn insert(tx: &Transaction<'_>, staff: &Actor, id: &str, intention: &Intention, phone: Option<&str>) -> CoreResult<()> {
     crate::identity::require(tx, intention.needs())?;
     intention.check(tx, phone)?;
+    refuse_blocked_copy(tx, intention)?;
     let payload = serde_json::to_string(intention).map_err(|e| CoreError::Corrupt(e.to_string()))?;
     let account_id = account_of(tx, intention)?;
     let (entity_kind, entity_id) = match (intention, &account_id) {
@@ -443,7 +444,29 @@ pub fn retry(store: &Store, staff: &str, id: &str) -> CoreResult<String> {
 /// The local checks `enqueue` makes, without queueing anything (for dry runs).
 pub fn check(conn: &Connection, intention: &Intention) -> CoreResult<()> {
     crate::identity::require(conn, intention.needs())?;
-    intention.check(conn, None)
+    intention.check(conn, None)?;
+    refuse_blocked_copy(conn, intention)
+}
+
+/// Nothing with a word the content check blocks is queued, whichever way it came (the
+/// composer, an edit, a reply, the CLI, a retry).
+fn refuse_blocked_copy(conn: &Connection, intention: &Intention) -> CoreResult<()> {
+    match intention.copy(conn)? {
+        Some((text, accounts)) => {
+            let accounts: Vec<&str> = accounts.iter().map(String::as_str).collect();
+            crate::content::refuse_blocked(conn, &text, &accounts)
+        }
+        None => Ok(()),
+    }
+}
+
+/// The content check of what `intention` would send out (none for kinds that send no copy),
+/// in `lang`: for the CLI and the screens to show warnings before queueing.
+pub fn content_check(store: &Store, lang: &str, intention: &Intention) -> CoreResult<Option<mdesk_ipc::ContentCheck>> {
+    store.read(|conn| match intention.copy(conn)? {
+        Some((text, accounts)) => Ok(Some(crate::content::check_in(conn, lang, &text, &accounts)?)),
+        None => Ok(None),
+    })
 }
 
 /// Counts for the status line: (open, rejected).

@@ -39,11 +39,14 @@ impl Kind for Comment {
         self.account_id.as_deref()
     }
 
+    fn copy(&self, conn: &Connection) -> CoreResult<Option<(mdesk_ipc::CheckedText, Vec<String>)>> {
+        let account = crate::outbox::local::commenting_account(conn, &self.work_id, self.account_id.as_deref())?;
+        Ok(Some((crate::content::comment_text(&self.text), vec![account])))
+    }
+
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
         may_interact(conn, &self.work_id, self.account_id.as_deref())?;
-        check_comment(&self.text)?;
-        let account = crate::outbox::local::commenting_account(conn, &self.work_id, self.account_id.as_deref())?;
-        crate::content::refuse_blocked(conn, &crate::content::comment_text(&self.text), &[account.as_str()])
+        Ok(check_comment(&self.text)?)
     }
 
     fn summary(&self) -> String {

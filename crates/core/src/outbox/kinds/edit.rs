@@ -27,7 +27,6 @@ pub struct Edit {
 /// The field rules of an edit, and that it changes something of `w` (an edit sends the work
 /// back to review: never for nothing). Shared with the submitted edit.
 pub(crate) fn check_fields(
-    conn: &Connection,
     w: &LocalWork,
     title: Option<&str>,
     text: Option<&str>,
@@ -53,12 +52,22 @@ pub(crate) fn check_fields(
             message: "the edit changes nothing".into(),
         });
     }
-    // What goes out anew: the fields the edit sets.
-    crate::content::refuse_blocked(
-        conn,
-        &crate::content::work_text(title.unwrap_or_default(), text.unwrap_or_default(), topic.unwrap_or_default()),
-        &[w.account_id.as_str()],
-    )
+    Ok(())
+}
+
+/// What an edit sends out anew (the fields it sets), as the work's account.
+pub(crate) fn edit_copy(
+    conn: &Connection,
+    work_id: &str,
+    title: Option<&str>,
+    text: Option<&str>,
+    topic: Option<&str>,
+) -> CoreResult<Option<(mdesk_ipc::CheckedText, Vec<String>)>> {
+    let account = crate::outbox::local::commenting_account(conn, work_id, None)?;
+    Ok(Some((
+        crate::content::work_text(title.unwrap_or_default(), text.unwrap_or_default(), topic.unwrap_or_default()),
+        vec![account],
+    )))
 }
 
 /// The body of `PATCH /v1/works/{id}`: only the fields that change.
@@ -99,6 +108,16 @@ impl Kind for Edit {
         Some(&self.work_id)
     }
 
+    fn copy(&self, conn: &Connection) -> CoreResult<Option<(mdesk_ipc::CheckedText, Vec<String>)>> {
+        edit_copy(
+            conn,
+            &self.work_id,
+            self.title.as_deref(),
+            self.text.as_deref(),
+            self.topic.as_deref(),
+        )
+    }
+
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
         let w = work_after_open_edits(conn, &self.work_id)?;
         granted(conn, &w.account_id, Scope::Publish)?;
@@ -106,7 +125,6 @@ impl Kind for Edit {
             check_pooled(conn, &w.account_id, p)?;
         }
         check_fields(
-            conn,
             &w,
             self.title.as_deref(),
             self.text.as_deref(),

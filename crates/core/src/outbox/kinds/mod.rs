@@ -62,7 +62,7 @@ pub use self::unlike_comment::UnlikeComment;
 pub use self::unpin::Unpin;
 pub use self::withdraw::Withdraw;
 
-use mdesk_ipc::{AccountRow, WorkRow};
+use mdesk_ipc::{AccountRow, CheckedText, WorkRow};
 use mdesk_platform_api::Permission;
 use reqwest::Method;
 use rusqlite::Connection;
@@ -138,6 +138,11 @@ pub trait Kind {
     fn files(&self) -> Vec<&Outgoing> {
         Vec::new()
     }
+    /// The copy it sends out as matrix accounts, and which accounts (their own words count):
+    /// what the content check reads. None for kinds that send no copy.
+    fn copy(&self, _conn: &Connection) -> CoreResult<Option<(CheckedText, Vec<String>)>> {
+        Ok(None)
+    }
     /// Its local rules against the local copy of the platform's state; `secret` is what will
     /// wait in the keychain (an invite's phone).
     fn check(&self, conn: &Connection, secret: Option<&str>) -> CoreResult<()>;
@@ -201,6 +206,9 @@ macro_rules! kinds {
             }
             pub(crate) fn check(&self, conn: &Connection, secret: Option<&str>) -> CoreResult<()> {
                 match self { $(Self::$name(k) => k.check(conn, secret)),+ }
+            }
+            pub fn copy(&self, conn: &Connection) -> CoreResult<Option<(CheckedText, Vec<String>)>> {
+                match self { $(Self::$name(k) => k.copy(conn)),+ }
             }
             pub(crate) fn on_account(&self, row: &mut AccountRow) {
                 match self { $(Self::$name(k) => k.on_account(row)),+ }

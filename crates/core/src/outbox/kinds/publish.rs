@@ -9,7 +9,10 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use mdesk_ipc::CheckedText;
+
 use super::{Kind, Request, Words};
+use crate::content::work_text;
 use crate::error::CoreResult;
 use crate::outbox::local::{check_files, check_publish_account};
 use crate::outbox::media::Outgoing;
@@ -61,6 +64,13 @@ impl Kind for Publish {
         self.media.iter().chain(self.cover.iter()).collect()
     }
 
+    fn copy(&self, _: &Connection) -> CoreResult<Option<(CheckedText, Vec<String>)>> {
+        Ok(Some((
+            work_text(&self.title, &self.text, self.topic.as_deref().unwrap_or_default()),
+            vec![self.account_id.clone()],
+        )))
+    }
+
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
         check_title(&self.title)?;
         check_text(&self.text)?;
@@ -72,12 +82,7 @@ impl Kind for Publish {
             self.cover_frame_ms.is_some(),
         )?;
         mdesk_platform_api::rules::check_schedule(self.scheduled_at, Utc::now())?;
-        check_publish_account(conn, &self.account_id, &self.product_ids)?;
-        crate::content::refuse_blocked(
-            conn,
-            &crate::content::work_text(&self.title, &self.text, self.topic.as_deref().unwrap_or_default()),
-            &[self.account_id.as_str()],
-        )
+        check_publish_account(conn, &self.account_id, &self.product_ids)
     }
 
     fn summary(&self) -> String {

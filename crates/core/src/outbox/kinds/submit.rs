@@ -62,6 +62,13 @@ impl Kind for Submit {
         self.media.iter().chain(self.cover.iter()).collect()
     }
 
+    fn copy(&self, _: &Connection) -> CoreResult<Option<(mdesk_ipc::CheckedText, Vec<String>)>> {
+        Ok(Some((
+            crate::content::work_text(&self.title, &self.text, self.topic.as_deref().unwrap_or_default()),
+            self.account_ids.clone(),
+        )))
+    }
+
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
         if let Some(id) = &self.submission_id {
             own_open_submission(conn, id)?;
@@ -93,12 +100,7 @@ impl Kind for Submit {
         for id in &self.account_ids {
             bound(conn, id)?;
         }
-        let accounts: Vec<&str> = self.account_ids.iter().map(String::as_str).collect();
-        crate::content::refuse_blocked(
-            conn,
-            &crate::content::work_text(&self.title, &self.text, self.topic.as_deref().unwrap_or_default()),
-            &accounts,
-        )
+        Ok(())
     }
 
     fn summary(&self) -> String {

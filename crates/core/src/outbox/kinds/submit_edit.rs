@@ -40,13 +40,22 @@ impl Kind for SubmitEdit {
         self.submission_id.as_deref()
     }
 
+    fn copy(&self, conn: &Connection) -> CoreResult<Option<(mdesk_ipc::CheckedText, Vec<String>)>> {
+        super::edit::edit_copy(
+            conn,
+            &self.work_id,
+            self.title.as_deref(),
+            self.text.as_deref(),
+            self.topic.as_deref(),
+        )
+    }
+
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {
         if let Some(id) = &self.submission_id {
             own_open_submission(conn, id)?;
         }
         let w = work(conn, &self.work_id)?;
         check_fields(
-            conn,
             &w,
             self.title.as_deref(),
             self.text.as_deref(),
