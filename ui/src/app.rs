@@ -14,7 +14,9 @@ use crate::pages::accounts::AccountsPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::comments::CommentsPage;
 use crate::pages::dashboard::DashboardPage;
+use crate::pages::health::HealthPage;
 use crate::pages::invitations::InvitationsPage;
+use crate::pages::materials::MaterialsPage;
 use crate::pages::notices::NoticesPage;
 use crate::pages::publish::PublishPage;
 use crate::pages::reviews::ReviewsPage;
@@ -67,6 +69,15 @@ pub fn App() -> View {
         state.data.track();
         state.count_unread_comments();
     });
+    // Accounts that need attention: counted again whenever sync may have changed them.
+    create_effect(move || {
+        state.data.track();
+        spawn_local_scoped(async move {
+            if let Ok(n) = ipc::call(&cmd::CountAccountsNeedingAttention {}).await {
+                state.health_count.set(n);
+            }
+        });
+    });
 
     let nav = move |page: Page, key: &'static str, testid: &'static str| {
         let class = move || {
@@ -80,6 +91,7 @@ pub fn App() -> View {
         let waiting = move || match page {
             Page::Notices => Some((state.unread.get(), "notices-unread")),
             Page::Comments => Some((state.comments_unread.get(), "comments-unread")),
+            Page::Health => Some((state.health_count.get(), "health-count")),
             Page::Reviews => Some((
                 state.status.with(|s| s.as_ref().map_or(0, |s| s.reviews_waiting)),
                 "reviews-waiting",
@@ -111,8 +123,10 @@ pub fn App() -> View {
                 (nav(Page::Accounts, "nav-accounts", "nav-accounts"))
                 (nav(Page::Works, "nav-works", "nav-works"))
                 (nav(Page::Publish, "nav-publish", "nav-publish"))
+                (nav(Page::Materials, "nav-materials", "nav-materials"))
                 (nav(Page::Reviews, "nav-reviews", "nav-reviews"))
                 (nav(Page::Dashboard, "nav-dashboard", "nav-dashboard"))
+                (nav(Page::Health, "nav-health", "nav-health"))
                 (nav(Page::Comments, "nav-comments", "nav-comments"))
                 (nav(Page::Invitations, "nav-invitations", "nav-invitations"))
                 (nav(Page::Activity, "nav-activity", "nav-activity"))
@@ -136,6 +150,8 @@ pub fn App() -> View {
                     Page::Publish => view! { PublishPage {} },
                     Page::About => view! { AboutPage {} },
                     Page::Reviews => view! { ReviewsPage {} },
+                    Page::Materials => view! { MaterialsPage {} },
+                    Page::Health => view! { HealthPage {} },
                 } })
             }
             StatusLine {}

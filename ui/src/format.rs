@@ -110,19 +110,28 @@ impl Change {
 /// `text` cut into stretches, each marked or not, from character offsets (what a search
 /// matched); overlapping or out-of-range marks are clipped.
 pub fn marked(text: &str, marks: &[TextMark]) -> Vec<(String, bool)> {
+    let spans: Vec<(usize, usize, ())> = marks.iter().map(|m| (m.start as usize, m.end as usize, ())).collect();
+    marked_with(text, &spans, |a, _| a)
+        .into_iter()
+        .map(|(s, m)| (s, m.is_some()))
+        .collect()
+}
+
+/// `text` cut into stretches, each with the mark over it (`pick` chooses where two overlap) or
+/// none, from character offsets `start..end`; out-of-range marks are clipped.
+pub fn marked_with<T: Copy + PartialEq>(text: &str, spans: &[(usize, usize, T)], pick: fn(T, T) -> T) -> Vec<(String, Option<T>)> {
     let chars: Vec<char> = text.chars().collect();
-    let mut flags = vec![false; chars.len()];
-    for m in marks {
-        let end = (m.end as usize).min(chars.len());
-        for flag in flags.iter_mut().take(end).skip(m.start as usize) {
-            *flag = true;
+    let mut marks: Vec<Option<T>> = vec![None; chars.len()];
+    for &(start, end, mark) in spans {
+        for m in marks.iter_mut().take(end.min(chars.len())).skip(start) {
+            *m = Some(m.map_or(mark, |old| pick(old, mark)));
         }
     }
-    let mut parts: Vec<(String, bool)> = Vec::new();
-    for (c, flag) in chars.into_iter().zip(flags) {
+    let mut parts: Vec<(String, Option<T>)> = Vec::new();
+    for (c, m) in chars.into_iter().zip(marks) {
         match parts.last_mut() {
-            Some((s, f)) if *f == flag => s.push(c),
-            _ => parts.push((c.to_string(), flag)),
+            Some((s, last)) if *last == m => s.push(c),
+            _ => parts.push((c.to_string(), m)),
         }
     }
     parts

@@ -35,6 +35,10 @@ pub enum Page {
     About,
     /// Submissions for four-eyes approval (审核).
     Reviews,
+    /// The material library (素材库).
+    Materials,
+    /// The accounts that need attention (账号健康).
+    Health,
 }
 
 /// The parts of the sync status that change when the local database may have: a sync round
@@ -99,6 +103,8 @@ pub struct AppState {
     pub publish_draft_id: Signal<Option<String>>,
     /// Whether the keychain answered at start-up (or on Retry); `None` until asked.
     pub keychain: Signal<Option<KeychainState>>,
+    /// Accounts that need attention, for the nav badge.
+    pub health_count: Signal<u32>,
 }
 
 impl AppState {
@@ -123,6 +129,7 @@ impl AppState {
             publish_draft: create_signal(PublishDraft::default()),
             publish_draft_id: create_signal(None),
             keychain: create_signal(None),
+            health_count: create_signal(0),
         }
     }
 
@@ -138,6 +145,24 @@ impl AppState {
     pub fn open_account(self, id: String) {
         self.account.set(Some(id));
         self.page.set(Page::AccountDetail);
+    }
+
+    /// The Works screen, showing one account's works.
+    pub fn open_works_of(self, account_id: String) {
+        self.works.update(|q| {
+            let mut next = q.clone().unwrap_or_default();
+            next.account_id = Some(account_id);
+            next.offset = 0;
+            *q = Some(next);
+        });
+        self.page.set(Page::Works);
+    }
+
+    /// The composer with a fresh draft: these files, or this account chosen.
+    pub fn compose(self, draft: PublishDraft) {
+        self.publish_draft_id.set(None);
+        self.publish_draft.set(draft);
+        self.page.set(Page::Publish);
     }
 
     pub fn open_work(self, id: String) {

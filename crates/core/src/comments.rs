@@ -160,7 +160,7 @@ pub fn work_and_account(store: &Store, comment_id: &str) -> CoreResult<(String, 
 /// The content check's warnings on a comment or reply as `account_id`, unless accepted (a
 /// blocked word is the outbox's to refuse).
 fn warnings_accepted(store: &Store, account_id: &str, text: &str, accept_warnings: bool) -> CoreResult<()> {
-    let check = crate::content::check(store, &crate::content::comment_text(text), &[account_id.to_owned()])?;
+    let check = crate::content::check(store, &mdesk_ipc::CheckedText::comment(text), &[account_id.to_owned()])?;
     if check.blocked() {
         return Ok(());
     }

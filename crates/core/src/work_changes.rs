@@ -159,7 +159,7 @@ pub fn edit(store: &Store, staff: &str, work_id: &str, form: &WorkEditForm) -> C
     })?;
     let check = crate::content::check(
         store,
-        &crate::content::work_text(
+        &mdesk_ipc::CheckedText::work(
             title.as_deref().unwrap_or_default(),
             text.as_deref().unwrap_or_default(),
             topic.as_deref().unwrap_or_default(),

@@ -1050,3 +1050,92 @@ work-edit-submit = Edit for review
 reviews-intro-submitter = Your submissions and what the reviewers said. Returned ones can be revised or withdrawn.
 audit-self-declared = { $name } (self-declared)
 team-demo = Demo platform: try another role by signing in as someone of the demo team.
+# Publishing safely (issue 21): the content check, the material library, account health.
+nav-materials = Materials
+nav-health = Account health
+severity-block = Blocked
+severity-warn = Warning
+word-category-absolute = Absolute terms (Advertising Law)
+word-category-diversion = Diversion off the platform
+word-category-medical = Medical and efficacy claims
+word-category-promise = False promises
+word-category-custom = Shop's own word
+content-title = Content check
+content-suggestion = Instead: { $text }
+content-hit-own = your shop's word
+content-hit-account = this account's own word
+content-blocked-note = Blocked words cannot go out as a matrix account. Rewrite the marked words first.
+content-accept-warnings = I have read the warnings and still want to send this
+content-reason-absolute = Your shop lists this as an absolute term; the platform may punish the account.
+content-reason-diversion = Your shop lists this as diversion off the platform; the platform may punish the account.
+content-reason-medical = Your shop lists this as a medical or efficacy claim.
+content-reason-promise = Your shop lists this as a promise that cannot be kept.
+content-reason-custom = Your shop does not want this word used.
+content-own-suggestion = Rewrite without this word.
+rule-content_blocked = The content check blocks a word in this copy: rewrite the marked words.
+rule-content_warned = The content check warns about a word: tick that you accept the warnings, or rewrite it.
+rule-word_empty = Enter a word.
+rule-word_too_long = A word has at most 30 characters.
+rule-word_no_letters = The word needs letters, digits or characters to look for.
+rule-word_reason_too_long = A reason has at most 200 characters.
+rule-account_unknown = This matrix account is not on this computer (sync first).
+duplicate-title = Duplicate check
+duplicate-hint = Platforms throttle the same picture or video posted by several accounts. You can still go ahead.
+duplicate-at-once = goes to { $count } accounts at once
+duplicate-used = Already published by { $account } in “{ $title }” ({ $time }).
+duplicate-used-similar = A visually same picture was published by { $account } in “{ $title }” ({ $time }).
+materials-title = Materials
+materials-intro = Every file this computer has published, with each use: which account, which work, when. Use one again without picking it.
+materials-search = Search file name, account or work title
+materials-empty = Nothing published from this computer yet. Files appear here once a work with them is queued.
+materials-none-found = No file matches the search.
+materials-uses = { $count ->
+    [one] Used once
+   *[other] Used { $count } times
+}
+materials-reuse = Use in a new work
+materials-no-copy = The library's copy of this file is gone.
+materials-not-yet = (not yet on the platform)
+media-kind-video = Video
+media-kind-image = Image
+health-title = Account health
+health-intro = The matrix accounts that need attention, and why. Each reason leads to where it is fixed.
+health-empty = Every account is fine.
+health-grant_declined = The account declined { $scope }.
+health-grant_revoked = The account revoked { $scope }.
+health-grant_pending = { $scope } asked { $count } days ago and still unanswered.
+health-unbind_requested = The account asked to unbind.
+health-rejections = { $count ->
+    [one] 1 work rejected by review in the last 7 days.
+   *[other] { $count } works rejected by review in the last 7 days.
+}
+health-zero_views = { $count ->
+    [one] 1 work without a single view a day after publishing.
+   *[other] { $count } works without a single view a day after publishing.
+}
+health-idle = No new work for { $count } days.
+health-empty_pool = The product pool is empty: its works cannot carry products.
+health-shop_card_off = The shop card is off on its homepage.
+health-fix-account = Open the account
+health-fix-works = See its works
+health-fix-compose = Write a work for it
+words-title = Content check
+words-intro = Before anything goes out as a matrix account, its title, text, topic, comments and replies are checked against the shipped list (Advertising Law absolute terms, diversion off the platform, medical claims, false promises) and your shop's own words. A blocked word stops it; a warning needs a tick.
+words-shipped-category = { $category }: { $count } words ({ $blocks } blocked)
+words-column-word = Word
+words-column-category = Category
+words-column-severity = Severity
+words-column-reason = Reason
+words-column-account = Account
+words-every-account = Every account
+words-remove = Remove
+words-own-empty = Your shop has no words of its own yet.
+words-add-word = A word to look for
+words-add-reason = Why (optional)
+words-add-submit = Add
+words-import = Import CSV…
+words-export = Export CSV…
+words-csv-hint = Columns: word, category, severity, reason, account (Guangguang ID).
+words-imported = Imported: { $added } added, { $updated } updated.
+words-import-refused = Line { $line }: { $why }
+words-exported = { $rows } words written to { $path }

@@ -51,6 +51,24 @@ pub struct CheckedText {
 }
 
 impl CheckedText {
+    /// A work's copy.
+    pub fn work(title: &str, text: &str, topic: &str) -> Self {
+        Self {
+            title: title.to_owned(),
+            text: text.to_owned(),
+            topic: topic.to_owned(),
+            comment: String::new(),
+        }
+    }
+
+    /// A comment's or a reply's copy.
+    pub fn comment(text: &str) -> Self {
+        Self {
+            comment: text.to_owned(),
+            ..Self::default()
+        }
+    }
+
     pub fn fields(&self) -> [(CheckedField, &str); 4] {
         [
             (CheckedField::Title, self.title.as_str()),

@@ -2,6 +2,7 @@
 
 pub mod app_update;
 pub mod cover;
+pub mod content_check;
 pub mod desktop_settings;
 pub mod error_note;
 pub mod export_bar;

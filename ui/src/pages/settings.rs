@@ -10,6 +10,7 @@ use crate::components::sign_in::SignInForm;
 use crate::i18n::LANGUAGES;
 use crate::ipc;
 use crate::pages::team::TeamSettings;
+use crate::pages::words::WordsSettings;
 use crate::state::app_state;
 
 #[component]
@@ -163,6 +164,7 @@ pub fn SettingsPage() -> View {
                 view! { SignInForm {} }
             } else { view! {} })
             TeamSettings {}
+            WordsSettings {}
             DesktopSettings {}
         }
     }

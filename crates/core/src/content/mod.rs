@@ -151,23 +151,5 @@ pub fn refuse_blocked(conn: &Connection, text: &CheckedText, accounts: &[&str]) 
     verdict(&check_in(conn, "en", text, &accounts)?, true)
 }
 
-/// A work's copy, for the check.
-pub fn work_text(title: &str, text: &str, topic: &str) -> CheckedText {
-    CheckedText {
-        title: title.to_owned(),
-        text: text.to_owned(),
-        topic: topic.to_owned(),
-        comment: String::new(),
-    }
-}
-
-/// A comment's or a reply's copy, for the check.
-pub fn comment_text(text: &str) -> CheckedText {
-    CheckedText {
-        comment: text.to_owned(),
-        ..CheckedText::default()
-    }
-}
-
 #[cfg(test)]
 mod tests;

@@ -23,7 +23,7 @@ fn fixture() -> Store {
 }
 
 fn title(s: &str) -> CheckedText {
-    work_text(s, "", "")
+    CheckedText::work(s, "", "")
 }
 
 fn hits(store: &Store, s: &str, accounts: &[&str]) -> Vec<(String, String, Severity)> {
@@ -112,7 +112,7 @@ fn a_latin_word_inside_a_longer_latin_word_is_not_that_word() {
 #[test]
 fn a_hit_points_at_what_was_written() {
     let store = fixture();
-    let c = check(&store, &work_text("春茶", "好喝，找 Ｖ Ｘ 领券", ""), &[]).expect("check");
+    let c = check(&store, &CheckedText::work("春茶", "好喝，找 Ｖ Ｘ 领券", ""), &[]).expect("check");
     let h = &c.hits[0];
     assert_eq!((h.field, h.start, h.end), (CheckedField::Text, 5, 8), "{h:?}");
     assert_eq!(h.found, "Ｖ Ｘ");

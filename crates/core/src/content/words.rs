@@ -162,12 +162,23 @@ fn upsert(tx: &Transaction<'_>, w: &NewWord) -> CoreResult<(i64, bool)> {
 
 /// Adds a word (or changes how a listed one counts); answers its id.
 pub fn add(store: &Store, w: &NewWord) -> CoreResult<i64> {
-    store.write(|tx| Ok(upsert(tx, w)?.0))
+    store.write(|tx| {
+        may_change(tx)?;
+        Ok(upsert(tx, w)?.0)
+    })
+}
+
+/// The merchant's list is the merchant's settings: the owner and admins change it.
+fn may_change(conn: &Connection) -> CoreResult<()> {
+    crate::identity::require(conn, mdesk_ipc::Permission::ManageSettings)
 }
 
 /// Removes one own word.
 pub fn remove(store: &Store, id: i64) -> CoreResult<()> {
-    let n = store.write(|tx| Ok(tx.prepare_cached("DELETE FROM content_word WHERE id = ?1")?.execute([id])?))?;
+    let n = store.write(|tx| {
+        may_change(tx)?;
+        Ok(tx.prepare_cached("DELETE FROM content_word WHERE id = ?1")?.execute([id])?)
+    })?;
     if n == 0 {
         return Err(CoreError::InvalidInput(format!("no own word {id} here")));
     }
@@ -179,6 +190,7 @@ pub fn remove(store: &Store, id: i64) -> CoreResult<()> {
 pub fn remove_word(store: &Store, word: &str, account_id: Option<&str>) -> CoreResult<()> {
     let folded = fold_word(word);
     let n = store.write(|tx| {
+        may_change(tx)?;
         Ok(tx
             .prepare_cached("DELETE FROM content_word WHERE folded = ?1 AND coalesce(account_id, '') = coalesce(?2, '')")?
             .execute(params![folded, account_id])?)
@@ -330,6 +342,7 @@ pub fn import_csv(store: &Store, path: &Path) -> CoreResult<WordImport> {
         ));
     }
     store.write(|tx| {
+        may_change(tx)?;
         let mut done = WordImport {
             added: 0,
             updated: 0,

@@ -157,7 +157,7 @@ fn check_draft(draft: &PublishDraft) -> (Vec<FieldProblem>, Option<Files>) {
 
 /// The draft's copy, for the content check.
 fn draft_text(draft: &PublishDraft) -> mdesk_ipc::CheckedText {
-    crate::content::work_text(&draft.title, &draft.text, &draft.topic)
+    mdesk_ipc::CheckedText::work(&draft.title, &draft.text, &draft.topic)
 }
 
 fn draft_field(field: CheckedField) -> DraftField {

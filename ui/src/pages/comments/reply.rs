@@ -3,13 +3,14 @@
 //! acted for (no interact permission), a sentence saying so and the way to its detail page,
 //! where the permission is requested.
 
-use mdesk_ipc::{cmd, InboxComment, IpcError};
+use mdesk_ipc::{cmd, CheckedField, CheckedText, InboxComment, IpcError};
 use mdesk_platform_api::rules::MAX_COMMENT_CHARS;
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Inbox;
+use crate::components::content_check::{live_check, AcceptWarnings, ContentMarks};
 use crate::ipc;
 use crate::state::app_state;
 
@@ -40,6 +41,8 @@ pub struct Draft {
     pub open: Signal<bool>,
     /// A comment on the work was queued a moment ago (the row says so until it is read again).
     pub queued: Signal<bool>,
+    /// The content check's warnings were accepted (the tick under the box).
+    pub accept_warnings: Signal<bool>,
     sending: Signal<bool>,
     scope: NodeHandle,
 }
@@ -51,6 +54,7 @@ impl Draft {
             text: create_signal(String::new()),
             open: create_signal(false),
             queued: create_signal(false),
+            accept_warnings: create_signal(false),
             sending: create_signal(false),
             scope: use_current_scope(),
         }
@@ -66,6 +70,7 @@ impl Draft {
         }
         let state = app_state();
         let text = self.text.get_clone_untracked();
+        let accept_warnings = self.accept_warnings.get_untracked();
         error.set(None);
         self.sending.set(true);
         self.scope.run_in(move || {
@@ -74,12 +79,14 @@ impl Draft {
                     Compose::Reply => ipc::call(&cmd::ReplyToComment {
                         comment_id: comment.id.clone(),
                         text,
+                        accept_warnings,
                     })
                     .await
                     .map(|_| ()),
                     Compose::OnWork => ipc::call(&cmd::CommentOnWork {
                         work_id: comment.work_id.clone(),
                         text,
+                        accept_warnings,
                     })
                     .await
                     .map(|_| ()),
@@ -91,6 +98,7 @@ impl Draft {
                             && ipc::call(&cmd::MarkCommentsRead { ids: ids.clone() }).await.is_ok();
                         self.sending.set(false);
                         self.text.set(String::new());
+                        self.accept_warnings.set(false);
                         self.open.set(false);
                         self.queued.set(self.mode == Compose::OnWork);
                         if read {
@@ -125,6 +133,11 @@ pub fn ReplyBox(
     let over = create_selector(move || used.get() > MAX_COMMENT_CHARS);
     let account = create_selector(move || comment.with(|c| c.as_ref().map(|c| c.nickname.clone()).unwrap_or_default()));
     let work = create_selector(move || comment.with(|c| c.as_ref().map(|c| c.work_title.clone()).unwrap_or_default()));
+    // The content check as it is typed, as the account that will speak.
+    let checked = live_check(
+        move || CheckedText::comment(&text.get_clone()),
+        move || comment.with(|c| c.as_ref().map(|c| vec![c.account_id.clone()]).unwrap_or_default()),
+    );
     let (placeholder_key, as_key, label_key) = match mode {
         Compose::Reply => ("comments-reply-placeholder", "comments-reply-as", "comments-reply"),
         Compose::OnWork => (
@@ -163,6 +176,8 @@ pub fn ReplyBox(
                 disabled=move || sending.get(),
                 placeholder=move || state.t_args(placeholder_key, &args()),
                 aria-label=move || state.t(label_key))
+            ContentMarks(checked=*checked, field=CheckedField::Comment)
+            AcceptWarnings(checked=*checked, accepted=draft.accept_warnings)
             div(class="reply-bar") {
                 span(class=move || if over.get() { "reply-count small over" } else { "reply-count small muted" },
                     data-testid=mode.testid("count"), data-count=move || used.get().to_string(),

@@ -7,6 +7,7 @@ use sycamore::prelude::*;
 
 use super::schedule::{default_later, input_value_of, local_zone, rfc3339_of};
 use super::{Composer, FieldProblems};
+use crate::components::content_check::{live_check, AcceptWarnings, ContentMarks};
 use crate::format::local_minute;
 use crate::state::app_state;
 
@@ -56,6 +57,49 @@ pub fn WordsCard(composer: Composer) -> View {
     // Counted as the platform counts: characters; a title without surrounding blanks.
     let title_used = create_selector(move || title.with(|t| t.trim().chars().count()));
     let text_used = create_selector(move || text.with(|t| t.chars().count()));
+    // The content check as it is typed, with the chosen accounts' own words.
+    let draft = composer.draft;
+    let checked = live_check(
+        move || draft.with(|d| mdesk_ipc::CheckedText::work(&d.title, &d.text, &d.topic)),
+        move || draft.with(|d| d.account_ids.clone()),
+    );
+    let accepted = create_signal(draft.with_untracked(|d| d.accept_warnings));
+    create_effect(move || {
+        let now = draft.with(|d| d.accept_warnings);
+        if accepted.get_untracked() != now {
+            accepted.set(now);
+        }
+    });
+    create_effect(move || {
+        let ticked = accepted.get();
+        if draft.with_untracked(|d| d.accept_warnings != ticked) {
+            draft.update(|d| d.accept_warnings = ticked);
+        }
+    });
+    // A new warning is not accepted by an old tick.
+    let warned_words = create_memo(move || {
+        checked.with(|c| {
+            c.as_ref()
+                .map(|c| {
+                    c.check
+                        .hits
+                        .iter()
+                        .filter(|h| h.severity == mdesk_ipc::Severity::Warn)
+                        .map(|h| h.word.clone())
+                        .collect::<std::collections::BTreeSet<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let seen_warned = create_signal(warned_words.get_clone_untracked());
+    create_effect(move || {
+        let now = warned_words.get_clone();
+        let grew = now.iter().any(|w| seen_warned.with_untracked(|s| !s.contains(w)));
+        if grew && !seen_warned.with_untracked(std::collections::BTreeSet::is_empty) {
+            accepted.set(false);
+        }
+        seen_warned.set(now);
+    });
 
     view! {
         div(class="card", data-testid="publish-words") {
@@ -68,6 +112,7 @@ pub fn WordsCard(composer: Composer) -> View {
                 input(id="publish-title", r#type="text", bind:value=title, data-testid="publish-title-input",
                     placeholder=move || state.t("publish-title-placeholder"))
                 FieldProblems(composer=composer, field=DraftField::Title)
+                ContentMarks(checked=*checked, field=mdesk_ipc::CheckedField::Title)
             }
             div(class="field") {
                 div(class="field-head") {
@@ -77,6 +122,7 @@ pub fn WordsCard(composer: Composer) -> View {
                 textarea(id="publish-text", class="publish-textarea", bind:value=text, data-testid="publish-text-input",
                     placeholder=move || state.t("publish-text-placeholder"))
                 FieldProblems(composer=composer, field=DraftField::Text)
+                ContentMarks(checked=*checked, field=mdesk_ipc::CheckedField::Text)
             }
             div(class="field") {
                 div(class="field-head") {
@@ -86,7 +132,9 @@ pub fn WordsCard(composer: Composer) -> View {
                     placeholder=move || state.t("publish-topic-placeholder"))
                 div(class="muted small") { (state.t("publish-topic-hint")) }
                 FieldProblems(composer=composer, field=DraftField::Topic)
+                ContentMarks(checked=*checked, field=mdesk_ipc::CheckedField::Topic)
             }
+            AcceptWarnings(checked=*checked, accepted=accepted)
         }
     }
 }

@@ -24,6 +24,7 @@ use sycamore::prelude::*;
 use self::accounts::AccountsCard;
 use self::drafts::DraftsCard;
 use self::fields::{SettingsCard, WordsCard};
+pub use self::media::size_text;
 use self::media::MediaCard;
 use self::products::ProductsCard;
 use self::review::{Outcome, ReviewDialog};

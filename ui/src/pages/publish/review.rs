@@ -170,6 +170,8 @@ fn ReviewBody(composer: Composer) -> View {
         }
         parts.join(" · ")
     };
+    let content = content_section(&review.plan);
+    let duplicates = duplicates_section(&review.plan);
     let close = move |_| composer.review.set(None);
     let reviewed = review.draft.clone();
     let confirm = move |_| {
@@ -221,6 +223,8 @@ fn ReviewBody(composer: Composer) -> View {
                         }
                     }
                 } else { view! {} })
+                (content)
+                (duplicates)
                 div(class="review-scroll") {
                     table(class="grid compact") {
                         thead {
@@ -241,12 +245,27 @@ fn ReviewBody(composer: Composer) -> View {
                                         view! { span(class="refused", title=e.message.clone()) { (state.t(&key)) } }
                                     }
                                 };
+                                // This account's own words, found in the copy.
+                                let own: View = r
+                                    .content
+                                    .clone()
+                                    .into_iter()
+                                    .map(|h| {
+                                        let sev = h.severity.as_str();
+                                        let line = format!("{} · {}", h.found, h.reason);
+                                        view! {
+                                            div(class=format!("small content-own {sev}"), data-testid="publish-plan-own-word",
+                                                data-word=h.word.clone(), data-severity=sev) { (line) }
+                                        }
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .into();
                                 view! {
                                     tr(data-testid="publish-plan-row", data-id=r.account_id.clone(), data-refused=code,
                                         data-sendable=r.refusal.is_none().to_string()) {
                                         td(class="wrap") { (r.nickname.clone()) }
                                         td { span(class="badge") { (state.t(&format!("tag-{tag}"))) } }
-                                        td(class="detail") { (verdict) }
+                                        td(class="detail") { (verdict) (own) }
                                     }
                                 }
                             })
@@ -335,5 +354,93 @@ pub fn Outcome(composer: Composer) -> View {
                 }
             }
         }))
+    }
+}
+
+/// The content check in the dry run: each word found, where, why, and what instead (the
+/// accounts' own words are in their rows).
+fn content_section(plan: &PublishPlan) -> View {
+    let state = app_state();
+    let hits: Vec<_> = plan.content.hits.iter().filter(|h| h.account_id.is_none()).cloned().collect();
+    if hits.is_empty() {
+        return view! {};
+    }
+    let items: View = hits
+        .into_iter()
+        .map(|h| {
+            let sev = h.severity.as_str();
+            let field = state.t(&format!("publish-field-{}", h.field.as_str()));
+            let line = format!("{field}{}{} — {}", state.t("publish-field-separator"), h.found, h.reason);
+            view! {
+                li(class=format!("content-hit {sev}"), data-testid="publish-plan-content", data-word=h.word.clone(), data-severity=sev) {
+                    span(class=format!("badge sev-{sev}")) { (state.t(&format!("severity-{sev}"))) }
+                    " " (line)
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .into();
+    view! {
+        div(class="review-content", data-testid="publish-plan-content-check") {
+            div { strong { (state.t("content-title")) } }
+            ul(class="content-hits") { (items) }
+        }
+    }
+}
+
+/// The duplicate guard in the dry run: files going to several accounts at once, and files a
+/// matrix account published before (which account, which work, when).
+fn duplicates_section(plan: &PublishPlan) -> View {
+    let state = app_state();
+    if plan.duplicates.is_empty() {
+        return view! {};
+    }
+    let lang = state.lang.get_clone_untracked();
+    let items: View = plan
+        .duplicates
+        .clone()
+        .into_iter()
+        .map(|d| {
+            let at_once = if d.at_once.is_empty() {
+                String::new()
+            } else {
+                state.t_args("duplicate-at-once", &[("count", d.at_once.len().into())])
+            };
+            let exact = d.exact;
+            let used: View = d
+                .used
+                .clone()
+                .into_iter()
+                .map(|u| {
+                    let key = if exact { "duplicate-used" } else { "duplicate-used-similar" };
+                    let line = state.t_args(
+                        key,
+                        &[
+                            ("account", u.nickname.clone().into()),
+                            ("title", u.title.clone().into()),
+                            ("time", local_minute(&u.at, &lang).into()),
+                        ],
+                    );
+                    let account = u.account_id.clone();
+                    view! { li(data-testid="publish-plan-duplicate-use", data-account=account) { (line) } }
+                })
+                .collect::<Vec<_>>()
+                .into();
+            let (name, shown, used_count) = (d.name.clone(), d.name.clone(), d.used.len().to_string());
+            view! {
+                li(data-testid="publish-plan-duplicate", data-name=name, data-exact=exact.to_string(),
+                    data-used=used_count) {
+                    strong { (shown) } " " span(class="muted small") { (at_once) }
+                    ul(class="small") { (used) }
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .into();
+    view! {
+        div(class="review-duplicates", data-testid="publish-plan-duplicates") {
+            div { strong { (state.t("duplicate-title")) } " " span(class="muted small") { (state.t("duplicate-hint")) } }
+            ul { (items) }
+        }
     }
 }

@@ -98,6 +98,7 @@ fn revision_of(proposal: &Proposal, title: String, text: String, topic: String) 
             },
             scheduled_at: work.scheduled_at.map(|t| t.to_rfc3339()),
             account_ids: account_ids.clone(),
+            accept_warnings: false,
         }),
         Proposal::Edit { .. } => None,
     }

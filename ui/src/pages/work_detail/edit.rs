@@ -3,13 +3,14 @@
 //! work goes back to review and shows the new words at once, marked as waiting to sync. A
 //! refusal shows beside the field it is about, and what was typed stays.
 
-use mdesk_ipc::{cmd, ErrorCode, IpcError, WorkEditForm, WorkProduct, WorkRow};
+use mdesk_ipc::{cmd, CheckedField, CheckedText, ErrorCode, IpcError, WorkEditForm, WorkProduct, WorkRow};
 use mdesk_platform_api::rules::{MAX_PRODUCTS_PER_WORK, MAX_TEXT_CHARS, MAX_TITLE_CHARS};
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::actions::Controls;
+use crate::components::content_check::{live_check, AcceptWarnings, ContentMarks};
 use crate::components::error_note::ErrorNote;
 use crate::components::form::checked;
 use crate::format::yuan;
@@ -113,6 +114,13 @@ pub fn EditCard(start: EditStart, controls: Controls) -> View {
     let text_used = create_selector(move || body.with(|t| t.chars().count()));
     let picked_count = create_selector(move || picked.with(Vec::len));
     let error_at = move |field: Field| create_memo(move || error.get_clone().filter(|e| field_of(e) == field));
+    // The content check as it is typed, as the work's account.
+    let account_id = work.account_id.clone();
+    let content = live_check(
+        move || CheckedText::work(&title.get_clone(), &body.get_clone(), &topic.get_clone()),
+        move || vec![account_id.clone()],
+    );
+    let accept_warnings = create_signal(false);
 
     let work_id = work.id.clone();
     let save = move |_| {
@@ -128,6 +136,7 @@ pub fn EditCard(start: EditStart, controls: Controls) -> View {
             text: body.get_clone_untracked(),
             product_ids,
             topic: topic.get_clone_untracked(),
+            accept_warnings: accept_warnings.get_untracked(),
         };
         let work_id = work_id.clone();
         error.set(None);
@@ -204,18 +213,22 @@ pub fn EditCard(start: EditStart, controls: Controls) -> View {
                     input(r#type="text", data-testid="work-edit-title", bind:value=title)
                     (counter("work-edit-title-count", title_used, MAX_TITLE_CHARS))
                 }
+                ContentMarks(checked=*content, field=CheckedField::Title)
                 ErrorNote(error=error_at(Field::Title))
                 label {
                     span { (state.t("work-edit-field-text")) }
                     textarea(class="reply-text", data-testid="work-edit-text", bind:value=body, rows="6")
                     (counter("work-edit-text-count", text_used, MAX_TEXT_CHARS))
                 }
+                ContentMarks(checked=*content, field=CheckedField::Text)
                 ErrorNote(error=error_at(Field::Text))
                 label {
                     span { (state.t("work-edit-field-topic")) }
                     input(r#type="text", data-testid="work-edit-topic", bind:value=topic, placeholder=state.t("work-edit-topic-hint"))
                 }
+                ContentMarks(checked=*content, field=CheckedField::Topic)
                 ErrorNote(error=error_at(Field::Topic))
+                AcceptWarnings(checked=*content, accepted=accept_warnings)
             }
             div(class="narrow") {
                 div {

@@ -41,7 +41,7 @@ impl Kind for Comment {
 
     fn copy(&self, conn: &Connection) -> CoreResult<Option<(mdesk_ipc::CheckedText, Vec<String>)>> {
         let account = crate::outbox::local::commenting_account(conn, &self.work_id, self.account_id.as_deref())?;
-        Ok(Some((crate::content::comment_text(&self.text), vec![account])))
+        Ok(Some((mdesk_ipc::CheckedText::comment(&self.text), vec![account])))
     }
 
     fn check(&self, conn: &Connection, _: Option<&str>) -> CoreResult<()> {

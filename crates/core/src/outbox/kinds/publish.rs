@@ -12,7 +12,6 @@ use serde_json::json;
 use mdesk_ipc::CheckedText;
 
 use super::{Kind, Request, Words};
-use crate::content::work_text;
 use crate::error::CoreResult;
 use crate::outbox::local::{check_files, check_publish_account};
 use crate::outbox::media::Outgoing;
@@ -66,7 +65,7 @@ impl Kind for Publish {
 
     fn copy(&self, _: &Connection) -> CoreResult<Option<(CheckedText, Vec<String>)>> {
         Ok(Some((
-            work_text(&self.title, &self.text, self.topic.as_deref().unwrap_or_default()),
+            CheckedText::work(&self.title, &self.text, self.topic.as_deref().unwrap_or_default()),
             vec![self.account_id.clone()],
         )))
     }

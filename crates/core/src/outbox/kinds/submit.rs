@@ -64,7 +64,7 @@ impl Kind for Submit {
 
     fn copy(&self, _: &Connection) -> CoreResult<Option<(mdesk_ipc::CheckedText, Vec<String>)>> {
         Ok(Some((
-            crate::content::work_text(&self.title, &self.text, self.topic.as_deref().unwrap_or_default()),
+            mdesk_ipc::CheckedText::work(&self.title, &self.text, self.topic.as_deref().unwrap_or_default()),
             self.account_ids.clone(),
         )))
     }
