@@ -12,6 +12,7 @@ mod migrate_crash;
 mod outbox;
 mod publish;
 mod pull;
+mod safety;
 mod session;
 mod team;
 

@@ -15,7 +15,7 @@ use crate::crash::mdesk;
 use crate::Fixture;
 
 /// A data folder signed in as `user` and synced once.
-fn desk(f: &Fixture, user: &str, password: &str) -> tempfile::TempDir {
+pub(crate) fn desk(f: &Fixture, user: &str, password: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let login = [
         "login",
@@ -34,12 +34,12 @@ fn desk(f: &Fixture, user: &str, password: &str) -> tempfile::TempDir {
     dir
 }
 
-fn sync(dir: &Path) {
+pub(crate) fn sync(dir: &Path) {
     let out = run(dir, &["sync", "--until-idle"]);
     assert!(out.status.success(), "sync: {}", String::from_utf8_lossy(&out.stderr));
 }
 
-fn run(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn run(dir: &Path, args: &[&str]) -> Output {
     mdesk(dir)
         .args(args)
         .stdout(Stdio::piped())
@@ -48,7 +48,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn json_of(dir: &Path, args: &[&str]) -> Value {
+pub(crate) fn json_of(dir: &Path, args: &[&str]) -> Value {
     let mut all = vec!["--json"];
     all.extend_from_slice(args);
     let out = run(dir, &all);
@@ -61,7 +61,7 @@ fn json_of(dir: &Path, args: &[&str]) -> Value {
 }
 
 /// The platform's works titled `title`, per account, read with the owner's token.
-async fn published(f: &Fixture, title: &str) -> HashMap<String, usize> {
+pub(crate) async fn published(f: &Fixture, title: &str) -> HashMap<String, usize> {
     let token = f.platform_token("demo", "demo123").await;
     let http = reqwest::Client::new();
     let (mut cursor, mut per_account) = (None::<String>, HashMap::new());

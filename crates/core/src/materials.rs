@@ -301,6 +301,46 @@ fn seen_before(conn: &Connection, fp: &Fingerprint) -> CoreResult<(bool, Vec<Mat
     Ok((false, similar))
 }
 
+/// A picked file's fingerprint, remembered for this run of the app by path, size and time of
+/// change: the composer's dry run runs as the person types, and a video is read only once.
+fn picked_fingerprint(store: &Store, path: &Path, kind: MediaKind) -> CoreResult<Fingerprint> {
+    type Key = (std::path::PathBuf, u64, Option<std::time::SystemTime>);
+    static SEEN: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<Key, Fingerprint>>> =
+        std::sync::LazyLock::new(Default::default);
+    let meta = std::fs::metadata(path)?;
+    let key: Key = (path.to_path_buf(), meta.len(), meta.modified().ok());
+    let remembered = SEEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&key)
+        .cloned();
+    if let Some(fp) = remembered {
+        return Ok(fp);
+    }
+    let hash = content_hash(path)?;
+    let known_phash: Option<Option<String>> = store.read(|conn| {
+        Ok(conn
+            .prepare_cached("SELECT phash FROM material WHERE hash = ?1")?
+            .query_row([&hash], |r| r.get(0))
+            .optional()?)
+    })?;
+    let fp = match known_phash {
+        Some(phash) => Fingerprint {
+            hash,
+            phash,
+            ..Fingerprint::default()
+        },
+        None => Fingerprint {
+            thumb: None,
+            ..fingerprint(path, kind, hash)
+        },
+    };
+    SEEN.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(key, fp.clone());
+    Ok(fp)
+}
+
 /// The duplicate notes for a draft's files (path, name, kind) going to `accounts`: each file
 /// that goes to two accounts or more at once, or that a matrix account published before.
 pub fn duplicates(store: &Store, files: &[(String, String, MediaKind)], accounts: &[String]) -> CoreResult<Vec<DuplicateNote>> {
@@ -318,22 +358,7 @@ pub fn duplicates(store: &Store, files: &[(String, String, MediaKind)], accounts
     })?;
     let mut notes = Vec::new();
     for (path, name, kind) in files {
-        let path = Path::new(path);
-        let hash = content_hash(path)?;
-        let known_phash: Option<Option<String>> = store.read(|conn| {
-            Ok(conn
-                .prepare_cached("SELECT phash FROM material WHERE hash = ?1")?
-                .query_row([&hash], |r| r.get(0))
-                .optional()?)
-        })?;
-        let fp = match known_phash {
-            Some(phash) => Fingerprint {
-                hash,
-                phash,
-                ..Fingerprint::default()
-            },
-            None => fingerprint(path, *kind, hash),
-        };
+        let fp = picked_fingerprint(store, Path::new(path), *kind)?;
         let (exact, used) = store.read(|conn| seen_before(conn, &fp))?;
         let at_once = if accounts.len() >= 2 { nicknames.clone() } else { Vec::new() };
         if !used.is_empty() || !at_once.is_empty() {

@@ -124,7 +124,8 @@ fn claim(store: &Store, limit: u32) -> CoreResult<Vec<Ready>> {
 }
 
 enum Outcome {
-    Applied,
+    /// With the id of what it created, when the platform answered one (a new work).
+    Applied(Option<String>),
     Rejected {
         code: String,
         message: String,
@@ -141,7 +142,7 @@ enum Outcome {
 
 fn classify(result: CoreResult<serde_json::Value>, attempts: u32, backoff: &Backoff) -> Outcome {
     match result {
-        Ok(_) => Outcome::Applied,
+        Ok(answer) => Outcome::Applied(answer.get("id").and_then(|id| id.as_str()).map(str::to_owned)),
         Err(CoreError::NotSignedIn)
         | Err(CoreError::Platform {
             code: ErrorCode::Unauthorized | ErrorCode::StaffDisabled,
@@ -341,12 +342,15 @@ fn record(
     let now = now_rfc3339();
     let what = action.intention.summary();
     let done = store.write(|tx| match &outcome {
-        Outcome::Applied => {
+        Outcome::Applied(created) => {
+            // A new work's id is the work it is about from now on (the material library's
+            // uses name it).
+            let created = created.as_deref().filter(|_| action.intention.entity("").0 == "new_work");
             tx.prepare_cached(
                 "UPDATE action SET state = ?1, error_code = NULL, error_message = NULL, next_attempt_at = NULL, \
-                 updated_at = ?2 WHERE id = ?3",
+                 updated_at = ?2, work_id = COALESCE(?4, work_id) WHERE id = ?3",
             )?
-            .execute(params![ActionState::Applied, now, action.id])?;
+            .execute(params![ActionState::Applied, now, action.id, created])?;
             audit(tx, &entry(action, &what, ActionState::Applied, None))?;
             Ok(true)
         }
@@ -376,14 +380,14 @@ fn record(
         }
     })?;
     match &outcome {
-        Outcome::Applied => report.applied += 1,
+        Outcome::Applied(_) => report.applied += 1,
         Outcome::Rejected { .. } => report.rejected += 1,
         _ => report.retry_later += 1,
     }
     if done {
         secrets.delete(&phone_key(&action.id))?;
     }
-    if matches!(outcome, Outcome::Applied) && !media::slots_of(&action.intention).is_empty() {
+    if matches!(outcome, Outcome::Applied(_)) && !media::slots_of(&action.intention).is_empty() {
         // The platform has the files: their staged copies may go (unless another work needs them).
         if let Err(e) = media::sweep(store) {
             tracing::warn!(error = %e, "could not tidy the staged media");
