@@ -12,7 +12,6 @@ mod fold;
 pub mod list;
 pub mod words;
 
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, LazyLock, Mutex};
 
 pub use checker::{Checker, Entry, Source};
@@ -39,18 +38,15 @@ pub fn shipped_entries() -> Vec<Entry> {
         .collect()
 }
 
-/// The checker for the shipped list and these own words, built once per list: typing in a
-/// box checks on every key.
-fn checker(own: Vec<Entry>) -> CoreResult<Arc<Checker>> {
-    static BUILT: LazyLock<Mutex<Option<(u64, Arc<Checker>)>>> = LazyLock::new(|| Mutex::new(None));
-    let mut h = DefaultHasher::new();
-    for e in &own {
-        (&e.word, e.category, e.severity).hash(&mut h);
-        if let Source::Own { reason, account_id } = &e.source {
-            (reason, account_id).hash(&mut h);
-        }
-    }
-    let key = h.finish();
+/// The checker for the shipped list and this database's own words, built once per version of
+/// them (typing in a box checks on every key): a check reads one setting, not the list.
+fn checker(conn: &Connection) -> CoreResult<Arc<Checker>> {
+    static BUILT: LazyLock<Mutex<Option<(String, Arc<Checker>)>>> = LazyLock::new(|| Mutex::new(None));
+    // With the count: a repair that saved the setting but lost some words builds anew.
+    let count: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM content_word")?
+        .query_row([], |r| r.get(0))?;
+    let key = format!("{}/{count}", words::version(conn)?);
     let mut built = BUILT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some((k, c)) = built.as_ref() {
         if *k == key {
@@ -58,7 +54,7 @@ fn checker(own: Vec<Entry>) -> CoreResult<Arc<Checker>> {
         }
     }
     let mut entries = shipped_entries();
-    entries.extend(own);
+    entries.extend(words::own_entries(conn)?);
     let c = Arc::new(Checker::build(entries).map_err(|e| CoreError::Corrupt(format!("content word list: {e}")))?);
     *built = Some((key, Arc::clone(&c)));
     Ok(c)
@@ -85,7 +81,7 @@ fn reason_and_suggestion(checker: &Checker, entry: usize, lang: &str) -> (String
 /// Checks `text` as it would go out for `accounts` (their own words count too), with reasons
 /// and suggestions in `lang`. Blocks first, then by field and place.
 pub fn check_in(conn: &Connection, lang: &str, text: &CheckedText, accounts: &[String]) -> CoreResult<ContentCheck> {
-    let checker = checker(words::own_entries(conn)?)?;
+    let checker = checker(conn)?;
     let mut hits = Vec::new();
     for (field, value) in text.fields() {
         for found in checker.find(value, accounts) {

@@ -17,6 +17,7 @@ use super::fold::fold_word;
 use super::list::SHIPPED;
 use crate::error::{CoreError, CoreResult};
 use crate::export::{Cell, Sheet};
+use crate::store::kv::{self, Setting};
 use crate::store::Store;
 
 /// The longest word, in characters.
@@ -168,16 +169,29 @@ pub fn add(store: &Store, w: &NewWord) -> CoreResult<i64> {
     })
 }
 
-/// The merchant's list is the merchant's settings: the owner and admins change it.
-fn may_change(conn: &Connection) -> CoreResult<()> {
-    crate::identity::require(conn, mdesk_ipc::Permission::ManageSettings)
+/// The merchant's list is the merchant's settings: the owner and admins change it. Every
+/// change goes through here, and moves the list's version on (see [`version`]).
+fn may_change(tx: &Transaction<'_>) -> CoreResult<()> {
+    crate::identity::require(tx, mdesk_ipc::Permission::ManageSettings)?;
+    let next = match version(tx)?.split_once(':') {
+        Some((list, n)) => format!("{list}:{}", n.parse::<u64>().unwrap_or(0).wrapping_add(1)),
+        None => format!("{}:1", uuid::Uuid::new_v4()),
+    };
+    kv::set_setting(tx, Setting::ContentWordsVersion, Some(&next))
+}
+
+/// Which version of this database's own words it holds: a list id of its own (so two
+/// databases never share one) and a count of changes; empty before the first change.
+pub fn version(conn: &Connection) -> CoreResult<String> {
+    Ok(kv::setting(conn, Setting::ContentWordsVersion)?.unwrap_or_default())
 }
 
 /// Removes one own word.
 pub fn remove(store: &Store, id: i64) -> CoreResult<()> {
     let n = store.write(|tx| {
+        let n = tx.prepare_cached("DELETE FROM content_word WHERE id = ?1")?.execute([id])?;
         may_change(tx)?;
-        Ok(tx.prepare_cached("DELETE FROM content_word WHERE id = ?1")?.execute([id])?)
+        Ok(n)
     })?;
     if n == 0 {
         return Err(CoreError::InvalidInput(format!("no own word {id} here")));

@@ -196,6 +196,9 @@ pub enum Setting {
     /// `file` when the person chose to keep this folder's sign-in in a file because the OS
     /// keychain was unavailable; otherwise (unset) the keychain.
     SecretStore,
+    /// Which version of the merchant's own content-check words this is (`<list id>:<n>`),
+    /// changed with every change of them: the checker is rebuilt only then.
+    ContentWordsVersion,
 }
 
 impl Setting {
@@ -209,6 +212,7 @@ impl Setting {
             Self::ExportFolder => "export_folder",
             Self::KeepSyncingOnClose => "keep_syncing_on_close",
             Self::SecretStore => "secret_store",
+            Self::ContentWordsVersion => "content_words_version",
         }
     }
 }
