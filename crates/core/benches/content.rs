@@ -102,8 +102,8 @@ fn main() -> Result<()> {
     let (matcher, hits) = median(runs, || Ok(checker.find(&text, &accounts).len()))?;
     assert!(hits > 0 && base_hits > 0, "the copy has risky words");
 
-    // The screens' path: `content::check` with the 10,000 words in the database (read, and
-    // the cached automaton reused while the list is unchanged).
+    // The screens' path: `content::check` with the 10,000 words in the database (the
+    // list's version read; the automaton built once and reused while the list is unchanged).
     let dir = tempfile::tempdir()?;
     let store = Store::open(&dir.path().join("bench.sqlite3"))?;
     for w in &own {
