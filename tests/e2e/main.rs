@@ -11,6 +11,7 @@ mod keychain;
 mod matrix;
 mod publish;
 mod recovery;
+mod safety;
 mod team;
 mod update;
 mod work_actions;

@@ -35,7 +35,7 @@ async fn publishes(platform: &Platform, account_id: &str) -> Result<usize> {
 }
 
 /// Real PNG files: covers the platform drew for some of its works.
-async fn pngs(platform: &Platform, n: usize) -> Result<Vec<Vec<u8>>> {
+pub(crate) async fn pngs(platform: &Platform, n: usize) -> Result<Vec<Vec<u8>>> {
     let mut out = Vec::new();
     for w in platform
         .works(None)
@@ -103,7 +103,7 @@ fn tomorrow_local() -> (String, DateTime<Utc>) {
     (local.format("%Y-%m-%dT%H:%M").to_string(), utc)
 }
 
-async fn attrs(client: &Client, css: &str, attr: &str) -> Result<Vec<String>> {
+pub(crate) async fn attrs(client: &Client, css: &str, attr: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for el in client.find_all(Locator::Css(css)).await? {
         out.push(el.attr(attr).await?.unwrap_or_default());
@@ -111,7 +111,7 @@ async fn attrs(client: &Client, css: &str, attr: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
-async fn attr(client: &Client, css: &str, name: &str) -> Result<String> {
+pub(crate) async fn attr(client: &Client, css: &str, name: &str) -> Result<String> {
     let el = client
         .wait()
         .at_most(WAIT)
@@ -122,7 +122,7 @@ async fn attr(client: &Client, css: &str, name: &str) -> Result<String> {
 }
 
 /// Waits until an element matching `css` exists.
-async fn shown(client: &Client, what: &str, css: &str) -> Result<()> {
+pub(crate) async fn shown(client: &Client, what: &str, css: &str) -> Result<()> {
     eventually(what, WAIT, || async {
         Ok((!client.find_all(Locator::Css(css)).await?.is_empty()).then_some(()))
     })
@@ -131,7 +131,7 @@ async fn shown(client: &Client, what: &str, css: &str) -> Result<()> {
 }
 
 /// The next "open file" dialog answers with these files.
-fn will_pick(list: &Path, files: &[&Path]) -> Result<()> {
+pub(crate) fn will_pick(list: &Path, files: &[&Path]) -> Result<()> {
     let lines: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     std::fs::write(list, lines.join("\n") + "\n")?;
     Ok(())
@@ -144,7 +144,7 @@ async fn input_value(client: &Client, css: &str) -> Result<String> {
 
 /// Clicks the element matching `css` once it is scrolled to the middle of its scroll area, as
 /// a person would before clicking (at the edge, the sticky action bar may cover it).
-async fn press(client: &Client, css: &str) -> Result<()> {
+pub(crate) async fn press(client: &Client, css: &str) -> Result<()> {
     client
         .wait()
         .at_most(WAIT)
@@ -161,7 +161,7 @@ async fn press(client: &Client, css: &str) -> Result<()> {
 }
 
 /// Scrolls the composer back to its top, for a screenshot of what a person sees first.
-async fn to_top(client: &Client) -> Result<()> {
+pub(crate) async fn to_top(client: &Client) -> Result<()> {
     client
         .execute(
             "document.querySelector('[data-testid=publish-screen]').parentElement.scrollTop = 0;",
@@ -172,7 +172,7 @@ async fn to_top(client: &Client) -> Result<()> {
     Ok(())
 }
 
-async fn check_account(client: &Client, id: &str) -> Result<()> {
+pub(crate) async fn check_account(client: &Client, id: &str) -> Result<()> {
     press(
         client,
         &format!("[data-testid=publish-account][data-id='{id}'] [data-testid=publish-account-check]"),

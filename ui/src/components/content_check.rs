@@ -125,11 +125,26 @@ pub fn ContentMarks(checked: ReadSignal<Option<Checked>>, field: CheckedField) -
     }
 }
 
-/// Below the marks: a block says nothing can go out; warnings need the tick.
+/// Below the marks: a block says nothing can go out; warnings need the tick. With `per_account`
+/// (the composer, for several accounts) an account's own blocked word refuses only that
+/// account, which the dry run says: the note is for blocks that hold for every account.
 #[component(inline_props)]
-pub fn AcceptWarnings(checked: ReadSignal<Option<Checked>>, accepted: Signal<bool>) -> View {
+pub fn AcceptWarnings(
+    checked: ReadSignal<Option<Checked>>,
+    accepted: Signal<bool>,
+    #[prop(default)] per_account: bool,
+) -> View {
     let state = app_state();
-    let blocked = create_selector(move || checked.with(|c| c.as_ref().is_some_and(|c| c.check.blocked())));
+    let blocked = create_selector(move || {
+        checked.with(|c| {
+            c.as_ref().is_some_and(|c| {
+                c.check
+                    .hits
+                    .iter()
+                    .any(|h| h.severity == Severity::Block && (!per_account || h.account_id.is_none()))
+            })
+        })
+    });
     let warned = create_selector(move || checked.with(|c| c.as_ref().is_some_and(|c| c.check.warned())));
     view! {
         (if blocked.get() {

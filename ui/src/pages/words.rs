@@ -170,9 +170,13 @@ pub fn WordsSettings() -> View {
                     Keyed(list=own, key=|w: &OwnWord| by_id(w.id, w), view=move |w: OwnWord| {
                         let id = w.id;
                         let sev = w.severity.as_str();
-                        let scope = w.account_nickname.clone().unwrap_or_else(|| state.t("words-every-account"));
+                        // Names in the desk's language, again when it changes (Settings is where it does).
+                        let nickname = w.account_nickname.clone();
+                        let scope = move || nickname.clone().unwrap_or_else(|| state.t("words-every-account"));
                         let (word, shown, reason) = (w.word.clone(), w.word.clone(), w.reason.clone());
-                        let (sev_name, cat_name) = (severity_name(w.severity), category_name(w.category));
+                        let (severity, category) = (w.severity, w.category);
+                        let sev_name = move || severity_name(severity);
+                        let cat_name = move || category_name(category);
                         view! {
                             tr(data-testid="words-own-row", data-word=word, data-severity=sev) {
                                 td { strong { (shown) } }

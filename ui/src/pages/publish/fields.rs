@@ -134,7 +134,7 @@ pub fn WordsCard(composer: Composer) -> View {
                 FieldProblems(composer=composer, field=DraftField::Topic)
                 ContentMarks(checked=*checked, field=mdesk_ipc::CheckedField::Topic)
             }
-            AcceptWarnings(checked=*checked, accepted=accepted)
+            AcceptWarnings(checked=*checked, accepted=accepted, per_account=true)
         }
     }
 }
