@@ -304,6 +304,34 @@ fn edit_fields(conn: &Connection, work_id: &str, edit: &WorkEdit) -> CoreResult<
     Ok(out)
 }
 
+/// The content check of a proposal's copy, as the accounts it goes to (for an edit, the
+/// work's own), in the desk's language.
+fn submission_content(conn: &Connection, proposal: &Proposal) -> CoreResult<mdesk_ipc::ContentCheck> {
+    let lang = crate::store::kv::setting(conn, crate::store::kv::Setting::Language)?
+        .unwrap_or_else(|| mdesk_ipc::i18n::DEFAULT_LANGUAGE.to_owned());
+    let (text, accounts) = match proposal {
+        Proposal::Publish { work, account_ids } => (
+            mdesk_ipc::CheckedText::work(&work.title, &work.text, work.topic.as_deref().unwrap_or_default()),
+            account_ids.clone(),
+        ),
+        Proposal::Edit { work_id, edit } => {
+            let account: Option<String> = conn
+                .prepare_cached("SELECT account_id FROM work WHERE id = ?1")?
+                .query_row([work_id], |r| r.get(0))
+                .optional()?;
+            (
+                mdesk_ipc::CheckedText::work(
+                    edit.title.as_deref().unwrap_or_default(),
+                    edit.text.as_deref().unwrap_or_default(),
+                    edit.topic.as_deref().unwrap_or_default(),
+                ),
+                account.into_iter().collect(),
+            )
+        }
+    };
+    crate::content::check_in(conn, &lang, &text, &accounts)
+}
+
 /// One submission beside its previous version (or, for an edit, the live work).
 pub fn submission(store: &Store, id: &str) -> CoreResult<SubmissionDetail> {
     store.read(|conn| {
@@ -323,11 +351,13 @@ pub fn submission(store: &Store, id: &str) -> CoreResult<SubmissionDetail> {
             ),
             Proposal::Edit { work_id, edit } => (Some(work_id.clone()), edit_fields(conn, work_id, edit)?, Vec::new()),
         };
+        let content = submission_content(conn, &sub.proposal)?;
         Ok(SubmissionDetail {
             row,
             proposal: sub.proposal.clone(),
             compared_with,
             fields,
+            content,
             media_urls: media
                 .iter()
                 .map(|m| resolve_url(&endpoint, &format!("/cdn/media/{m}")))
@@ -697,5 +727,29 @@ mod tests {
             changes,
             vec![("same", "第一行"), ("removed", "第二行"), ("added", "改过的第二行")]
         );
+    }
+
+    #[test]
+    fn the_reviewer_sees_what_the_content_check_finds_in_a_submission() {
+        let store = store();
+        as_person(&store, "m:laowang", "老王", Role::Reviewer, true);
+        submitted(&store, "sub-1", "m:xiaoli", 1, SubmissionState::Pending);
+        store
+            .write(|tx| {
+                let body: String = tx.query_row("SELECT body FROM submission WHERE id = 'sub-1'", [], |r| r.get(0))?;
+                let mut sub: Submission = serde_json::from_str(&body).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+                if let Proposal::Publish { work, .. } = &mut sub.proposal {
+                    work.title = "全网第一的春茶".into();
+                }
+                apply_change(tx, "m1", &mdesk_platform_api::ChangeData::Submission(Box::new(sub)))
+            })
+            .expect("synced");
+        let detail = submission(&store, "sub-1").expect("detail");
+        let words: Vec<&str> = detail
+            .content
+            .in_field(mdesk_ipc::CheckedField::Title)
+            .map(|h| h.word.as_str())
+            .collect();
+        assert_eq!(words, vec!["第一", "全网"], "blocks first: {:?}", detail.content);
     }
 }

@@ -103,6 +103,10 @@ pub struct SubmissionDetail {
     pub fields: Vec<FieldDiff>,
     /// Where the media can be seen: the platform's URLs of its uploads.
     pub media_urls: Vec<String>,
+    /// The content check of its copy on the reviewer's desk, as its accounts (their own words
+    /// too): what the reviewer weighs before approving.
+    #[serde(default)]
+    pub content: crate::ContentCheck,
 }
 
 /// The Reviews screen's filter.

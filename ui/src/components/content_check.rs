@@ -63,7 +63,7 @@ fn pieces(text: &str, hits: &[ContentHit]) -> Vec<(String, Option<Severity>)> {
     crate::format::marked_with(text, &spans, Severity::min)
 }
 
-fn hit_view(h: ContentHit) -> View {
+pub fn hit_view(h: ContentHit) -> View {
     let state = app_state();
     let severity = h.severity.as_str();
     let category = state.t(&format!("word-category-{}", h.category.as_str()));
