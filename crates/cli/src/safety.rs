@@ -182,7 +182,14 @@ pub fn media(ctx: &Ctx, search: Option<String>, limit: usize) -> Result<(), Core
         return output::json(&rows);
     }
     for m in &rows {
-        println!("{}  {}  {} bytes  {}", &m.hash[..12.min(m.hash.len())], m.name, m.bytes, m.kind.as_str());
+        let length = m.duration_ms.map(|ms| format!("  {:.1} s", ms as f64 / 1000.0)).unwrap_or_default();
+        println!(
+            "{}  {}  {} bytes  {}{length}",
+            m.hash.get(..12).unwrap_or(&m.hash),
+            m.name,
+            m.bytes,
+            m.kind.as_str()
+        );
         for u in &m.uses {
             println!(
                 "    {}  {}  {}  {}",

@@ -2,7 +2,9 @@
 //!
 //! Every file a desk publishes is recorded when it is staged: its content hash (SHA-256, also
 //! the name of the library's copy), for an image a perceptual hash (`image_hasher`'s gradient
-//! hash, which a re-encoded or resized copy keeps), its size in pixels and a small thumbnail.
+//! hash, which a re-encoded or resized copy keeps), its size in pixels and a small thumbnail;
+//! for a video its length from the MP4/QuickTime header (a first-frame hash would need a video
+//! decoder, which the app does not carry).
 //! Its uses are the actions that carried it. Platforms throttle the same content posted by
 //! several accounts, so the dry run warns when a file goes to several accounts at once or was
 //! already published by one of the matrix's accounts, naming the account and the work.
@@ -36,6 +38,8 @@ pub struct Fingerprint {
     pub height: Option<u32>,
     /// A small PNG of an image.
     pub thumb: Option<Vec<u8>>,
+    /// A video's length.
+    pub duration_ms: Option<u64>,
 }
 
 /// Where staged files and the library's copies are kept (`<data dir>/media/outgoing/`).
@@ -74,15 +78,33 @@ fn picture(path: &Path) -> Option<(String, u32, u32, Vec<u8>)> {
     Some((phash, img.width(), img.height(), thumb))
 }
 
+/// A video's length from its MP4 (or QuickTime) header, read without reading the frames;
+/// `None` for another container or a header that cannot be read.
+pub fn video_length_ms(path: &Path) -> Option<u64> {
+    let file = std::fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    let reader = mp4::Mp4Reader::read_header(std::io::BufReader::new(file), size).ok()?;
+    let ms = reader.duration().as_millis();
+    (ms > 0).then(|| u64::try_from(ms).unwrap_or(u64::MAX))
+}
+
 /// The fingerprint of a file whose content hash is known.
 pub fn fingerprint(path: &Path, kind: MediaKind, hash: String) -> Fingerprint {
-    match kind.eq(&MediaKind::Image).then(|| picture(path)).flatten() {
+    if kind == MediaKind::Video {
+        return Fingerprint {
+            hash,
+            duration_ms: video_length_ms(path),
+            ..Fingerprint::default()
+        };
+    }
+    match picture(path) {
         Some((phash, w, h, thumb)) => Fingerprint {
             hash,
             phash: Some(phash),
             width: Some(w),
             height: Some(h),
             thumb: Some(thumb),
+            duration_ms: None,
         },
         None => Fingerprint {
             hash,
@@ -103,8 +125,8 @@ pub fn same_picture(a: &str, b: &str) -> bool {
 pub fn remember(store: &Store, fp: &Fingerprint, file: &str, name: &str, kind: MediaKind, bytes: u64) -> CoreResult<()> {
     store.write(|tx| {
         tx.prepare_cached(
-            "INSERT INTO material (hash, file, name, kind, bytes, phash, width, height, thumb, added_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
+            "INSERT INTO material (hash, file, name, kind, bytes, phash, width, height, thumb, duration_ms, added_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
         )?
         .execute(params![
             fp.hash,
@@ -116,6 +138,7 @@ pub fn remember(store: &Store, fp: &Fingerprint, file: &str, name: &str, kind: M
             fp.width,
             fp.height,
             fp.thumb,
+            fp.duration_ms.map(|d| i64::try_from(d).unwrap_or(i64::MAX)),
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
         ])?;
         Ok(())

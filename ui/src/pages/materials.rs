@@ -77,6 +77,10 @@ pub fn MaterialsPage() -> View {
                     if let (Some(w), Some(h)) = (m.width, m.height) {
                         facts.push(format!("{w}×{h}"));
                     }
+                    if let Some(ms) = m.duration_ms {
+                        let s = ms.div_ceil(1000);
+                        facts.push(format!("{}:{:02}", s / 60, s % 60));
+                    }
                     let facts = facts.join(" · ");
                     let uses_count = m.uses.len();
                     let uses: View = m.uses.clone().into_iter().map(use_view).collect::<Vec<_>>().into();

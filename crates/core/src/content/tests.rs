@@ -254,3 +254,27 @@ fn words_go_out_and_come_back_as_csv_in_either_language_and_encoding() {
     assert_eq!(done.refused[0].0, 3, "the line number, counting the header");
     assert!(words::own(&other).expect("own").iter().any(|w| w.word == "夸大词" && w.category == WordCategory::Absolute));
 }
+
+#[test]
+fn any_text_gives_hits_that_point_inside_it() {
+    // Hostile input as people paste it: emoji, combining marks, full-width forms, traditional
+    // characters, control characters, words cut in two. Every hit must point at characters of
+    // the field, and say what is there.
+    use rand::{Rng, SeedableRng};
+    let store = fixture();
+    let pieces = [
+        "国家级", "國家級", "第一", "第", "一", "ＶＸ", "v", "x", "加", "微", "信", "❤", "👍🏽", "e\u{301}", "\u{200d}",
+        "\u{0}", " ", "　", "%", "１００", "最", "好", "近", "全网", "最低价", "\n", "qq", "Q", "糖", "ß", "İ",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    for _ in 0..2_000 {
+        let n = rng.gen_range(0..24);
+        let text: String = (0..n).map(|_| pieces[rng.gen_range(0..pieces.len())]).collect();
+        let chars: Vec<char> = text.chars().collect();
+        let check = check(&store, &CheckedText::comment(&text), &[]).expect("check");
+        for h in &check.hits {
+            assert!(h.start < h.end && h.end <= chars.len(), "{text:?}: {h:?}");
+            assert_eq!(chars[h.start..h.end].iter().collect::<String>(), h.found, "{text:?}");
+        }
+    }
+}

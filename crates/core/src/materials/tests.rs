@@ -48,3 +48,45 @@ fn a_re_encoded_or_resized_picture_is_the_same_picture_and_another_is_not() {
     assert!(!same_picture(&p_png, &p_other), "another picture");
 }
 
+
+/// The smallest MP4 a player reads the length of: `ftyp`, and `moov` with its `mvhd` (time
+/// scale 1000, duration 15,000: 15 seconds).
+fn tiny_mp4() -> Vec<u8> {
+    let mut mvhd = Vec::new();
+    mvhd.extend_from_slice(&108u32.to_be_bytes());
+    mvhd.extend_from_slice(b"mvhd");
+    mvhd.extend_from_slice(&[0; 4]); // version 0, flags
+    mvhd.extend_from_slice(&[0; 8]); // created, modified
+    mvhd.extend_from_slice(&1000u32.to_be_bytes());
+    mvhd.extend_from_slice(&15_000u32.to_be_bytes());
+    mvhd.extend_from_slice(&0x0001_0000u32.to_be_bytes()); // rate 1.0
+    mvhd.extend_from_slice(&0x0100u16.to_be_bytes()); // volume 1.0
+    mvhd.extend_from_slice(&[0; 10]);
+    for v in [0x0001_0000u32, 0, 0, 0, 0x0001_0000, 0, 0, 0, 0x4000_0000] {
+        mvhd.extend_from_slice(&v.to_be_bytes());
+    }
+    mvhd.extend_from_slice(&[0; 24]);
+    mvhd.extend_from_slice(&1u32.to_be_bytes());
+    let mut out = Vec::new();
+    out.extend_from_slice(&20u32.to_be_bytes());
+    out.extend_from_slice(b"ftypisom");
+    out.extend_from_slice(&0x200u32.to_be_bytes());
+    out.extend_from_slice(b"isom");
+    out.extend_from_slice(&(8 + mvhd.len() as u32).to_be_bytes());
+    out.extend_from_slice(b"moov");
+    out.extend_from_slice(&mvhd);
+    out
+}
+
+#[test]
+fn a_videos_length_is_read_from_its_header_and_other_bytes_have_none() {
+    let dir = tempfile::tempdir().expect("dir");
+    let video = dir.path().join("开箱.mp4");
+    std::fs::write(&video, tiny_mp4()).expect("video");
+    assert_eq!(video_length_ms(&video), Some(15_000));
+    let not_mp4 = dir.path().join("坏的.mp4");
+    std::fs::write(&not_mp4, [7u8; 4096]).expect("bytes");
+    assert_eq!(video_length_ms(&not_mp4), None);
+    let fp = fingerprint(&video, MediaKind::Video, "h".into());
+    assert_eq!((fp.duration_ms, fp.phash), (Some(15_000), None));
+}
