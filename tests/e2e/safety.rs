@@ -102,9 +102,17 @@ async fn walk(
         .await?;
     type_into(client, "[data-testid=words-add-reason]", "品牌号不提竞品").await?;
     press(client, "[data-testid=words-add-submit]").await?;
-    shown(client, "the word listed", "[data-testid=words-own-row][data-word='隔壁店']").await?;
+    shown(
+        client,
+        "the word listed",
+        "[data-testid=words-own-row][data-word='隔壁店']",
+    )
+    .await?;
     let row = text_of(client, "[data-testid=words-own-row][data-word='隔壁店']").await?;
-    ensure!(row.contains(b_name.as_str()) && row.contains("禁止"), "for the brand account only: {row}");
+    ensure!(
+        row.contains(b_name.as_str()) && row.contains("禁止"),
+        "for the brand account only: {row}"
+    );
     client
         .execute(
             "document.querySelector('[data-testid=words-settings]').scrollIntoView({block: 'start'});",
@@ -131,18 +139,33 @@ async fn walk(
     )
     .await?;
     let hit = text_of(client, "[data-testid=content-hit][data-word='国家级']").await?;
-    ensure!(hit.contains("广告法") || hit.contains("绝对化"), "the reason in plain words: {hit}");
+    ensure!(
+        hit.contains("广告法") || hit.contains("绝对化"),
+        "the reason in plain words: {hit}"
+    );
     shown(client, "the block note", "[data-testid=content-blocked]").await?;
     words_card(client).await?;
     screenshot(client, "safety-marks-zh.png").await?;
 
     // A warned word and the brand's own word: the tick accepts the warning.
     type_into(client, "[data-testid=publish-title-input]", "顶级好茶 比隔壁店香").await?;
-    shown(client, "顶级 marked", "[data-testid=content-hit][data-word='顶级'][data-severity=warn]").await?;
-    shown(client, "the brand's word shown", "[data-testid=content-hit][data-word='隔壁店']").await?;
+    shown(
+        client,
+        "顶级 marked",
+        "[data-testid=content-hit][data-word='顶级'][data-severity=warn]",
+    )
+    .await?;
+    shown(
+        client,
+        "the brand's word shown",
+        "[data-testid=content-hit][data-word='隔壁店']",
+    )
+    .await?;
     press(client, "[data-testid=content-accept-input]").await?;
     eventually("no problem left with the draft", WAIT, || async {
-        let n = attr(client, "[data-testid=publish-problem-count]", "data-count").await.unwrap_or_default();
+        let n = attr(client, "[data-testid=publish-problem-count]", "data-count")
+            .await
+            .unwrap_or_default();
         Ok((n == "0" || n.is_empty()).then_some(()))
     })
     .await?;
@@ -153,13 +176,32 @@ async fn walk(
     let sendable = attrs(client, "[data-testid=publish-plan-row]", "data-sendable").await?;
     ensure!(sendable == vec!["true", "false"], "{sendable:?}");
     ensure!(
-        attr(client, &format!("[data-testid=publish-plan-row][data-id='{b}']"), "data-refused").await? == "content_blocked",
+        attr(
+            client,
+            &format!("[data-testid=publish-plan-row][data-id='{b}']"),
+            "data-refused"
+        )
+        .await?
+            == "content_blocked",
         "refused by its own word"
     );
-    shown(client, "the own word in the row", "[data-testid=publish-plan-own-word][data-word='隔壁店']").await?;
-    shown(client, "the warned word", "[data-testid=publish-plan-content][data-word='顶级']").await?;
+    shown(
+        client,
+        "the own word in the row",
+        "[data-testid=publish-plan-own-word][data-word='隔壁店']",
+    )
+    .await?;
+    shown(
+        client,
+        "the warned word",
+        "[data-testid=publish-plan-content][data-word='顶级']",
+    )
+    .await?;
     let dup = text_of(client, "[data-testid=publish-plan-duplicate]").await?;
-    ensure!(dup.contains("春茶海报.png") && dup.contains('2'), "goes to two accounts at once: {dup}");
+    ensure!(
+        dup.contains("春茶海报.png") && dup.contains('2'),
+        "goes to two accounts at once: {dup}"
+    );
     screenshot(client, "safety-dry-run-zh.png").await?;
     click(client, "[data-testid=publish-confirm]").await?;
     shown(
@@ -177,20 +219,48 @@ async fn walk(
 
     // Materials: the picture, with its use by the first account.
     click(client, "[data-testid=nav-materials]").await?;
-    shown(client, "the picture in the library", "[data-testid=material][data-name='春茶海报.png'][data-uses='1']").await?;
+    shown(
+        client,
+        "the picture in the library",
+        "[data-testid=material][data-name='春茶海报.png'][data-uses='1']",
+    )
+    .await?;
     let use_line = text_of(client, "[data-testid=material-use]").await?;
     ensure!(use_line.contains(a_name.as_str()), "names the account: {use_line}");
     shown(client, "the thumbnail", "[data-testid=material] img.material-thumb").await?;
     pause().await;
     screenshot(client, "safety-materials-zh.png").await?;
+    // Into a new work without picking it again; the composer warns it was published before.
+    press(client, "[data-testid=material-reuse]").await?;
+    shown(
+        client,
+        "the picture in the composer",
+        "[data-testid=publish-media-item]",
+    )
+    .await?;
+    check_account(client, b).await?;
+    eventually("the composer names the account that used it", WAIT, || async {
+        let uses = attrs(client, "[data-testid=publish-plan-duplicate-use]", "data-account").await?;
+        Ok(uses.contains(a).then_some(()))
+    })
+    .await?;
 
     // Account health: the demo matrix has declined permissions; each line leads to its fix.
     let count = attr(client, "[data-testid=health-count]", "data-count").await?;
     click(client, "[data-testid=nav-health]").await?;
     shown(client, "accounts that need attention", "[data-testid=health-row]").await?;
     let rows = attrs(client, "[data-testid=health-row]", "data-id").await?;
-    ensure!(rows.len().to_string() == count, "the nav counts the rows: {count} vs {}", rows.len());
-    shown(client, "a declined permission", "[data-testid=health-finding][data-reason=grant_declined]").await?;
+    ensure!(
+        rows.len().to_string() == count,
+        "the nav counts the rows: {count} vs {}",
+        rows.len()
+    );
+    shown(
+        client,
+        "a declined permission",
+        "[data-testid=health-finding][data-reason=grant_declined]",
+    )
+    .await?;
     pause().await;
     screenshot(client, "safety-health-zh.png").await?;
     press(

@@ -57,16 +57,25 @@ async fn a_blocked_word_is_refused_here_and_a_warned_one_goes_out_once_accepted(
     let (id1, gg1, _) = &targets[0];
 
     // Blocked, however disguised: refused with exit 3, and nothing is queued.
-    let out = run(owner.path(), &publish(&[gg1], &pic, "國家級 春茶", &["--accept-warnings"]));
+    let out = run(
+        owner.path(),
+        &publish(&[gg1], &pic, "國家級 春茶", &["--accept-warnings"]),
+    );
     assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("block") && said.contains("国家级"), "the hit is listed: {said}");
+    assert!(
+        said.contains("block") && said.contains("国家级"),
+        "the hit is listed: {said}"
+    );
     assert_eq!(actions(owner.path()), 0, "nothing queued");
     let out = run(owner.path(), &["--json", "check-text", "找 V X 领券"]);
     assert_eq!(out.status.code(), Some(3));
     let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(hits["hits"][0]["word"], "vx", "{hits}");
-    assert_eq!((hits["hits"][0]["start"].as_u64(), hits["hits"][0]["end"].as_u64()), (Some(2), Some(5)));
+    assert_eq!(
+        (hits["hits"][0]["start"].as_u64(), hits["hits"][0]["end"].as_u64()),
+        (Some(2), Some(5))
+    );
 
     // Warned: refused until accepted, then delivered exactly once.
     let out = run(owner.path(), &publish(&[gg1], &pic, "顶级春茶", &[]));
@@ -92,11 +101,24 @@ async fn an_accounts_own_word_refuses_only_that_account() {
     let ((id1, gg1, _), (id2, gg2, _)) = (&targets[0], &targets[1]);
     let out = run(
         owner.path(),
-        &["words", "add", "隔壁店", "--severity", "block", "--account", gg2, "--reason", "品牌号不提竞品"],
+        &[
+            "words",
+            "add",
+            "隔壁店",
+            "--severity",
+            "block",
+            "--account",
+            gg2,
+            "--reason",
+            "品牌号不提竞品",
+        ],
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
-    let plan = json_of(owner.path(), &publish(&[gg1, gg2], &pic, "比隔壁店好喝", &["--dry-run"]));
+    let plan = json_of(
+        owner.path(),
+        &publish(&[gg1, gg2], &pic, "比隔壁店好喝", &["--dry-run"]),
+    );
     let rows = plan["rows"].as_array().unwrap();
     assert!(rows[0]["refusal"].is_null(), "{plan}");
     assert_eq!(rows[1]["refusal"]["rule"], "content_blocked", "{plan}");

@@ -119,7 +119,11 @@ pub fn marked(text: &str, marks: &[TextMark]) -> Vec<(String, bool)> {
 
 /// `text` cut into stretches, each with the mark over it (`pick` chooses where two overlap) or
 /// none, from character offsets `start..end`; out-of-range marks are clipped.
-pub fn marked_with<T: Copy + PartialEq>(text: &str, spans: &[(usize, usize, T)], pick: fn(T, T) -> T) -> Vec<(String, Option<T>)> {
+pub fn marked_with<T: Copy + PartialEq>(
+    text: &str,
+    spans: &[(usize, usize, T)],
+    pick: fn(T, T) -> T,
+) -> Vec<(String, Option<T>)> {
     let chars: Vec<char> = text.chars().collect();
     let mut marks: Vec<Option<T>> = vec![None; chars.len()];
     for &(start, end, mark) in spans {

@@ -289,7 +289,11 @@ pub fn publish_plan(ctx: &Ctx, plan: &mdesk_ipc::PublishPlan) -> Result<(), Core
             println!(
                 "used     {} {} by {} in \"{}\" ({})",
                 d.name,
-                if d.exact { "was published" } else { "(a visually same picture) was published" },
+                if d.exact {
+                    "was published"
+                } else {
+                    "(a visually same picture) was published"
+                },
                 u.nickname,
                 u.title,
                 u.at

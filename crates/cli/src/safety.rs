@@ -182,7 +182,10 @@ pub fn media(ctx: &Ctx, search: Option<String>, limit: usize) -> Result<(), Core
         return output::json(&rows);
     }
     for m in &rows {
-        let length = m.duration_ms.map(|ms| format!("  {:.1} s", ms as f64 / 1000.0)).unwrap_or_default();
+        let length = m
+            .duration_ms
+            .map(|ms| format!("  {:.1} s", ms as f64 / 1000.0))
+            .unwrap_or_default();
         println!(
             "{}  {}  {} bytes  {}{length}",
             m.hash.get(..12).unwrap_or(&m.hash),

@@ -24,7 +24,16 @@ const VOCABULARY: &str = "春夏秋冬新品茶叶礼盒套装限量特价门店
 /// A merchant's long work text, about 1,000 characters, with some risky words and disguises.
 fn copy(rng: &mut rand_chacha::ChaCha8Rng) -> String {
     let vocab: Vec<char> = VOCABULARY.chars().collect();
-    let risky = ["国家级", "全网最低", "加 V X", "最好", "顶级", "美白", "第一次", "最近上新"];
+    let risky = [
+        "国家级",
+        "全网最低",
+        "加 V X",
+        "最好",
+        "顶级",
+        "美白",
+        "第一次",
+        "最近上新",
+    ];
     let mut out = String::new();
     while out.chars().count() < COPY_CHARS {
         for _ in 0..rng.gen_range(8..20) {
@@ -98,7 +107,9 @@ fn main() -> Result<()> {
         .flat_map(char::to_lowercase)
         .collect();
     let needles: Vec<String> = entries.iter().map(|e| e.word.to_lowercase()).collect();
-    let (base, base_hits) = median(runs, || Ok(needles.iter().filter(|w| folded.contains(w.as_str())).count()))?;
+    let (base, base_hits) = median(runs, || {
+        Ok(needles.iter().filter(|w| folded.contains(w.as_str())).count())
+    })?;
     let (matcher, hits) = median(runs, || Ok(checker.find(&text, &accounts).len()))?;
     assert!(hits > 0 && base_hits > 0, "the copy has risky words");
 
@@ -136,6 +147,9 @@ fn main() -> Result<()> {
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&out)?;
     std::fs::write(out.join("content.md"), &table)?;
-    assert!(matcher <= Duration::from_millis(1), "the matcher took {matcher:?} (target 1 ms)");
+    assert!(
+        matcher <= Duration::from_millis(1),
+        "the matcher took {matcher:?} (target 1 ms)"
+    );
     Ok(())
 }

@@ -37,7 +37,12 @@ fn days_between(from: &str, now: DateTime<Utc>) -> u32 {
         .unwrap_or(0)
 }
 
-fn grant_findings(conn: &Connection, a: &AccountRow, now: DateTime<Utc>, out: &mut Vec<HealthFinding>) -> CoreResult<()> {
+fn grant_findings(
+    conn: &Connection,
+    a: &AccountRow,
+    now: DateTime<Utc>,
+    out: &mut Vec<HealthFinding>,
+) -> CoreResult<()> {
     for (scope, state) in [(Scope::Publish, a.publish), (Scope::Interact, a.interact)] {
         let detail = Some(scope.as_str().to_owned());
         match state {
@@ -93,7 +98,12 @@ const ZERO_VIEWS: &str = "SELECT COUNT(*), MAX(id) FROM ( \
      AND NOT EXISTS (SELECT 1 FROM work_metric_daily m WHERE m.work_id = w.id AND m.views > 0) \
      ORDER BY w.published_at DESC)";
 
-fn work_findings(conn: &Connection, a: &AccountRow, now: DateTime<Utc>, out: &mut Vec<HealthFinding>) -> CoreResult<()> {
+fn work_findings(
+    conn: &Connection,
+    a: &AccountRow,
+    now: DateTime<Utc>,
+    out: &mut Vec<HealthFinding>,
+) -> CoreResult<()> {
     let (n, latest) = counted(
         conn,
         REJECTIONS,
@@ -188,7 +198,12 @@ pub fn report_in(conn: &Connection, now: DateTime<Utc>) -> CoreResult<Vec<Health
             });
         }
     }
-    rows.sort_by(|a, b| b.findings.len().cmp(&a.findings.len()).then_with(|| a.nickname.cmp(&b.nickname)));
+    rows.sort_by(|a, b| {
+        b.findings
+            .len()
+            .cmp(&a.findings.len())
+            .then_with(|| a.nickname.cmp(&b.nickname))
+    });
     Ok(rows)
 }
 

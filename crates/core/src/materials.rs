@@ -69,7 +69,12 @@ fn hasher() -> image_hasher::Hasher {
 /// An image's perceptual hash, size and thumbnail; `None` when it cannot be decoded (the
 /// platform will judge the file; the library just cannot compare it by eye).
 fn picture(path: &Path) -> Option<(String, u32, u32, Vec<u8>)> {
-    let img = image::ImageReader::open(path).ok()?.with_guessed_format().ok()?.decode().ok()?;
+    let img = image::ImageReader::open(path)
+        .ok()?
+        .with_guessed_format()
+        .ok()?
+        .decode()
+        .ok()?;
     let phash = hasher().hash_image(&img).to_base64();
     let mut thumb = Vec::new();
     img.thumbnail(THUMB_PX, THUMB_PX)
@@ -115,14 +120,24 @@ pub fn fingerprint(path: &Path, kind: MediaKind, hash: String) -> Fingerprint {
 
 /// Whether two perceptual hashes are the same picture to a viewer.
 pub fn same_picture(a: &str, b: &str) -> bool {
-    match (ImageHash::<Box<[u8]>>::from_base64(a), ImageHash::<Box<[u8]>>::from_base64(b)) {
+    match (
+        ImageHash::<Box<[u8]>>::from_base64(a),
+        ImageHash::<Box<[u8]>>::from_base64(b),
+    ) {
         (Ok(a), Ok(b)) => a.dist(&b) <= SAME_PICTURE_BITS,
         _ => false,
     }
 }
 
 /// Records a staged file in the library (once per content).
-pub fn remember(store: &Store, fp: &Fingerprint, file: &str, name: &str, kind: MediaKind, bytes: u64) -> CoreResult<()> {
+pub fn remember(
+    store: &Store,
+    fp: &Fingerprint,
+    file: &str,
+    name: &str,
+    kind: MediaKind,
+    bytes: u64,
+) -> CoreResult<()> {
     store.write(|tx| {
         tx.prepare_cached(
             "INSERT INTO material (hash, file, name, kind, bytes, phash, width, height, thumb, duration_ms, added_at) \
@@ -366,7 +381,11 @@ fn picked_fingerprint(store: &Store, path: &Path, kind: MediaKind) -> CoreResult
 
 /// The duplicate notes for a draft's files (path, name, kind) going to `accounts`: each file
 /// that goes to two accounts or more at once, or that a matrix account published before.
-pub fn duplicates(store: &Store, files: &[(String, String, MediaKind)], accounts: &[String]) -> CoreResult<Vec<DuplicateNote>> {
+pub fn duplicates(
+    store: &Store,
+    files: &[(String, String, MediaKind)],
+    accounts: &[String],
+) -> CoreResult<Vec<DuplicateNote>> {
     let nicknames: Vec<String> = store.read(|conn| {
         accounts
             .iter()
@@ -383,7 +402,11 @@ pub fn duplicates(store: &Store, files: &[(String, String, MediaKind)], accounts
     for (path, name, kind) in files {
         let fp = picked_fingerprint(store, Path::new(path), *kind)?;
         let (exact, used) = store.read(|conn| seen_before(conn, &fp))?;
-        let at_once = if accounts.len() >= 2 { nicknames.clone() } else { Vec::new() };
+        let at_once = if accounts.len() >= 2 {
+            nicknames.clone()
+        } else {
+            Vec::new()
+        };
         if !used.is_empty() || !at_once.is_empty() {
             notes.push(DuplicateNote {
                 name: name.clone(),

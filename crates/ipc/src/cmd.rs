@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     AccountDetail, AccountFilter, AccountRow, AccountsPage, ActionRow, AuditFilter, AuditView, BatchAnswer,
-    CheckedText, CommentsQuery, ContentCheck, HealthRow, Material, NewWord, WordImport, WordListSummary, Dashboard, DashboardQuery, DraftRow, ExportDone, ExportFormat, InboxComment, InvitationRow,
-    KeychainState, MediaInfo, MediaKind, Notice, Period, PoolPlanRow, ProductRow, PublishDraft, PublishOutcome,
-    PublishPlan, ReviewsQuery, Role, Scope, Settings, SignInForm, SubmissionDetail, SubmissionRow, SyncStatus, Tag,
-    TeamView, UnbindPreview, UpdateInfo, UploadRow, WorkChange, WorkChangePlan, WorkDetail, WorkEditForm, WorksPage,
-    WorksQuery,
+    CheckedText, CommentsQuery, ContentCheck, Dashboard, DashboardQuery, DraftRow, ExportDone, ExportFormat, HealthRow,
+    InboxComment, InvitationRow, KeychainState, Material, MediaInfo, MediaKind, NewWord, Notice, Period, PoolPlanRow,
+    ProductRow, PublishDraft, PublishOutcome, PublishPlan, ReviewsQuery, Role, Scope, Settings, SignInForm,
+    SubmissionDetail, SubmissionRow, SyncStatus, Tag, TeamView, UnbindPreview, UpdateInfo, UploadRow, WordImport,
+    WordListSummary, WorkChange, WorkChangePlan, WorkDetail, WorkEditForm, WorksPage, WorksQuery,
 };
 
 /// One Tauri command.

@@ -23,7 +23,11 @@ pub struct Checked {
 
 impl Checked {
     fn field(&self, field: CheckedField) -> &str {
-        self.text.fields().into_iter().find(|(f, _)| *f == field).map_or("", |(_, t)| t)
+        self.text
+            .fields()
+            .into_iter()
+            .find(|(f, _)| *f == field)
+            .map_or("", |(_, t)| t)
     }
 }
 
@@ -97,7 +101,12 @@ pub fn ContentMarks(checked: ReadSignal<Option<Checked>>, field: CheckedField) -
     let found = create_memo(move || {
         checked.with(|c| {
             c.as_ref()
-                .map(|c| (c.field(field).to_owned(), c.check.in_field(field).cloned().collect::<Vec<_>>()))
+                .map(|c| {
+                    (
+                        c.field(field).to_owned(),
+                        c.check.in_field(field).cloned().collect::<Vec<_>>(),
+                    )
+                })
                 .unwrap_or_default()
         })
     });
@@ -184,7 +193,14 @@ mod tests {
 
     #[test]
     fn marks_cover_exactly_the_characters_found_with_the_worst_severity() {
-        let p = pieces("全网第一的顶级好茶", &[hit(2, 4, Severity::Block), hit(5, 7, Severity::Warn), hit(3, 6, Severity::Warn)]);
+        let p = pieces(
+            "全网第一的顶级好茶",
+            &[
+                hit(2, 4, Severity::Block),
+                hit(5, 7, Severity::Warn),
+                hit(3, 6, Severity::Warn),
+            ],
+        );
         assert_eq!(
             p,
             vec![

@@ -1,8 +1,8 @@
 //! Reusable pieces of the window.
 
 pub mod app_update;
-pub mod cover;
 pub mod content_check;
+pub mod cover;
 pub mod desktop_settings;
 pub mod error_note;
 pub mod export_bar;

@@ -38,7 +38,12 @@ fn finding_view(row: &HealthRow, f: HealthFinding) -> View {
     let scope = f
         .detail
         .as_deref()
-        .filter(|_| matches!(f.reason, HealthReason::GrantDeclined | HealthReason::GrantRevoked | HealthReason::GrantPending))
+        .filter(|_| {
+            matches!(
+                f.reason,
+                HealthReason::GrantDeclined | HealthReason::GrantRevoked | HealthReason::GrantPending
+            )
+        })
         .map(|s| state.t(&format!("scope-{s}")))
         .unwrap_or_default();
     let text = state.t_args(

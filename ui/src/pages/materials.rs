@@ -8,9 +8,9 @@ use sycamore::prelude::*;
 
 use crate::components::error_note::ErrorNote;
 use crate::format::local_minute;
-use crate::pages::publish::size_text;
 use crate::ipc;
 use crate::list::by_id;
+use crate::pages::publish::size_text;
 use crate::state::app_state;
 use crate::timer::sleep;
 

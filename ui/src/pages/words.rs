@@ -130,7 +130,10 @@ pub fn WordsSettings() -> View {
                 .refused
                 .iter()
                 .map(|(line, why)| {
-                    let text = state.t_args("words-import-refused", &[("line", (*line).into()), ("why", why.clone().into())]);
+                    let text = state.t_args(
+                        "words-import-refused",
+                        &[("line", (*line).into()), ("why", why.clone().into())],
+                    );
                     view! { li { (text) } }
                 })
                 .collect();

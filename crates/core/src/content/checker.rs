@@ -95,10 +95,6 @@ impl Checker {
         &self.entries[i]
     }
 
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
     /// The listed words in `text` for `accounts` (words of other accounts do not count), each
     /// once: a word inside one of its exceptions passes, and a word overlapping an earlier or
     /// longer one found at the same or a worse severity is that word's (全网最低价 is 全网最低,
@@ -115,7 +111,9 @@ impl Checker {
             let (s, e) = (folded.char_at(m.start()), folded.char_at(m.end()));
             for role in &self.roles[m.pattern().as_usize()] {
                 match *role {
-                    Role::Word(i) if self.in_scope(i, accounts) && self.stands_apart(i, &folded.origin, &original, s, e) => {
+                    Role::Word(i)
+                        if self.in_scope(i, accounts) && self.stands_apart(i, &folded.origin, &original, s, e) =>
+                    {
                         words.push((s, e, i));
                     }
                     Role::Word(_) => {}
@@ -127,7 +125,12 @@ impl Checker {
         // Longest first, blocks before warnings, the merchant's own before the shipped.
         words.sort_by_key(|&(s, e, i)| {
             let entry = &self.entries[i];
-            (s, std::cmp::Reverse(e - s), entry.severity, matches!(entry.source, Source::Shipped(_)))
+            (
+                s,
+                std::cmp::Reverse(e - s),
+                entry.severity,
+                matches!(entry.source, Source::Shipped(_)),
+            )
         });
         let mut kept: Vec<(usize, usize, usize)> = Vec::new();
         for w in words {

@@ -77,7 +77,12 @@ mod tests {
             let folded = super::super::fold::fold_word(&w.word);
             assert!(!folded.is_empty(), "{:?} folds to nothing", w.word);
             assert!(seen.insert(folded.clone()), "{:?} is listed twice", w.word);
-            assert_ne!(w.category, WordCategory::Custom, "{:?}: custom is the merchant's", w.word);
+            assert_ne!(
+                w.category,
+                WordCategory::Custom,
+                "{:?}: custom is the merchant's",
+                w.word
+            );
             for e in w.exceptions() {
                 assert!(
                     super::super::fold::fold_word(e).contains(&folded),

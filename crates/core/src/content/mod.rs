@@ -41,7 +41,9 @@ pub fn shipped_entries() -> Vec<Entry> {
 /// The checker for the shipped list and this database's own words, built once per version of
 /// them (typing in a box checks on every key): a check reads one setting, not the list.
 fn checker(conn: &Connection) -> CoreResult<Arc<Checker>> {
-    static BUILT: LazyLock<Mutex<Option<(String, Arc<Checker>)>>> = LazyLock::new(|| Mutex::new(None));
+    /// The list's version, and the checker built for it.
+    type Built = Option<(String, Arc<Checker>)>;
+    static BUILT: LazyLock<Mutex<Built>> = LazyLock::new(|| Mutex::new(None));
     // With the count: a repair that saved the setting but lost some words builds anew.
     let count: i64 = conn
         .prepare_cached("SELECT COUNT(*) FROM content_word")?
@@ -96,7 +98,8 @@ pub fn check_in(conn: &Connection, lang: &str, text: &CheckedText, accounts: &[S
 /// [`check_in`] in the desk's language.
 pub fn check(store: &Store, text: &CheckedText, accounts: &[String]) -> CoreResult<ContentCheck> {
     store.read(|conn| {
-        let lang = kv::setting(conn, Setting::Language)?.unwrap_or_else(|| mdesk_ipc::i18n::DEFAULT_LANGUAGE.to_owned());
+        let lang =
+            kv::setting(conn, Setting::Language)?.unwrap_or_else(|| mdesk_ipc::i18n::DEFAULT_LANGUAGE.to_owned());
         check_in(conn, &lang, text, accounts)
     })
 }

@@ -97,7 +97,11 @@ fn disguises_do_not_hide_a_word() {
         ("最*好*喝", "最好"),
         ("有意者加QQ", "加qq"),
     ] {
-        assert!(words(&store, text).contains(&word.to_owned()), "{text:?} → {:?}", words(&store, text));
+        assert!(
+            words(&store, text).contains(&word.to_owned()),
+            "{text:?} → {:?}",
+            words(&store, text)
+        );
     }
 }
 
@@ -234,13 +238,18 @@ fn words_go_out_and_come_back_as_csv_in_either_language_and_encoding() {
     assert_eq!(words::export_csv(&store, "zh-CN", &path).expect("exported"), 2);
     let bytes = std::fs::read(&path).expect("file");
     assert!(bytes.starts_with("\u{feff}".as_bytes()), "Excel reads it as UTF-8");
-    assert!(String::from_utf8_lossy(&bytes).contains("gg_nopub1"), "the account by its Guangguang ID");
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("gg_nopub1"),
+        "the account by its Guangguang ID"
+    );
 
     let other = fixture();
     let done = words::import_csv(&other, &path).expect("imported");
     assert_eq!((done.added, done.updated, done.refused.len()), (2, 0, 0), "{done:?}");
     let back = words::own(&other).expect("own");
-    assert!(back.iter().any(|w| w.word == "门店价" && w.account_id.as_deref() == Some("a-nopub")));
+    assert!(back
+        .iter()
+        .any(|w| w.word == "门店价" && w.account_id.as_deref() == Some("a-nopub")));
     assert!(back.iter().all(|w| w.severity == Severity::Warn && w.reason == "原因"));
 
     // As Excel saves on a Chinese Windows: GB18030, English headers, a bad line among good ones.
@@ -252,7 +261,10 @@ fn words_go_out_and_come_back_as_csv_in_either_language_and_encoding() {
     assert_eq!((done.added, done.updated), (1, 0), "{done:?}");
     assert_eq!(done.refused.len(), 1);
     assert_eq!(done.refused[0].0, 3, "the line number, counting the header");
-    assert!(words::own(&other).expect("own").iter().any(|w| w.word == "夸大词" && w.category == WordCategory::Absolute));
+    assert!(words::own(&other)
+        .expect("own")
+        .iter()
+        .any(|w| w.word == "夸大词" && w.category == WordCategory::Absolute));
 }
 
 #[test]
@@ -263,8 +275,37 @@ fn any_text_gives_hits_that_point_inside_it() {
     use rand::{Rng, SeedableRng};
     let store = fixture();
     let pieces = [
-        "国家级", "國家級", "第一", "第", "一", "ＶＸ", "v", "x", "加", "微", "信", "❤", "👍🏽", "e\u{301}", "\u{200d}",
-        "\u{0}", " ", "　", "%", "１００", "最", "好", "近", "全网", "最低价", "\n", "qq", "Q", "糖", "ß", "İ",
+        "国家级",
+        "國家級",
+        "第一",
+        "第",
+        "一",
+        "ＶＸ",
+        "v",
+        "x",
+        "加",
+        "微",
+        "信",
+        "❤",
+        "👍🏽",
+        "e\u{301}",
+        "\u{200d}",
+        "\u{0}",
+        " ",
+        "　",
+        "%",
+        "１００",
+        "最",
+        "好",
+        "近",
+        "全网",
+        "最低价",
+        "\n",
+        "qq",
+        "Q",
+        "糖",
+        "ß",
+        "İ",
     ];
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
     for _ in 0..2_000 {

@@ -137,12 +137,16 @@ fn checked(conn: &Connection, w: &NewWord) -> CoreResult<(String, String, String
 fn upsert(tx: &Transaction<'_>, w: &NewWord) -> CoreResult<(i64, bool)> {
     let (word, folded, reason) = checked(tx, w)?;
     let existing: Option<i64> = tx
-        .prepare_cached("SELECT id FROM content_word WHERE folded = ?1 AND coalesce(account_id, '') = coalesce(?2, '')")?
+        .prepare_cached(
+            "SELECT id FROM content_word WHERE folded = ?1 AND coalesce(account_id, '') = coalesce(?2, '')",
+        )?
         .query_row(params![folded, w.account_id], |r| r.get(0))
         .optional()?;
     if let Some(id) = existing {
-        tx.prepare_cached("UPDATE content_word SET word = ?2, category = ?3, severity = ?4, reason = ?5 WHERE id = ?1")?
-            .execute(params![id, word, w.category, w.severity, reason])?;
+        tx.prepare_cached(
+            "UPDATE content_word SET word = ?2, category = ?3, severity = ?4, reason = ?5 WHERE id = ?1",
+        )?
+        .execute(params![id, word, w.category, w.severity, reason])?;
         return Ok((id, false));
     }
     tx.prepare_cached(
@@ -189,7 +193,9 @@ pub fn version(conn: &Connection) -> CoreResult<String> {
 /// Removes one own word.
 pub fn remove(store: &Store, id: i64) -> CoreResult<()> {
     let n = store.write(|tx| {
-        let n = tx.prepare_cached("DELETE FROM content_word WHERE id = ?1")?.execute([id])?;
+        let n = tx
+            .prepare_cached("DELETE FROM content_word WHERE id = ?1")?
+            .execute([id])?;
         may_change(tx)?;
         Ok(n)
     })?;
@@ -206,7 +212,9 @@ pub fn remove_word(store: &Store, word: &str, account_id: Option<&str>) -> CoreR
     let n = store.write(|tx| {
         may_change(tx)?;
         Ok(tx
-            .prepare_cached("DELETE FROM content_word WHERE folded = ?1 AND coalesce(account_id, '') = coalesce(?2, '')")?
+            .prepare_cached(
+                "DELETE FROM content_word WHERE folded = ?1 AND coalesce(account_id, '') = coalesce(?2, '')",
+            )?
             .execute(params![folded, account_id])?)
     })?;
     if n == 0 {
@@ -252,7 +260,11 @@ pub fn export_csv(store: &Store, lang: &str, path: &Path) -> CoreResult<usize> {
                     Cell::Text(category_name(lang, w.category)),
                     Cell::Text(severity_name(lang, w.severity)),
                     Cell::Text(w.reason.clone()),
-                    Cell::opt_text(w.account_id.as_ref().map(|a| gg.get(a).cloned().unwrap_or_else(|| a.clone()))),
+                    Cell::opt_text(
+                        w.account_id
+                            .as_ref()
+                            .map(|a| gg.get(a).cloned().unwrap_or_else(|| a.clone())),
+                    ),
                 ]
             })
             .collect(),
@@ -274,17 +286,16 @@ fn decoded(bytes: &[u8]) -> String {
 /// A name in the file, in any language: the wire name or a translation of it.
 fn named<T: Copy>(all: &[T], wire: impl Fn(T) -> &'static str, word: impl Fn(&str, T) -> String, s: &str) -> Option<T> {
     let s = s.trim().to_lowercase();
-    all.iter().copied().find(|&v| {
-        wire(v) == s || LANGUAGES.iter().any(|(lang, _)| word(lang, v).to_lowercase() == s)
-    })
+    all.iter()
+        .copied()
+        .find(|&v| wire(v) == s || LANGUAGES.iter().any(|(lang, _)| word(lang, v).to_lowercase() == s))
 }
 
 /// Reads words from a CSV file (see the module's words on its shape) and adds or updates
 /// each; a line that cannot be taken is reported with why, and the others still count.
 pub fn import_csv(store: &Store, path: &Path) -> CoreResult<WordImport> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        CoreError::InvalidInput(format!("{} cannot be read: {e}", path.display()))
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| CoreError::InvalidInput(format!("{} cannot be read: {e}", path.display())))?;
     let text = decoded(&bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers = reader

@@ -82,8 +82,14 @@ fn declined_revoked_and_long_pending_permissions_need_attention() {
 #[test]
 fn an_unbind_request_needs_attention_and_an_unbound_account_is_gone() {
     let store = healthy();
-    sql(&store, "UPDATE matrix_account SET binding_state = 'unbind_requested' WHERE id = 'a-ok';");
-    assert_eq!(reasons(&store), vec![("a-ok".into(), vec![(HealthReason::UnbindRequested, 0)])]);
+    sql(
+        &store,
+        "UPDATE matrix_account SET binding_state = 'unbind_requested' WHERE id = 'a-ok';",
+    );
+    assert_eq!(
+        reasons(&store),
+        vec![("a-ok".into(), vec![(HealthReason::UnbindRequested, 0)])]
+    );
 }
 
 #[test]
@@ -117,7 +123,10 @@ fn works_without_views_a_day_after_publishing_count() {
             fresh = ago(Duration::hours(20)),
         ),
     );
-    assert_eq!(reasons(&store), vec![("a-ok".into(), vec![(HealthReason::ZeroViews, 2)])]);
+    assert_eq!(
+        reasons(&store),
+        vec![("a-ok".into(), vec![(HealthReason::ZeroViews, 2)])]
+    );
 }
 
 #[test]
@@ -130,7 +139,10 @@ fn an_account_without_a_new_work_for_fourteen_days_is_idle() {
             old = ago(Duration::days(15)),
         ),
     );
-    assert_eq!(reasons(&store), vec![("a-nopub".into(), vec![(HealthReason::Idle, 15)])]);
+    assert_eq!(
+        reasons(&store),
+        vec![("a-nopub".into(), vec![(HealthReason::Idle, 15)])]
+    );
     // Bound 10 days ago, nothing published yet: not idle yet.
     sql(
         &store,

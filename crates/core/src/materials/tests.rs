@@ -48,7 +48,6 @@ fn a_re_encoded_or_resized_picture_is_the_same_picture_and_another_is_not() {
     assert!(!same_picture(&p_png, &p_other), "another picture");
 }
 
-
 /// The smallest MP4 a player reads the length of: `ftyp`, and `moov` with its `mvhd` (time
 /// scale 1000, duration 15,000: 15 seconds).
 fn tiny_mp4() -> Vec<u8> {

@@ -85,7 +85,8 @@ pub fn inspect(path: &Path) -> CoreResult<Inspected> {
 
 /// Where staged files live.
 pub(crate) fn outgoing_dir(store: &Store) -> CoreResult<PathBuf> {
-    crate::materials::files_dir(store).ok_or_else(|| CoreError::InvalidInput("this database has no data directory to keep media in".into()))
+    crate::materials::files_dir(store)
+        .ok_or_else(|| CoreError::InvalidInput("this database has no data directory to keep media in".into()))
 }
 
 /// The staged copy of `o` on disk.

@@ -176,7 +176,11 @@ fn content_problems(check: &ContentCheck, accept_warnings: bool) -> Vec<FieldPro
     let mut problems: Vec<FieldProblem> = Vec::new();
     for field in [CheckedField::Title, CheckedField::Text, CheckedField::Topic] {
         let here = ContentCheck {
-            hits: general.iter().filter(|h| h.field == field).map(|h| (*h).clone()).collect(),
+            hits: general
+                .iter()
+                .filter(|h| h.field == field)
+                .map(|h| (*h).clone())
+                .collect(),
         };
         if let Err(e) = crate::content::verdict(&here, accept_warnings) {
             problems.push(problem(draft_field(field), e));
@@ -186,7 +190,11 @@ fn content_problems(check: &ContentCheck, accept_warnings: bool) -> Vec<FieldPro
 }
 
 /// One account's own words in the check, and whether they let the work go to it.
-fn account_content(check: &ContentCheck, account_id: &str, accept_warnings: bool) -> (Vec<ContentHit>, Option<IpcError>) {
+fn account_content(
+    check: &ContentCheck,
+    account_id: &str,
+    accept_warnings: bool,
+) -> (Vec<ContentHit>, Option<IpcError>) {
     let own = ContentCheck {
         hits: check
             .hits
@@ -436,14 +444,18 @@ pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<Publ
 pub fn queue(store: &Store, staff: &str, draft: &PublishDraft, draft_id: Option<&str>) -> CoreResult<PublishOutcome> {
     let (problems, files) = check_draft(draft);
     let content = crate::content::check(store, &draft_text(draft), &draft.account_ids)?;
-    if let Err(e) = crate::content::verdict(
+    // The words that hold for every account: the draft itself must not go out.
+    crate::content::verdict(
         &ContentCheck {
-            hits: content.hits.iter().filter(|h| h.account_id.is_none()).cloned().collect(),
+            hits: content
+                .hits
+                .iter()
+                .filter(|h| h.account_id.is_none())
+                .cloned()
+                .collect(),
         },
         draft.accept_warnings,
-    ) {
-        return Err(e);
-    }
+    )?;
     let own_refusals: Vec<Option<IpcError>> = draft
         .account_ids
         .iter()

@@ -284,11 +284,21 @@ fn a_published_picture_is_in_the_library_and_its_copy_names_the_account_that_use
     assert_eq!(lib.len(), 1);
     assert_eq!(lib[0].name, "春茶.png");
     assert_eq!((lib[0].width, lib[0].height), (Some(400), Some(300)));
-    assert!(lib[0].thumbnail.as_deref().is_some_and(|t| t.starts_with("data:image/png")));
+    assert!(lib[0]
+        .thumbnail
+        .as_deref()
+        .is_some_and(|t| t.starts_with("data:image/png")));
     assert_eq!(lib[0].uses.len(), 1);
     assert_eq!(lib[0].uses[0].nickname, "门店甲");
-    assert!(crate::materials::library(&store, "门店甲", 100).expect("by account").len() == 1);
-    assert!(crate::materials::library(&store, "没有这个", 100).expect("none").is_empty());
+    assert!(
+        crate::materials::library(&store, "门店甲", 100)
+            .expect("by account")
+            .len()
+            == 1
+    );
+    assert!(crate::materials::library(&store, "没有这个", 100)
+        .expect("none")
+        .is_empty());
 
     // The same picture, re-encoded, for another account: named as used by 门店甲.
     let again = save_picture(&picture(400, 300, 1), &picked.join("春茶-转码.jpg"), ImageFormat::Jpeg);

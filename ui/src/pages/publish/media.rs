@@ -193,6 +193,12 @@ pub fn MediaCard(composer: Composer) -> View {
                 } else { view! {} })
             }
             (problem_views(DraftField::Media, card_problems.get_clone()))
+            // The duplicate guard as the live check saw the files: the same picture to several
+            // accounts at once, or already published by a matrix account.
+            ({
+                state.lang.track();
+                composer.plan.with(|p| p.as_ref().map(super::review::duplicates_section).unwrap_or_default())
+            })
             CoverPicker(composer=composer)
         }
     }

@@ -361,7 +361,13 @@ pub fn Outcome(composer: Composer) -> View {
 /// accounts' own words are in their rows).
 fn content_section(plan: &PublishPlan) -> View {
     let state = app_state();
-    let hits: Vec<_> = plan.content.hits.iter().filter(|h| h.account_id.is_none()).cloned().collect();
+    let hits: Vec<_> = plan
+        .content
+        .hits
+        .iter()
+        .filter(|h| h.account_id.is_none())
+        .cloned()
+        .collect();
     if hits.is_empty() {
         return view! {};
     }
@@ -390,7 +396,7 @@ fn content_section(plan: &PublishPlan) -> View {
 
 /// The duplicate guard in the dry run: files going to several accounts at once, and files a
 /// matrix account published before (which account, which work, when).
-fn duplicates_section(plan: &PublishPlan) -> View {
+pub(super) fn duplicates_section(plan: &PublishPlan) -> View {
     let state = app_state();
     if plan.duplicates.is_empty() {
         return view! {};
@@ -412,7 +418,11 @@ fn duplicates_section(plan: &PublishPlan) -> View {
                 .clone()
                 .into_iter()
                 .map(|u| {
-                    let key = if exact { "duplicate-used" } else { "duplicate-used-similar" };
+                    let key = if exact {
+                        "duplicate-used"
+                    } else {
+                        "duplicate-used-similar"
+                    };
                     let line = state.t_args(
                         key,
                         &[

@@ -65,7 +65,11 @@ pub(crate) fn edit_copy(
 ) -> CoreResult<Option<(mdesk_ipc::CheckedText, Vec<String>)>> {
     let account = crate::outbox::local::commenting_account(conn, work_id, None)?;
     Ok(Some((
-        mdesk_ipc::CheckedText::work(title.unwrap_or_default(), text.unwrap_or_default(), topic.unwrap_or_default()),
+        mdesk_ipc::CheckedText::work(
+            title.unwrap_or_default(),
+            text.unwrap_or_default(),
+            topic.unwrap_or_default(),
+        ),
         vec![account],
     )))
 }
