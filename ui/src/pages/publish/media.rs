@@ -194,10 +194,12 @@ pub fn MediaCard(composer: Composer) -> View {
             }
             (problem_views(DraftField::Media, card_problems.get_clone()))
             // The duplicate guard as the live check saw the files: the same picture to several
-            // accounts at once, or already published by a matrix account.
+            // accounts at once, or already published by a matrix account. (The plan is cloned
+            // first: no view is made while a signal is borrowed.)
             ({
                 state.lang.track();
-                composer.plan.with(|p| p.as_ref().map(super::review::duplicates_section).unwrap_or_default())
+                let plan = composer.plan.get_clone();
+                plan.as_ref().map(super::review::duplicates_section).unwrap_or_default()
             })
             CoverPicker(composer=composer)
         }
