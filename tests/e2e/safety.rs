@@ -29,11 +29,11 @@ fn two_publishers(accounts: &[Account]) -> Result<[(String, String); 2]> {
     ])
 }
 
-/// Scrolls the composer's words card to the top of the screen, for a screenshot of the marks.
-async fn words_card(client: &Client) -> Result<()> {
+/// Scrolls the card `testid` to the top of the screen and lets it settle, for a screenshot.
+async fn to_start(client: &Client, testid: &str) -> Result<()> {
     client
         .execute(
-            "document.querySelector('[data-testid=publish-words]').scrollIntoView({block: 'start'});",
+            &format!("document.querySelector('[data-testid={testid}]').scrollIntoView({{block: 'start'}});"),
             vec![],
         )
         .await?;
@@ -113,13 +113,7 @@ async fn walk(
         row.contains(b_name.as_str()) && row.contains("禁止"),
         "for the brand account only: {row}"
     );
-    client
-        .execute(
-            "document.querySelector('[data-testid=words-settings]').scrollIntoView({block: 'start'});",
-            vec![],
-        )
-        .await?;
-    pause().await;
+    to_start(client, "words-settings").await?;
     screenshot(client, "safety-words-zh.png").await?;
 
     // The composer: an absolute term marked as it is typed, with why and what instead.
@@ -144,7 +138,7 @@ async fn walk(
         "the reason in plain words: {hit}"
     );
     shown(client, "the block note", "[data-testid=content-blocked]").await?;
-    words_card(client).await?;
+    to_start(client, "publish-words").await?;
     screenshot(client, "safety-marks-zh.png").await?;
 
     // A warned word and the brand's own word: the tick accepts the warning.
@@ -194,7 +188,7 @@ async fn walk(
     shown(
         client,
         "the warned word",
-        "[data-testid=publish-plan-content][data-word='顶级']",
+        "[data-testid=publish-plan-content-check] [data-testid=content-hit][data-word='顶级']",
     )
     .await?;
     let dup = text_of(client, "[data-testid=publish-plan-duplicate]").await?;
@@ -272,13 +266,7 @@ async fn walk(
 
     // English.
     set_language(client, "en", "Settings").await?;
-    client
-        .execute(
-            "document.querySelector('[data-testid=words-settings]').scrollIntoView({block: 'start'});",
-            vec![],
-        )
-        .await?;
-    pause().await;
+    to_start(client, "words-settings").await?;
     screenshot(client, "safety-words-en.png").await?;
     click(client, "[data-testid=nav-health]").await?;
     shown(client, "the health screen", "[data-testid=health-row]").await?;
@@ -299,7 +287,7 @@ async fn walk(
         Ok(hit.contains("Instead").then_some(()))
     })
     .await?;
-    words_card(client).await?;
+    to_start(client, "publish-words").await?;
     screenshot(client, "safety-marks-en.png").await?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::team::{desk, json_of, published, run, sync};
 use crate::Fixture;
 
 /// Two bound accounts that granted publishing: (id, Guangguang ID, nickname).
-fn publishers(dir: &Path) -> Vec<(String, String, String)> {
+pub(crate) fn publishers(dir: &Path) -> Vec<(String, String, String)> {
     json_of(dir, &["accounts"])
         .as_array()
         .unwrap()

@@ -108,19 +108,9 @@ async fn an_operators_work_goes_out_once_per_account_after_a_second_persons_appr
         (Some("operator"), Some(true))
     );
     assert_eq!(me["publishes_by_submission"], true, "{me}");
-    let accounts = json_of(operator.path(), &["accounts"]);
-    let targets: Vec<(String, String)> = accounts
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|a| a["binding_state"] == "bound" && a["publish"] == "granted")
-        .take(2)
-        .map(|a| {
-            (
-                a["id"].as_str().unwrap().to_owned(),
-                a["guangguang_id"].as_str().unwrap().to_owned(),
-            )
-        })
+    let targets: Vec<(String, String)> = crate::safety::publishers(operator.path())
+        .into_iter()
+        .map(|(id, gg, _)| (id, gg))
         .collect();
     assert_eq!(targets.len(), 2);
     let image = operator.path().join("新品.png");

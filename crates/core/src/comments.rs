@@ -276,12 +276,9 @@ mod tests {
     /// A merchant with one granted and one declined account, a fan's comment on each work, an
     /// answer to one of them, and a history comment that arrived with the first download.
     fn store() -> Store {
-        let store = Store::open_in_memory().expect("store");
-        store
-            .write(|tx| {
-                tx.execute_batch(crate::store::TEST_SESSION)?;
-                tx.execute_batch(
-                    "INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
+        crate::store::signed_in_with(
+            Store::open_in_memory().expect("store"),
+            "INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
                        ('a1', 'm1', 'gg_a00001', '门店甲', 'store', 'bound', 0, 'x'),
                        ('a2', 'm1', 'gg_a00002', '店员乙', 'staff', 'bound', 0, 'x');
                      INSERT INTO account_grant (account_id, scope, state) VALUES ('a1', 'interact', 'granted'), ('a2', 'interact', 'declined');
@@ -296,11 +293,7 @@ mod tests {
                        ('c2', 'w1', 'c1', '门店甲', 'a1', '在橱窗里', '2026-11-03T02:00:00Z'),
                        ('c3', 'w2', NULL, '路人乙', NULL, '几点开门?', '2026-11-03T03:00:00Z'),
                        ('c4', 'w1', NULL, '路人丙', NULL, '好看', '2026-11-03T04:00:00Z');",
-                )?;
-                Ok(())
-            })
-            .expect("fixture");
-        store
+        )
     }
 
     #[test]

@@ -568,6 +568,18 @@ mod tests {
             .expect("synced");
     }
 
+    /// The submission `id` as the feed brings it again after `change`.
+    fn synced_again(store: &Store, id: &str, change: impl FnOnce(&mut Submission)) {
+        store
+            .write(|tx| {
+                let body: String = tx.query_row("SELECT body FROM submission WHERE id = ?1", [id], |r| r.get(0))?;
+                let mut sub: Submission = serde_json::from_str(&body).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+                change(&mut sub);
+                apply_change(tx, "m1", &mdesk_platform_api::ChangeData::Submission(Box::new(sub)))
+            })
+            .expect("synced again");
+    }
+
     fn refused(r: CoreResult<String>) -> ErrorCode {
         match r {
             Ok(id) => panic!("expected a refusal, got action {id}"),
@@ -702,18 +714,13 @@ mod tests {
         let store = store();
         as_person(&store, "m:laowang", "老王", Role::Reviewer, true);
         submitted(&store, "sub-1", "m:xiaoli", 1, SubmissionState::Pending);
-        store
-            .write(|tx| {
-                let body: String = tx.query_row("SELECT body FROM submission WHERE id = 'sub-1'", [], |r| r.get(0))?;
-                let mut sub: Submission = serde_json::from_str(&body).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-                sub.previous = Some(sub.proposal.clone());
-                sub.version = 2;
-                if let Proposal::Publish { work, .. } = &mut sub.proposal {
-                    work.text = "第一行\n改过的第二行".into();
-                }
-                apply_change(tx, "m1", &mdesk_platform_api::ChangeData::Submission(Box::new(sub)))
-            })
-            .expect("revised");
+        synced_again(&store, "sub-1", |sub| {
+            sub.previous = Some(sub.proposal.clone());
+            sub.version = 2;
+            if let Proposal::Publish { work, .. } = &mut sub.proposal {
+                work.text = "第一行\n改过的第二行".into();
+            }
+        });
         let detail = submission(&store, "sub-1").expect("detail");
         assert_eq!(detail.compared_with.as_deref(), Some("v1"));
         let fields: Vec<&str> = detail.fields.iter().map(|f| f.field.as_str()).collect();
@@ -734,16 +741,11 @@ mod tests {
         let store = store();
         as_person(&store, "m:laowang", "老王", Role::Reviewer, true);
         submitted(&store, "sub-1", "m:xiaoli", 1, SubmissionState::Pending);
-        store
-            .write(|tx| {
-                let body: String = tx.query_row("SELECT body FROM submission WHERE id = 'sub-1'", [], |r| r.get(0))?;
-                let mut sub: Submission = serde_json::from_str(&body).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-                if let Proposal::Publish { work, .. } = &mut sub.proposal {
-                    work.title = "全网第一的春茶".into();
-                }
-                apply_change(tx, "m1", &mdesk_platform_api::ChangeData::Submission(Box::new(sub)))
-            })
-            .expect("synced");
+        synced_again(&store, "sub-1", |sub| {
+            if let Proposal::Publish { work, .. } = &mut sub.proposal {
+                work.title = "全网第一的春茶".into();
+            }
+        });
         let detail = submission(&store, "sub-1").expect("detail");
         let words: Vec<&str> = detail
             .content

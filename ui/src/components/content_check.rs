@@ -94,6 +94,32 @@ pub fn hit_view(h: ContentHit) -> View {
     }
 }
 
+/// The content check's hits as a card under `title_key`, each with its field when `fields`.
+pub fn hits_card(testid: &'static str, hits: Vec<ContentHit>, fields: bool) -> View {
+    let state = app_state();
+    if hits.is_empty() {
+        return view! {};
+    }
+    let items: View = hits
+        .into_iter()
+        .map(|h| {
+            let field = fields.then(|| state.t(&format!("publish-field-{}", h.field.as_str())));
+            let hit = hit_view(h);
+            match field {
+                Some(f) => view! { div(class="content-field small muted") { (f) } (hit) },
+                None => hit,
+            }
+        })
+        .collect::<Vec<_>>()
+        .into();
+    view! {
+        div(class="content-check", data-testid=testid) {
+            div { strong { (state.t("content-title")) } }
+            ul(class="content-hits") { (items) }
+        }
+    }
+}
+
 /// Under a field: the field's text with what was found marked, and the list of hits. Nothing
 /// when nothing was found.
 #[component(inline_props)]

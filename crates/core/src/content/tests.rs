@@ -7,19 +7,12 @@ use super::*;
 
 /// Two matrix accounts, `a-ok` (gg_ok001) and `a-nopub` (gg_nopub1), for their own words.
 fn fixture() -> Store {
-    let store = Store::open_in_memory().expect("store");
-    store
-        .write(|tx| {
-            tx.execute_batch(crate::store::TEST_SESSION)?;
-            tx.execute_batch(
-                "INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
-                   ('a-ok', 'm1', 'gg_ok001', '门店甲', 'store', 'bound', 0, '2026-01-01T00:00:00Z'),
-                   ('a-nopub', 'm1', 'gg_nopub1', '员工乙', 'staff', 'bound', 0, '2026-01-01T00:00:00Z');",
-            )?;
-            Ok(())
-        })
-        .expect("fixture");
-    store
+    crate::store::signed_in_with(
+        Store::open_in_memory().expect("store"),
+        "INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
+           ('a-ok', 'm1', 'gg_ok001', '门店甲', 'store', 'bound', 0, '2026-01-01T00:00:00Z'),
+           ('a-nopub', 'm1', 'gg_nopub1', '员工乙', 'staff', 'bound', 0, '2026-01-01T00:00:00Z');",
+    )
 }
 
 fn title(s: &str) -> CheckedText {

@@ -17,14 +17,7 @@ pub(crate) fn store() -> Store {
 
 /// Writes the fixture below into `store`.
 pub(crate) fn with_fixture(store: Store) -> Store {
-    store
-        .write(|tx| {
-            tx.execute_batch(crate::store::TEST_SESSION)?;
-            tx.execute_batch(FIXTURE)?;
-            Ok(())
-        })
-        .expect("fixture");
-    store
+    crate::store::signed_in_with(store, FIXTURE)
 }
 
 const FIXTURE: &str = "INSERT INTO merchant (id, name, shop_name, whitelisted) VALUES ('m1', '青禾', '青禾小店', 1);

@@ -257,6 +257,19 @@ fn init(conn: &mut Connection) -> CoreResult<()> {
 pub(crate) const TEST_SESSION: &str = "INSERT INTO sync_state (key, value) VALUES ('session.platform_id', 'demo'), \
      ('session.endpoint', 'http://127.0.0.1:1'), ('session.username', 'ops'), ('session.merchant_id', 'm1');";
 
+/// Tests: `store` signed in ([`TEST_SESSION`]) with `sql`'s rows written in one transaction.
+#[cfg(test)]
+pub(crate) fn signed_in_with(store: Store, sql: &str) -> Store {
+    store
+        .write(|tx| {
+            tx.execute_batch(TEST_SESSION)?;
+            tx.execute_batch(sql)?;
+            Ok(())
+        })
+        .expect("a test fixture");
+    store
+}
+
 /// `query_only` for as long as it lives: switched off again on drop, even when the reading
 /// closure panics, so the next write is not refused.
 struct QueryOnly<'a>(&'a Connection);

@@ -8,12 +8,9 @@ use crate::store::rollup;
 
 /// Two merchants' works, one of them deleted.
 fn store() -> Store {
-    let store = Store::open_in_memory().expect("store");
-    store
-        .write(|tx| {
-            tx.execute_batch(crate::store::TEST_SESSION)?;
-            tx.execute_batch(
-                "INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
+    crate::store::signed_in_with(
+        Store::open_in_memory().expect("store"),
+        "INSERT INTO matrix_account (id, merchant_id, guangguang_id, nickname, tag, binding_state, shop_card, updated_at) VALUES
                    ('a1', 'm1', 'gg_a00001', '门店甲', 'store', 'bound', 0, 'x'),
                    ('b1', 'm2', 'gg_b00001', '别家', 'store', 'bound', 0, 'x');
                  INSERT INTO work (id, account_id, kind, title, text, privacy, pinned, review_status, inclusion_status, published_at, updated_at) VALUES
@@ -22,11 +19,7 @@ fn store() -> Store {
                    ('w3', 'a1', 'image_text', '已删除的春季新品', '', 'public', 0, 'approved', 'included', '2026-11-03T00:00:00Z', 'x'),
                    ('w9', 'b1', 'video', '别家的春季新品', '', 'public', 0, 'approved', 'included', '2026-11-04T00:00:00Z', 'x');
                  UPDATE work SET deleted = 1 WHERE id = 'w3';",
-            )?;
-            Ok(())
-        })
-        .expect("fixture");
-    store
+    )
 }
 
 fn found(store: &Store, search: &str) -> Vec<String> {

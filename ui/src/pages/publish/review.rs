@@ -360,7 +360,6 @@ pub fn Outcome(composer: Composer) -> View {
 /// The content check in the dry run: each word found, where, why, and what instead (the
 /// accounts' own words are in their rows).
 fn content_section(plan: &PublishPlan) -> View {
-    let state = app_state();
     let hits: Vec<_> = plan
         .content
         .hits
@@ -368,30 +367,7 @@ fn content_section(plan: &PublishPlan) -> View {
         .filter(|h| h.account_id.is_none())
         .cloned()
         .collect();
-    if hits.is_empty() {
-        return view! {};
-    }
-    let items: View = hits
-        .into_iter()
-        .map(|h| {
-            let sev = h.severity.as_str();
-            let field = state.t(&format!("publish-field-{}", h.field.as_str()));
-            let line = format!("{field}{}{} — {}", state.t("publish-field-separator"), h.found, h.reason);
-            view! {
-                li(class=format!("content-hit {sev}"), data-testid="publish-plan-content", data-word=h.word.clone(), data-severity=sev) {
-                    span(class=format!("badge sev-{sev}")) { (state.t(&format!("severity-{sev}"))) }
-                    " " (line)
-                }
-            }
-        })
-        .collect::<Vec<_>>()
-        .into();
-    view! {
-        div(class="review-content", data-testid="publish-plan-content-check") {
-            div { strong { (state.t("content-title")) } }
-            ul(class="content-hits") { (items) }
-        }
-    }
+    crate::components::content_check::hits_card("publish-plan-content-check", hits, true)
 }
 
 /// The duplicate guard in the dry run: files going to several accounts at once, and files a

@@ -187,24 +187,8 @@ fn Panel(reviews: Reviews, detail: SubmissionDetail) -> View {
     };
     let fields = detail.fields.clone().into_iter().map(field_view).collect::<Vec<_>>();
     // What the content check finds in the copy, for the reviewer to weigh.
-    let content = if detail.content.hits.is_empty() {
-        view! {}
-    } else {
-        let hits: View = detail
-            .content
-            .hits
-            .clone()
-            .into_iter()
-            .map(crate::components::content_check::hit_view)
-            .collect::<Vec<_>>()
-            .into();
-        view! {
-            div(class="content-check", data-testid="review-content-check") {
-                div { strong { (state.t("content-title")) } }
-                ul(class="content-hits") { (hits) }
-            }
-        }
-    };
+    let content =
+        crate::components::content_check::hits_card("review-content-check", detail.content.hits.clone(), true);
     let is_video = matches!(&detail.proposal, Proposal::Publish { work, .. } if work.kind == WorkKind::Video);
     let media = detail
         .media_urls
