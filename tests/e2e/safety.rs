@@ -264,6 +264,32 @@ async fn walk(
     .await?;
     shown(client, "the account opened", "[data-testid=account-detail]").await?;
 
+    // The reply box: what is found is marked as the reply is typed.
+    click(client, "[data-testid=nav-comments]").await?;
+    shown(
+        client,
+        "a comment to answer",
+        "[data-testid=inbox-comment] [data-testid=inbox-reply]",
+    )
+    .await?;
+    press(client, "[data-testid=inbox-comment] [data-testid=inbox-reply]").await?;
+    type_into(client, "[data-testid=inbox-reply-text]", "私信我，加微信发你优惠").await?;
+    shown(
+        client,
+        "加微 marked in the reply",
+        "[data-testid=content-check][data-field=comment] [data-testid=content-hit][data-word='加微']",
+    )
+    .await?;
+    shown(
+        client,
+        "the block note under the reply",
+        "[data-testid=content-blocked]",
+    )
+    .await?;
+    to_start(client, "inbox-reply-box").await?;
+    screenshot(client, "safety-reply-zh.png").await?;
+    click(client, "[data-testid=inbox-reply-cancel]").await?;
+
     // English.
     set_language(client, "en", "Settings").await?;
     to_start(client, "words-settings").await?;
@@ -289,5 +315,16 @@ async fn walk(
     .await?;
     to_start(client, "publish-words").await?;
     screenshot(client, "safety-marks-en.png").await?;
+    click(client, "[data-testid=publish-review]").await?;
+    shown(client, "the dry run in English", "[data-testid=publish-plan]").await?;
+    shown(
+        client,
+        "the blocked words listed",
+        "[data-testid=publish-plan-content-check] [data-testid=content-hit][data-severity=block]",
+    )
+    .await?;
+    pause().await;
+    screenshot(client, "safety-dry-run-en.png").await?;
+    click(client, "[data-testid=publish-plan-close]").await?;
     Ok(())
 }

@@ -47,6 +47,23 @@ pub fn files_dir(store: &Store) -> Option<std::path::PathBuf> {
     store.media_dir().map(|d| d.join("outgoing"))
 }
 
+/// The name a file had when first picked, when `path` is the library's own copy of it (a file
+/// put into a new work from the Materials screen): people see that, not the copy's hash.
+pub fn original_name(store: &Store, path: &Path) -> CoreResult<Option<String>> {
+    let (Some(dir), Some(file)) = (files_dir(store), path.file_name()) else {
+        return Ok(None);
+    };
+    if path.parent() != Some(dir.as_path()) {
+        return Ok(None);
+    }
+    store.read(|conn| {
+        Ok(conn
+            .prepare_cached("SELECT name FROM material WHERE file = ?1")?
+            .query_row([file.to_string_lossy()], |r| r.get(0))
+            .optional()?)
+    })
+}
+
 /// The SHA-256 of a file's content, hex, read in pieces (videos are large).
 pub fn content_hash(path: &Path) -> CoreResult<String> {
     let mut hasher = Sha256::new();

@@ -64,8 +64,8 @@ pub fn pick_media(app: tauri::AppHandle, args: cmd::PickMedia) -> Reply<cmd::Pic
 }
 
 #[tauri::command(async)]
-pub fn inspect_media(args: cmd::InspectMedia) -> Reply<cmd::InspectMedia> {
-    Ok(publish::inspect_files(&args.paths))
+pub fn inspect_media(state: tauri::State<'_, AppState>, args: cmd::InspectMedia) -> Reply<cmd::InspectMedia> {
+    Ok(publish::inspect_files(&state.core()?.store, &args.paths))
 }
 
 /// A dry run writes nothing, so it does not need the staff name yet; confirming does.

@@ -102,7 +102,10 @@ pub fn path_of(store: &Store, o: &Outgoing) -> CoreResult<PathBuf> {
 /// action will carry. The copy is written beside its final name and renamed into place, so a
 /// crash never leaves half a file under a hash.
 pub fn stage(store: &Store, path: &Path) -> CoreResult<Outgoing> {
-    let seen = inspect(path)?;
+    let mut seen = inspect(path)?;
+    if let Some(name) = crate::materials::original_name(store, path)? {
+        seen.name = name;
+    }
     let dir = outgoing_dir(store)?;
     std::fs::create_dir_all(&dir)?;
     let hash = crate::materials::content_hash(path)?;

@@ -23,7 +23,7 @@ use crate::store::Store;
 
 /// What the composer shows for picked files: name, size, kind, a thumbnail for an image, and
 /// why a file cannot be sent.
-pub fn inspect_files(paths: &[String]) -> Vec<MediaInfo> {
+pub fn inspect_files(store: &Store, paths: &[String]) -> Vec<MediaInfo> {
     paths
         .iter()
         .map(|p| {
@@ -32,7 +32,11 @@ pub fn inspect_files(paths: &[String]) -> Vec<MediaInfo> {
                 Ok(seen) => MediaInfo {
                     path: p.clone(),
                     thumbnail: media::thumbnail(path, seen.kind, seen.content_type, seen.bytes),
-                    name: seen.name,
+                    // A file from the Materials screen: its name, not the library copy's.
+                    name: crate::materials::original_name(store, path)
+                        .ok()
+                        .flatten()
+                        .unwrap_or(seen.name),
                     bytes: seen.bytes,
                     kind: Some(seen.kind),
                     problem: None,
@@ -357,7 +361,7 @@ fn plan_row(conn: &Connection, account_id: &str, refusal: Option<IpcError>) -> C
 }
 
 /// The draft's files for the duplicate guard: (path, name, kind).
-fn picked_files(draft: &PublishDraft) -> Vec<(String, String, mdesk_platform_api::MediaKind)> {
+fn picked_files(store: &Store, draft: &PublishDraft) -> Vec<(String, String, mdesk_platform_api::MediaKind)> {
     let cover = match &draft.cover {
         CoverChoice::Image { path } => Some(path),
         _ => None,
@@ -367,9 +371,13 @@ fn picked_files(draft: &PublishDraft) -> Vec<(String, String, mdesk_platform_api
         .iter()
         .chain(cover)
         .filter_map(|p| {
-            media::inspect(Path::new(p))
-                .ok()
-                .map(|seen| (p.clone(), seen.name, seen.kind))
+            media::inspect(Path::new(p)).ok().map(|seen| {
+                let name = crate::materials::original_name(store, Path::new(p))
+                    .ok()
+                    .flatten()
+                    .unwrap_or(seen.name);
+                (p.clone(), name, seen.kind)
+            })
         })
         .collect()
 }
@@ -426,7 +434,7 @@ pub fn plan(store: &Store, staff: &str, draft: &PublishDraft) -> CoreResult<Publ
             .collect::<CoreResult<Vec<_>>>()
     })?;
     let duplicates = match &files {
-        Some(_) => crate::materials::duplicates(store, &picked_files(draft), &draft.account_ids)?,
+        Some(_) => crate::materials::duplicates(store, &picked_files(store, draft), &draft.account_ids)?,
         None => Vec::new(),
     };
     Ok(PublishPlan {

@@ -230,11 +230,14 @@ fn drafts_keep_everything_typed_and_the_latest_comes_first() {
 
 #[test]
 fn picked_files_are_described_with_what_is_wrong() {
-    let (_dir, _store, picked) = setup();
-    let infos = inspect_files(&[
-        picked.join("图1.jpg").display().to_string(),
-        picked.join("说明.txt").display().to_string(),
-    ]);
+    let (_dir, store, picked) = setup();
+    let infos = inspect_files(
+        &store,
+        &[
+            picked.join("图1.jpg").display().to_string(),
+            picked.join("说明.txt").display().to_string(),
+        ],
+    );
     assert_eq!(infos[0].kind, Some(MediaKind::Image));
     assert!(infos[0]
         .thumbnail
@@ -299,6 +302,16 @@ fn a_published_picture_is_in_the_library_and_its_copy_names_the_account_that_use
     assert!(crate::materials::library(&store, "没有这个", 100)
         .expect("none")
         .is_empty());
+
+    // Put into a new work from the library: it keeps the name it was picked with.
+    let copy = lib[0].path.clone().expect("the library keeps its copy");
+    assert_eq!(inspect_files(&store, std::slice::from_ref(&copy))[0].name, "春茶.png");
+    assert_eq!(
+        crate::outbox::media::stage(&store, std::path::Path::new(&copy))
+            .expect("staged")
+            .name,
+        "春茶.png"
+    );
 
     // The same picture, re-encoded, for another account: named as used by 门店甲.
     let again = save_picture(&picture(400, 300, 1), &picked.join("春茶-转码.jpg"), ImageFormat::Jpeg);
