@@ -3,8 +3,8 @@
 //! throttled — the shipped list ([`list`], data in `crates/core/data/content-words.csv`) and
 //! the merchant's own ([`words`], Settings → 内容检查), some for one account only.
 //!
-//! A `block` word stops queueing: the outbox refuses it ([`refuse_blocked`], from each kind's
-//! `check`). A `warn` word needs the person's tick: the composer, the edit, the reply and the
+//! A `block` word stops queueing: the outbox refuses it ([`refuse_blocked`], for every kind
+//! whose `Kind::copy` sends copy). A `warn` word needs the person's tick: the composer, the edit, the reply and the
 //! comment boxes ask for it ([`verdict`]).
 
 mod checker;
@@ -145,9 +145,8 @@ pub fn verdict(check: &ContentCheck, accept_warnings: bool) -> CoreResult<()> {
 }
 
 /// The outbox's rule: nothing with a `block` word is queued, whichever way it came.
-pub fn refuse_blocked(conn: &Connection, text: &CheckedText, accounts: &[&str]) -> CoreResult<()> {
-    let accounts: Vec<String> = accounts.iter().map(|a| (*a).to_owned()).collect();
-    verdict(&check_in(conn, "en", text, &accounts)?, true)
+pub fn refuse_blocked(conn: &Connection, text: &CheckedText, accounts: &[String]) -> CoreResult<()> {
+    verdict(&check_in(conn, "en", text, accounts)?, true)
 }
 
 #[cfg(test)]

@@ -452,10 +452,7 @@ pub fn check(conn: &Connection, intention: &Intention) -> CoreResult<()> {
 /// composer, an edit, a reply, the CLI, a retry).
 fn refuse_blocked_copy(conn: &Connection, intention: &Intention) -> CoreResult<()> {
     match intention.copy(conn)? {
-        Some((text, accounts)) => {
-            let accounts: Vec<&str> = accounts.iter().map(String::as_str).collect();
-            crate::content::refuse_blocked(conn, &text, &accounts)
-        }
+        Some((text, accounts)) => crate::content::refuse_blocked(conn, &text, &accounts),
         None => Ok(()),
     }
 }
